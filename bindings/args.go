@@ -1,0 +1,119 @@
+package bindings
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// params reads a function's arguments given positionally in psutil's order
+// (psutil.cpu_percent(1, true)) or as one table of named options
+// (psutil.cpu_percent{interval=1, percpu=true}).
+type params struct {
+	L     *lua.LState
+	fn    string   // psutil's function name, for error messages
+	names []string // psutil's parameter names, in order
+	opts  *lua.LTable
+}
+
+func newParams(L *lua.LState, fn string, names ...string) params {
+	p := params{L: L, fn: fn, names: names}
+	if len(names) > 0 && L.GetTop() == 1 {
+		if t, ok := L.Get(1).(*lua.LTable); ok && L.GetMetatable(t) == lua.LNil {
+			p.opts = t
+			p.checkOptionNames()
+		}
+	}
+	if p.opts == nil && L.GetTop() > len(names) {
+		L.RaiseError("%s() takes at most %d argument(s) (%d given)", fn, len(names), L.GetTop())
+	}
+	return p
+}
+
+func (p params) checkOptionNames() {
+	var unknown []string
+	p.opts.ForEach(func(k, _ lua.LValue) {
+		name, ok := k.(lua.LString)
+		if !ok || !p.known(string(name)) {
+			unknown = append(unknown, p.L.ToStringMeta(k).String())
+		}
+	})
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		p.L.RaiseError("%s() got an unexpected option '%s' (options: %s)", p.fn, unknown[0], strings.Join(p.names, ", "))
+	}
+}
+
+func (p params) known(name string) bool {
+	for _, n := range p.names {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// get returns parameter i (0-based in names), or nil when not given.
+func (p params) get(i int) lua.LValue {
+	if p.opts != nil {
+		return p.opts.RawGetString(p.names[i])
+	}
+	return p.L.Get(i + 1)
+}
+
+// argError raises "bad argument #n 'name' to 'fn' (msg)".
+func (p params) argError(i int, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if p.opts != nil {
+		p.L.RaiseError("bad option '%s' to '%s' (%s)", p.names[i], p.fn, msg)
+	}
+	p.L.RaiseError("bad argument #%d '%s' to '%s' (%s)", i+1, p.names[i], p.fn, msg)
+}
+
+func (p params) optBool(i int, def bool) bool {
+	switch v := p.get(i).(type) {
+	case *lua.LNilType:
+		return def
+	case lua.LBool:
+		return bool(v)
+	default:
+		p.argError(i, "boolean expected, got %s", typeName(p.L, v))
+		return def
+	}
+}
+
+// optNumber returns the number given, or ok false when nil.
+func (p params) optNumber(i int) (n float64, ok bool) {
+	switch v := p.get(i).(type) {
+	case *lua.LNilType:
+		return 0, false
+	case lua.LNumber:
+		return float64(v), true
+	default:
+		p.argError(i, "number expected, got %s", typeName(p.L, v))
+		return 0, false
+	}
+}
+
+func (p params) checkString(i int) string {
+	switch v := p.get(i).(type) {
+	case lua.LString:
+		return string(v)
+	case *lua.LNilType:
+		p.argError(i, "string expected, got no value")
+	default:
+		p.argError(i, "string expected, got %s", typeName(p.L, v))
+	}
+	return ""
+}
+
+func typeName(L *lua.LState, v lua.LValue) string {
+	if mt, ok := L.GetMetatable(v).(*lua.LTable); ok {
+		if name, ok := mt.RawGetString("__name").(lua.LString); ok {
+			return string(name)
+		}
+	}
+	return v.Type().String()
+}

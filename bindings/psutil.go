@@ -1,0 +1,101 @@
+// Package bindings exposes platform as the Lua module `psutil`, written by
+// hand against gopher-lua's API: psutil's names, argument order, named
+// tuples and error classes (see DESIGN.md, "The Lua module").
+package bindings
+
+import (
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/platform"
+)
+
+// Module is the `psutil` Lua module bound to one platform.System, whose
+// per-caller state (cpu_percent's previous sample, nowrap counters) it uses.
+type Module struct {
+	sys *platform.System
+}
+
+// NewModule returns the module reading through sys.
+func NewModule(sys *platform.System) *Module { return &Module{sys: sys} }
+
+// Preload makes require("psutil") return a module reading the live machine
+// through a System of its own.
+func Preload(L *lua.LState) {
+	L.PreloadModule("psutil", NewModule(platform.New(platform.LiveFS())).Loader)
+}
+
+// Loader is a lua.LGFunction that pushes the module table; install it with
+// L.PreloadModule("psutil", m.Loader).
+func (m *Module) Loader(L *lua.LState) int {
+	mod := L.NewTable()
+	for name, fn := range m.functions() {
+		mod.RawSetString(name, L.NewFunction(fn))
+	}
+	classes := errorClasses(L)
+	classes.ForEach(func(name, class lua.LValue) { mod.RawSetString(name.String(), class) })
+	setConstants(L, mod)
+	L.SetMetatable(mod, m.moduleMetatable(L))
+	L.Push(mod)
+	return 1
+}
+
+// functions lists every function of the module.
+func (m *Module) functions() map[string]lua.LGFunction {
+	return map[string]lua.LGFunction{
+		// CPU
+		"cpu_times":         m.cpuTimes,
+		"cpu_percent":       m.cpuPercent,
+		"cpu_times_percent": m.cpuTimesPercent,
+		"cpu_count":         m.cpuCount,
+		"cpu_stats":         m.cpuStats,
+		"cpu_freq":          m.cpuFreq,
+		"getloadavg":        m.getLoadAvg,
+		// Memory
+		"virtual_memory": m.virtualMemory,
+		"swap_memory":    m.swapMemory,
+		// Disks
+		"disk_partitions":  m.diskPartitions,
+		"disk_usage":       m.diskUsage,
+		"disk_io_counters": m.diskIOCounters,
+		// Network
+		"net_io_counters": m.netIOCounters,
+		"net_if_addrs":    m.netIfAddrs,
+		"net_if_stats":    m.netIfStats,
+		// Sensors
+		"sensors_temperatures": m.sensorsTemperatures,
+		"sensors_fans":         m.sensorsFans,
+		"sensors_battery":      m.sensorsBattery,
+		// Other system info
+		"boot_time": m.bootTime,
+		"users":     m.users,
+		// Errors
+		"iserror": psIsError,
+	}
+}
+
+// moduleMetatable serves psutil.PROCFS_PATH from the System, so reading
+// and assigning it reads and sets the procfs root.
+func (m *Module) moduleMetatable(L *lua.LState) *lua.LTable {
+	mt := L.NewTable()
+	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
+		if L.CheckString(2) == "PROCFS_PATH" {
+			L.Push(lua.LString(m.sys.ProcfsPath()))
+			return 1
+		}
+		L.Push(lua.LNil)
+		return 1
+	}))
+	mt.RawSetString("__newindex", L.NewFunction(func(L *lua.LState) int {
+		if key, ok := L.Get(2).(lua.LString); ok && key == "PROCFS_PATH" {
+			path, ok := L.Get(3).(lua.LString)
+			if !ok || path == "" {
+				L.RaiseError("psutil.PROCFS_PATH must be a non-empty string, got %s", typeName(L, L.Get(3)))
+			}
+			m.sys.SetProcfsPath(string(path))
+			return 0
+		}
+		L.RawSet(L.CheckTable(1), L.Get(2), L.Get(3))
+		return 0
+	}))
+	return mt
+}

@@ -1,0 +1,218 @@
+package bindings
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/platform"
+)
+
+// A named tuple is a Lua table holding each field by name and by position,
+// with a metatable shared by all tuples of its class that gives `_fields`
+// and psutil's repr through __tostring. The field list and kinds come from
+// the Go struct's `tuple` tags in platform/ntuples.go.
+
+type fieldKind int
+
+const (
+	kindInt fieldKind = iota
+	kindUint
+	kindFloat
+	kindString
+	kindBool
+	kindEnum  // an integer type with a Repr method (AddressFamily, NicDuplex, ...)
+	kindTuple // a nested named tuple
+)
+
+type tupleField struct {
+	name  string
+	index int
+	kind  fieldKind
+	ptr   bool         // optional: a nil pointer is None
+	typ   reflect.Type // the field's type, without the pointer
+}
+
+type tupleClass struct {
+	name   string
+	regKey string // where L's registry keeps the metatable
+	fields []tupleField
+}
+
+var tupleClasses sync.Map // reflect.Type -> *tupleClass
+
+type reprer interface{ Repr() string }
+
+var reprerType = reflect.TypeOf((*reprer)(nil)).Elem()
+var tupleType = reflect.TypeOf((*platform.Tuple)(nil)).Elem()
+
+// classOf returns the field plan of a tuple struct type, built once.
+func classOf(t reflect.Type) *tupleClass {
+	if c, ok := tupleClasses.Load(t); ok {
+		return c.(*tupleClass)
+	}
+	name := reflect.Zero(t).Interface().(platform.Tuple).TupleName()
+	c := &tupleClass{name: name, regKey: "psutil.tuple." + name}
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		name := sf.Tag.Get("tuple")
+		if name == "" {
+			continue
+		}
+		f := tupleField{name: name, index: i, typ: sf.Type}
+		if f.typ.Kind() == reflect.Pointer {
+			f.ptr = true
+			f.typ = f.typ.Elem()
+		}
+		switch {
+		case f.typ.Implements(reprerType):
+			f.kind = kindEnum
+		case f.typ.Implements(tupleType):
+			f.kind = kindTuple
+		default:
+			switch f.typ.Kind() {
+			case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+				f.kind = kindInt
+			case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+				f.kind = kindUint
+			case reflect.Float32, reflect.Float64:
+				f.kind = kindFloat
+			case reflect.String:
+				f.kind = kindString
+			case reflect.Bool:
+				f.kind = kindBool
+			default:
+				panic("bindings: unsupported tuple field " + t.Name() + "." + sf.Name)
+			}
+		}
+		c.fields = append(c.fields, f)
+	}
+	actual, _ := tupleClasses.LoadOrStore(t, c)
+	return actual.(*tupleClass)
+}
+
+// pushTuple converts a named tuple to a Lua table.
+func pushTuple(L *lua.LState, v platform.Tuple) *lua.LTable {
+	rv := reflect.ValueOf(v)
+	return tupleTable(L, classOf(rv.Type()), rv)
+}
+
+func tupleTable(L *lua.LState, c *tupleClass, rv reflect.Value) *lua.LTable {
+	t := L.CreateTable(len(c.fields), len(c.fields))
+	for i := range c.fields {
+		f := &c.fields[i]
+		lv := fieldValue(L, f, rv.Field(f.index))
+		t.RawSetInt(i+1, lv)
+		if lv != lua.LNil {
+			t.RawSetString(f.name, lv)
+		}
+	}
+	L.SetMetatable(t, tupleMetatable(L, c))
+	return t
+}
+
+func fieldValue(L *lua.LState, f *tupleField, v reflect.Value) lua.LValue {
+	if f.ptr {
+		if v.IsNil() {
+			return lua.LNil
+		}
+		v = v.Elem()
+	}
+	switch f.kind {
+	case kindInt, kindEnum:
+		return lua.LNumber(v.Int())
+	case kindUint:
+		return lua.LNumber(v.Uint())
+	case kindFloat:
+		return lua.LNumber(v.Float())
+	case kindString:
+		return lua.LString(v.String())
+	case kindBool:
+		return lua.LBool(v.Bool())
+	case kindTuple:
+		return tupleTable(L, classOf(v.Type()), v)
+	}
+	return lua.LNil
+}
+
+// tupleMetatable returns the metatable of class c in L, made once per state.
+func tupleMetatable(L *lua.LState, c *tupleClass) *lua.LTable {
+	reg := L.Get(lua.RegistryIndex).(*lua.LTable)
+	if mt, ok := reg.RawGetString(c.regKey).(*lua.LTable); ok {
+		return mt
+	}
+	mt := L.NewTable()
+	fields := L.CreateTable(len(c.fields), 0)
+	for _, f := range c.fields {
+		fields.Append(lua.LString(f.name))
+	}
+	index := L.NewTable()
+	index.RawSetString("_fields", fields)
+	mt.RawSetString("__index", index)
+	mt.RawSetString("__name", lua.LString(c.name))
+	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(tupleRepr(L, c, L.CheckTable(1))))
+		return 1
+	}))
+	reg.RawSetString(c.regKey, mt)
+	return mt
+}
+
+// tupleRepr is psutil's repr of the tuple, read from the table's current
+// values: svmem(total=25276026880, available=..., percent=1.2, ...).
+func tupleRepr(L *lua.LState, c *tupleClass, t *lua.LTable) string {
+	var b strings.Builder
+	b.WriteString(c.name)
+	b.WriteByte('(')
+	for i := range c.fields {
+		f := &c.fields[i]
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(f.name)
+		b.WriteByte('=')
+		b.WriteString(valueRepr(L, f, t.RawGetString(f.name)))
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+func valueRepr(L *lua.LState, f *tupleField, v lua.LValue) string {
+	switch v := v.(type) {
+	case *lua.LNilType:
+		return "None"
+	case lua.LBool:
+		if v {
+			return "True"
+		}
+		return "False"
+	case lua.LString:
+		return platform.PyRepr(string(v))
+	case lua.LNumber:
+		n := float64(v)
+		switch f.kind {
+		case kindFloat:
+			return platform.PyFloat(n)
+		case kindEnum:
+			if n == float64(int64(n)) {
+				e := reflect.New(f.typ).Elem()
+				e.SetInt(int64(n))
+				return e.Interface().(reprer).Repr()
+			}
+		}
+		return NumberRepr(n)
+	}
+	return L.ToStringMeta(v).String()
+}
+
+// NumberRepr prints a Lua number as Python would print the int or float it
+// stands for: integers without a decimal point.
+func NumberRepr(n float64) string {
+	if n == float64(int64(n)) && n > -1<<63 && n < 1<<63 {
+		return strconv.FormatInt(int64(n), 10)
+	}
+	return platform.PyFloat(n)
+}

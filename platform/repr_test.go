@@ -1,0 +1,35 @@
+package platform
+
+import "testing"
+
+func TestPyFloat(t *testing.T) {
+	cases := map[float64]string{
+		0: "0.0", 1: "1.0", 1.2: "1.2", 37.6: "37.6", 2599.998: "2599.998",
+		1389563460: "1389563460.0", 1e16: "1e+16", 1.5e-05: "1.5e-05",
+		0.0001: "0.0001", -3.5: "-3.5", 123456789012345.6: "123456789012345.6",
+	}
+	for f, want := range cases {
+		if got := PyFloat(f); got != want {
+			t.Errorf("PyFloat(%v) = %q, want %q", f, got, want)
+		}
+	}
+}
+
+func TestPyRepr(t *testing.T) {
+	cases := map[string]string{
+		"lo":          `'lo'`,
+		"it's":        `"it's"`,
+		`a'b"c`:       `'a\'b"c'`,
+		"a b) (c\nd":  `'a b) (c\nd'`,
+		"tab\there":   `'tab\there'`,
+		"\x01":        `'\x01'`,
+		"back\\slash": `'back\\slash'`,
+		"héllo":       `'héllo'`,
+		"bad\xffbyte": `'bad\xffbyte'`,
+	}
+	for s, want := range cases {
+		if got := PyRepr(s); got != want {
+			t.Errorf("PyRepr(%q) = %s, want %s", s, got, want)
+		}
+	}
+}

@@ -1,0 +1,56 @@
+package platform
+
+import (
+	"sync"
+)
+
+// System answers psutil's questions about one machine. Its zero value is not
+// usable: call [New]. A System is safe for concurrent use.
+//
+// The state psutil keeps in module globals lives here, so each System (each
+// Lua state, each embedding program) has its own: the previous CPU sample of
+// CPUPercent and CPUTimesPercent, and the counters remembered by the nowrap
+// options of DiskIOCounters and NetIOCounters.
+type System struct {
+	mu sync.Mutex
+	fs FS
+
+	lastCPU     *CPUTimes  // previous system-wide sample, for CPUPercent
+	lastPerCPU  []CPUTimes // previous per-CPU sample, for CPUPercent
+	lastCPUT    *CPUTimes  // same for CPUTimesPercent, kept apart as psutil does
+	lastPerCPUT []CPUTimes
+	diskWrap    wrapState
+	netWrap     wrapState
+}
+
+// New returns a System reading the given roots.
+func New(fs FS) *System {
+	return &System{fs: fs}
+}
+
+// Default reads the live machine.
+var Default = New(LiveFS())
+
+// FS returns the roots s reads from.
+func (s *System) FS() FS {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.fs
+}
+
+// SetFS changes the roots s reads from.
+func (s *System) SetFS(fs FS) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fs = fs
+}
+
+// ProcfsPath is psutil's PROCFS_PATH: the procfs root.
+func (s *System) ProcfsPath() string { return s.FS().Proc }
+
+// SetProcfsPath sets psutil's PROCFS_PATH.
+func (s *System) SetProcfsPath(path string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fs.Proc = path
+}

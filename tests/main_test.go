@@ -1,0 +1,36 @@
+package tests
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// psuluaBin is the psulua binary under test, built once by TestMain.
+var psuluaBin string
+
+// oraclePython is Debian's interpreter, which has python3-psutil (the
+// python3 first on PATH may be another one without it).
+const oraclePython = "/usr/bin/python3"
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "psulua-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	// Readable by everyone: some tests run the binary as an unprivileged user.
+	os.Chmod(dir, 0o755)
+	psuluaBin = filepath.Join(dir, "psulua")
+	build := exec.Command("go", "build", "-o", psuluaBin, "../cmd/psulua")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building psulua:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
