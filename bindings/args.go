@@ -110,10 +110,8 @@ func (p params) checkString(i int) string {
 }
 
 func typeName(L *lua.LState, v lua.LValue) string {
-	if mt, ok := L.GetMetatable(v).(*lua.LTable); ok {
-		if name, ok := mt.RawGetString("__name").(lua.LString); ok {
-			return string(name)
-		}
+	if name, ok := L.GetMetaField(v, "__name").(lua.LString); ok {
+		return string(name)
 	}
 	return v.Type().String()
 }

@@ -10,8 +10,9 @@ import (
 
 // psutil's exception classes as Lua values. A class is a table
 // {__name = "NoSuchProcess", __parent = <class>}; an error is a table with
-// the fields psutil's exceptions carry (msg, pid, name, ppid, seconds) whose
-// metatable names its class and gives psutil's message through __tostring.
+// the attributes psutil's exceptions carry (msg, pid, name, ppid, seconds)
+// whose metatable names its class and gives psutil's str() through
+// __tostring: "psutil.NoSuchProcess: process no longer exists (pid=42)".
 
 var errorClassNames = []struct{ name, parent string }{
 	{"Error", ""},
@@ -30,6 +31,12 @@ func errorClasses(L *lua.LState) *lua.LTable {
 		return t
 	}
 	classes := L.NewTable()
+	classMT := L.NewTable()
+	classMT.RawSetString("__metatable", lua.LString(protectedMetatable))
+	classMT.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString("psutil." + L.CheckTable(1).RawGetString("__name").String()))
+		return 1
+	}))
 	for _, c := range errorClassNames {
 		class := L.NewTable()
 		class.RawSetString("__name", lua.LString(c.name))
@@ -40,43 +47,32 @@ func errorClasses(L *lua.LState) *lua.LTable {
 		mt := L.NewTable()
 		mt.RawSetString("__name", lua.LString("psutil."+c.name))
 		mt.RawSetString("__class", class)
+		mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 		mt.RawSetString("__tostring", L.NewFunction(errorToString))
 		class.RawSetString("__errormt", mt)
-		L.SetMetatable(class, classMetatable(L))
+		L.SetMetatable(class, classMT)
 		classes.RawSetString(c.name, class)
 	}
 	reg.RawSetString(errorClassesKey, classes)
 	return classes
 }
 
-// classMetatable makes tostring(psutil.NoSuchProcess) read "psutil.NoSuchProcess".
-func classMetatable(L *lua.LState) *lua.LTable {
-	mt := L.NewTable()
-	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
-		L.Push(lua.LString("psutil." + L.CheckTable(1).RawGetString("__name").String()))
-		return 1
-	}))
-	return mt
-}
-
 func errorToString(L *lua.LState) int {
-	t := L.CheckTable(1)
-	mt, _ := L.GetMetatable(t).(*lua.LTable)
-	name := "psutil.Error"
-	if mt != nil {
-		name = mt.RawGetString("__name").String()
+	v := L.CheckTable(1)
+	err := GoError(L, v)
+	if err == nil {
+		L.Push(lua.LString("psutil.Error: " + v.RawGetString("msg").String()))
+		return 1
 	}
-	L.Push(lua.LString(name + ": " + t.RawGetString("msg").String()))
+	L.Push(lua.LString(L.GetMetaField(v, "__name").String() + ": " + err.Error()))
 	return 1
 }
 
 // newErrorValue converts a psutil error to its Lua value, or returns nil
 // when err is not one of psutil's classes.
 func newErrorValue(L *lua.LState, err error) *lua.LTable {
-	var (
-		class  string
-		fields = map[string]lua.LValue{}
-	)
+	t := L.NewTable()
+	var class string
 	var zp *platform.ZombieProcess
 	var nsp *platform.NoSuchProcess
 	var ad *platform.AccessDenied
@@ -84,40 +80,67 @@ func newErrorValue(L *lua.LState, err error) *lua.LTable {
 	switch {
 	case errors.As(err, &zp):
 		class = "ZombieProcess"
-		setProcessFields(fields, zp.Pid, zp.Name)
+		setErrorFields(t, zp.Pid, zp.Name, zp.Message())
 		if zp.Ppid != 0 {
-			fields["ppid"] = lua.LNumber(zp.Ppid)
+			t.RawSetString("ppid", lua.LNumber(zp.Ppid))
 		}
 	case errors.As(err, &nsp):
 		class = "NoSuchProcess"
-		setProcessFields(fields, nsp.Pid, nsp.Name)
+		setErrorFields(t, nsp.Pid, nsp.Name, nsp.Message())
 	case errors.As(err, &ad):
 		class = "AccessDenied"
-		setProcessFields(fields, ad.Pid, ad.Name)
+		setErrorFields(t, ad.Pid, ad.Name, ad.Message())
 	case errors.As(err, &te):
 		class = "TimeoutExpired"
-		setProcessFields(fields, te.Pid, te.Name)
-		fields["seconds"] = lua.LNumber(te.Seconds)
+		setErrorFields(t, te.Pid, te.Name, te.Message())
+		t.RawSetString("seconds", lua.LNumber(te.Seconds))
 	default:
 		return nil
 	}
-	t := L.NewTable()
-	for k, v := range fields {
-		t.RawSetString(k, v)
-	}
-	t.RawSetString("msg", lua.LString(err.Error()))
 	classTable := errorClasses(L).RawGetString(class).(*lua.LTable)
 	L.SetMetatable(t, classTable.RawGetString("__errormt"))
 	return t
 }
 
-func setProcessFields(fields map[string]lua.LValue, pid int, name string) {
+func setErrorFields(t *lua.LTable, pid int, name, msg string) {
 	if pid != 0 {
-		fields["pid"] = lua.LNumber(pid)
+		t.RawSetString("pid", lua.LNumber(pid))
 	}
 	if name != "" {
-		fields["name"] = lua.LString(name)
+		t.RawSetString("name", lua.LString(name))
 	}
+	t.RawSetString("msg", lua.LString(msg))
+}
+
+// GoError returns the platform error that a psutil error value stands for
+// (*platform.NoSuchProcess, ...), rebuilt from its current fields, or nil
+// when v is not a psutil error. Embedders use it to get typed errors back.
+func GoError(L *lua.LState, v lua.LValue) error {
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		return nil
+	}
+	class, ok := L.GetMetaField(v, "__class").(*lua.LTable)
+	if !ok || !isErrorClass(L, class) {
+		return nil
+	}
+	pid := int(lua.LVAsNumber(t.RawGetString("pid")))
+	name := lua.LVAsString(t.RawGetString("name"))
+	msg := lua.LVAsString(t.RawGetString("msg"))
+	switch class.RawGetString("__name").String() {
+	case "NoSuchProcess":
+		return &platform.NoSuchProcess{Pid: pid, Name: name, Msg: msg}
+	case "ZombieProcess":
+		return &platform.ZombieProcess{
+			NoSuchProcess: platform.NoSuchProcess{Pid: pid, Name: name, Msg: msg},
+			Ppid:          int(lua.LVAsNumber(t.RawGetString("ppid"))),
+		}
+	case "AccessDenied":
+		return &platform.AccessDenied{Pid: pid, Name: name, Msg: msg}
+	case "TimeoutExpired":
+		return &platform.TimeoutExpired{Pid: pid, Name: name, Seconds: float64(lua.LVAsNumber(t.RawGetString("seconds")))}
+	}
+	return nil
 }
 
 // raise raises err in L: psutil's classes as error values, anything else
@@ -143,32 +166,31 @@ func psIsError(L *lua.LState) int {
 	if L.GetTop() >= 2 && want == nil {
 		L.ArgError(2, "psutil error class expected, got "+typeName(L, L.Get(2)))
 	}
-	mt, ok := L.GetMetatable(v).(*lua.LTable)
-	if !ok {
-		L.Push(lua.LFalse)
-		return 1
-	}
-	class, ok := mt.RawGetString("__class").(*lua.LTable)
+	// GetMetaField reads the raw metatable, past __metatable protection.
+	class, ok := L.GetMetaField(v, "__class").(*lua.LTable)
 	if !ok || !isErrorClass(L, class) {
 		L.Push(lua.LFalse)
 		return 1
 	}
-	if want == nil {
-		L.Push(lua.LTrue)
-		return 1
-	}
-	for c := class; c != nil; {
-		if c == want {
+	for c := class; c != nil; c, _ = c.RawGetString("__parent").(*lua.LTable) {
+		if want == nil || c == want {
 			L.Push(lua.LTrue)
 			return 1
 		}
-		c, _ = c.RawGetString("__parent").(*lua.LTable)
 	}
 	L.Push(lua.LFalse)
 	return 1
 }
 
 func isErrorClass(L *lua.LState, class *lua.LTable) bool {
-	classes := errorClasses(L)
-	return classes.RawGetString(class.RawGetString("__name").String()) == class
+	return errorClasses(L).RawGetString(class.RawGetString("__name").String()) == class
+}
+
+// ErrorValue returns the Lua value of a psutil error (nil for other
+// errors), for Go functions that raise psutil's errors themselves.
+func ErrorValue(L *lua.LState, err error) lua.LValue {
+	if v := newErrorValue(L, err); v != nil {
+		return v
+	}
+	return lua.LNil
 }

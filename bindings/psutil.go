@@ -13,6 +13,16 @@ import (
 // per-caller state (cpu_percent's previous sample, nowrap counters) it uses.
 type Module struct {
 	sys *platform.System
+
+	// ReadOnly is the sandbox's policy: what changes the machine (process
+	// control, setters, Popen) and assigning psutil.PROCFS_PATH raise
+	// a "blocked by the sandbox" error instead.
+	ReadOnly bool
+}
+
+// blocked raises the sandbox's error for what.
+func blocked(L *lua.LState, what string) {
+	L.RaiseError("%s is blocked by the sandbox (read-only policy)", what)
 }
 
 // NewModule returns the module reading through sys.
@@ -68,15 +78,22 @@ func (m *Module) functions() map[string]lua.LGFunction {
 		// Other system info
 		"boot_time": m.bootTime,
 		"users":     m.users,
+		// Utilities
+		"bytes2human": psBytes2Human,
 		// Errors
 		"iserror": psIsError,
 	}
 }
 
+// protectedMetatable is what getmetatable returns for psutil's own
+// metatables, so scripts cannot reach or change their internals.
+const protectedMetatable = "psutil: protected metatable"
+
 // moduleMetatable serves psutil.PROCFS_PATH from the System, so reading
 // and assigning it reads and sets the procfs root.
 func (m *Module) moduleMetatable(L *lua.LState) *lua.LTable {
 	mt := L.NewTable()
+	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 		if L.CheckString(2) == "PROCFS_PATH" {
 			L.Push(lua.LString(m.sys.ProcfsPath()))
@@ -87,6 +104,9 @@ func (m *Module) moduleMetatable(L *lua.LState) *lua.LTable {
 	}))
 	mt.RawSetString("__newindex", L.NewFunction(func(L *lua.LState) int {
 		if key, ok := L.Get(2).(lua.LString); ok && key == "PROCFS_PATH" {
+			if m.ReadOnly {
+				blocked(L, "setting psutil.PROCFS_PATH")
+			}
 			path, ok := L.Get(3).(lua.LString)
 			if !ok || path == "" {
 				L.RaiseError("psutil.PROCFS_PATH must be a non-empty string, got %s", typeName(L, L.Get(3)))

@@ -108,6 +108,10 @@ func (m *Module) cpuFreq(L *lua.LState) int {
 		return pushList(L, "cpu_freq", v, err)
 	}
 	v, err := m.sys.CPUFreq()
+	if errors.Is(err, platform.ErrNoCPUFreq) {
+		L.Push(lua.LNil) // psutil's None: the machine reports no frequency
+		return 1
+	}
 	return pushOne(L, "cpu_freq", v, err)
 }
 
@@ -221,6 +225,17 @@ func (m *Module) users(L *lua.LState) int {
 	newParams(L, "users")
 	v, err := m.sys.Users()
 	return pushList(L, "users", v, err)
+}
+
+// psBytes2Human is psutil.bytes2human(n) (new in psutil 8).
+func psBytes2Human(L *lua.LState) int {
+	p := newParams(L, "bytes2human", "n")
+	n, ok := p.optNumber(0)
+	if !ok {
+		p.argError(0, "number expected, got no value")
+	}
+	L.Push(lua.LString(platform.Bytes2Human(n)))
+	return 1
 }
 
 // Result pushers: each raises err (naming the psutil function) or pushes

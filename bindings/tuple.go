@@ -153,6 +153,7 @@ func tupleMetatable(L *lua.LState, c *tupleClass) *lua.LTable {
 	index.RawSetString("_fields", fields)
 	mt.RawSetString("__index", index)
 	mt.RawSetString("__name", lua.LString(c.name))
+	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
 		L.Push(lua.LString(tupleRepr(L, c, L.CheckTable(1))))
 		return 1

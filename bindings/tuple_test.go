@@ -8,9 +8,9 @@ import (
 	"github.com/psulua/psulua/platform"
 )
 
-func str(s string) *string    { return &s }
+func str(s string) *string   { return &s }
 func flt(f float64) *float64 { return &f }
-func boolp(b bool) *bool      { return &b }
+func boolp(b bool) *bool     { return &b }
 
 func TestTupleRepr(t *testing.T) {
 	cases := []struct {
@@ -25,10 +25,10 @@ func TestTupleRepr(t *testing.T) {
 			platform.CPUFreq{Current: 2599.998, Min: 800, Max: 3500},
 			"scpufreq(current=2599.998, min=800.0, max=3500.0)"},
 		{"enum and None fields",
-			platform.NetIfAddr{Family: platform.AF_INET6, Address: "::1", Netmask: str("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")},
+			platform.NetIfAddr{Family: platform.AF_INET6, Address: str("::1"), Netmask: str("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")},
 			"snicaddr(family=<AddressFamily.AF_INET6: 10>, address='::1', netmask='ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', broadcast=None, ptp=None)"},
 		{"AF_LINK prints as AF_PACKET, as on Linux",
-			platform.NetIfAddr{Family: platform.AF_LINK, Address: "00:00:00:00:00:00"},
+			platform.NetIfAddr{Family: platform.AF_LINK, Address: str("00:00:00:00:00:00")},
 			"snicaddr(family=<AddressFamily.AF_PACKET: 17>, address='00:00:00:00:00:00', netmask=None, broadcast=None, ptp=None)"},
 		{"bools and duplex",
 			platform.NetIfStats{Isup: true, Duplex: platform.NIC_DUPLEX_FULL, Speed: 1000, MTU: 1500, Flags: "up,running"},
@@ -60,7 +60,7 @@ func TestTupleAccess(t *testing.T) {
 	L := lua.NewState()
 	defer L.Close()
 	L.SetGlobal("vm", pushTuple(L, platform.VirtualMemory{Total: 100, Available: 40, Percent: 60}))
-	L.SetGlobal("nic", pushTuple(L, platform.NetIfAddr{Family: platform.AF_INET, Address: "127.0.0.1"}))
+	L.SetGlobal("nic", pushTuple(L, platform.NetIfAddr{Family: platform.AF_INET, Address: str("127.0.0.1")}))
 	err := L.DoString(`
 		assert(vm.total == 100 and vm[1] == 100, "total by name and position")
 		assert(vm.percent == 60 and vm[3] == 60, "percent by name and position")

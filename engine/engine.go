@@ -1,12 +1,21 @@
 // Package engine embeds psulua in Go programs: a Lua host with the psutil
-// module preloaded, ready to run scripts.
+// module and psulua's stdlib preloaded, an optional read-only sandbox, time
+// and memory limits, and a Pool for concurrent use.
+//
+// Running an untrusted script takes a few lines:
+//
+//	h := engine.New(engine.Options{Sandbox: engine.ReadOnly(), Timeout: time.Second})
+//	defer h.Close()
+//	err := h.RunString(ctx, `local psutil = require("psutil") print(psutil.cpu_count())`)
 package engine
 
 import (
-	"fmt"
+	"context"
 	"io"
 	"os"
 	"strings"
+	"sync"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -14,75 +23,212 @@ import (
 	"github.com/psulua/psulua/platform"
 )
 
-// Options configure a Host. The zero value is usable.
+// Options configure a Host. The zero value is usable: the full Lua
+// standard library, no limits, output to os.Stdout and os.Stderr.
 type Options struct {
-	// Stdout receives print's output; os.Stdout when nil.
+	// Stdout receives print and io.write; os.Stdout when nil.
 	Stdout io.Writer
-	// System is what psutil reads; a new System on the live machine when
-	// nil (each Host then has its own cpu_percent and nowrap state).
+	// Stderr receives io.stderr's output; os.Stderr when nil.
+	Stderr io.Writer
+	// System is what psutil reads. When nil each Host gets its own System
+	// on the live machine, and so its own cpu_percent and nowrap state.
 	System *platform.System
+	// Sandbox, when set, restricts what scripts may do (see [ReadOnly]).
+	Sandbox *Policy
+	// Timeout bounds each Run and Call; 0 means none.
+	Timeout time.Duration
+	// MemoryLimit, in bytes, stops a run whose memory grows past it; 0 means
+	// none. See [Host.RunString] for how it is measured.
+	MemoryLimit int64
+	// CallStackSize bounds the depth of Lua calls (gopher-lua's default, 256,
+	// when 0); RegistryMaxSize bounds the value stack (unbounded when 0).
+	CallStackSize   int
+	RegistryMaxSize int
+	// Modules are extra modules for require, each a loader that pushes the
+	// module's value (see [Host.RegisterModule]).
+	Modules map[string]lua.LGFunction
 }
 
 // Host is a Lua state with psutil preloaded. A Host is used by one
-// goroutine at a time.
+// goroutine at a time; use a [Pool] to serve many.
 type Host struct {
-	L      *lua.LState
+	// L is the underlying gopher-lua state, for what the Host does not wrap.
+	L *lua.LState
+
+	opts   Options
 	stdout io.Writer
+	stderr io.Writer
+	module *bindings.Module
+
+	mu       sync.Mutex
+	exitCode *int // set by os.exit during a run
+	base     *snapshot
 }
 
-// New returns a Host with the standard Lua libraries, print writing to
-// opts.Stdout, and require("psutil") available.
+// New returns a Host configured by opts.
 func New(opts Options) *Host {
-	h := &Host{L: lua.NewState(), stdout: opts.Stdout}
+	L := lua.NewState(lua.Options{
+		CallStackSize:       opts.CallStackSize,
+		RegistryMaxSize:     opts.RegistryMaxSize,
+		RegistrySize:        lua.RegistrySize,
+		RegistryGrowStep:    lua.RegistryGrowStep,
+		MinimizeStackMemory: opts.CallStackSize > 0,
+	})
+	h := &Host{L: L, opts: opts, stdout: opts.Stdout, stderr: opts.Stderr}
 	if h.stdout == nil {
 		h.stdout = os.Stdout
+	}
+	if h.stderr == nil {
+		h.stderr = os.Stderr
 	}
 	sys := opts.System
 	if sys == nil {
 		sys = platform.New(platform.LiveFS())
 	}
-	h.L.PreloadModule("psutil", bindings.NewModule(sys).Loader)
-	h.L.SetGlobal("print", h.L.NewFunction(h.print))
+	h.module = bindings.NewModule(sys)
+	h.module.ReadOnly = opts.Sandbox != nil
+	L.PreloadModule("psutil", h.module.Loader)
+	for name, loader := range opts.Modules {
+		L.PreloadModule(name, loader)
+	}
+	h.installOutput()
+	h.installExit()
+	h.wrapProtectedCalls()
+	if opts.MemoryLimit > 0 {
+		h.guardAllocations()
+	}
+	if opts.Sandbox != nil {
+		h.applyPolicy(opts.Sandbox)
+	}
+	h.base = takeSnapshot(L)
 	return h
 }
 
-// print is Lua's print writing to the Host's Stdout: arguments through
-// tostring, separated by tabs.
-func (h *Host) print(L *lua.LState) int {
-	var b strings.Builder
-	top := L.GetTop()
-	for i := 1; i <= top; i++ {
-		if i > 1 {
-			b.WriteByte('\t')
+// installOutput makes print and io.write write to the Host's Stdout.
+func (h *Host) installOutput() {
+	L := h.L
+	L.SetGlobal("print", L.NewFunction(func(L *lua.LState) int {
+		var b strings.Builder
+		top := L.GetTop()
+		for i := 1; i <= top; i++ {
+			if i > 1 {
+				b.WriteByte('\t')
+			}
+			b.WriteString(L.ToStringMeta(L.Get(i)).String())
 		}
-		b.WriteString(L.ToStringMeta(L.Get(i)).String())
+		b.WriteByte('\n')
+		h.write(L, h.stdout, b.String())
+		return 0
+	}))
+	if io, ok := L.GetGlobal("io").(*lua.LTable); ok && h.opts.Stdout != nil {
+		io.RawSetString("write", L.NewFunction(func(L *lua.LState) int {
+			var b strings.Builder
+			top := L.GetTop()
+			for i := 1; i <= top; i++ {
+				switch v := L.Get(i).(type) {
+				case lua.LString:
+					b.WriteString(string(v))
+				case lua.LNumber:
+					b.WriteString(v.String())
+				default:
+					L.ArgError(i, "string expected, got "+v.Type().String())
+				}
+			}
+			h.write(L, h.stdout, b.String())
+			return 0
+		}))
 	}
-	b.WriteByte('\n')
-	if _, err := io.WriteString(h.stdout, b.String()); err != nil {
-		L.RaiseError("print: %v", err)
-	}
-	return 0
 }
 
-// DoString runs a chunk of Lua source.
-func (h *Host) DoString(src string) error { return h.L.DoString(src) }
+func (h *Host) write(L *lua.LState, w io.Writer, s string) {
+	if _, err := io.WriteString(w, s); err != nil {
+		L.RaiseError("write: %v", err)
+	}
+}
 
-// DoFile runs a Lua file.
-func (h *Host) DoFile(path string) error { return h.L.DoFile(path) }
+// installExit replaces os.exit, which in gopher-lua ends the whole Go
+// program, with one that stops the script and reports the status to the
+// host as an *ExitError.
+func (h *Host) installExit() {
+	os, ok := h.L.GetGlobal("os").(*lua.LTable)
+	if !ok {
+		return
+	}
+	os.RawSetString("exit", h.L.NewFunction(func(L *lua.LState) int {
+		code := 0
+		switch v := L.Get(1).(type) {
+		case lua.LBool:
+			if !v {
+				code = 1
+			}
+		case lua.LNumber:
+			code = int(v)
+		case *lua.LNilType:
+		default:
+			L.ArgError(1, "number or boolean expected, got "+v.Type().String())
+		}
+		h.mu.Lock()
+		h.exitCode = &code
+		h.mu.Unlock()
+		// pcall, xpcall and coroutine.resume re-raise while an exit is
+		// pending, so the script cannot survive its own exit.
+		L.RaiseError("os.exit(%d)", code)
+		return 0
+	}))
+}
 
 // Close releases the Lua state.
 func (h *Host) Close() { h.L.Close() }
 
-// ErrorMessage returns the message of a Lua error without gopher-lua's
-// traceback, using the error value's __tostring when it has one.
+// DoString runs a chunk of Lua source with no context.
+func (h *Host) DoString(src string) error { return h.RunString(context.Background(), src) }
+
+// DoFile runs a Lua file with no context.
+func (h *Host) DoFile(path string) error { return h.RunFile(context.Background(), path) }
+
+// ErrorMessage returns the message of an error returned by a run, without
+// the traceback.
 func ErrorMessage(err error) string {
-	if le, ok := err.(*lua.ApiError); ok {
-		if le.Object != nil && le.Object != lua.LNil {
-			if _, isStr := le.Object.(lua.LString); !isStr {
-				return fmt.Sprint(le.Object)
-			}
-			return le.Object.String()
-		}
+	if e, ok := err.(*Error); ok {
+		return e.Message
 	}
 	return err.Error()
+}
+
+// Register sets a global Lua function implemented in Go.
+func (h *Host) Register(name string, fn lua.LGFunction) {
+	h.L.SetGlobal(name, h.L.NewFunction(fn))
+	h.base.globals[lua.LString(name)] = h.L.GetGlobal(name)
+}
+
+// RegisterFunc sets a global Lua function implemented by a plain Go
+// function: its arguments arrive converted by [ToGo], its results are
+// converted by [ToLua], and a non-nil error is raised as a Lua error.
+func (h *Host) RegisterFunc(name string, fn func(args ...any) ([]any, error)) {
+	h.Register(name, func(L *lua.LState) int {
+		args := make([]any, L.GetTop())
+		for i := range args {
+			args[i] = ToGo(L.Get(i + 1))
+		}
+		res, err := fn(args...)
+		if err != nil {
+			L.RaiseError("%s: %v", name, err)
+		}
+		for _, r := range res {
+			v, err := ToLua(L, r)
+			if err != nil {
+				L.RaiseError("%s: result: %v", name, err)
+			}
+			L.Push(v)
+		}
+		return len(res)
+	})
+}
+
+// RegisterModule makes require(name) return a table of Go functions.
+func (h *Host) RegisterModule(name string, funcs map[string]lua.LGFunction) {
+	h.L.PreloadModule(name, func(L *lua.LState) int {
+		L.Push(L.SetFuncs(L.NewTable(), funcs))
+		return 1
+	})
 }

@@ -27,14 +27,15 @@ type AddressFamily int
 
 // Linux's values of the families psutil reports.
 const (
-	AF_UNIX  AddressFamily = 1
-	AF_INET  AddressFamily = 2
-	AF_INET6 AddressFamily = 10
-	AF_LINK  AddressFamily = 17 // AF_PACKET: psutil's name for a MAC address
+	AF_UNSPEC AddressFamily = 0 // a NIC entry with no address (psutil 8)
+	AF_UNIX   AddressFamily = 1
+	AF_INET   AddressFamily = 2
+	AF_INET6  AddressFamily = 10
+	AF_LINK   AddressFamily = 17 // AF_PACKET: psutil's name for a MAC address
 )
 
 var familyNames = map[AddressFamily]string{
-	AF_UNIX: "AF_UNIX", AF_INET: "AF_INET", AF_INET6: "AF_INET6", AF_LINK: "AF_PACKET",
+	AF_UNSPEC: "AF_UNSPEC", AF_UNIX: "AF_UNIX", AF_INET: "AF_INET", AF_INET6: "AF_INET6", AF_LINK: "AF_PACKET",
 }
 
 // Repr is Python's repr of the enum member: "<AddressFamily.AF_INET: 2>".

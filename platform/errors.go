@@ -46,10 +46,13 @@ type NoSuchProcess struct {
 }
 
 func (e *NoSuchProcess) Error() string {
-	return errorString(e.msgOr("process no longer exists"), e.Pid, e.Name, nil)
+	return errorString(e.Message(), e.Pid, e.Name, nil)
 }
-func (e *NoSuchProcess) Unwrap() error { return e.Err }
-func (*NoSuchProcess) psutilError()    {}
+
+// Message is psutil's msg attribute: the message without the details.
+func (e *NoSuchProcess) Message() string { return e.msgOr("process no longer exists") }
+func (e *NoSuchProcess) Unwrap() error   { return e.Err }
+func (*NoSuchProcess) psutilError()      {}
 
 func (e *NoSuchProcess) msgOr(def string) string {
 	if e.Msg != "" {
@@ -71,8 +74,11 @@ func (e *ZombieProcess) Error() string {
 	if e.Ppid != 0 {
 		ppid = &e.Ppid
 	}
-	return errorString(e.msgOr("process still exists but it's a zombie"), e.Pid, e.Name, ppid)
+	return errorString(e.Message(), e.Pid, e.Name, ppid)
 }
+
+// Message is psutil's msg attribute: the message without the details.
+func (e *ZombieProcess) Message() string { return e.msgOr("process still exists but it's a zombie") }
 
 // As lets errors.As find the embedded NoSuchProcess.
 func (e *ZombieProcess) As(target any) bool {
@@ -94,8 +100,11 @@ type AccessDenied struct {
 func (e *AccessDenied) Error() string {
 	return errorString(e.Msg, e.Pid, e.Name, nil)
 }
-func (e *AccessDenied) Unwrap() error { return e.Err }
-func (*AccessDenied) psutilError()    {}
+
+// Message is psutil's msg attribute: the message without the details.
+func (e *AccessDenied) Message() string { return e.Msg }
+func (e *AccessDenied) Unwrap() error   { return e.Err }
+func (*AccessDenied) psutilError()      {}
 
 // TimeoutExpired is psutil.TimeoutExpired: a wait ran out of time.
 type TimeoutExpired struct {
@@ -105,8 +114,12 @@ type TimeoutExpired struct {
 }
 
 func (e *TimeoutExpired) Error() string {
-	msg := "timeout after " + strconv.FormatFloat(e.Seconds, 'g', -1, 64) + " seconds"
-	return errorString(msg, e.Pid, e.Name, nil)
+	return errorString(e.Message(), e.Pid, e.Name, nil)
+}
+
+// Message is psutil's msg attribute: the message without the details.
+func (e *TimeoutExpired) Message() string {
+	return "timeout after " + strconv.FormatFloat(e.Seconds, 'g', -1, 64) + " seconds"
 }
 func (*TimeoutExpired) psutilError() {}
 

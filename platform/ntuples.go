@@ -116,7 +116,7 @@ type NetIOCounters struct {
 // NetIfAddr is an element of net_if_addrs: one address of a NIC.
 type NetIfAddr struct {
 	Family    AddressFamily `tuple:"family"`
-	Address   string        `tuple:"address"`
+	Address   *string       `tuple:"address"` // nil for AF_UNSPEC entries
 	Netmask   *string       `tuple:"netmask"`
 	Broadcast *string       `tuple:"broadcast"`
 	Ptp       *string       `tuple:"ptp"`
@@ -180,3 +180,238 @@ func (Temperature) TupleName() string    { return "shwtemp" }
 func (Fan) TupleName() string            { return "sfan" }
 func (Battery) TupleName() string        { return "sbattery" }
 func (User) TupleName() string           { return "suser" }
+
+// Connections
+
+// Addr is psutil's addr(ip, port): the address of an AF_INET or AF_INET6
+// endpoint.
+type Addr struct {
+	IP   string `tuple:"ip"`
+	Port int    `tuple:"port"`
+}
+
+// ConnAddr is the laddr or raddr of a [Conn] or [ProcessConn]. psutil gives
+// these fields one of three shapes, told apart by the connection's Family:
+//
+//   - AF_INET, AF_INET6: addr(ip, port) ([ConnAddr.Addr]), or the empty
+//     tuple () when the endpoint [ConnAddr.IsZero]: a listening or
+//     unconnected socket's raddr, and any endpoint whose port is 0 (psutil
+//     then drops the IP too).
+//   - AF_UNIX: the string Path: "" for an unnamed socket (and always for
+//     raddr, which Linux does not report); an abstract name starts with '@'.
+//
+// A Lua or Python conversion therefore needs the Family beside it; the
+// reflection-based tuple conversion does not handle this type.
+type ConnAddr struct {
+	IP   string // AF_INET, AF_INET6 only: "127.0.0.1", "::1", "::ffff:127.0.0.1"
+	Port int    // AF_INET, AF_INET6 only
+	Path string // AF_UNIX only
+}
+
+// IsZero reports whether the endpoint has no address: psutil's () for an
+// inet socket, "" for a UNIX one.
+func (a ConnAddr) IsZero() bool { return a == ConnAddr{} }
+
+// Addr returns the inet endpoint as psutil's addr(ip, port) tuple.
+func (a ConnAddr) Addr() Addr { return Addr{IP: a.IP, Port: a.Port} }
+
+// Conn is an element of net_connections: psutil's sconn. Laddr and Raddr
+// need a conversion that looks at Family (see [ConnAddr]); Pid is nil (None)
+// and Fd -1 when the socket's owner could not be found, e.g. it belongs to
+// another user and the caller is not root.
+type Conn struct {
+	Fd     int           `tuple:"fd"`
+	Family AddressFamily `tuple:"family"`
+	Type   SocketType    `tuple:"type"`
+	Laddr  ConnAddr      `tuple:"laddr"`
+	Raddr  ConnAddr      `tuple:"raddr"`
+	Status string        `tuple:"status"` // one of the CONN_* constants
+	Pid    *int          `tuple:"pid"`
+}
+
+// ProcessConn is an element of Process.net_connections: psutil's pconn,
+// [Conn] without the pid.
+type ProcessConn struct {
+	Fd     int           `tuple:"fd"`
+	Family AddressFamily `tuple:"family"`
+	Type   SocketType    `tuple:"type"`
+	Laddr  ConnAddr      `tuple:"laddr"`
+	Raddr  ConnAddr      `tuple:"raddr"`
+	Status string        `tuple:"status"` // one of the CONN_* constants
+}
+
+func (Addr) TupleName() string        { return "addr" }
+func (Conn) TupleName() string        { return "sconn" }
+func (ProcessConn) TupleName() string { return "pconn" }
+
+// Processes
+
+// MemoryInfo is returned by Process.memory_info, in bytes: psutil 8's Linux
+// pmem (lib and dirty, always 0 since Linux 2.6, were dropped).
+type MemoryInfo struct {
+	RSS    uint64 `tuple:"rss"`    // resident set size
+	VMS    uint64 `tuple:"vms"`    // virtual memory size
+	Shared uint64 `tuple:"shared"` // resident file-backed and shared memory
+	Text   uint64 `tuple:"text"`   // code
+	Data   uint64 `tuple:"data"`   // data + stack
+}
+
+// MemoryInfoEx is returned by Process.memory_info_ex (psutil 8): MemoryInfo
+// plus the peaks and the split of the RSS from /proc/<pid>/status, in bytes.
+type MemoryInfoEx struct {
+	RSS      uint64 `tuple:"rss"`
+	VMS      uint64 `tuple:"vms"`
+	Shared   uint64 `tuple:"shared"`
+	Text     uint64 `tuple:"text"`
+	Data     uint64 `tuple:"data"`
+	PeakRSS  uint64 `tuple:"peak_rss"`
+	PeakVMS  uint64 `tuple:"peak_vms"`
+	RSSAnon  uint64 `tuple:"rss_anon"`
+	RSSFile  uint64 `tuple:"rss_file"`
+	RSSShmem uint64 `tuple:"rss_shmem"`
+	Swap     uint64 `tuple:"swap"`
+	Hugetlb  uint64 `tuple:"hugetlb"`
+}
+
+// MemoryFootprint is returned by Process.memory_footprint (psutil 8), in
+// bytes: the unique, proportional and swapped-out memory.
+type MemoryFootprint struct {
+	USS  uint64 `tuple:"uss"`
+	PSS  uint64 `tuple:"pss"`
+	Swap uint64 `tuple:"swap"`
+}
+
+// MemoryFullInfo is returned by Process.memory_full_info (deprecated in
+// psutil 8): MemoryInfo followed by MemoryFootprint.
+type MemoryFullInfo struct {
+	RSS    uint64 `tuple:"rss"`
+	VMS    uint64 `tuple:"vms"`
+	Shared uint64 `tuple:"shared"`
+	Text   uint64 `tuple:"text"`
+	Data   uint64 `tuple:"data"`
+	USS    uint64 `tuple:"uss"`
+	PSS    uint64 `tuple:"pss"`
+	Swap   uint64 `tuple:"swap"`
+}
+
+// ProcessCPUTimes is returned by Process.cpu_times, in seconds. Iowait is
+// the time spent waiting for block I/O (Linux only).
+type ProcessCPUTimes struct {
+	User           float64 `tuple:"user"`
+	System         float64 `tuple:"system"`
+	ChildrenUser   float64 `tuple:"children_user"`
+	ChildrenSystem float64 `tuple:"children_system"`
+	Iowait         float64 `tuple:"iowait"`
+}
+
+// ProcessIOCounters is returned by Process.io_counters. ReadChars and
+// WriteChars count every read and write system call, cache hits included.
+type ProcessIOCounters struct {
+	ReadCount  uint64 `tuple:"read_count"`
+	WriteCount uint64 `tuple:"write_count"`
+	ReadBytes  uint64 `tuple:"read_bytes"`
+	WriteBytes uint64 `tuple:"write_bytes"`
+	ReadChars  uint64 `tuple:"read_chars"`
+	WriteChars uint64 `tuple:"write_chars"`
+}
+
+// CtxSwitches is returned by Process.num_ctx_switches.
+type CtxSwitches struct {
+	Voluntary   uint64 `tuple:"voluntary"`
+	Involuntary uint64 `tuple:"involuntary"`
+}
+
+// Uids is returned by Process.uids.
+type Uids struct {
+	Real      int `tuple:"real"`
+	Effective int `tuple:"effective"`
+	Saved     int `tuple:"saved"`
+}
+
+// Gids is returned by Process.gids.
+type Gids struct {
+	Real      int `tuple:"real"`
+	Effective int `tuple:"effective"`
+	Saved     int `tuple:"saved"`
+}
+
+// Ionice is returned by Process.ionice: an IOPRIO_CLASS_* constant and a
+// priority from 0 (highest) to 7 within the class.
+type Ionice struct {
+	Ioclass IOPriorityClass `tuple:"ioclass"`
+	Value   int             `tuple:"value"`
+}
+
+// OpenFile is an element of Process.open_files: a regular file the process
+// has open. Mode is "r", "w", "a", "r+" or "a+"; Flags are the open(2)
+// flags.
+type OpenFile struct {
+	Path     string `tuple:"path"`
+	Fd       int    `tuple:"fd"`
+	Position int64  `tuple:"position"`
+	Mode     string `tuple:"mode"`
+	Flags    int    `tuple:"flags"`
+}
+
+// Thread is an element of Process.threads; times in seconds.
+type Thread struct {
+	ID         int     `tuple:"id"`
+	UserTime   float64 `tuple:"user_time"`
+	SystemTime float64 `tuple:"system_time"`
+}
+
+// MemoryMapGrouped is an element of Process.memory_maps(grouped=True): the
+// regions mapping one path, summed, in bytes.
+type MemoryMapGrouped struct {
+	Path         string `tuple:"path"`
+	RSS          uint64 `tuple:"rss"`
+	Size         uint64 `tuple:"size"`
+	PSS          uint64 `tuple:"pss"`
+	SharedClean  uint64 `tuple:"shared_clean"`
+	SharedDirty  uint64 `tuple:"shared_dirty"`
+	PrivateClean uint64 `tuple:"private_clean"`
+	PrivateDirty uint64 `tuple:"private_dirty"`
+	Referenced   uint64 `tuple:"referenced"`
+	Anonymous    uint64 `tuple:"anonymous"`
+	Swap         uint64 `tuple:"swap"`
+}
+
+// MemoryMapExt is an element of Process.memory_maps(grouped=False): one
+// mapped region, in bytes.
+type MemoryMapExt struct {
+	Addr         string `tuple:"addr"`
+	Perms        string `tuple:"perms"`
+	Path         string `tuple:"path"`
+	RSS          uint64 `tuple:"rss"`
+	Size         uint64 `tuple:"size"`
+	PSS          uint64 `tuple:"pss"`
+	SharedClean  uint64 `tuple:"shared_clean"`
+	SharedDirty  uint64 `tuple:"shared_dirty"`
+	PrivateClean uint64 `tuple:"private_clean"`
+	PrivateDirty uint64 `tuple:"private_dirty"`
+	Referenced   uint64 `tuple:"referenced"`
+	Anonymous    uint64 `tuple:"anonymous"`
+	Swap         uint64 `tuple:"swap"`
+}
+
+// PageFaults is returned by Process.page_faults (psutil 8).
+type PageFaults struct {
+	Minor uint64 `tuple:"minor"`
+	Major uint64 `tuple:"major"`
+}
+
+func (MemoryInfo) TupleName() string        { return "pmem" }
+func (MemoryInfoEx) TupleName() string      { return "pmem_ex" }
+func (MemoryFootprint) TupleName() string   { return "pfootprint" }
+func (MemoryFullInfo) TupleName() string    { return "pfullmem" }
+func (ProcessCPUTimes) TupleName() string   { return "pcputimes" }
+func (ProcessIOCounters) TupleName() string { return "pio" }
+func (CtxSwitches) TupleName() string       { return "pctxsw" }
+func (Uids) TupleName() string              { return "puids" }
+func (Gids) TupleName() string              { return "pgids" }
+func (Ionice) TupleName() string            { return "pionice" }
+func (OpenFile) TupleName() string          { return "popenfile" }
+func (Thread) TupleName() string            { return "pthread" }
+func (MemoryMapGrouped) TupleName() string  { return "pmmap_grouped" }
+func (MemoryMapExt) TupleName() string      { return "pmmap_ext" }
+func (PageFaults) TupleName() string        { return "ppagefaults" }

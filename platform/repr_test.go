@@ -33,3 +33,16 @@ func TestPyRepr(t *testing.T) {
 		}
 	}
 }
+
+func TestBytes2Human(t *testing.T) {
+	// psutil's own doctests, and the edges of each unit.
+	cases := map[float64]string{
+		10000: "9.8K", 100001221: "95.4M", 0: "0.0B", 1023: "1023.0B", 1024: "1.0K",
+		1 << 30: "1.0G", 25276063744: "23.5G", -2048: "-2.0K", 1 << 80: "1.0Y",
+	}
+	for n, want := range cases {
+		if got := Bytes2Human(n); got != want {
+			t.Errorf("Bytes2Human(%v) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -21,8 +21,8 @@ var tolerances = []struct {
 	tol     float64
 }{
 	{regexp.MustCompile(`^cpu_percent|^cpu_times_percent`), 100}, // a sample of its own; checked to be in [0, 100] below
-	{regexp.MustCompile(`^cpu_times`), 0.011},                     // grows; 1/100 s resolution
-	{regexp.MustCompile(`^cpu_freq.*\.current$`), 100},            // MHz, moves with load
+	{regexp.MustCompile(`^cpu_times`), 0.011},                    // grows; 1/100 s resolution
+	{regexp.MustCompile(`^cpu_freq.*\.current$`), 100},           // MHz, moves with load
 	{regexp.MustCompile(`^getloadavg`), 0.5},
 	{regexp.MustCompile(`^(virtual|swap)_memory\.percent$`), 1},
 	{regexp.MustCompile(`^(virtual|swap)_memory\.`), 32 << 20},

@@ -4,8 +4,7 @@
 local psutil = require("psutil")
 
 local function isTuple(v)
-  local mt = getmetatable(v)
-  return type(mt) == "table" and type(mt.__index) == "table" and mt.__index._fields ~= nil
+  return type(v._fields) == "table"
 end
 
 local function flatten(out, key, v)

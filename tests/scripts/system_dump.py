@@ -8,6 +8,13 @@ import psutil
 DROPPED = {"maxfile", "maxpath"}
 
 
+def virtual_memory():
+    # psutil 7.1 (#2604) computes used as total - available, as free(1) of
+    # procps 4 does; the Debian oracle is older. psulua follows psutil 8.
+    vm = psutil.virtual_memory()
+    return vm._replace(used=vm.total - vm.available)
+
+
 def flatten(out, key, v):
     if hasattr(v, "_fields"):
         for name in v._fields:
@@ -53,7 +60,7 @@ CALLS = [
     ("cpu_freq", psutil.cpu_freq),
     ("cpu_freq_percpu", psutil.cpu_freq, True),
     ("getloadavg", psutil.getloadavg),
-    ("virtual_memory", psutil.virtual_memory),
+    ("virtual_memory", virtual_memory),
     ("swap_memory", psutil.swap_memory),
     ("disk_partitions", psutil.disk_partitions),
     ("disk_partitions_all", psutil.disk_partitions, True),

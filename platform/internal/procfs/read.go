@@ -1,21 +1,10 @@
-// Package procfs reads and parses Linux /proc files. It knows the kernel's
-// formats, not psutil's semantics: each parser takes bytes and returns the
-// kernel's values; platform turns them into psutil's answers.
+//go:build !windows
+
 package procfs
 
 import (
-	"errors"
-	"fmt"
 	"syscall"
 )
-
-// ErrFileParse is wrapped by every parse failure.
-var ErrFileParse = errors.New("procfs: cannot parse")
-
-// parseError quotes only the offending line.
-func parseError(file, line string) error {
-	return fmt.Errorf("%w %s line %q", ErrFileParse, file, line)
-}
 
 // ReadFile reads a whole kernel file with a plain open/read/close: three
 // system calls where os.ReadFile makes about ten (it registers the file with

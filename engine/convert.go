@@ -1,0 +1,148 @@
+package engine
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// ToGo converts a Lua value to Go: nil, bool, float64, string; a table whose
+// keys are 1..n to []any; any other table (named tuples included) to
+// map[string]any, keyed by the string form of each key; a named tuple keeps
+// only its named fields. Functions, userdata and threads become their Lua
+// value unchanged.
+func ToGo(v lua.LValue) any {
+	return toGo(v, map[*lua.LTable]bool{})
+}
+
+func toGo(v lua.LValue, seen map[*lua.LTable]bool) any {
+	switch v := v.(type) {
+	case *lua.LNilType:
+		return nil
+	case lua.LBool:
+		return bool(v)
+	case lua.LNumber:
+		return float64(v)
+	case lua.LString:
+		return string(v)
+	case *lua.LTable:
+		if seen[v] {
+			return nil // a cycle: cut it
+		}
+		seen[v] = true
+		defer delete(seen, v)
+		n := v.Len()
+		count := 0
+		v.ForEach(func(lua.LValue, lua.LValue) { count++ })
+		if n > 0 && count == n {
+			out := make([]any, n)
+			for i := 1; i <= n; i++ {
+				out[i-1] = toGo(v.RawGetInt(i), seen)
+			}
+			return out
+		}
+		out := map[string]any{}
+		v.ForEach(func(k, val lua.LValue) {
+			if _, isNum := k.(lua.LNumber); isNum && isTuple(v) {
+				return // a named tuple's positional copies
+			}
+			out[k.String()] = toGo(val, seen)
+		})
+		return out
+	}
+	return v
+}
+
+// isTuple reports whether t is one of psutil's named tuples: its metatable
+// names a _fields list.
+func isTuple(t *lua.LTable) bool {
+	mt, ok := t.Metatable.(*lua.LTable)
+	if !ok {
+		return false
+	}
+	index, ok := mt.RawGetString("__index").(*lua.LTable)
+	return ok && index.RawGetString("_fields") != lua.LNil
+}
+
+// ToLua converts a Go value to Lua: nil, bools, numbers, strings, slices
+// and arrays (to lists), maps with string keys (to tables), structs (to
+// tables keyed by field name), pointers to those, and lua.LValue and
+// lua.LGFunction as they are.
+func ToLua(L *lua.LState, v any) (lua.LValue, error) {
+	switch v := v.(type) {
+	case nil:
+		return lua.LNil, nil
+	case lua.LValue:
+		return v, nil
+	case lua.LGFunction:
+		return L.NewFunction(v), nil
+	case func(*lua.LState) int:
+		return L.NewFunction(v), nil
+	case bool:
+		return lua.LBool(v), nil
+	case string:
+		return lua.LString(v), nil
+	case []byte:
+		return lua.LString(v), nil
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return lua.LNumber(rv.Int()), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return lua.LNumber(rv.Uint()), nil
+	case reflect.Float32, reflect.Float64:
+		return lua.LNumber(rv.Float()), nil
+	case reflect.String:
+		return lua.LString(rv.String()), nil
+	case reflect.Bool:
+		return lua.LBool(rv.Bool()), nil
+	case reflect.Pointer, reflect.Interface:
+		if rv.IsNil() {
+			return lua.LNil, nil
+		}
+		return ToLua(L, rv.Elem().Interface())
+	case reflect.Slice, reflect.Array:
+		t := L.CreateTable(rv.Len(), 0)
+		for i := 0; i < rv.Len(); i++ {
+			e, err := ToLua(L, rv.Index(i).Interface())
+			if err != nil {
+				return nil, err
+			}
+			t.RawSetInt(i+1, e)
+		}
+		return t, nil
+	case reflect.Map:
+		if rv.Type().Key().Kind() != reflect.String {
+			return nil, fmt.Errorf("cannot convert %s to Lua: map keys must be strings", rv.Type())
+		}
+		t := L.CreateTable(0, rv.Len())
+		keys := rv.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+		for _, k := range keys {
+			e, err := ToLua(L, rv.MapIndex(k).Interface())
+			if err != nil {
+				return nil, err
+			}
+			t.RawSetString(k.String(), e)
+		}
+		return t, nil
+	case reflect.Struct:
+		t := L.CreateTable(0, rv.NumField())
+		for i := 0; i < rv.NumField(); i++ {
+			f := rv.Type().Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			e, err := ToLua(L, rv.Field(i).Interface())
+			if err != nil {
+				return nil, err
+			}
+			t.RawSetString(f.Name, e)
+		}
+		return t, nil
+	}
+	return nil, fmt.Errorf("cannot convert %T to Lua", v)
+}

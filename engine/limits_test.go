@@ -1,0 +1,98 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestRunawayScriptsAreStopped: a loop, a deep recursion, a growing table
+// and a huge string.rep are stopped within 100 ms of the time limit or at
+// the memory ceiling, and the host runs the next script normally.
+func TestRunawayScriptsAreStopped(t *testing.T) {
+	const limit = 200 * time.Millisecond
+	// Memory cases get a generous time limit, so that they meet the memory
+	// ceiling first even under the race detector.
+	cases := []struct {
+		name    string
+		src     string
+		wantErr error  // errors.Is target, or nil
+		wantMsg string // substring of the message
+	}{
+		{"infinite loop", `while true do end`, ErrTimeout, "time limit of 200ms exceeded"},
+		{"loop catching its own timeout", `while true do pcall(function() while true do end end) end`, ErrTimeout, "time limit"},
+		{"blocking psutil call", `require("psutil").cpu_percent(10)`, ErrTimeout, "time limit"},
+		{"deep recursion", `local function f(n) return 1 + f(n + 1) end f(1)`, nil, "stack overflow"},
+		{"table without bound", `local t = {} local i = 0 while true do i = i + 1 t[i] = {i, i, i, i} end`, ErrMemoryLimit, "memory limit of 67108864 bytes exceeded"},
+		{"string doubling", `local s = "x" while true do s = s .. s end`, ErrMemoryLimit, "memory limit"},
+		{"huge string.rep", `local s = string.rep("x", 2^40)`, nil, "string.rep: result of 1099511627776 bytes exceeds the memory limit"},
+		{"huge string.rep as a method", `local s = ("xy"):rep(2^39)`, nil, "exceeds the memory limit"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var out bytes.Buffer
+			timeout := limit
+			if c.wantErr == ErrMemoryLimit {
+				timeout = 20 * time.Second
+			}
+			h := New(Options{Stdout: &out, Timeout: timeout, MemoryLimit: 64 << 20, CallStackSize: 200, Sandbox: ReadOnly()})
+			defer h.Close()
+			start := time.Now()
+			err := h.RunString(context.Background(), c.src)
+			took := time.Since(start)
+			if err == nil {
+				t.Fatal("not stopped")
+			}
+			if c.wantErr != nil && !errors.Is(err, c.wantErr) {
+				t.Fatalf("error %v is not %v", err, c.wantErr)
+			}
+			if !strings.Contains(err.Error(), c.wantMsg) {
+				t.Fatalf("error %q lacks %q", err, c.wantMsg)
+			}
+			if took > timeout+100*time.Millisecond {
+				t.Fatalf("stopped after %v, more than 100 ms past the %v limit", took, timeout)
+			}
+			if err := h.RunString(context.Background(), `print(1 + 1)`); err != nil {
+				t.Fatalf("the host does not run the next script: %v", err)
+			}
+			if !strings.HasSuffix(out.String(), "2\n") {
+				t.Fatalf("next script printed %q", out.String())
+			}
+		})
+	}
+}
+
+func TestContextCancelStopsTheScript(t *testing.T) {
+	h := New(Options{})
+	defer h.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	start := time.Now()
+	err := h.RunString(ctx, `while true do end`)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	if time.Since(start) > time.Second {
+		t.Fatalf("took %v", time.Since(start))
+	}
+}
+
+func TestOSExitEndsOnlyTheScript(t *testing.T) {
+	var out bytes.Buffer
+	h := New(Options{Stdout: &out})
+	defer h.Close()
+	err := h.RunString(context.Background(), `print("before") pcall(os.exit, 7) print("after")`)
+	var exit *ExitError
+	if !errors.As(err, &exit) || exit.Code != 7 {
+		t.Fatalf("got %v, want ExitError 7", err)
+	}
+	if out.String() != "before\n" {
+		t.Fatalf("output %q: the script went on after os.exit", out.String())
+	}
+	if err := h.RunString(context.Background(), `os.exit(true)`); !errors.As(err, &exit) || exit.Code != 0 {
+		t.Fatalf("os.exit(true): %v", err)
+	}
+}

@@ -1,0 +1,288 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/bindings"
+)
+
+// ErrTimeout is wrapped by the error of a run stopped by Options.Timeout.
+var ErrTimeout = errors.New("time limit exceeded")
+
+// ErrMemoryLimit is wrapped by the error of a run stopped by
+// Options.MemoryLimit.
+var ErrMemoryLimit = errors.New("memory limit exceeded")
+
+// ExitError is returned when a script called os.exit.
+type ExitError struct {
+	Code int
+}
+
+func (e *ExitError) Error() string { return "os.exit(" + strconv.Itoa(e.Code) + ")" }
+
+// Error is a Lua error raised by a script, with where it happened.
+type Error struct {
+	Message   string     // the error's text, as tostring(err) gives it
+	File      string     // the chunk where it was raised, when known
+	Line      int        // its line, 0 when unknown
+	Traceback string     // Lua's stack traceback
+	Value     lua.LValue // the raised value itself
+	err       error      // what it wraps: a psutil error, ErrTimeout, ...
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Unwrap gives the typed error behind a Lua error: psutil's errors
+// (*platform.NoSuchProcess, ...), ErrTimeout, ErrMemoryLimit, or the
+// context's error.
+func (e *Error) Unwrap() error { return e.err }
+
+// RunString runs a chunk of Lua source.
+//
+// Limits: ctx, Options.Timeout and Options.MemoryLimit stop the script at
+// its next Lua instruction, and blocking psutil calls (cpu_percent with an
+// interval) return at once. The memory limit is measured on the Go heap
+// of the whole program every few milliseconds while the script runs, as
+// growth since the run started (after a forced collection when the limit
+// looks crossed), so it is approximate: a script may overshoot it by what
+// it allocates in one interval, and in a Pool concurrent runs count
+// against each other. string.rep and table.concat refuse results larger
+// than the limit before allocating them.
+func (h *Host) RunString(ctx context.Context, src string) error {
+	return h.RunChunk(ctx, src, "<string>")
+}
+
+// RunChunk runs Lua source under the given chunk name (shown in errors).
+func (h *Host) RunChunk(ctx context.Context, src, name string) error {
+	fn, err := h.L.Load(strings.NewReader(src), name)
+	if err != nil {
+		return syntaxError(err)
+	}
+	return h.call(ctx, fn, nil, 0)
+}
+
+// RunFile runs a Lua file.
+func (h *Host) RunFile(ctx context.Context, path string) error {
+	if h.opts.Sandbox != nil {
+		return &Error{Message: "loading code from disk is blocked by the sandbox: " + path}
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	// Skip a #! line, as lua does.
+	if len(src) > 0 && src[0] == '#' {
+		if i := strings.IndexByte(string(src), '\n'); i >= 0 {
+			src = append([]byte("--"), src[2:]...)
+		}
+	}
+	return h.RunChunk(ctx, string(src), path)
+}
+
+// Call calls the global Lua function name (a dotted path such as
+// "rules.check" reaches into tables) with Go arguments, and returns its
+// results as Go values (see [ToGo]).
+func (h *Host) Call(ctx context.Context, name string, args ...any) ([]any, error) {
+	fn := h.lookup(name)
+	if _, ok := fn.(*lua.LFunction); !ok {
+		return nil, fmt.Errorf("engine: %s is not a Lua function (got %s)", name, fn.Type())
+	}
+	largs := make([]lua.LValue, len(args))
+	for i, a := range args {
+		v, err := ToLua(h.L, a)
+		if err != nil {
+			return nil, fmt.Errorf("engine: argument %d of %s: %w", i+1, name, err)
+		}
+		largs[i] = v
+	}
+	top := h.L.GetTop()
+	if err := h.call(ctx, fn, largs, lua.MultRet); err != nil {
+		return nil, err
+	}
+	n := h.L.GetTop() - top
+	out := make([]any, n)
+	for i := 0; i < n; i++ {
+		out[i] = ToGo(h.L.Get(top + 1 + i))
+	}
+	h.L.SetTop(top)
+	return out, nil
+}
+
+func (h *Host) lookup(name string) lua.LValue {
+	var v lua.LValue = h.L.Get(lua.GlobalsIndex)
+	for _, part := range strings.Split(name, ".") {
+		t, ok := v.(*lua.LTable)
+		if !ok {
+			return lua.LNil
+		}
+		v = h.L.GetField(t, part)
+	}
+	return v
+}
+
+// call runs fn under the run's limits and converts what it raised.
+func (h *Host) call(ctx context.Context, fn lua.LValue, args []lua.LValue, nret int) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	h.mu.Lock()
+	h.exitCode = nil
+	h.mu.Unlock()
+
+	// A context costs a check per Lua instruction: set one only when
+	// something can stop the run.
+	var cancel context.CancelCauseFunc
+	limited := h.opts.Timeout > 0 || h.opts.MemoryLimit > 0 || ctx.Done() != nil
+	if limited {
+		ctx, cancel = context.WithCancelCause(ctx)
+		defer cancel(nil)
+		if h.opts.Timeout > 0 {
+			var stop context.CancelFunc
+			ctx, stop = context.WithTimeoutCause(ctx, h.opts.Timeout, ErrTimeout)
+			defer stop()
+		}
+		if h.opts.MemoryLimit > 0 {
+			done := make(chan struct{})
+			defer close(done)
+			go watchMemory(h.opts.MemoryLimit, cancel, done)
+		}
+		h.L.SetContext(ctx)
+		defer h.L.RemoveContext()
+	}
+
+	h.L.Push(fn)
+	for _, a := range args {
+		h.L.Push(a)
+	}
+	err := h.L.PCall(len(args), nret, nil)
+	if err == nil {
+		return nil
+	}
+	h.mu.Lock()
+	code := h.exitCode
+	h.mu.Unlock()
+	if code != nil {
+		return &ExitError{Code: *code}
+	}
+	var cause error
+	if limited {
+		if c := context.Cause(ctx); c != nil {
+			cause = c
+		}
+	}
+	return h.luaError(err, cause)
+}
+
+// stopping reports whether the running script must unwind: os.exit was
+// called or its context is done. pcall and friends re-raise then.
+func (h *Host) stopping(L *lua.LState) bool {
+	h.mu.Lock()
+	exiting := h.exitCode != nil
+	h.mu.Unlock()
+	if exiting {
+		return true
+	}
+	if ctx := L.Context(); ctx != nil && ctx.Err() != nil {
+		return true
+	}
+	return false
+}
+
+// Where an error happened: "file:line: msg" from error(), or the parser's
+// "file line:3(column:5) near ..." for syntax errors.
+var positionRE = regexp.MustCompile(`^([^\s:]+):(\d+): |^(\S+) line:(\d+)\(column:\d+\)`)
+var tracebackLineRE = regexp.MustCompile(`(?m)^\t([^\[\s][^:]*):(\d+):`)
+
+func (h *Host) luaError(err error, cause error) error {
+	le, ok := err.(*lua.ApiError)
+	if !ok {
+		return err
+	}
+	e := &Error{Value: le.Object, Traceback: le.StackTrace, err: cause}
+	if le.Object != nil {
+		e.Message = h.safeToString(le.Object)
+	} else {
+		e.Message = err.Error()
+	}
+	if e.err == nil {
+		e.err = bindings.GoError(h.L, le.Object)
+	}
+	if errors.Is(cause, ErrTimeout) {
+		e.Message = fmt.Sprintf("time limit of %v exceeded", h.opts.Timeout)
+	} else if errors.Is(cause, ErrMemoryLimit) {
+		e.Message = fmt.Sprintf("memory limit of %d bytes exceeded", h.opts.MemoryLimit)
+	}
+	if file, line, ok := position(e.Message); ok {
+		e.File, e.Line = file, line
+	} else if m := tracebackLineRE.FindStringSubmatch(e.Traceback); m != nil {
+		e.File = m[1]
+		e.Line, _ = strconv.Atoi(m[2])
+	}
+	return e
+}
+
+// tostringTimeout bounds the __tostring of an error value, which is the
+// script's own code running after the script was stopped.
+const tostringTimeout = 100 * time.Millisecond
+
+// safeToString is tostring(v) that survives a __tostring that raises or
+// never returns.
+func (h *Host) safeToString(v lua.LValue) string {
+	if s, ok := v.(lua.LString); ok {
+		return string(s)
+	}
+	L := h.L
+	ctx, cancel := context.WithTimeout(context.Background(), tostringTimeout)
+	defer cancel()
+	old := L.Context()
+	L.SetContext(ctx)
+	defer func() {
+		if old != nil {
+			L.SetContext(old)
+		} else {
+			L.RemoveContext()
+		}
+	}()
+	L.Push(L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(L.ToStringMeta(L.Get(1)).String()))
+		return 1
+	}))
+	L.Push(v)
+	if err := L.PCall(1, 1, nil); err != nil {
+		return fmt.Sprintf("(error object is a %s value)", v.Type())
+	}
+	s := L.Get(-1).String()
+	L.Pop(1)
+	return s
+}
+
+func syntaxError(err error) error {
+	e := &Error{Message: err.Error(), err: err}
+	if le, ok := err.(*lua.ApiError); ok && le.Object != nil {
+		e.Message = le.Object.String()
+		e.Value = le.Object
+	}
+	e.File, e.Line, _ = position(e.Message)
+	return e
+}
+
+func position(msg string) (file string, line int, ok bool) {
+	m := positionRE.FindStringSubmatch(msg)
+	if m == nil {
+		return "", 0, false
+	}
+	if m[1] == "" {
+		m = m[2:]
+	}
+	line, _ = strconv.Atoi(m[2])
+	return m[1], line, true
+}

@@ -1,0 +1,148 @@
+package engine
+
+import (
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Policy says what a sandboxed script may do beyond reading: everything
+// else that changes the machine, runs programs, loads code from disk or
+// reaches the VM's internals is removed or blocked with an error naming it.
+type Policy struct {
+	// Getenv allows os.getenv.
+	Getenv bool
+	// ReadFiles allows io.open and io.lines on files, for reading only.
+	ReadFiles bool
+}
+
+// ReadOnly is the read-only policy: scripts read the system (every psutil
+// function and Process getter, process_iter, net_connections) and files,
+// compute with string, table, math and coroutine, require the preloaded
+// modules and print to the host's writer. Blocked: process control and
+// setters, Popen, setting psutil.PROCFS_PATH, os.execute, io.popen, writing
+// files, os.remove, os.rename, os.exit's effect on the program (it only
+// ends the script), os.getenv, dofile, loadfile, require of files,
+// string.dump, the debug library, and psutil's own metatables.
+func ReadOnly() *Policy { return &Policy{ReadFiles: true} }
+
+// applyPolicy changes the library tables in place, so every path to them
+// (globals, package.loaded, upvalues of other functions) sees the same.
+func (h *Host) applyPolicy(p *Policy) {
+	L := h.L
+	block := func(t *lua.LTable, name, what string) {
+		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+			L.RaiseError("%s is blocked by the sandbox (read-only policy)", what)
+			return 0
+		}))
+	}
+	globals := L.Get(lua.GlobalsIndex).(*lua.LTable)
+	block(globals, "dofile", "dofile (loading code from disk)")
+	block(globals, "loadfile", "loadfile (loading code from disk)")
+
+	if os, ok := L.GetGlobal("os").(*lua.LTable); ok {
+		for _, name := range []string{"execute", "remove", "rename", "tmpname", "setenv", "setlocale"} {
+			block(os, name, "os."+name)
+		}
+		if !p.Getenv {
+			block(os, "getenv", "os.getenv")
+		}
+	}
+	if io, ok := L.GetGlobal("io").(*lua.LTable); ok {
+		h.sandboxIO(io, p)
+	}
+	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
+		block(str, "dump", "string.dump")
+	}
+	// The debug and channel libraries reach past the sandbox (registry,
+	// upvalues, metatables of any value; goroutine channels): gone.
+	loaded, _ := L.GetField(L.GetGlobal("package"), "loaded").(*lua.LTable)
+	for _, lib := range []string{"debug", "channel"} {
+		globals.RawSetString(lib, lua.LNil)
+		if loaded != nil {
+			loaded.RawSetString(lib, lua.LNil)
+		}
+	}
+	// require finds only preloaded modules: no searching of files.
+	if pkg, ok := L.GetGlobal("package").(*lua.LTable); ok {
+		pkg.RawSetString("path", lua.LString(""))
+		pkg.RawSetString("cpath", lua.LString(""))
+		block(pkg, "loadlib", "package.loadlib")
+		if loaders, ok := pkg.RawGetString("loaders").(*lua.LTable); ok {
+			for i := loaders.Len(); i > 1; i-- {
+				loaders.RawSetInt(i, lua.LNil)
+			}
+		}
+	}
+	// Lock the string metatable and the FILE* metatable.
+	if mt, ok := L.GetMetatable(lua.LString("")).(*lua.LTable); ok {
+		mt.RawSetString("__metatable", lua.LString("protected by the sandbox"))
+	}
+	if mt, ok := L.GetTypeMetatable("FILE*").(*lua.LTable); ok {
+		mt.RawSetString("__metatable", lua.LString("protected by the sandbox"))
+	}
+}
+
+// sandboxIO leaves io.write (to the host's writer), io.type, and, when the
+// policy allows reading files, io.open and io.lines for reading.
+func (h *Host) sandboxIO(io *lua.LTable, p *Policy) {
+	L := h.L
+	open, _ := io.RawGetString("open").(*lua.LFunction)
+	lines, _ := io.RawGetString("lines").(*lua.LFunction)
+	keep := map[string]bool{"write": true, "type": true}
+	var names []string
+	io.ForEach(func(k, _ lua.LValue) { names = append(names, k.String()) })
+	for _, name := range names {
+		if !keep[name] {
+			name := name
+			io.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+				L.RaiseError("io.%s is blocked by the sandbox (read-only policy)", name)
+				return 0
+			}))
+		}
+	}
+	if !p.ReadFiles {
+		return
+	}
+	if open != nil {
+		io.RawSetString("open", L.NewFunction(func(L *lua.LState) int {
+			L.CheckString(1)
+			switch mode := L.OptString(2, "r"); mode {
+			case "r", "rb":
+			default:
+				L.RaiseError("io.open in mode %q is blocked by the sandbox (read-only policy): only \"r\" is allowed", mode)
+			}
+			return callOriginal(L, open)
+		}))
+	}
+	if lines != nil {
+		io.RawSetString("lines", L.NewFunction(func(L *lua.LState) int {
+			L.CheckString(1) // without a file name it would read stdin
+			return callOriginal(L, lines)
+		}))
+	}
+}
+
+// wrapProtectedCalls makes pcall, xpcall and coroutine.resume re-raise
+// while the run is stopping (os.exit, time or memory limit), so a script
+// cannot catch its own end and go on.
+func (h *Host) wrapProtectedCalls() {
+	L := h.L
+	wrap := func(t *lua.LTable, name string, okIndex int) {
+		orig, ok := t.RawGetString(name).(*lua.LFunction)
+		if !ok {
+			return
+		}
+		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+			n := callOriginal(L, orig)
+			if n >= 2 && L.Get(okIndex) == lua.LFalse && h.stopping(L) {
+				L.Error(L.Get(okIndex+1), 0)
+			}
+			return n
+		}))
+	}
+	globals := L.Get(lua.GlobalsIndex).(*lua.LTable)
+	wrap(globals, "pcall", 1)
+	wrap(globals, "xpcall", 1)
+	if co, ok := L.GetGlobal("coroutine").(*lua.LTable); ok {
+		wrap(co, "resume", 1)
+	}
+}

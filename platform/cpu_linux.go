@@ -1,0 +1,360 @@
+//go:build linux
+
+package platform
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"sort"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"github.com/psulua/psulua/platform/internal/procfs"
+	"github.com/psulua/psulua/platform/internal/sysfs"
+	"golang.org/x/sys/unix"
+)
+
+// cpuClockTicks is USER_HZ, the unit of the /proc/stat CPU times. psutil
+// asks sysconf(SC_CLK_TCK), which glibc answers from the kernel's AT_CLKTCK
+// auxv entry, itself USER_HZ: 100 on every architecture Go runs on (only
+// alpha and ia64 used 1024). It is part of the kernel's ABI, not a HZ
+// setting, so a constant saves a call that cannot give another answer.
+const cpuClockTicks = 100
+
+// cpuStatBufs holds buffers for /proc/stat, whose intr line makes it several
+// kilobytes on machines with many interrupts.
+var cpuStatBufs = sync.Pool{New: func() any {
+	b := make([]byte, 0, 8<<10)
+	return &b
+}}
+
+// cpuStatPath caches the path of /proc/stat for the last procfs root, to
+// spare cpu_percent callers polling it an allocation per call.
+var cpuStatPath atomic.Pointer[[2]string]
+
+func cpuStatFile(fsys FS) string {
+	if p := cpuStatPath.Load(); p != nil && p[0] == fsys.Proc {
+		return p[1]
+	}
+	path := fsys.proc("stat")
+	cpuStatPath.Store(&[2]string{fsys.Proc, path})
+	return path
+}
+
+// cpuReadStat reads /proc/stat into a pooled buffer and calls fn on it.
+func cpuReadStat(fsys FS, fn func(b []byte) error) error {
+	bp := cpuStatBufs.Get().(*[]byte)
+	defer cpuStatBufs.Put(bp)
+	b, err := procfs.ReadFileInto(cpuStatFile(fsys), *bp)
+	if err != nil {
+		return err
+	}
+	*bp = b[:0]
+	return fn(b)
+}
+
+func cpuTimesOf(c procfs.CPUStat) CPUTimes {
+	return CPUTimes{
+		User:      float64(c.User) / cpuClockTicks,
+		System:    float64(c.System) / cpuClockTicks,
+		Idle:      float64(c.Idle) / cpuClockTicks,
+		Nice:      float64(c.Nice) / cpuClockTicks,
+		Iowait:    float64(c.Iowait) / cpuClockTicks,
+		Irq:       float64(c.Irq) / cpuClockTicks,
+		Softirq:   float64(c.Softirq) / cpuClockTicks,
+		Steal:     float64(c.Steal) / cpuClockTicks,
+		Guest:     float64(c.Guest) / cpuClockTicks,
+		GuestNice: float64(c.GuestNice) / cpuClockTicks,
+	}
+}
+
+func cpuTimesSystem(fsys FS) (CPUTimes, error) {
+	var t CPUTimes
+	err := cpuReadStat(fsys, func(b []byte) error {
+		c, err := procfs.ParseStatCPU(b)
+		t = cpuTimesOf(c)
+		return err
+	})
+	return t, err
+}
+
+// cpuTimesPerCPU appends to dst[:0] one entry per online CPU.
+func cpuTimesPerCPU(fsys FS, dst []CPUTimes) ([]CPUTimes, error) {
+	dst = dst[:0]
+	err := cpuReadStat(fsys, func(b []byte) error {
+		var buf [64]procfs.CPUStat
+		stats, err := procfs.ParseStatPerCPU(b, buf[:0])
+		if cap(dst) < len(stats) {
+			dst = make([]CPUTimes, 0, len(stats))
+		}
+		for _, c := range stats {
+			dst = append(dst, cpuTimesOf(c))
+		}
+		return err
+	})
+	return dst, err
+}
+
+func cpuStatsRead(fsys FS) (CPUStats, error) {
+	var s CPUStats
+	err := cpuReadStat(fsys, func(b []byte) error {
+		c, err := procfs.ParseStatCounters(b)
+		s = CPUStats{CtxSwitches: c.Ctxt, Interrupts: c.Intr, SoftInterrupts: c.Softirq}
+		return err
+	})
+	return s, err
+}
+
+// cpuCountLogical is what psutil gets from sysconf(SC_NPROCESSORS_ONLN):
+// glibc counts /sys/devices/system/cpu/online. psutil's own fallbacks
+// follow: "processor" lines of /proc/cpuinfo, then "cpuN" lines of
+// /proc/stat. 0 means undetermined.
+func cpuCountLogical(fsys FS) (int, error) {
+	if b, err := procfs.ReadFile(fsys.sys("devices", "system", "cpu", "online")); err == nil {
+		if n, err := sysfs.CountCPUList(b); err == nil && n > 0 {
+			return n, nil
+		}
+	}
+	if b, err := procfs.ReadFile(fsys.proc("cpuinfo")); err == nil {
+		if n := procfs.CPUInfoProcessors(b); n > 0 {
+			return n, nil
+		}
+	}
+	n := 0
+	err := cpuReadStat(fsys, func(b []byte) error {
+		n = procfs.CountStatCPUs(b)
+		return nil
+	})
+	return n, err
+}
+
+// cpuCountCores is psutil's cpu_count_cores: the number of distinct
+// core_cpus_list values (each core lists its own hardware threads), or of
+// the older thread_siblings_list when no CPU has the newer file; failing
+// that, the "cpu cores" of each "physical id" in /proc/cpuinfo. 0 means
+// undetermined.
+func cpuCountCores(fsys FS) (int, error) {
+	dir := fsys.sys("devices", "system", "cpu")
+	cpus := cpuNumberedDirs(dir, "cpu")
+	for _, file := range [...]string{"core_cpus_list", "thread_siblings_list"} {
+		seen := make(map[string]struct{})
+		for _, name := range cpus {
+			b, err := procfs.ReadFile(join(dir, []string{name, "topology", file}))
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				return 0, err
+			}
+			seen[string(bytes.TrimSpace(b))] = struct{}{}
+		}
+		if len(seen) > 0 {
+			return len(seen), nil
+		}
+	}
+	b, err := procfs.ReadFile(fsys.proc("cpuinfo"))
+	if err != nil {
+		return 0, err
+	}
+	return procfs.CPUInfoCores(b)
+}
+
+// cpuNumberedDirs lists the entries of dir named prefix followed by a
+// digit (the glob prefix[0-9]*), sorted by name. A missing dir has none.
+func cpuNumberedDirs(dir, prefix string) []string {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, e := range ents {
+		if cpuNumberAfter(e.Name(), prefix) >= 0 {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+// cpuNumberAfter returns the number that follows prefix at the start of
+// name ("policy12" -> 12), or -1.
+func cpuNumberAfter(name, prefix string) int {
+	if len(name) <= len(prefix) || name[:len(prefix)] != prefix {
+		return -1
+	}
+	n, digits := 0, 0
+	for _, c := range name[len(prefix):] {
+		if c < '0' || c > '9' || n > 1<<24 {
+			break
+		}
+		n = n*10 + int(c-'0')
+		digits++
+	}
+	if digits == 0 {
+		return -1
+	}
+	return n
+}
+
+// cpuFreqs is psutil's cpu_freq backend: one entry per CPU, in MHz.
+func cpuFreqs(fsys FS) ([]CPUFreq, error) {
+	dir := fsys.sys("devices", "system", "cpu")
+	if !cpuExists(join(dir, []string{"cpufreq", "policy0"})) &&
+		!cpuExists(join(dir, []string{"cpu0", "cpufreq"})) {
+		// No cpufreq driver (typical of VMs and containers): /proc/cpuinfo
+		// has the current frequency only, so min and max are 0.
+		freqs, err := cpuInfoFreqs(fsys)
+		if err != nil {
+			return nil, err
+		}
+		ret := make([]CPUFreq, len(freqs))
+		for i, f := range freqs {
+			ret[i] = CPUFreq{Current: f}
+		}
+		return ret, nil
+	}
+	return cpuFreqsSysfs(fsys, dir)
+}
+
+func cpuInfoFreqs(fsys FS) ([]float64, error) {
+	b, err := procfs.ReadFile(fsys.proc("cpuinfo"))
+	if err != nil {
+		return nil, err
+	}
+	return procfs.CPUInfoFreqs(b, nil)
+}
+
+func cpuFreqsSysfs(fsys FS, dir string) ([]CPUFreq, error) {
+	cpuinfo, err := cpuInfoFreqs(fsys)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	var nums []int
+	for _, name := range cpuNumberedDirs(join(dir, []string{"cpufreq"}), "policy") {
+		paths = append(paths, join(dir, []string{"cpufreq", name}))
+		nums = append(nums, cpuNumberAfter(name, "policy"))
+	}
+	if len(paths) == 0 {
+		for _, name := range cpuNumberedDirs(dir, "cpu") {
+			p := join(dir, []string{name, "cpufreq"})
+			if cpuExists(p) {
+				paths = append(paths, p)
+				nums = append(nums, cpuNumberAfter(name, "cpu"))
+			}
+		}
+	}
+
+	// One policy may govern several CPUs: ask each which ones it affects
+	// rather than assuming one per CPU; offline CPUs are in no policy
+	// (psutil #2512).
+	cpuToPath := make(map[int]string)
+	for i, p := range paths {
+		b, err := procfs.ReadFile(p + "/affected_cpus")
+		if err != nil {
+			cpuToPath[nums[i]] = p
+			continue
+		}
+		affected, err := sysfs.ParseAffectedCPUs(b)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range affected {
+			cpuToPath[c] = p
+		}
+	}
+	cpus := make([]int, 0, len(cpuToPath))
+	for c := range cpuToPath {
+		cpus = append(cpus, c)
+	}
+	sort.Ints(cpus)
+
+	ret := make([]CPUFreq, 0, len(cpus))
+	for i, c := range cpus {
+		p := cpuToPath[c]
+		var khz float64
+		if len(cpus) == len(cpuinfo) {
+			// cpuinfo's value is cached by the kernel, while reading
+			// scaling_cur_freq may wake every CPU (psutil #1851).
+			khz = math.Trunc(cpuinfo[i] * 1000)
+		} else {
+			cur, err := cpuReadKHz(p + "/scaling_cur_freq")
+			if err != nil {
+				// Old RedHat kernels have only cpuinfo_cur_freq (psutil #1071).
+				cur, err = cpuReadKHz(p + "/cpuinfo_cur_freq")
+			}
+			if err != nil {
+				// An offline CPU has no frequency: skip it rather than
+				// count a zero in the average (psutil #2628).
+				online, oerr := procfs.ReadFile(join(dir, []string{"cpu" + strconv.Itoa(c), "online"}))
+				if oerr == nil && string(online) == "0\n" {
+					continue
+				}
+				return nil, &cpuFreqError{cpu: c}
+			}
+			khz = float64(cur)
+		}
+		maxKHz, err := cpuReadKHz(p + "/scaling_max_freq")
+		if err != nil {
+			return nil, err
+		}
+		minKHz, err := cpuReadKHz(p + "/scaling_min_freq")
+		if err != nil {
+			return nil, err
+		}
+		ret = append(ret, CPUFreq{Current: khz / 1000, Min: float64(minKHz) / 1000, Max: float64(maxKHz) / 1000})
+	}
+	return ret, nil
+}
+
+func cpuReadKHz(path string) (int64, error) {
+	b, err := procfs.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	return sysfs.ParseKHz(b)
+}
+
+func cpuExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// cpuFreqError is psutil's NotImplementedError("can't find current
+// frequency file"): a cpufreq policy without any current frequency.
+type cpuFreqError struct{ cpu int }
+
+func (e *cpuFreqError) Error() string {
+	return fmt.Sprintf("can't find current frequency file (cpu%d)", e.cpu)
+}
+func (e *cpuFreqError) Unwrap() error { return ErrNotImplemented }
+
+// cpuLoadAvg is what psutil gets from os.getloadavg(): glibc asks
+// sysinfo(2), whose fixed-point averages (1/65536 units) are more precise
+// than the two decimals of /proc/loadavg. A procfs root other than the
+// live one (a fixture, or psutil's PROCFS_PATH, which os.getloadavg
+// ignores) is read from its loadavg file instead.
+func cpuLoadAvg(fsys FS) ([3]float64, error) {
+	if fsys.Proc == LiveFS().Proc {
+		var info unix.Sysinfo_t
+		if err := unix.Sysinfo(&info); err != nil {
+			return [3]float64{}, os.NewSyscallError("sysinfo", err)
+		}
+		const scale = 1 << 16 // SI_LOAD_SHIFT
+		return [3]float64{float64(info.Loads[0]) / scale,
+			float64(info.Loads[1]) / scale, float64(info.Loads[2]) / scale}, nil
+	}
+	b, err := procfs.ReadFile(fsys.proc("loadavg"))
+	if err != nil {
+		return [3]float64{}, err
+	}
+	l, err := procfs.ParseLoadAvg(b)
+	if err != nil {
+		return [3]float64{}, err
+	}
+	return [3]float64{l.Load1, l.Load5, l.Load15}, nil
+}
