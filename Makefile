@@ -7,14 +7,18 @@ BIN     := bin/psulua
 # errors at run time until it has a backend).
 CROSS_GOOS := windows darwin freebsd openbsd netbsd solaris
 
-.PHONY: all build test fmt-check vet unit cross e2e bench clean
+# Live tests also run as an unprivileged user, where psutil's answers differ
+# (AccessDenied, pids of other users' sockets).
+UNPRIV := setpriv --reuid=65534 --regid=65534 --clear-groups
+
+.PHONY: all build test fmt-check vet unit cross e2e unpriv bench clean
 
 all: build
 
 build:
 	$(GO) build -o $(BIN) ./cmd/psulua
 
-test: fmt-check vet cross unit e2e
+test: fmt-check vet cross unit e2e unpriv
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -35,6 +39,20 @@ unit:
 
 e2e: build
 	$(GO) test -count=1 ./tests/...
+
+# The test binaries, the fixtures and the scripts are copied to a directory
+# the unprivileged user can read, wherever the checkout is.
+unpriv: build
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
+	$(GO) test -c -o "$$dir/platform.test" ./platform && \
+	$(GO) test -c -o "$$dir/tests.test" ./tests && \
+	cp $(BIN) "$$dir/psulua" && cp -r testdata "$$dir/" && \
+	mkdir -p "$$dir/platform" "$$dir/tests" && cp -r tests/lua tests/scripts "$$dir/tests/" && \
+	chmod -R a+rX "$$dir" && \
+	echo "platform tests as uid 65534" && \
+	(cd "$$dir/platform" && $(UNPRIV) ./../platform.test -test.count=1) && \
+	echo "end-to-end tests as uid 65534" && \
+	(cd "$$dir/tests" && PSULUA_BIN="$$dir/psulua" $(UNPRIV) ./../tests.test -test.count=1)
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./platform/... ./bindings/...

@@ -26,7 +26,7 @@ func TestRunawayScriptsAreStopped(t *testing.T) {
 		{"loop catching its own timeout", `while true do pcall(function() while true do end end) end`, ErrTimeout, "time limit"},
 		{"blocking psutil call", `require("psutil").cpu_percent(10)`, ErrTimeout, "time limit"},
 		{"deep recursion", `local function f(n) return 1 + f(n + 1) end f(1)`, nil, "stack overflow"},
-		{"table without bound", `local t = {} local i = 0 while true do i = i + 1 t[i] = {i, i, i, i} end`, ErrMemoryLimit, "memory limit of 67108864 bytes exceeded"},
+		{"table without bound", `local t = {} local i = 0 while true do i = i + 1 t[i] = {i, i, i, i} end`, ErrMemoryLimit, "memory limit of 16777216 bytes exceeded"},
 		{"string doubling", `local s = "x" while true do s = s .. s end`, ErrMemoryLimit, "memory limit"},
 		{"huge string.rep", `local s = string.rep("x", 2^40)`, nil, "string.rep: result of 1099511627776 bytes exceeds the memory limit"},
 		{"huge string.rep as a method", `local s = ("xy"):rep(2^39)`, nil, "exceeds the memory limit"},
@@ -36,9 +36,9 @@ func TestRunawayScriptsAreStopped(t *testing.T) {
 			var out bytes.Buffer
 			timeout := limit
 			if c.wantErr == ErrMemoryLimit {
-				timeout = 20 * time.Second
+				timeout = time.Minute
 			}
-			h := New(Options{Stdout: &out, Timeout: timeout, MemoryLimit: 64 << 20, CallStackSize: 200, Sandbox: ReadOnly()})
+			h := New(Options{Stdout: &out, Timeout: timeout, MemoryLimit: 16 << 20, CallStackSize: 200, Sandbox: ReadOnly()})
 			defer h.Close()
 			start := time.Now()
 			err := h.RunString(context.Background(), c.src)

@@ -16,6 +16,11 @@ var psuluaBin string
 const oraclePython = "/usr/bin/python3"
 
 func TestMain(m *testing.M) {
+	// make unpriv runs the tests as another user, with a binary it built.
+	if bin := os.Getenv("PSULUA_BIN"); bin != "" {
+		psuluaBin = bin
+		os.Exit(m.Run())
+	}
 	dir, err := os.MkdirTemp("", "psulua-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
