@@ -46,13 +46,14 @@ unpriv: build
 	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
 	$(GO) test -c -o "$$dir/platform.test" ./platform && \
 	$(GO) test -c -o "$$dir/tests.test" ./tests && \
-	cp $(BIN) "$$dir/psulua" && cp -r testdata "$$dir/" && \
+	$(GO) build -o "$$dir/embed" ./examples/embed && \
+	cp $(BIN) "$$dir/psulua" && cp -r testdata examples "$$dir/" && \
 	mkdir -p "$$dir/platform" "$$dir/tests" && cp -r tests/lua tests/scripts "$$dir/tests/" && \
 	chmod -R a+rX "$$dir" && \
 	echo "platform tests as uid 65534" && \
 	(cd "$$dir/platform" && $(UNPRIV) ./../platform.test -test.count=1) && \
 	echo "end-to-end tests as uid 65534" && \
-	(cd "$$dir/tests" && PSULUA_BIN="$$dir/psulua" $(UNPRIV) ./../tests.test -test.count=1)
+	(cd "$$dir/tests" && PSULUA_BIN="$$dir/psulua" PSULUA_EMBED_BIN="$$dir/embed" $(UNPRIV) ./../tests.test -test.count=1)
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./platform/... ./bindings/...

@@ -2,7 +2,6 @@
 -- Thresholds are low on purpose, so the example has something to say.
 local psutil = require("psutil")
 
-local MEMORY_PERCENT = 0.5 -- per process, in % of physical memory
 local DISK_PERCENT = 90
 local LOAD_PER_CPU = 1.0
 
@@ -21,13 +20,4 @@ end
 local load1 = psutil.getloadavg()[1]
 if load1 > LOAD_PER_CPU * psutil.cpu_count() then
   alert(string.format("load average %.2f over %d CPUs", load1, psutil.cpu_count()))
-end
-
-if psutil.process_iter then
-  for p in psutil.process_iter({"name", "memory_percent"}) do
-    local pct = p:memory_percent()
-    if type(pct) == "number" and pct > MEMORY_PERCENT then
-      alert(string.format("process %s (pid %d) uses %.1f%% of memory", p:name(), p.pid, pct))
-    end
-  end
 end
