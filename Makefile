@@ -48,7 +48,7 @@ unpriv: build
 	$(GO) test -c -o "$$dir/tests.test" ./tests && \
 	$(GO) build -o "$$dir/embed" ./examples/embed && \
 	cp $(BIN) "$$dir/psulua" && cp -r testdata examples "$$dir/" && \
-	mkdir -p "$$dir/platform" "$$dir/tests" && cp -r tests/lua tests/scripts "$$dir/tests/" && \
+	mkdir -p "$$dir/platform" "$$dir/tests" && cp -r tests/lua tests/scripts tests/cli "$$dir/tests/" && \
 	chmod -R a+rX "$$dir" && \
 	echo "platform tests as uid 65534" && \
 	(cd "$$dir/platform" && $(UNPRIV) ./../platform.test -test.count=1) && \

@@ -12,7 +12,9 @@ package engine
 import (
 	"context"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -104,9 +106,42 @@ func New(opts Options) *Host {
 	return h
 }
 
-// installOutput makes print and io.write write to the Host's Stdout.
+// NumberString formats a Lua number as Lua 5.1 does ("%.14g"):
+// gopher-lua's own formatting prints boot times as 1.79560625889e+09 and
+// 1/3 with 16 digits.
+func NumberString(n lua.LNumber) string {
+	f := float64(n)
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	}
+	return strconv.FormatFloat(f, 'g', 14, 64)
+}
+
+// ToString is Lua's tostring: numbers as Lua 5.1 formats them, other
+// values through their __tostring.
+func ToString(L *lua.LState, v lua.LValue) string {
+	if n, ok := v.(lua.LNumber); ok {
+		return NumberString(n)
+	}
+	return L.ToStringMeta(v).String()
+}
+
+// installOutput makes print and io.write write to the Host's Stdout, and
+// print and tostring format numbers as Lua 5.1 does.
 func (h *Host) installOutput() {
 	L := h.L
+	L.SetGlobal("tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(ToString(L, L.CheckAny(1))))
+		return 1
+	}))
 	L.SetGlobal("print", L.NewFunction(func(L *lua.LState) int {
 		var b strings.Builder
 		top := L.GetTop()
@@ -114,7 +149,7 @@ func (h *Host) installOutput() {
 			if i > 1 {
 				b.WriteByte('\t')
 			}
-			b.WriteString(L.ToStringMeta(L.Get(i)).String())
+			b.WriteString(ToString(L, L.Get(i)))
 		}
 		b.WriteByte('\n')
 		h.write(L, h.stdout, b.String())
@@ -129,7 +164,7 @@ func (h *Host) installOutput() {
 				case lua.LString:
 					b.WriteString(string(v))
 				case lua.LNumber:
-					b.WriteString(v.String())
+					b.WriteString(NumberString(v))
 				default:
 					L.ArgError(i, "string expected, got "+v.Type().String())
 				}

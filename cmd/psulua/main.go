@@ -1,18 +1,52 @@
 // Command psulua runs Lua scripts with psutil, as the standard lua
-// interpreter runs them:
+// interpreter runs them, and opens an interactive REPL:
 //
 //	psulua [options] [script [args]]
+//
+// Options and their order follow Lua 5.1's lua.c: LUA_INIT runs first, then
+// -e chunks and -l modules in the order given, then the script with the
+// global `arg` and `...`, then the REPL when -i is given or when psulua
+// runs on a terminal with nothing else to do; with no script on a pipe,
+// stdin is the script. Errors print "psulua: chunk:line: message" and a
+// traceback in lua5.1's format on stderr, and exit with status 1;
+// os.exit(n) exits with n.
+//
+// # Differences from lua5.1
+//
+// tests/cli_test.go runs the same command lines under both and compares
+// them up to these differences:
+//
+//   - gopher-lua's parser words syntax errors its own way ("unexpected
+//     symbol near '<eof>'" for "'end' expected (to close 'for' at line 1)
+//     near '<eof>'"); the "psulua: chunk:line:" prefix and status match.
+//   - Runtime messages are gopher-lua's VM's and library's ("attempt to
+//     index a non-table object(nil) with key 'y'", "bad argument #1 to rep
+//     (string expected, got nil)", the places require searched), as are
+//     number formatting (1/3 prints 0.3333333333333333) and the names of
+//     loadstring chunks (<string>, not [string "..."]).
+//   - gopher-lua's error(msg, 2) blames the function that raised the error,
+//     not its caller; error(42) gets no position; error() with no value is
+//     an argument error, where lua5.1 prints nothing.
+//   - An error value with __tostring (psutil's errors) prints by its
+//     tostring, with the traceback; lua5.1 says "(error object is not a
+//     string)".
+//   - A script read from stdin without "-" exits with status 1 on an error;
+//     lua5.1 ignores that status and exits 0.
+//   - -l name also sets the global name, as Lua 5.2 does; require looks in
+//     the script's directory first; --help and --version are psulua's.
+//   - The REPL prints the value of expressions without "=", pretty-prints
+//     tables, completes names and keeps its history in ~/.psulua_history
+//     ($PSULUA_HISTORY).
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 
-	"github.com/psulua/psulua/engine"
 	"github.com/psulua/psulua/platform"
 )
 
@@ -25,152 +59,168 @@ const usage = `usage: %s [options] [script [args]].
 Available options are:
   -e stat  execute string 'stat'
   -l name  require library 'name'
+  -i       enter interactive mode after executing 'script'
   -v       show version information
   --       stop handling options
   -        execute stdin and stop handling options
+  --help     show this help and exit
+  --version  show the versions of psulua, psutil's API and Lua, and exit
+With no script and no -e, psulua reads a script from stdin, or opens the
+REPL when stdin is a terminal.
+Environment: LUA_INIT (a chunk, or @file, run first), LUA_PATH (where
+require looks, as well as the script's directory), PSULUA_HISTORY (the
+REPL's history file, ~/.psulua_history by default).
 `
 
 func main() {
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run is the whole program, testable: it returns the exit status.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	h := engine.New(engine.Options{Stdout: stdout})
-	defer h.Close()
-	L := h.L
+// versionLine says which psulua this is, which psutil API it mirrors and
+// which Lua it runs.
+func versionLine() string {
+	return fmt.Sprintf("psulua %s (psutil %s API, %s)", version, platform.Version, lua.LuaVersion)
+}
 
-	// Options come first, as lua.c parses them; the script and its
-	// arguments follow.
-	scriptIdx := len(args)
-	type action struct{ opt, val string }
-	var actions []action
-	showVersion := false
+// action is one -e chunk or -l module, run in command-line order.
+type action struct {
+	opt byte // 'e' or 'l'
+	val string
+}
+
+// options is the parsed command line.
+type options struct {
+	actions     []action
+	interactive bool // -i
+	showVersion bool // -v (also set by -i, as lua.c does)
+	help        bool // --help
+	longVersion bool // --version
+	// script is the index in args of the script name, 0 when there is
+	// none. Everything after it is the script's arguments.
+	script int
+	// stdinScript: the script is "-", standard input (but a "-" after
+	// "--" names a file).
+	stdinScript bool
+}
+
+var errUsage = errors.New("usage")
+
+// hasChunk reports whether an -e chunk was given: as in lua.c, -l alone
+// still reads a script from stdin (or opens the REPL).
+func (o *options) hasChunk() bool {
+	for _, a := range o.actions {
+		if a.opt == 'e' {
+			return true
+		}
+	}
+	return false
+}
+
+// parseArgs reads the command line as lua.c's collectargs does: options
+// up to the first argument that is not one, which is the script.
+// Long options (--help, --version) are psulua's own; more (--sandbox,
+// --timeout SECONDS) go in the same switch.
+func parseArgs(args []string) (options, error) {
+	var o options
 	for i := 1; i < len(args); i++ {
 		a := args[i]
+		if len(a) == 0 || a[0] != '-' {
+			o.script = i
+			return o, nil
+		}
 		switch {
 		case a == "--":
-			scriptIdx = i + 1
-			i = len(args)
-		case a == "-":
-			scriptIdx = i
-			i = len(args)
-		case a == "-v":
-			showVersion = true
-		case a == "-e" || a == "-l":
-			if i+1 >= len(args) {
-				fmt.Fprintf(stderr, usage, progname)
-				return 1
+			if i+1 < len(args) {
+				o.script = i + 1
 			}
-			actions = append(actions, action{a, args[i+1]})
-			i++
-		case strings.HasPrefix(a, "-e") || strings.HasPrefix(a, "-l"):
-			actions = append(actions, action{a[:2], a[2:]})
-		case strings.HasPrefix(a, "-") && len(a) > 1:
-			fmt.Fprintf(stderr, usage, progname)
-			return 1
+			return o, nil
+		case a == "-":
+			o.script = i
+			o.stdinScript = true
+			return o, nil
+		case a == "--help":
+			o.help = true
+		case a == "--version":
+			o.longVersion = true
+		case a == "-i":
+			o.interactive = true
+			o.showVersion = true
+		case a == "-v":
+			o.showVersion = true
+		case a[1] == 'e' || a[1] == 'l':
+			val := a[2:]
+			if val == "" {
+				i++
+				if i >= len(args) {
+					return o, errUsage
+				}
+				val = args[i]
+			}
+			o.actions = append(o.actions, action{a[1], val})
 		default:
-			scriptIdx = i
-			i = len(args)
+			return o, errUsage
 		}
 	}
-	setArg(L, args, scriptIdx)
+	return o, nil
+}
 
-	if showVersion {
-		fmt.Fprintf(stdout, "psulua %s (psutil %s API, %s)\n", version, platform.Version, lua.LuaVersion)
-	}
-	for _, a := range actions {
-		var err error
-		if a.opt == "-e" {
-			err = call(L, func() error { return loadString(L, a.val, "(command line)") }, nil)
-		} else {
-			err = call(L, func() error {
-				L.Push(L.GetGlobal("require"))
-				L.Push(lua.LString(a.val))
-				return nil
-			}, nil)
-		}
-		if err != nil {
-			report(stderr, L, err)
-			return 1
-		}
-	}
-	if scriptIdx >= len(args) {
+// run is the whole program, testable: it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	o, usageErr := parseArgs(args)
+	switch {
+	case o.help:
+		fmt.Fprintf(stdout, usage, progname)
+		return 0
+	case o.longVersion:
+		fmt.Fprintln(stdout, versionLine())
 		return 0
 	}
-	script := args[scriptIdx]
-	scriptArgs := args[scriptIdx+1:]
-	err := call(L, func() error {
-		if script == "-" {
-			src, err := io.ReadAll(stdin)
-			if err != nil {
-				return err
-			}
-			return loadString(L, string(src), "stdin")
-		}
-		fn, err := L.LoadFile(script)
-		if err != nil {
-			return err
-		}
-		L.Push(fn)
-		return nil
-	}, scriptArgs)
-	if err != nil {
-		report(stderr, L, err)
+
+	s := newSession(stdin, stdout, stderr)
+	defer s.close()
+	stopSignals := s.handleSignals()
+	defer stopSignals()
+
+	// lua.c's order: LUA_INIT, the usage check, -v, -e and -l, the
+	// script, the REPL.
+	if !s.ok(s.runInit()) {
+		return s.status()
+	}
+	if usageErr != nil {
+		fmt.Fprintf(stderr, usage, progname)
 		return 1
 	}
-	return 0
-}
-
-// setArg sets the global `arg` as lua.c does: arg[0] is the script, the
-// interpreter and options have negative indices, the script's arguments
-// positive ones.
-func setArg(L *lua.LState, args []string, scriptIdx int) {
-	t := L.NewTable()
-	base := scriptIdx
-	if base >= len(args) {
-		base = len(args) - 1
+	if o.showVersion {
+		fmt.Fprintln(stderr, versionLine())
 	}
-	for i, a := range args {
-		t.RawSetInt(i-base, lua.LString(a))
+	for _, a := range o.actions {
+		var err error
+		if a.opt == 'e' {
+			err = s.doString(a.val, "(command line)")
+		} else {
+			err = s.doLibrary(a.val)
+		}
+		if !s.ok(err) {
+			return s.status()
+		}
 	}
-	L.SetGlobal("arg", t)
-}
-
-func loadString(L *lua.LState, src, name string) error {
-	fn, err := L.Load(strings.NewReader(src), name)
-	if err != nil {
-		return err
+	if o.script > 0 {
+		if !s.ok(s.doScript(args, o.script, o.stdinScript)) {
+			return s.status()
+		}
 	}
-	L.Push(fn)
-	return nil
-}
-
-// call loads a function with load, then calls it with args as `...`.
-func call(L *lua.LState, load func() error, args []string) error {
-	if err := load(); err != nil {
-		return err
+	switch {
+	case o.interactive:
+		return s.repl()
+	case o.script == 0 && !o.hasChunk() && !o.showVersion:
+		if s.stdinIsTerminal() {
+			fmt.Fprintln(stderr, versionLine())
+			return s.repl()
+		}
+		// No script on a pipe: the script is stdin, without `arg`.
+		if !s.ok(s.doStdin(nil)) {
+			return s.status()
+		}
 	}
-	for _, a := range args {
-		L.Push(lua.LString(a))
-	}
-	return L.PCall(len(args), lua.MultRet, nil)
-}
-
-// report prints an error as lua.c does: "psulua: message" and, for runtime
-// errors, the stack traceback.
-func report(w io.Writer, L *lua.LState, err error) {
-	le, ok := err.(*lua.ApiError)
-	if !ok {
-		fmt.Fprintf(w, "%s: %v\n", progname, err)
-		return
-	}
-	msg := L.ToStringMeta(le.Object).String()
-	if le.Object == nil || le.Object == lua.LNil {
-		msg = err.Error()
-	}
-	fmt.Fprintf(w, "%s: %s\n", progname, msg)
-	if le.StackTrace != "" {
-		fmt.Fprintln(w, le.StackTrace)
-	}
+	return s.status()
 }

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"reflect"
+	"testing"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+func TestComplete(t *testing.T) {
+	L := lua.NewState()
+	defer L.Close()
+	// A module, and an object whose methods live in its metatable's
+	// __index table, as psutil and its Process objects are.
+	err := L.DoString(`
+		psutil = setmetatable({
+			virtual_memory = function() end, version_info = {8, 0, 0},
+			swap_memory = function() end, STATUS_RUNNING = "running",
+			_private = 1,
+		}, {__index = function(t, k) error("must not be called") end})
+	`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	methods := L.NewTable()
+	methods.RawSetString("memory_info", L.NewFunction(func(*lua.LState) int { return 0 }))
+	methods.RawSetString("memory_percent", L.NewFunction(func(*lua.LState) int { return 0 }))
+	methods.RawSetString("name", L.NewFunction(func(*lua.LState) int { return 0 }))
+	methods.RawSetString("pid", lua.LNumber(1))
+	mt := L.NewTable()
+	mt.RawSetString("__index", methods)
+	p := L.NewUserData()
+	L.SetMetatable(p, mt)
+	L.SetGlobal("p", p)
+
+	c := &completer{L: L}
+	cases := []struct {
+		name, line string
+		pos        int // -1: the end of the line
+		head       string
+		want       []string
+		tail       string
+	}{
+		{name: "module function", line: "psutil.vir", pos: -1, head: "psutil.", want: []string{"virtual_memory("}},
+		{name: "in an expression", line: "x = psutil.vir", pos: -1, head: "x = psutil.", want: []string{"virtual_memory("}},
+		{name: "before the cursor only", line: "psutil.vir + 1", pos: 10, head: "psutil.", want: []string{"virtual_memory("}, tail: " + 1"},
+		{name: "all fields, private ones hidden", line: "psutil.", pos: -1, head: "psutil.",
+			want: []string{"STATUS_RUNNING", "swap_memory(", "version_info", "virtual_memory("}},
+		{name: "private fields when asked", line: "psutil._", pos: -1, head: "psutil.", want: []string{"_private"}},
+		{name: "methods through the metatable", line: "p:mem", pos: -1, head: "p:", want: []string{"memory_info(", "memory_percent("}},
+		{name: "methods only after a colon", line: "p:", pos: -1, head: "p:", want: []string{"memory_info(", "memory_percent(", "name("}},
+		{name: "fields through the metatable", line: "p.p", pos: -1, head: "p.", want: []string{"pid"}},
+		{name: "globals", line: "psu", pos: -1, head: "", want: []string{"psutil"}},
+		{name: "globals and keywords", line: "x = pr", pos: -1, head: "x = ", want: []string{"print("}},
+		{name: "keywords", line: "whi", pos: -1, head: "", want: []string{"while"}},
+		{name: "nested tables", line: "string.up", pos: -1, head: "string.", want: []string{"upper("}},
+		{name: "unknown table", line: "nosuch.x", pos: -1, head: "nosuch.x"},
+		{name: "string methods", line: "psutil.STATUS_RUNNING:up", pos: -1, head: "psutil.STATUS_RUNNING:", want: []string{"upper("}},
+		{name: "nothing to offer", line: "psutil.STATUS_RUNNING.x", pos: -1, head: "psutil.STATUS_RUNNING."},
+		{name: "inside a string", line: `print("psutil.vir`, pos: -1, head: `print("psutil.vir`},
+		{name: "a number", line: "x = 1.5", pos: -1, head: "x = 1.5"},
+		{name: "the position counts runes", line: `s = "é" .. psutil.sw + 1`, pos: 20, head: `s = "é" .. psutil.`, want: []string{"swap_memory("}, tail: " + 1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			pos := tc.pos
+			if pos < 0 {
+				pos = len([]rune(tc.line))
+			}
+			head, got, tail := c.complete(tc.line, pos)
+			if head != tc.head || !reflect.DeepEqual(got, tc.want) || tail != tc.tail {
+				t.Errorf("complete(%q, %d) = %q, %q, %q; want %q, %q, %q", tc.line, pos, head, got, tail, tc.head, tc.want, tc.tail)
+			}
+		})
+	}
+}

@@ -1,0 +1,450 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/term"
+
+	"github.com/psulua/psulua/engine"
+)
+
+// session is one run of psulua: a Lua host, the calls it makes on it, and
+// how they end (an error, an interrupt, os.exit).
+type session struct {
+	h      *engine.Host
+	L      *lua.LState
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+
+	// handler is the message handler of every call, as lua.c's traceback.
+	handler *lua.LFunction
+	// trace is the traceback the handler recorded for the last error.
+	trace string
+
+	// ctx is the Lua state's context: cancelling it stops the running
+	// Lua code at its next instruction (os.exit and Ctrl-C use it). A
+	// new one replaces it once cancelled.
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	mu          sync.Mutex
+	running     bool // a call is running
+	interrupts  int  // SIGINTs received during the running call
+	inREPL      bool // SIGINT between calls is ignored, not fatal
+	beforeDeath func()
+
+	exiting  bool // os.exit was called
+	exitCode int
+	failed   bool // an error was reported
+}
+
+func newSession(stdin io.Reader, stdout, stderr io.Writer) *session {
+	h := engine.New(engine.Options{Stdout: stdout})
+	s := &session{h: h, L: h.L, stdin: stdin, stdout: stdout, stderr: stderr}
+	s.handler = s.L.NewFunction(s.messageHandler)
+	s.newContext()
+	// gopher-lua's os.exit calls Go's os.Exit, skipping the REPL's
+	// terminal restore and history save: ours unwinds instead.
+	if osmod, ok := s.L.GetGlobal("os").(*lua.LTable); ok {
+		osmod.RawSetString("exit", s.L.NewFunction(s.osExit))
+	}
+	return s
+}
+
+func (s *session) newContext() {
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.L.SetContext(s.ctx)
+}
+
+// close flushes Lua's standard files, as C's exit does for lua.c, and
+// releases the state.
+func (s *session) close() {
+	s.L.RemoveContext()
+	if iolib, ok := s.L.GetGlobal("io").(*lua.LTable); ok {
+		for _, name := range []string{"stdout", "stderr"} {
+			f, ok := iolib.RawGetString(name).(*lua.LUserData)
+			if !ok {
+				continue
+			}
+			if flush, ok := s.L.GetField(f, "flush").(*lua.LFunction); ok {
+				s.L.CallByParam(lua.P{Fn: flush, NRet: 0, Protect: true}, f)
+			}
+		}
+	}
+	s.cancel()
+	s.h.Close()
+}
+
+// osExit is os.exit([code]): it records the status and cancels the
+// context, so that no more Lua code runs, not even after a pcall that
+// catches the error it raises; run then returns the status.
+func (s *session) osExit(L *lua.LState) int {
+	code := L.OptInt(1, 0)
+	s.mu.Lock()
+	s.exiting, s.exitCode = true, code
+	s.mu.Unlock()
+	s.cancel()
+	L.RaiseError("os.exit(%d)", code)
+	return 0
+}
+
+// status is the exit status so far.
+func (s *session) status() int {
+	switch {
+	case s.exiting:
+		return s.exitCode
+	case s.failed:
+		return 1
+	}
+	return 0
+}
+
+// ok reports err as lua.c does ("psulua: message" and the traceback on
+// stderr) and whether the program goes on: not after an error or
+// os.exit.
+func (s *session) ok(err error) bool {
+	if s.exiting {
+		return false
+	}
+	if err == nil {
+		return true
+	}
+	s.failed = true
+	var ce *callError
+	if e, isCall := err.(*callError); isCall {
+		ce = e
+	} else {
+		ce = &callError{msg: err.Error()}
+	}
+	if ce.silent {
+		return false
+	}
+	fmt.Fprintf(s.stderr, "%s: %s\n", progname, ce.msg)
+	if ce.trace != "" {
+		fmt.Fprintln(s.stderr, ce.trace)
+	}
+	return false
+}
+
+// callError is a failed chunk: the message lua.c prints and, for runtime
+// errors, the traceback.
+type callError struct {
+	msg    string
+	trace  string
+	value  lua.LValue // the error value; nil for load errors
+	silent bool       // error(nil): lua.c prints nothing
+}
+
+func (e *callError) Error() string { return e.msg }
+
+// messageHandler runs where the error happened, with the stack intact: it
+// records the traceback and passes the error value on.
+func (s *session) messageHandler(L *lua.LState) int {
+	v := L.Get(1)
+	s.trace = traceback(L, 1)
+	L.Push(v)
+	return 1
+}
+
+// call runs the function below nargs arguments on the stack, protected,
+// with Ctrl-C interrupting it, and leaves nresults results.
+func (s *session) call(nargs, nresults int) error {
+	s.startCall()
+	s.trace = ""
+	err := s.L.PCall(nargs, nresults, s.handler)
+	interrupted := s.endCall()
+	if err == nil || s.exiting {
+		return err
+	}
+	return s.callError(err, interrupted)
+}
+
+func (s *session) callError(err error, interrupted bool) *callError {
+	ae, ok := err.(*lua.ApiError)
+	if !ok {
+		return &callError{msg: err.Error()}
+	}
+	ce := &callError{value: ae.Object, trace: s.trace}
+	switch v := ae.Object.(type) {
+	case lua.LString, lua.LNumber:
+		ce.msg = v.String()
+		if interrupted {
+			ce.msg = interruptedMessage(ce.msg)
+		}
+	case *lua.LNilType:
+		ce.silent = true
+	default:
+		if hasToString(s.L, v) {
+			// lua.c 5.1 says "(error object is not a string)"; psutil's
+			// errors say what they are.
+			ce.msg = safeToString(s.L, v)
+		} else {
+			ce.msg, ce.trace = "(error object is not a string)", ""
+		}
+	}
+	return ce
+}
+
+// interruptedMessage rewrites the error of a cancelled context as lua.c's
+// Ctrl-C message: "interrupted!" when the VM stopped (lua.c's hook gives no
+// position), "f.lua:3: psutil.cpu_percent: interrupted!" when a function
+// did.
+func interruptedMessage(msg string) string {
+	rest, ok := strings.CutSuffix(msg, context.Canceled.Error())
+	if !ok {
+		return msg
+	}
+	if pos := strings.TrimSuffix(rest, " "); isPosition(pos) {
+		return "interrupted!"
+	}
+	return rest + "interrupted!"
+}
+
+// isPosition reports whether s is an error position, "chunk:line:".
+func isPosition(s string) bool {
+	s, ok := strings.CutSuffix(s, ":")
+	if !ok {
+		return false
+	}
+	i := strings.LastIndexByte(s, ':')
+	if i <= 0 || i == len(s)-1 {
+		return false
+	}
+	for _, c := range s[i+1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// startCall and endCall bracket a call: SIGINT cancels it in the
+// meantime.
+func (s *session) startCall() {
+	s.mu.Lock()
+	s.running, s.interrupts = true, 0
+	s.mu.Unlock()
+}
+
+// endCall returns whether the call was interrupted, and gives the state
+// a fresh context if so.
+func (s *session) endCall() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.running = false
+	interrupted := s.interrupts > 0
+	if interrupted && !s.exiting {
+		s.newContext()
+	}
+	return interrupted
+}
+
+// handleSignals makes SIGINT interrupt the running call, as lua.c's
+// laction does; a second SIGINT during the same call, or one while
+// psulua is not running Lua code outside the REPL, ends the process as
+// SIGINT normally does. It returns a function that stops the handling.
+func (s *session) handleSignals() (stop func()) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-sigs:
+				s.interrupt()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
+}
+
+func (s *session) interrupt() {
+	s.mu.Lock()
+	s.interrupts++
+	switch {
+	case s.running && s.interrupts == 1:
+		s.cancel()
+		s.mu.Unlock()
+		return
+	case !s.running && s.inREPL:
+		s.mu.Unlock()
+		return
+	}
+	before := s.beforeDeath
+	s.mu.Unlock()
+	if before != nil {
+		before()
+	}
+	signal.Reset(os.Interrupt)
+	if p, err := os.FindProcess(os.Getpid()); err == nil && p.Signal(os.Interrupt) == nil {
+		time.Sleep(time.Second)
+	}
+	os.Exit(130)
+}
+
+// load compiles src as the chunk named chunk (the name errors and
+// tracebacks show), skipping a first line starting with '#' as
+// luaL_loadfile does, and pushes it.
+func (s *session) load(src []byte, chunk string) error {
+	if len(src) > 0 && src[0] == '#' {
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			src = src[i:] // keep the newline: line numbers stay right
+		} else {
+			src = nil
+		}
+	}
+	fn, err := s.L.Load(bytes.NewReader(src), chunk)
+	if err != nil {
+		return &callError{msg: syntaxMessage(err, chunk, src)}
+	}
+	s.L.Push(fn)
+	return nil
+}
+
+// loadFile reads and pushes the script at path; errors read as
+// luaL_loadfile's.
+func (s *session) loadFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return &callError{msg: fmt.Sprintf("cannot open %s: %s", path, strerror(err))}
+	}
+	defer f.Close()
+	src, err := io.ReadAll(f)
+	if err != nil {
+		return &callError{msg: fmt.Sprintf("cannot read %s: %s", path, strerror(err))}
+	}
+	return s.load(src, path)
+}
+
+// strerror is C's strerror text for err's errno ("No such file or
+// directory"); Go's errno texts are the same but for the capital.
+func strerror(err error) string {
+	msg := err.Error()
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		msg = errno.Error()
+	}
+	if msg == "" {
+		return msg
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:]
+}
+
+func (s *session) doString(src, chunk string) error {
+	if err := s.load([]byte(src), chunk); err != nil {
+		return err
+	}
+	return s.call(0, 0)
+}
+
+func (s *session) doFile(path string) error {
+	if err := s.loadFile(path); err != nil {
+		return err
+	}
+	return s.call(0, 0)
+}
+
+// doLibrary is -l name: require(name), also stored in the global name, as
+// Lua 5.2 and later do (5.1 leaves that to the module).
+func (s *session) doLibrary(name string) error {
+	s.L.Push(s.L.GetGlobal("require"))
+	s.L.Push(lua.LString(name))
+	if err := s.call(1, 1); err != nil {
+		return err
+	}
+	if v := s.L.Get(-1); v != lua.LNil && v != lua.LTrue {
+		s.L.SetGlobal(name, v)
+	}
+	s.L.Pop(1)
+	return nil
+}
+
+// runInit runs LUA_INIT: a chunk, or "@file".
+func (s *session) runInit() error {
+	init, ok := os.LookupEnv("LUA_INIT")
+	if !ok {
+		return nil
+	}
+	if strings.HasPrefix(init, "@") {
+		return s.doFile(init[1:])
+	}
+	return s.doString(init, "LUA_INIT")
+}
+
+// doScript runs args[idx] with the arguments after it, as lua.c's
+// handle_script: the global `arg` holds the whole command line, the
+// script at 0, and the chunk gets the script's arguments as `...`.
+func (s *session) doScript(args []string, idx int, fromStdin bool) error {
+	t := s.L.CreateTable(len(args)-idx-1, idx+1)
+	for i, a := range args {
+		t.RawSetInt(i-idx, lua.LString(a))
+	}
+	s.L.SetGlobal("arg", t)
+	scriptArgs := args[idx+1:]
+	if fromStdin {
+		return s.doStdin(scriptArgs)
+	}
+	s.addScriptDir(args[idx])
+	if err := s.loadFile(args[idx]); err != nil {
+		return err
+	}
+	return s.callWithArgs(scriptArgs)
+}
+
+// doStdin runs standard input as the chunk "stdin".
+func (s *session) doStdin(scriptArgs []string) error {
+	src, err := io.ReadAll(s.stdin)
+	if err != nil {
+		return &callError{msg: fmt.Sprintf("cannot read stdin: %s", strerror(err))}
+	}
+	if err := s.load(src, "stdin"); err != nil {
+		return err
+	}
+	return s.callWithArgs(scriptArgs)
+}
+
+func (s *session) callWithArgs(args []string) error {
+	for _, a := range args {
+		s.L.Push(lua.LString(a))
+	}
+	return s.call(len(args), 0)
+}
+
+// addScriptDir makes require look for modules in the script's directory
+// before package.path's others, as Python puts the script's directory
+// first on sys.path.
+func (s *session) addScriptDir(script string) {
+	pkg, ok := s.L.GetGlobal("package").(*lua.LTable)
+	if !ok {
+		return
+	}
+	// "./?.lua" for a script in ".", as the default path has it.
+	dir := filepath.Dir(script)
+	mine := dir + "/?.lua;" + dir + "/?/init.lua"
+	pkg.RawSetString("path", lua.LString(mine+";"+lua.LVAsString(pkg.RawGetString("path"))))
+}
+
+// stdinIsTerminal reports whether the REPL can read lines from a
+// terminal.
+func (s *session) stdinIsTerminal() bool {
+	f, ok := s.stdin.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

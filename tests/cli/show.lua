@@ -1,0 +1,1 @@
+print("script sees", INIT, lmod and lmod.value)
