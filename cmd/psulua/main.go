@@ -44,6 +44,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -63,6 +66,11 @@ Available options are:
   -v       show version information
   --       stop handling options
   -        execute stdin and stop handling options
+  --sandbox  run under the read-only sandbox: reading the system is
+             allowed; process control, setters, running programs, writing
+             files and loading code from disk are blocked
+  --timeout SECONDS
+             stop the run (script, -e, -l and REPL together) after SECONDS
   --help     show this help and exit
   --version  show the versions of psulua, psutil's API and Lua, and exit
 With no script and no -e, psulua reads a script from stdin, or opens the
@@ -91,10 +99,12 @@ type action struct {
 // options is the parsed command line.
 type options struct {
 	actions     []action
-	interactive bool // -i
-	showVersion bool // -v (also set by -i, as lua.c does)
-	help        bool // --help
-	longVersion bool // --version
+	interactive bool          // -i
+	showVersion bool          // -v (also set by -i, as lua.c does)
+	help        bool          // --help
+	longVersion bool          // --version
+	sandbox     bool          // --sandbox
+	timeout     time.Duration // --timeout SECONDS; 0 for none
 	// script is the index in args of the script name, 0 when there is
 	// none. Everything after it is the script's arguments.
 	script int
@@ -118,8 +128,7 @@ func (o *options) hasChunk() bool {
 
 // parseArgs reads the command line as lua.c's collectargs does: options
 // up to the first argument that is not one, which is the script.
-// Long options (--help, --version) are psulua's own; more (--sandbox,
-// --timeout SECONDS) go in the same switch.
+// Long options (--help, --version, --sandbox, --timeout) are psulua's own.
 func parseArgs(args []string) (options, error) {
 	var o options
 	for i := 1; i < len(args); i++ {
@@ -142,6 +151,22 @@ func parseArgs(args []string) (options, error) {
 			o.help = true
 		case a == "--version":
 			o.longVersion = true
+		case a == "--sandbox":
+			o.sandbox = true
+		case a == "--timeout" || strings.HasPrefix(a, "--timeout="):
+			val, ok := strings.CutPrefix(a, "--timeout=")
+			if !ok {
+				i++
+				if i >= len(args) {
+					return o, errUsage
+				}
+				val = args[i]
+			}
+			secs, err := strconv.ParseFloat(val, 64)
+			if err != nil || secs <= 0 || secs > 1e9 {
+				return o, errUsage
+			}
+			o.timeout = time.Duration(secs * float64(time.Second))
 		case a == "-i":
 			o.interactive = true
 			o.showVersion = true
@@ -176,7 +201,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	}
 
-	s := newSession(stdin, stdout, stderr)
+	s := newSession(stdin, stdout, stderr, o.sandbox, o.timeout)
 	defer s.close()
 	stopSignals := s.handleSignals()
 	defer stopSignals()

@@ -30,7 +30,7 @@ func TestParseArgs(t *testing.T) {
 		{name: "--help", args: []string{"--help"}, want: options{help: true}},
 		{name: "--version", args: []string{"--version"}, want: options{longVersion: true}},
 		{name: "unknown option", args: []string{"-x"}, err: true},
-		{name: "unknown long option", args: []string{"--sandbox"}, err: true},
+		{name: "unknown long option", args: []string{"--sandboxed"}, err: true},
 		{name: "options do not combine", args: []string{"-iv"}, err: true},
 		{name: "-e without its chunk", args: []string{"-e"}, err: true},
 	}
@@ -90,6 +90,16 @@ func TestRun(t *testing.T) {
 		{name: "-l sets the global", args: []string{"-l", "psutil", "-e", "print(type(psutil))"}, stdout: "table\n"},
 		{name: "usage", args: []string{"-x"}, stderr: "usage: psulua", status: 1, prefix: true},
 		{name: "help", args: []string{"--help"}, stdout: "usage: psulua", prefix: true},
+		{name: "--sandbox blocks os.execute", args: []string{"--sandbox", "-e", "os.execute('true')"},
+			stderr: "psulua: (command line):1: os.execute is blocked by the sandbox (read-only policy)\n", status: 1, prefix: true},
+		{name: "--sandbox still reads the system", args: []string{"--sandbox", "-e", "print(require('psutil').cpu_count() > 0)"}, stdout: "true\n"},
+		{name: "--sandbox blocks require of files", args: []string{"--sandbox", script}, stderr: "psulua: " + script + ":1: module mod not found", status: 1, prefix: true},
+		{name: "--timeout stops a loop", args: []string{"--timeout", "0.2", "-e", "while true do end"},
+			stderr: "psulua: time limit of 200ms exceeded (--timeout)\n", status: 1, prefix: true},
+		{name: "--timeout= stops a blocking call", args: []string{"--timeout=0.2", "-e", "require('psutil').cpu_percent(10)"},
+			stderr: "psulua: time limit of 200ms exceeded (--timeout)\n", status: 1, prefix: true},
+		{name: "--timeout that is not a number", args: []string{"--timeout", "soon"}, stderr: "usage: psulua", status: 1, prefix: true},
+		{name: "--timeout that is not positive", args: []string{"--timeout", "0"}, stderr: "usage: psulua", status: 1, prefix: true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -36,9 +36,12 @@ type session struct {
 
 	// ctx is the Lua state's context: cancelling it stops the running
 	// Lua code at its next instruction (os.exit and Ctrl-C use it). A
-	// new one replaces it once cancelled.
-	ctx    context.Context
-	cancel context.CancelFunc
+	// new one replaces it once cancelled. With --timeout every one ends
+	// at the same deadline.
+	ctx      context.Context
+	cancel   context.CancelFunc
+	timeout  time.Duration
+	deadline time.Time
 
 	mu          sync.Mutex
 	running     bool // a call is running
@@ -51,9 +54,16 @@ type session struct {
 	failed   bool // an error was reported
 }
 
-func newSession(stdin io.Reader, stdout, stderr io.Writer) *session {
-	h := engine.New(engine.Options{Stdout: stdout})
-	s := &session{h: h, L: h.L, stdin: stdin, stdout: stdout, stderr: stderr}
+func newSession(stdin io.Reader, stdout, stderr io.Writer, sandbox bool, timeout time.Duration) *session {
+	opts := engine.Options{Stdout: stdout}
+	if sandbox {
+		opts.Sandbox = engine.ReadOnly()
+	}
+	h := engine.New(opts)
+	s := &session{h: h, L: h.L, stdin: stdin, stdout: stdout, stderr: stderr, timeout: timeout}
+	if timeout > 0 {
+		s.deadline = time.Now().Add(timeout)
+	}
 	s.handler = s.L.NewFunction(s.messageHandler)
 	s.newContext()
 	// gopher-lua's os.exit calls Go's os.Exit, skipping the REPL's
@@ -65,8 +75,17 @@ func newSession(stdin io.Reader, stdout, stderr io.Writer) *session {
 }
 
 func (s *session) newContext() {
-	s.ctx, s.cancel = context.WithCancel(context.Background())
+	if s.deadline.IsZero() {
+		s.ctx, s.cancel = context.WithCancel(context.Background())
+	} else {
+		s.ctx, s.cancel = context.WithDeadline(context.Background(), s.deadline)
+	}
 	s.L.SetContext(s.ctx)
+}
+
+// timedOut reports whether --timeout's deadline has passed.
+func (s *session) timedOut() bool {
+	return !s.deadline.IsZero() && !time.Now().Before(s.deadline)
 }
 
 // close flushes Lua's standard files, as C's exit does for lua.c, and
@@ -178,6 +197,10 @@ func (s *session) callError(err error, interrupted bool) *callError {
 		return &callError{msg: err.Error()}
 	}
 	ce := &callError{value: ae.Object, trace: s.trace}
+	if s.timedOut() && errors.Is(s.ctx.Err(), context.DeadlineExceeded) {
+		ce.msg = fmt.Sprintf("time limit of %v exceeded (--timeout)", s.timeout)
+		return ce
+	}
 	switch v := ae.Object.(type) {
 	case lua.LString, lua.LNumber:
 		ce.msg = v.String()
