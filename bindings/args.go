@@ -16,20 +16,49 @@ type params struct {
 	fn    string   // psutil's function name, for error messages
 	names []string // psutil's parameter names, in order
 	opts  *lua.LTable
+	self  int // 1 for a method: its arguments follow self
 }
 
 func newParams(L *lua.LState, fn string, names ...string) params {
-	p := params{L: L, fn: fn, names: names}
-	if len(names) > 0 && L.GetTop() == 1 {
-		if t, ok := L.Get(1).(*lua.LTable); ok && L.GetMetatable(t) == lua.LNil {
+	return readParams(params{L: L, fn: fn, names: names})
+}
+
+// methodParams reads a method's arguments, after self.
+func methodParams(L *lua.LState, fn string, names ...string) params {
+	return readParams(params{L: L, fn: fn, names: names, self: 1})
+}
+
+func readParams(p params) params {
+	L := p.L
+	n := L.GetTop() - p.self
+	if len(p.names) > 0 && n == 1 {
+		if t, ok := L.Get(1 + p.self).(*lua.LTable); ok && L.GetMetatable(t) == lua.LNil && !p.takesList() {
 			p.opts = t
 			p.checkOptionNames()
 		}
 	}
-	if p.opts == nil && L.GetTop() > len(names) {
-		L.RaiseError("%s() takes at most %d argument(s) (%d given)", fn, len(names), L.GetTop())
+	if p.opts == nil && n > len(p.names) {
+		L.RaiseError("%s() takes at most %d argument(s) (%d given)", p.fn, len(p.names), n)
 	}
 	return p
+}
+
+// listParams are the parameters that take a list as first argument: a
+// table there is that list, unless its keys are option names.
+var listParams = map[string]bool{"attrs": true, "cpus": true, "procs": true, "args": true, "limits": true}
+
+func (p params) takesList() bool {
+	if !listParams[p.names[0]] {
+		return false
+	}
+	t := p.L.Get(1 + p.self).(*lua.LTable)
+	named := false
+	t.ForEach(func(k, _ lua.LValue) {
+		if s, ok := k.(lua.LString); ok && p.known(string(s)) {
+			named = true
+		}
+	})
+	return !named
 }
 
 func (p params) checkOptionNames() {
@@ -60,7 +89,7 @@ func (p params) get(i int) lua.LValue {
 	if p.opts != nil {
 		return p.opts.RawGetString(p.names[i])
 	}
-	return p.L.Get(i + 1)
+	return p.L.Get(i + 1 + p.self)
 }
 
 // argError raises "bad argument #n 'name' to 'fn' (msg)".

@@ -30,6 +30,39 @@ func setConstants(L *lua.LState, mod *lua.LTable) {
 	} {
 		mod.RawSetString(name, lua.LNumber(v))
 	}
+	for name, v := range map[string]string{
+		"STATUS_RUNNING": platform.STATUS_RUNNING, "STATUS_SLEEPING": platform.STATUS_SLEEPING,
+		"STATUS_DISK_SLEEP": platform.STATUS_DISK_SLEEP, "STATUS_STOPPED": platform.STATUS_STOPPED,
+		"STATUS_TRACING_STOP": platform.STATUS_TRACING_STOP, "STATUS_ZOMBIE": platform.STATUS_ZOMBIE,
+		"STATUS_DEAD": platform.STATUS_DEAD, "STATUS_WAKE_KILL": platform.STATUS_WAKE_KILL,
+		"STATUS_WAKING": platform.STATUS_WAKING, "STATUS_IDLE": platform.STATUS_IDLE,
+		"STATUS_LOCKED": platform.STATUS_LOCKED, "STATUS_WAITING": platform.STATUS_WAITING,
+		"STATUS_SUSPENDED": platform.STATUS_SUSPENDED, "STATUS_PARKED": platform.STATUS_PARKED,
+		"CONN_ESTABLISHED": platform.CONN_ESTABLISHED, "CONN_SYN_SENT": platform.CONN_SYN_SENT,
+		"CONN_SYN_RECV": platform.CONN_SYN_RECV, "CONN_FIN_WAIT1": platform.CONN_FIN_WAIT1,
+		"CONN_FIN_WAIT2": platform.CONN_FIN_WAIT2, "CONN_TIME_WAIT": platform.CONN_TIME_WAIT,
+		"CONN_CLOSE": platform.CONN_CLOSE, "CONN_CLOSE_WAIT": platform.CONN_CLOSE_WAIT,
+		"CONN_LAST_ACK": platform.CONN_LAST_ACK, "CONN_LISTEN": platform.CONN_LISTEN,
+		"CONN_CLOSING": platform.CONN_CLOSING, "CONN_NONE": platform.CONN_NONE,
+	} {
+		mod.RawSetString(name, lua.LString(v))
+	}
+	for name, v := range map[string]int{
+		"IOPRIO_CLASS_NONE": int(platform.IOPRIO_CLASS_NONE), "IOPRIO_CLASS_RT": int(platform.IOPRIO_CLASS_RT),
+		"IOPRIO_CLASS_BE": int(platform.IOPRIO_CLASS_BE), "IOPRIO_CLASS_IDLE": int(platform.IOPRIO_CLASS_IDLE),
+		"RLIMIT_CPU": platform.RLIMIT_CPU, "RLIMIT_FSIZE": platform.RLIMIT_FSIZE,
+		"RLIMIT_DATA": platform.RLIMIT_DATA, "RLIMIT_STACK": platform.RLIMIT_STACK,
+		"RLIMIT_CORE": platform.RLIMIT_CORE, "RLIMIT_RSS": platform.RLIMIT_RSS,
+		"RLIMIT_NPROC": platform.RLIMIT_NPROC, "RLIMIT_NOFILE": platform.RLIMIT_NOFILE,
+		"RLIMIT_MEMLOCK": platform.RLIMIT_MEMLOCK, "RLIMIT_AS": platform.RLIMIT_AS,
+		"RLIMIT_LOCKS": platform.RLIMIT_LOCKS, "RLIMIT_SIGPENDING": platform.RLIMIT_SIGPENDING,
+		"RLIMIT_MSGQUEUE": platform.RLIMIT_MSGQUEUE, "RLIMIT_NICE": platform.RLIMIT_NICE,
+		"RLIMIT_RTPRIO": platform.RLIMIT_RTPRIO, "RLIMIT_RTTIME": platform.RLIMIT_RTTIME,
+		"RLIM_INFINITY": platform.RLIM_INFINITY,
+		"PIPE":          int(platform.Pipe), "DEVNULL": int(platform.DevNull),
+	} {
+		mod.RawSetString(name, lua.LNumber(v))
+	}
 	mod.RawSetString("__version__", lua.LString(platform.Version))
 	vi := L.NewTable()
 	for _, part := range strings.Split(platform.Version, ".") {

@@ -194,3 +194,9 @@ func ErrorValue(L *lua.LState, err error) lua.LValue {
 	}
 	return lua.LNil
 }
+
+// isPsutilError reports whether err is one of psutil's classes.
+func isPsutilError(err error) bool {
+	var e platform.Error
+	return errors.As(err, &e)
+}

@@ -44,7 +44,7 @@ func TestErrorValues(t *testing.T) {
 		local z = caught("zombie")
 		assert(psutil.iserror(z, psutil.ZombieProcess) and psutil.iserror(z, psutil.NoSuchProcess))
 		assert(z.pid == 43 and z.ppid == 1 and z.name == "z")
-		assert(tostring(z) == "psutil.ZombieProcess: process still exists but it's a zombie (pid=43, ppid=1, name='z')", tostring(z))
+		assert(tostring(z) == "psutil.ZombieProcess: PID still exists but it's a zombie (pid=43, ppid=1, name='z')", tostring(z))
 
 		local a = caught("ad")
 		assert(psutil.iserror(a, psutil.AccessDenied) and not psutil.iserror(a, psutil.NoSuchProcess))

@@ -75,9 +75,17 @@ func (m *Module) functions() map[string]lua.LGFunction {
 		"sensors_temperatures": m.sensorsTemperatures,
 		"sensors_fans":         m.sensorsFans,
 		"sensors_battery":      m.sensorsBattery,
+		"net_connections":      m.psNetConnections,
 		// Other system info
 		"boot_time": m.bootTime,
 		"users":     m.users,
+		// Processes
+		"pids":         m.psPids,
+		"pid_exists":   m.psPidExists,
+		"process_iter": m.psProcessIter,
+		"wait_procs":   m.psWaitProcs,
+		"Process":      m.psProcess,
+		"Popen":        m.psPopen,
 		// Utilities
 		"bytes2human": psBytes2Human,
 		// Errors

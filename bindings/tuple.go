@@ -24,9 +24,12 @@ const (
 	kindFloat
 	kindString
 	kindBool
-	kindEnum  // an integer type with a Repr method (AddressFamily, NicDuplex, ...)
-	kindTuple // a nested named tuple
+	kindEnum     // an integer type with a Repr method (AddressFamily, NicDuplex, ...)
+	kindTuple    // a nested named tuple
+	kindConnAddr // a connection's laddr/raddr: shape told by the family field
 )
+
+var connAddrType = reflect.TypeOf(platform.ConnAddr{})
 
 type tupleField struct {
 	name  string
@@ -40,6 +43,7 @@ type tupleClass struct {
 	name   string
 	regKey string // where L's registry keeps the metatable
 	fields []tupleField
+	family int // index of the struct's "family" field, for kindConnAddr; -1 if none
 }
 
 var tupleClasses sync.Map // reflect.Type -> *tupleClass
@@ -55,7 +59,7 @@ func classOf(t reflect.Type) *tupleClass {
 		return c.(*tupleClass)
 	}
 	name := reflect.Zero(t).Interface().(platform.Tuple).TupleName()
-	c := &tupleClass{name: name, regKey: "psutil.tuple." + name}
+	c := &tupleClass{name: name, regKey: "psutil.tuple." + name, family: -1}
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		name := sf.Tag.Get("tuple")
@@ -67,7 +71,12 @@ func classOf(t reflect.Type) *tupleClass {
 			f.ptr = true
 			f.typ = f.typ.Elem()
 		}
+		if name == "family" {
+			c.family = i
+		}
 		switch {
+		case f.typ == connAddrType:
+			f.kind = kindConnAddr
 		case f.typ.Implements(reprerType):
 			f.kind = kindEnum
 		case f.typ.Implements(tupleType):
@@ -104,7 +113,13 @@ func tupleTable(L *lua.LState, c *tupleClass, rv reflect.Value) *lua.LTable {
 	t := L.CreateTable(len(c.fields), len(c.fields))
 	for i := range c.fields {
 		f := &c.fields[i]
-		lv := fieldValue(L, f, rv.Field(f.index))
+		var lv lua.LValue
+		if f.kind == kindConnAddr {
+			lv = connAddrValue(L, rv.Field(f.index).Interface().(platform.ConnAddr),
+				platform.AddressFamily(rv.Field(c.family).Int()))
+		} else {
+			lv = fieldValue(L, f, rv.Field(f.index))
+		}
 		t.RawSetInt(i+1, lv)
 		if lv != lua.LNil {
 			t.RawSetString(f.name, lv)
@@ -136,6 +151,39 @@ func fieldValue(L *lua.LState, f *tupleField, v reflect.Value) lua.LValue {
 		return tupleTable(L, classOf(v.Type()), v)
 	}
 	return lua.LNil
+}
+
+// connAddrValue is psutil's laddr/raddr: a path for AF_UNIX, else
+// addr(ip, port), or the empty tuple () when there is no address.
+func connAddrValue(L *lua.LState, a platform.ConnAddr, family platform.AddressFamily) lua.LValue {
+	if family == platform.AF_UNIX {
+		return lua.LString(a.Path)
+	}
+	if a.IsZero() {
+		t := L.NewTable()
+		L.SetMetatable(t, emptyTupleMetatable(L))
+		return t
+	}
+	return pushTuple(L, a.Addr())
+}
+
+// emptyTupleMetatable gives Python's repr of the empty tuple, "()".
+func emptyTupleMetatable(L *lua.LState) *lua.LTable {
+	reg := L.Get(lua.RegistryIndex).(*lua.LTable)
+	if mt, ok := reg.RawGetString("psutil.tuple.()").(*lua.LTable); ok {
+		return mt
+	}
+	mt := L.NewTable()
+	index := L.NewTable()
+	index.RawSetString("_fields", L.NewTable())
+	mt.RawSetString("__index", index)
+	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
+	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString("()"))
+		return 1
+	}))
+	reg.RawSetString("psutil.tuple.()", mt)
+	return mt
 }
 
 // tupleMetatable returns the metatable of class c in L, made once per state.

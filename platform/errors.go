@@ -78,7 +78,7 @@ func (e *ZombieProcess) Error() string {
 }
 
 // Message is psutil's msg attribute: the message without the details.
-func (e *ZombieProcess) Message() string { return e.msgOr("process still exists but it's a zombie") }
+func (e *ZombieProcess) Message() string { return e.msgOr("PID still exists but it's a zombie") }
 
 // As lets errors.As find the embedded NoSuchProcess.
 func (e *ZombieProcess) As(target any) bool {

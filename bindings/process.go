@@ -1,0 +1,663 @@
+package bindings
+
+import (
+	"errors"
+	"math"
+	"reflect"
+	"sort"
+	"syscall"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/platform"
+)
+
+// The psutil.Process object: a userdata holding a *platform.Process, with
+// the field p.pid (and p.info after process_iter), psutil's methods called
+// with a colon, psutil's repr through tostring and == by pid and creation
+// time.
+
+const processTypeName = "psutil.Process"
+
+// luaProcess is the userdata's value.
+type luaProcess struct {
+	p       *platform.Process
+	popen   *platform.Popen // set for psutil.Popen objects
+	info    *lua.LTable     // p.info, filled by process_iter(attrs)
+	adValue lua.LValue      // what attributes process_iter could not read give
+}
+
+// processMethods lists every method of psutil.Process.
+func (m *Module) processMethods() map[string]lua.LGFunction {
+	return map[string]lua.LGFunction{
+		"ppid":             m.procGetter("ppid"),
+		"name":             m.procGetter("name"),
+		"exe":              m.procGetter("exe"),
+		"cmdline":          m.procGetter("cmdline"),
+		"environ":          m.procGetter("environ"),
+		"create_time":      m.procGetter("create_time"),
+		"status":           m.procGetter("status"),
+		"cwd":              m.procGetter("cwd"),
+		"username":         m.procGetter("username"),
+		"uids":             m.procGetter("uids"),
+		"gids":             m.procGetter("gids"),
+		"terminal":         m.procGetter("terminal"),
+		"io_counters":      m.procGetter("io_counters"),
+		"num_ctx_switches": m.procGetter("num_ctx_switches"),
+		"num_fds":          m.procGetter("num_fds"),
+		"num_threads":      m.procGetter("num_threads"),
+		"threads":          m.procGetter("threads"),
+		"cpu_times":        m.procGetter("cpu_times"),
+		"cpu_num":          m.procGetter("cpu_num"),
+		"memory_info":      m.procGetter("memory_info"),
+		"memory_info_ex":   m.procGetter("memory_info_ex"),
+		"memory_full_info": m.procGetter("memory_full_info"),
+		"memory_footprint": m.procGetter("memory_footprint"),
+		"page_faults":      m.procGetter("page_faults"),
+		"open_files":       m.procGetter("open_files"),
+		"nice":             m.procNice,
+		"ionice":           m.procIonice,
+		"rlimit":           m.procRlimit,
+		"cpu_affinity":     m.procCPUAffinity,
+		"cpu_percent":      m.procCPUPercent,
+		"memory_percent":   m.procMemoryPercent,
+		"memory_maps":      m.procMemoryMaps,
+		"net_connections":  m.procNetConnections,
+		"connections":      m.procNetConnections, // the name before psutil 6
+		"parent":           m.procParent,
+		"parents":          m.procParents,
+		"children":         m.procChildren,
+		"as_dict":          m.procAsDict,
+		"oneshot":          m.procOneshot,
+		"is_running":       m.procIsRunning,
+		"send_signal":      m.procSendSignal,
+		"suspend":          m.procControl("suspend", (*platform.Process).Suspend),
+		"resume":           m.procControl("resume", (*platform.Process).Resume),
+		"terminate":        m.procControl("terminate", (*platform.Process).Terminate),
+		"kill":             m.procControl("kill", (*platform.Process).Kill),
+		"wait":             m.procWait,
+	}
+}
+
+// processMetatable is made once per state: __index serves pid, info and
+// the methods; __tostring is psutil's repr; __eq compares identity.
+func (m *Module) processMetatable(L *lua.LState) *lua.LTable {
+	reg := L.Get(lua.RegistryIndex).(*lua.LTable)
+	if mt, ok := reg.RawGetString(processTypeName).(*lua.LTable); ok {
+		return mt
+	}
+	methods := L.NewTable()
+	for name, fn := range m.processMethods() {
+		methods.RawSetString(name, L.NewFunction(fn))
+	}
+	popenMethods := L.NewTable()
+	methods.ForEach(func(k, v lua.LValue) { popenMethods.RawSet(k, v) })
+	for name, fn := range m.popenMethods() {
+		popenMethods.RawSetString(name, L.NewFunction(fn))
+	}
+	mt := L.NewTable()
+	mt.RawSetString("__name", lua.LString(processTypeName))
+	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
+	mt.RawSetString("__methods", methods) // for the REPL's completion
+	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
+		lp := checkProcess(L, 1)
+		key := L.CheckString(2)
+		switch key {
+		case "pid":
+			L.Push(lua.LNumber(lp.p.Pid()))
+			return 1
+		case "info":
+			if lp.info == nil {
+				L.Push(lua.LNil)
+			} else {
+				L.Push(lp.info)
+			}
+			return 1
+		case "returncode": // set by wait_procs, and for a Popen once it exited
+			code, ok := lp.p.Returncode()
+			if lp.popen != nil {
+				code, ok = lp.popen.Returncode()
+			}
+			if ok {
+				L.Push(lua.LNumber(code))
+			} else {
+				L.Push(lua.LNil)
+			}
+			return 1
+		}
+		if lp.popen != nil {
+			switch key {
+			case "args":
+				L.Push(stringList(L, lp.popen.Args()))
+				return 1
+			}
+			L.Push(popenMethods.RawGetString(key))
+			return 1
+		}
+		L.Push(methods.RawGetString(key))
+		return 1
+	}))
+	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+		lp := checkProcess(L, 1)
+		s := lp.p.String()
+		if lp.popen != nil {
+			s = "psutil.Popen" + s[len("psutil.Process"):]
+		}
+		L.Push(lua.LString(s))
+		return 1
+	}))
+	mt.RawSetString("__eq", L.NewFunction(func(L *lua.LState) int {
+		a, b := checkProcess(L, 1), checkProcess(L, 2)
+		L.Push(lua.LBool(a.p.Equal(b.p)))
+		return 1
+	}))
+	reg.RawSetString(processTypeName, mt)
+	return mt
+}
+
+func (m *Module) pushProcess(L *lua.LState, p *platform.Process) lua.LValue {
+	if p == nil {
+		return lua.LNil
+	}
+	ud := L.NewUserData()
+	ud.Value = &luaProcess{p: p, adValue: lua.LNil}
+	L.SetMetatable(ud, m.processMetatable(L))
+	return ud
+}
+
+func checkProcess(L *lua.LState, n int) *luaProcess {
+	if ud, ok := L.Get(n).(*lua.LUserData); ok {
+		if lp, ok := ud.Value.(*luaProcess); ok {
+			return lp
+		}
+	}
+	L.ArgError(n, "psutil.Process expected, got "+typeName(L, L.Get(n)))
+	return nil
+}
+
+// psProcess is psutil.Process([pid]): the calling process without a pid.
+func (m *Module) psProcess(L *lua.LState) int {
+	p := newParams(L, "Process", "pid")
+	var proc *platform.Process
+	var err error
+	if L.Get(1) == lua.LNil {
+		proc, err = m.sys.Self()
+	} else {
+		proc, err = m.sys.NewProcess(checkPid(p, 0))
+	}
+	if err != nil {
+		raise(L, "Process", err)
+	}
+	L.Push(m.pushProcess(L, proc))
+	return 1
+}
+
+// checkPid reads a pid argument: a whole number from 0 to 2^31-1, as psutil
+// checks it (TypeError, ValueError).
+func checkPid(p params, i int) int {
+	v := p.get(i)
+	n, ok := v.(lua.LNumber)
+	if !ok {
+		p.argError(i, "pid must be an integer (got %s)", typeName(p.L, v))
+	}
+	f := float64(n)
+	if f != math.Trunc(f) {
+		p.argError(i, "pid must be an integer (got %s)", NumberRepr(f))
+	}
+	if f < 0 {
+		p.argError(i, "pid must be a positive integer (got %s)", NumberRepr(f))
+	}
+	if f > math.MaxInt32 {
+		p.argError(i, "pid is too large (got %s)", NumberRepr(f))
+	}
+	return int(f)
+}
+
+// procResult pushes a method's result, or raises its error; an attribute
+// that process_iter could not read gives the ad_value it was asked with.
+func (m *Module) procResult(L *lua.LState, lp *luaProcess, fn string, v any, err error) int {
+	if err != nil {
+		var pe *platform.PrefetchedError
+		if errors.As(err, &pe) {
+			L.Push(lp.adValue)
+			return 1
+		}
+		raise(L, fn, err)
+	}
+	L.Push(m.toLua(L, v))
+	return 1
+}
+
+// procGetter is a method without arguments that reads the attribute name.
+func (m *Module) procGetter(name string) lua.LGFunction {
+	return func(L *lua.LState) int {
+		lp := checkProcess(L, 1)
+		if L.GetTop() > 1 {
+			L.RaiseError("%s() takes no arguments (%d given)", name, L.GetTop()-1)
+		}
+		v, err := lp.p.Attr(name)
+		return m.procResult(L, lp, name, v, err)
+	}
+}
+
+func (m *Module) readOnlyCheck(L *lua.LState, what string) {
+	if m.ReadOnly {
+		blocked(L, what)
+	}
+}
+
+func (m *Module) procNice(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	p := methodParams(L, "nice", "value")
+	if p.get(0) == lua.LNil {
+		v, err := lp.p.Nice()
+		return m.procResult(L, lp, "nice", v, err)
+	}
+	m.readOnlyCheck(L, "setting nice")
+	n, _ := p.optNumber(0)
+	if n != math.Trunc(n) {
+		p.argError(0, "an integer is required (got %s)", NumberRepr(n))
+	}
+	if err := lp.p.SetNice(int(n)); err != nil {
+		raise(L, "nice", err)
+	}
+	return 0
+}
+
+func (m *Module) procIonice(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	p := methodParams(L, "ionice", "ioclass", "value")
+	if p.get(0) == lua.LNil {
+		if p.get(1) != lua.LNil {
+			p.argError(0, "'ioclass' argument must be specified")
+		}
+		v, err := lp.p.Ionice()
+		return m.procResult(L, lp, "ionice", v, err)
+	}
+	m.readOnlyCheck(L, "setting ionice")
+	class, _ := p.optNumber(0)
+	if class < 0 || class > 3 || class != math.Trunc(class) {
+		p.argError(0, "%s is not a valid ioclass (use psutil.IOPRIO_CLASS_*)", NumberRepr(class))
+	}
+	value, _ := p.optNumber(1)
+	if value != math.Trunc(value) {
+		p.argError(1, "an integer is required (got %s)", NumberRepr(value))
+	}
+	if err := lp.p.SetIonice(platform.IOPriorityClass(class), int(value)); err != nil {
+		raise(L, "ionice", err)
+	}
+	return 0
+}
+
+func (m *Module) procRlimit(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	p := methodParams(L, "rlimit", "resource", "limits")
+	res, ok := p.optNumber(0)
+	if !ok || res != math.Trunc(res) {
+		p.argError(0, "a psutil.RLIMIT_* constant expected")
+	}
+	limits := p.get(1)
+	if limits == lua.LNil {
+		soft, hard, err := lp.p.Rlimit(int(res))
+		if err != nil {
+			raise(L, "rlimit", err)
+		}
+		t := L.CreateTable(2, 0)
+		t.Append(lua.LNumber(soft))
+		t.Append(lua.LNumber(hard))
+		L.Push(t)
+		return 1
+	}
+	m.readOnlyCheck(L, "setting rlimit")
+	t, ok := limits.(*lua.LTable)
+	if !ok || t.Len() != 2 {
+		p.argError(1, "a {soft, hard} pair expected")
+	}
+	soft, ok1 := t.RawGetInt(1).(lua.LNumber)
+	hard, ok2 := t.RawGetInt(2).(lua.LNumber)
+	if !ok1 || !ok2 {
+		p.argError(1, "a {soft, hard} pair of numbers expected")
+	}
+	if err := lp.p.SetRlimit(int(res), int64(soft), int64(hard)); err != nil {
+		raise(L, "rlimit", err)
+	}
+	return 0
+}
+
+func (m *Module) procCPUAffinity(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	p := methodParams(L, "cpu_affinity", "cpus")
+	v := p.get(0)
+	if v == lua.LNil {
+		cpus, err := lp.p.CPUAffinity()
+		return m.procResult(L, lp, "cpu_affinity", cpus, err)
+	}
+	m.readOnlyCheck(L, "setting cpu_affinity")
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		p.argError(0, "a list of CPU numbers expected, got %s", typeName(L, v))
+	}
+	cpus := []int{}
+	for i := 1; i <= t.Len(); i++ {
+		n, ok := t.RawGetInt(i).(lua.LNumber)
+		if !ok || float64(n) != math.Trunc(float64(n)) || n < 0 {
+			p.argError(0, "invalid CPU %s", L.ToStringMeta(t.RawGetInt(i)).String())
+		}
+		cpus = append(cpus, int(n))
+	}
+	if err := lp.p.SetCPUAffinity(cpus); err != nil {
+		if v := newErrorValue(L, err); v != nil {
+			L.Error(v, 1)
+		}
+		p.argError(0, "%s", err.Error())
+	}
+	return 0
+}
+
+func (m *Module) procCPUPercent(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	p := methodParams(L, "cpu_percent", "interval")
+	d := interval(p)
+	v, err := lp.p.CPUPercent(lctx(L), d)
+	return m.procResult(L, lp, "cpu_percent", v, err)
+}
+
+func (m *Module) procMemoryPercent(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	p := methodParams(L, "memory_percent", "memtype")
+	memtype := "rss"
+	if p.get(0) != lua.LNil {
+		memtype = p.checkString(0)
+	}
+	v, err := lp.p.MemoryPercent(memtype)
+	if err != nil && !errors.As(err, new(*platform.PrefetchedError)) && !isPsutilError(err) {
+		p.argError(0, "%s", err.Error())
+	}
+	return m.procResult(L, lp, "memory_percent", v, err)
+}
+
+func (m *Module) procMemoryMaps(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	p := methodParams(L, "memory_maps", "grouped")
+	if p.optBool(0, true) {
+		v, err := lp.p.MemoryMaps()
+		return m.procResult(L, lp, "memory_maps", v, err)
+	}
+	v, err := lp.p.MemoryMapsUngrouped()
+	return m.procResult(L, lp, "memory_maps", v, err)
+}
+
+func (m *Module) procNetConnections(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	p := methodParams(L, "net_connections", "kind")
+	kind := "inet"
+	if p.get(0) != lua.LNil {
+		kind = p.checkString(0)
+	}
+	v, err := lp.p.NetConnections(kind)
+	var ke *platform.ConnKindError
+	if errors.As(err, &ke) {
+		p.argError(0, "%s", err.Error())
+	}
+	return m.procResult(L, lp, "net_connections", v, err)
+}
+
+func (m *Module) procParent(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	methodParams(L, "parent")
+	v, err := lp.p.Parent()
+	if err != nil {
+		raise(L, "parent", err)
+	}
+	L.Push(m.pushProcess(L, v))
+	return 1
+}
+
+func (m *Module) procParents(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	methodParams(L, "parents")
+	v, err := lp.p.Parents()
+	if err != nil {
+		raise(L, "parents", err)
+	}
+	L.Push(m.processList(L, v))
+	return 1
+}
+
+func (m *Module) procChildren(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	p := methodParams(L, "children", "recursive")
+	v, err := lp.p.Children(p.optBool(0, false))
+	if err != nil {
+		raise(L, "children", err)
+	}
+	L.Push(m.processList(L, v))
+	return 1
+}
+
+func (m *Module) processList(L *lua.LState, procs []*platform.Process) *lua.LTable {
+	t := L.CreateTable(len(procs), 0)
+	for _, p := range procs {
+		t.Append(m.pushProcess(L, p))
+	}
+	return t
+}
+
+// checkAttrs reads an attrs argument: nil, or a list of attribute names.
+func checkAttrs(p params, i int) []string {
+	v := p.get(i)
+	if v == lua.LNil {
+		return nil
+	}
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		p.argError(i, "a list of attribute names expected, got %s", typeName(p.L, v))
+	}
+	var attrs []string
+	for j := 1; j <= t.Len(); j++ {
+		s, ok := t.RawGetInt(j).(lua.LString)
+		if !ok {
+			p.argError(i, "attribute names must be strings, got %s", typeName(p.L, t.RawGetInt(j)))
+		}
+		attrs = append(attrs, string(s))
+	}
+	if len(attrs) == 0 && t.Len() == 0 {
+		return nil
+	}
+	return attrs
+}
+
+func (m *Module) procAsDict(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	p := methodParams(L, "as_dict", "attrs", "ad_value")
+	attrs := checkAttrs(p, 0)
+	adValue := p.get(1)
+	var d map[string]any
+	var err error
+	err = lp.p.Oneshot(func() error {
+		d, err = lp.p.AsDict(attrs, adMarker{})
+		return err
+	})
+	if err != nil {
+		if v := newErrorValue(L, err); v != nil {
+			L.Error(v, 1)
+		}
+		p.argError(0, "%s", err.Error())
+	}
+	L.Push(m.dictToLua(L, d, adValue))
+	return 1
+}
+
+// adMarker stands for ad_value in AsDict's result until it becomes the Lua
+// value the script gave.
+type adMarker struct{}
+
+func (m *Module) dictToLua(L *lua.LState, d map[string]any, adValue lua.LValue) *lua.LTable {
+	t := L.CreateTable(0, len(d))
+	keys := make([]string, 0, len(d))
+	for k := range d {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, ok := d[k].(adMarker); ok {
+			t.RawSetString(k, adValue)
+			continue
+		}
+		t.RawSetString(k, m.toLua(L, d[k]))
+	}
+	return t
+}
+
+// procOneshot is p:oneshot(fn): fn runs with the process's cache on; its
+// results are returned; the cache is cleared afterwards, also on error.
+func (m *Module) procOneshot(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	fn := L.CheckFunction(2)
+	base := L.GetTop()
+	var callErr error
+	_ = lp.p.Oneshot(func() error {
+		L.Push(fn)
+		callErr = L.PCall(0, lua.MultRet, nil)
+		return nil
+	})
+	if callErr != nil {
+		if le, ok := callErr.(*lua.ApiError); ok {
+			L.Error(le.Object, 0)
+		}
+		L.RaiseError("%s", callErr.Error())
+	}
+	return L.GetTop() - base
+}
+
+func (m *Module) procIsRunning(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	L.Push(lua.LBool(lp.p.IsRunning()))
+	return 1
+}
+
+func (m *Module) procSendSignal(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	p := methodParams(L, "send_signal", "sig")
+	m.readOnlyCheck(L, "send_signal")
+	n, ok := p.optNumber(0)
+	if !ok || n != math.Trunc(n) || n < 0 || n > 64 {
+		p.argError(0, "a signal number expected")
+	}
+	if err := lp.p.SendSignal(syscall.Signal(int(n))); err != nil {
+		raise(L, "send_signal", err)
+	}
+	return 0
+}
+
+func (m *Module) procControl(name string, fn func(*platform.Process) error) lua.LGFunction {
+	return func(L *lua.LState) int {
+		lp := checkProcess(L, 1)
+		methodParams(L, name)
+		m.readOnlyCheck(L, name)
+		if err := fn(lp.p); err != nil {
+			raise(L, name, err)
+		}
+		return 0
+	}
+}
+
+// waitTimeout reads a wait timeout: nil for none, else seconds >= 0.
+func waitTimeout(p params, i int) time.Duration {
+	n, ok := p.optNumber(i)
+	if !ok {
+		return platform.NoTimeout
+	}
+	if n < 0 || math.IsNaN(n) {
+		p.argError(i, "timeout must be a positive integer (got %s)", NumberRepr(n))
+	}
+	if n > math.MaxInt64/float64(time.Second) {
+		return platform.NoTimeout
+	}
+	return time.Duration(n * float64(time.Second))
+}
+
+func (m *Module) procWait(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	p := methodParams(L, "wait", "timeout")
+	timeout := waitTimeout(p, 0)
+	if m.ReadOnly && lp.popen == nil {
+		blocked(L, "wait on another process")
+	}
+	code, err := lp.p.Wait(lctx(L), timeout)
+	if err != nil {
+		raise(L, "wait", err)
+	}
+	if code == nil {
+		L.Push(lua.LNil)
+	} else {
+		L.Push(lua.LNumber(*code))
+	}
+	return 1
+}
+
+// toLua converts what a Process method returns.
+func (m *Module) toLua(L *lua.LState, v any) lua.LValue {
+	switch v := v.(type) {
+	case nil:
+		return lua.LNil
+	case lua.LValue:
+		return v
+	case platform.Tuple:
+		return pushTuple(L, v)
+	case *platform.Process:
+		return m.pushProcess(L, v)
+	case string:
+		return lua.LString(v)
+	case *string:
+		if v == nil {
+			return lua.LNil
+		}
+		return lua.LString(*v)
+	case int:
+		return lua.LNumber(v)
+	case *int:
+		if v == nil {
+			return lua.LNil
+		}
+		return lua.LNumber(*v)
+	case float64:
+		return lua.LNumber(v)
+	case bool:
+		return lua.LBool(v)
+	case []string:
+		return stringList(L, v)
+	case map[string]string:
+		t := L.CreateTable(0, len(v))
+		for k, s := range v {
+			t.RawSetString(k, lua.LString(s))
+		}
+		return t
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice:
+		t := L.CreateTable(rv.Len(), 0)
+		for i := 0; i < rv.Len(); i++ {
+			t.Append(m.toLua(L, rv.Index(i).Interface()))
+		}
+		return t
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		return lua.LNumber(rv.Int())
+	case reflect.Uint, reflect.Uint32, reflect.Uint64:
+		return lua.LNumber(rv.Uint())
+	case reflect.Float32:
+		return lua.LNumber(rv.Float())
+	}
+	L.RaiseError("psutil: cannot convert %T to Lua", v)
+	return lua.LNil
+}
+
+func stringList(L *lua.LState, v []string) *lua.LTable {
+	t := L.CreateTable(len(v), 0)
+	for _, s := range v {
+		t.Append(lua.LString(s))
+	}
+	return t
+}

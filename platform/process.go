@@ -1,0 +1,1394 @@
+package platform
+
+import (
+	"context"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// Process is psutil.Process: one OS process, bound to its pid and, to tell
+// it apart from a later process given the same pid, to its creation time.
+//
+// As in psutil, only the methods that change the process or signal it
+// ([Process.SetNice], [Process.SetIonice], [Process.SetRlimit],
+// [Process.SetCPUAffinity], [Process.Children], [Process.Ppid],
+// [Process.SendSignal] and its shortcuts) check first that the pid was not
+// reused, returning a [*NoSuchProcess] if it was; the others read whatever
+// process has the pid now. [Process.IsRunning] makes the check on demand.
+//
+// Errors are psutil's: [*NoSuchProcess] when the process is gone (also if
+// it vanishes halfway through a read), [*ZombieProcess] when it is a zombie
+// and the value cannot be read, [*AccessDenied] when the OS refuses. A
+// Process is safe for concurrent use.
+type Process struct {
+	sys *System
+	fs  FS
+	pid int
+	dir string // "<procfs>/<pid>"
+
+	mu         sync.Mutex
+	ident      uint64 // start time in clock ticks after boot: with pid, the identity
+	haveIdent  bool
+	gone       bool // known to have exited
+	reused     bool // its pid now belongs to another process
+	name       string
+	comm       string  // last command name read, reused rather than reallocated
+	exe        *string // psutil caches exe() after the first answer
+	createTime float64
+	haveCreate bool
+	oneshot    int            // depth of Oneshot calls in progress
+	cache      processOSCache // what Oneshot has read so far
+	cpuLastSys float64        // previous sample of CPUPercent(0)
+	cpuLast    ProcessCPUTimes
+	cpuHave    bool
+	exitcode   *int // Wait's answer, once known
+	exited     bool
+	popen      *Popen // set when this program started the process with Popen
+	returncode *int // set by WaitProcs
+	hasRet     bool
+	prefetch   map[string]processPrefetched
+}
+
+type processPrefetched struct {
+	val any
+	err error
+}
+
+// PrefetchedError is the error a method returns for an attribute that
+// [Process.Prefetch] (process_iter with attrs) could not read: it wraps the
+// [*AccessDenied] or [*ZombieProcess] recorded then. psutil returns
+// ad_value instead of raising in that case; the Lua bindings do so when they
+// see this error.
+type PrefetchedError struct {
+	Attr string // the attribute name, e.g. "exe"
+	Err  error
+}
+
+func (e *PrefetchedError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the recorded error, so errors.As finds the psutil class.
+func (e *PrefetchedError) Unwrap() error { return e.Err }
+
+// processMaxPid is the largest pid the kernel can hand out (a pid_t).
+const processMaxPid = math.MaxInt32
+
+// NewProcess is psutil.Process(pid): the process with that pid, or a
+// [*NoSuchProcess] if there is none. On Linux pid may also be a thread id.
+func (s *System) NewProcess(pid int) (*Process, error) {
+	if pid < 0 {
+		return nil, errors.New("pid must be a positive integer (got " + strconv.Itoa(pid) + ")")
+	}
+	if pid > processMaxPid {
+		return nil, &NoSuchProcess{Pid: pid, Msg: "process PID out of range"}
+	}
+	p := s.newProcess(pid)
+	st, err := p.osIdentity()
+	if err != nil {
+		var ad *AccessDenied
+		var zp *ZombieProcess
+		switch {
+		case errors.As(err, &zp), errors.As(err, &ad):
+			// psutil goes on: the identity stays unknown.
+		case processIsNSP(err):
+			return nil, &NoSuchProcess{Pid: pid, Msg: "process PID not found", Err: errors.Unwrap(err)}
+		default:
+			return nil, err
+		}
+	} else {
+		p.ident, p.haveIdent = st.start, true
+	}
+	return p, nil
+}
+
+// Self is psutil.Process() with no pid: the calling process.
+func (s *System) Self() (*Process, error) { return s.NewProcess(os.Getpid()) }
+
+func (s *System) newProcess(pid int) *Process {
+	fs := s.FS()
+	return &Process{sys: s, fs: fs, pid: pid, dir: fs.proc(strconv.Itoa(pid))}
+}
+
+// newProcessIdent makes a Process whose identity was read by the caller.
+func (s *System) newProcessIdent(pid int, start uint64) *Process {
+	p := s.newProcess(pid)
+	p.ident, p.haveIdent = start, true
+	return p
+}
+
+// Pid is the process id.
+func (p *Process) Pid() int { return p.pid }
+
+// System is the System p belongs to.
+func (p *Process) System() *System { return p.sys }
+
+// Oneshot is psutil's Process.oneshot(): it runs fn with p's cache on, so
+// the methods fn calls read /proc/<pid>/stat, status and statm once
+// between them, and clears the cache when fn returns or panics. Nested
+// calls just run fn.
+func (p *Process) Oneshot(fn func() error) error {
+	p.mu.Lock()
+	p.oneshot++
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		p.oneshot--
+		if p.oneshot == 0 {
+			p.cache = processOSCache{}
+		}
+		p.mu.Unlock()
+	}()
+	return fn()
+}
+
+// processPrefetchedAs returns what Prefetch recorded for the attribute name.
+func processPrefetchedAs[T any](p *Process, name string) (v T, ok bool, err error) {
+	p.mu.Lock()
+	if p.prefetch == nil {
+		p.mu.Unlock()
+		return v, false, nil
+	}
+	r, ok := p.prefetch[name]
+	p.mu.Unlock()
+	if !ok {
+		return v, false, nil
+	}
+	if r.err != nil {
+		return v, true, r.err
+	}
+	v, _ = r.val.(T)
+	return v, true, nil
+}
+
+func (p *Process) setName(name string) {
+	p.mu.Lock()
+	p.name = name
+	p.mu.Unlock()
+}
+
+func (p *Process) cachedName() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.name
+}
+
+// Ppid is Process.ppid(): the parent's pid. It is not cached (a process
+// whose parent exits is adopted), and it fails with a [*NoSuchProcess] if
+// the pid was reused.
+func (p *Process) Ppid() (int, error) {
+	if v, ok, err := processPrefetchedAs[int](p, "ppid"); ok {
+		return v, err
+	}
+	st, _, err := p.osStat()
+	if err != nil {
+		return 0, err
+	}
+	// psutil runs is_running() first; the start time of the stat just read
+	// answers the same question without reading it twice.
+	if err := p.checkStart(st.start()); err != nil {
+		return 0, err
+	}
+	return st.ppid(), nil
+}
+
+// checkStart records a pid reuse if start is not p's start time.
+func (p *Process) checkStart(start uint64) error {
+	p.mu.Lock()
+	reused := p.reused || (p.haveIdent && p.ident != 0 && start != 0 && start != p.ident)
+	if reused {
+		p.reused = true
+	}
+	p.mu.Unlock()
+	if reused {
+		p.sys.processForget(p)
+		return p.reusedErr()
+	}
+	return nil
+}
+
+func (p *Process) reusedErr() error {
+	return &NoSuchProcess{Pid: p.pid, Name: p.cachedName(), Msg: "process no longer exists and its PID has been reused"}
+}
+
+// Name is Process.name(). The kernel keeps 15 bytes of it; when the name
+// fills them and the basename of the first command-line argument starts
+// with it, that basename is returned instead ("gnome-keyring-daemon"
+// rather than "gnome-keyring-d"), as psutil does.
+func (p *Process) Name() (string, error) {
+	if v, ok, err := processPrefetchedAs[string](p, "name"); ok {
+		return v, err
+	}
+	_, name, err := p.osStat()
+	if err != nil {
+		return "", err
+	}
+	if len(name) >= 15 {
+		cmdline, err := p.Cmdline()
+		switch {
+		case err == nil:
+			if len(cmdline) > 0 {
+				ext := cmdline[0]
+				if i := strings.LastIndexByte(ext, '/'); i >= 0 {
+					ext = ext[i+1:]
+				}
+				if strings.HasPrefix(ext, name) {
+					name = ext
+				}
+			}
+		case processIsAD(err) || processIsZombie(err):
+			// The truncated name is better than nothing (psutil gh-2239).
+		default:
+			return "", err
+		}
+	}
+	p.setName(name)
+	return name, nil
+}
+
+// Exe is Process.exe(): the absolute path of the executable, or "" when
+// there is none (kernel threads). When the OS denies it, a first
+// command-line argument that is an absolute path to an executable file is
+// taken instead, as psutil does. The answer is cached.
+func (p *Process) Exe() (string, error) {
+	if v, ok, err := processPrefetchedAs[string](p, "exe"); ok {
+		return v, err
+	}
+	p.mu.Lock()
+	if p.exe != nil {
+		exe := *p.exe
+		p.mu.Unlock()
+		return exe, nil
+	}
+	p.mu.Unlock()
+	exe, err := p.osExe()
+	if err != nil {
+		if processIsAD(err) {
+			return p.guessExe(err)
+		}
+		return "", err
+	}
+	if exe == "" {
+		guess, gerr := p.guessExe(nil)
+		switch {
+		case gerr == nil:
+			exe = guess
+		case !processIsAD(gerr):
+			return "", gerr
+		}
+	}
+	p.mu.Lock()
+	p.exe = &exe
+	p.mu.Unlock()
+	return exe, nil
+}
+
+// guessExe is psutil's guess_it: cmdline[0] if it is an absolute path to an
+// executable regular file, else fallback (an error, or "").
+func (p *Process) guessExe(fallback error) (string, error) {
+	cmdline, err := p.Cmdline()
+	if err != nil {
+		return "", err
+	}
+	if len(cmdline) > 0 {
+		exe := cmdline[0]
+		if filepath.IsAbs(exe) && processIsExecutable(exe) {
+			return exe, nil
+		}
+	}
+	return "", fallback
+}
+
+// Cmdline is Process.cmdline(): the command line, one string per argument.
+func (p *Process) Cmdline() ([]string, error) {
+	if v, ok, err := processPrefetchedAs[[]string](p, "cmdline"); ok {
+		return v, err
+	}
+	return p.osCmdline()
+}
+
+// Environ is Process.environ(): the environment the process started with
+// (later changes it made to its own copy are not seen).
+func (p *Process) Environ() (map[string]string, error) {
+	if v, ok, err := processPrefetchedAs[map[string]string](p, "environ"); ok {
+		return v, err
+	}
+	return p.osEnviron()
+}
+
+// Status is Process.status(): one of the STATUS_* constants.
+func (p *Process) Status() (string, error) {
+	if v, ok, err := processPrefetchedAs[string](p, "status"); ok {
+		return v, err
+	}
+	st, _, err := p.osStat()
+	if err != nil {
+		if processIsZombie(err) {
+			return STATUS_ZOMBIE, nil
+		}
+		return "", err
+	}
+	return processStatusName(st.state()), nil
+}
+
+// Username is Process.username(): the name of the real user, or the uid
+// as a string when it has no name. Names are cached by the System.
+func (p *Process) Username() (string, error) {
+	if v, ok, err := processPrefetchedAs[string](p, "username"); ok {
+		return v, err
+	}
+	uids, err := p.Uids()
+	if err != nil {
+		return "", err
+	}
+	return p.sys.processUsername(uids.Real), nil
+}
+
+// CreateTime is Process.create_time(): when the process started, in
+// seconds since the epoch. It is computed from the start time since boot
+// and [System.BootTime], once.
+func (p *Process) CreateTime() (float64, error) {
+	if v, ok, err := processPrefetchedAs[float64](p, "create_time"); ok {
+		return v, err
+	}
+	p.mu.Lock()
+	if p.haveCreate {
+		ct := p.createTime
+		p.mu.Unlock()
+		return ct, nil
+	}
+	start, have := p.ident, p.haveIdent
+	p.mu.Unlock()
+	if !have {
+		st, _, err := p.osStat()
+		if err != nil {
+			return 0, err
+		}
+		start = st.start()
+	}
+	btime, err := p.sys.processBootTime()
+	if err != nil {
+		return 0, err
+	}
+	ct := float64(start)/processClockTicks + btime
+	p.mu.Lock()
+	p.createTime, p.haveCreate = ct, true
+	p.mu.Unlock()
+	return ct, nil
+}
+
+// Cwd is Process.cwd(): the working directory, or "" when the kernel
+// gives none.
+func (p *Process) Cwd() (string, error) {
+	if v, ok, err := processPrefetchedAs[string](p, "cwd"); ok {
+		return v, err
+	}
+	return p.osCwd()
+}
+
+// Nice is Process.nice(): the nice value, -20 (favoured) to 19.
+func (p *Process) Nice() (int, error) {
+	if v, ok, err := processPrefetchedAs[int](p, "nice"); ok {
+		return v, err
+	}
+	return p.osNice()
+}
+
+// SetNice is Process.nice(value).
+func (p *Process) SetNice(value int) error {
+	if err := p.raiseIfReused(); err != nil {
+		return err
+	}
+	return p.osSetNice(value)
+}
+
+// Uids is Process.uids(): the real, effective and saved user ids.
+func (p *Process) Uids() (Uids, error) {
+	if v, ok, err := processPrefetchedAs[Uids](p, "uids"); ok {
+		return v, err
+	}
+	return p.osUids()
+}
+
+// Gids is Process.gids(): the real, effective and saved group ids.
+func (p *Process) Gids() (Gids, error) {
+	if v, ok, err := processPrefetchedAs[Gids](p, "gids"); ok {
+		return v, err
+	}
+	return p.osGids()
+}
+
+// Terminal is Process.terminal(): the path of the controlling terminal,
+// nil when there is none (or its device is not in /dev).
+func (p *Process) Terminal() (*string, error) {
+	if v, ok, err := processPrefetchedAs[*string](p, "terminal"); ok {
+		return v, err
+	}
+	return p.osTerminal()
+}
+
+// NumFds is Process.num_fds(): the number of open file descriptors.
+func (p *Process) NumFds() (int, error) {
+	if v, ok, err := processPrefetchedAs[int](p, "num_fds"); ok {
+		return v, err
+	}
+	return p.osNumFds()
+}
+
+// IOCounters is Process.io_counters().
+func (p *Process) IOCounters() (ProcessIOCounters, error) {
+	if v, ok, err := processPrefetchedAs[ProcessIOCounters](p, "io_counters"); ok {
+		return v, err
+	}
+	return p.osIOCounters()
+}
+
+// Ionice is Process.ionice(): the I/O scheduling class and priority.
+func (p *Process) Ionice() (Ionice, error) {
+	if v, ok, err := processPrefetchedAs[Ionice](p, "ionice"); ok {
+		return v, err
+	}
+	return p.osIonice()
+}
+
+// SetIonice is Process.ionice(ioclass, value): value is 0 to 7 (psutil's
+// None is 0), and must be 0 for IOPRIO_CLASS_NONE and IOPRIO_CLASS_IDLE.
+func (p *Process) SetIonice(ioclass IOPriorityClass, value int) error {
+	if err := p.raiseIfReused(); err != nil {
+		return err
+	}
+	if value != 0 && (ioclass == IOPRIO_CLASS_IDLE || ioclass == IOPRIO_CLASS_NONE) {
+		return errors.New(ioclass.Repr() + " ioclass accepts no value")
+	}
+	if value < 0 || value > 7 {
+		return errors.New("value not in 0-7 range")
+	}
+	return p.osSetIonice(ioclass, value)
+}
+
+// Rlimit is Process.rlimit(resource): the soft and hard limits of one of
+// the RLIMIT_* resources, [RLIM_INFINITY] meaning unlimited.
+func (p *Process) Rlimit(resource int) (soft, hard int64, err error) {
+	if err := processCheckRlimit(p.pid, resource); err != nil {
+		return 0, 0, err
+	}
+	return p.osRlimit(resource)
+}
+
+// SetRlimit is Process.rlimit(resource, (soft, hard)).
+func (p *Process) SetRlimit(resource int, soft, hard int64) error {
+	if err := p.raiseIfReused(); err != nil {
+		return err
+	}
+	if err := processCheckRlimit(p.pid, resource); err != nil {
+		return err
+	}
+	return p.osSetRlimit(resource, soft, hard)
+}
+
+func processCheckRlimit(pid, resource int) error {
+	if pid == 0 {
+		return errors.New("can't use prlimit() against PID 0 process")
+	}
+	if resource < 0 || resource > RLIMIT_RTTIME {
+		return errors.New("invalid resource specified")
+	}
+	return nil
+}
+
+// CPUAffinity is Process.cpu_affinity(): the CPUs the process may run on,
+// in ascending order.
+func (p *Process) CPUAffinity() ([]int, error) {
+	if v, ok, err := processPrefetchedAs[[]int](p, "cpu_affinity"); ok {
+		return v, err
+	}
+	cpus, err := p.osCPUAffinity()
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(cpus)
+	return slices.Compact(cpus), nil
+}
+
+// SetCPUAffinity is Process.cpu_affinity(cpus); an empty list means every
+// CPU the process is eligible for.
+func (p *Process) SetCPUAffinity(cpus []int) error {
+	if err := p.raiseIfReused(); err != nil {
+		return err
+	}
+	if len(cpus) == 0 {
+		var err error
+		if cpus, err = p.eligibleCPUs(); err != nil {
+			return err
+		}
+	}
+	set := slices.Clone(cpus)
+	slices.Sort(set)
+	set = slices.Compact(set)
+	for _, c := range set {
+		if c < 0 {
+			return errors.New("invalid CPU value")
+		}
+	}
+	err := p.osSetCPUAffinity(set)
+	if processErrno(err) == syscall.EINVAL {
+		// psutil explains which CPU was refused.
+		eligible, eerr := p.eligibleCPUs()
+		if eerr != nil {
+			return err
+		}
+		all, cerr := p.sys.PerCPUTimes()
+		if cerr != nil {
+			return err
+		}
+		for _, c := range cpus {
+			if c >= len(all) {
+				return errors.New("invalid CPU " + strconv.Itoa(c) + "; choose between " + processIntList(eligible))
+			}
+			if !slices.Contains(eligible, c) {
+				return errors.New("CPU number " + strconv.Itoa(c) + " is not eligible; choose between " + processIntList(eligible))
+			}
+		}
+	}
+	return err
+}
+
+// eligibleCPUs is psutil's _get_eligible_cpus: Cpus_allowed_list, or every
+// CPU when it cannot be read.
+func (p *Process) eligibleCPUs() ([]int, error) {
+	if cpus, err := p.osEligibleCPUs(); err == nil {
+		return cpus, nil
+	}
+	all, err := p.sys.PerCPUTimes()
+	if err != nil {
+		return nil, err
+	}
+	cpus := make([]int, len(all))
+	for i := range cpus {
+		cpus[i] = i
+	}
+	return cpus, nil
+}
+
+// processIntList formats like Python's repr of a list of ints.
+func processIntList(v []int) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, x := range v {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(x))
+	}
+	b.WriteByte(']')
+	return b.String()
+}
+
+// CPUNum is Process.cpu_num(): the CPU the process last ran on.
+func (p *Process) CPUNum() (int, error) {
+	if v, ok, err := processPrefetchedAs[int](p, "cpu_num"); ok {
+		return v, err
+	}
+	st, _, err := p.osStat()
+	if err != nil {
+		return 0, err
+	}
+	return st.cpuNum(), nil
+}
+
+// NumCtxSwitches is Process.num_ctx_switches().
+func (p *Process) NumCtxSwitches() (CtxSwitches, error) {
+	if v, ok, err := processPrefetchedAs[CtxSwitches](p, "num_ctx_switches"); ok {
+		return v, err
+	}
+	return p.osNumCtxSwitches()
+}
+
+// NumThreads is Process.num_threads().
+func (p *Process) NumThreads() (int, error) {
+	if v, ok, err := processPrefetchedAs[int](p, "num_threads"); ok {
+		return v, err
+	}
+	return p.osNumThreads()
+}
+
+// Threads is Process.threads(): its threads with their CPU times, in
+// psutil's order (thread ids sorted as strings).
+func (p *Process) Threads() ([]Thread, error) {
+	if v, ok, err := processPrefetchedAs[[]Thread](p, "threads"); ok {
+		return v, err
+	}
+	return p.osThreads()
+}
+
+// CPUTimes is Process.cpu_times(), in seconds.
+func (p *Process) CPUTimes() (ProcessCPUTimes, error) {
+	if v, ok, err := processPrefetchedAs[ProcessCPUTimes](p, "cpu_times"); ok {
+		return v, err
+	}
+	st, _, err := p.osStat()
+	if err != nil {
+		return ProcessCPUTimes{}, err
+	}
+	return st.cpuTimes(), nil
+}
+
+// processEpoch anchors the monotonic clock of CPUPercent.
+var processEpoch = time.Now()
+
+// CPUPercent is Process.cpu_percent(interval): the CPU used, in percent
+// of one CPU (so above 100 for a process busy on several), rounded to one
+// decimal. A positive interval samples before and after sleeping (ctx can
+// cut the sleep short, returning ctx.Err()); 0 compares with p's previous
+// call, so the first one returns 0.0.
+func (p *Process) CPUPercent(ctx context.Context, interval time.Duration) (float64, error) {
+	if interval == 0 {
+		if v, ok, err := processPrefetchedAs[float64](p, "cpu_percent"); ok {
+			return v, err
+		}
+	}
+	if interval < 0 {
+		return 0, errors.New("interval is not positive (got " + strconv.FormatFloat(interval.Seconds(), 'g', -1, 64) + ")")
+	}
+	ncpu := p.sys.processNumCPUs()
+	timer := func() float64 { return time.Since(processEpoch).Seconds() * float64(ncpu) }
+	var st1, st2 float64
+	var pt1, pt2 ProcessCPUTimes
+	var err error
+	if interval > 0 {
+		// Fresh samples even inside Oneshot, whose cached stat would make
+		// the two equal (psutil's would).
+		st1 = timer()
+		if pt1, err = p.osCPUTimesFresh(); err != nil {
+			return 0, err
+		}
+		if err := processSleep(ctx, interval); err != nil {
+			return 0, err
+		}
+		st2 = timer()
+		if pt2, err = p.osCPUTimesFresh(); err != nil {
+			return 0, err
+		}
+		p.mu.Lock()
+		p.cpuLastSys, p.cpuLast, p.cpuHave = st2, pt2, true
+		p.mu.Unlock()
+	} else {
+		st2 = timer()
+		st, _, err := p.osStat() // psutil's _proc.cpu_times(): Oneshot's cache, not prefetched values
+		if err != nil {
+			return 0, err
+		}
+		pt2 = st.cpuTimes()
+		p.mu.Lock()
+		st1, pt1 = p.cpuLastSys, p.cpuLast
+		have := p.cpuHave
+		p.cpuLastSys, p.cpuLast, p.cpuHave = st2, pt2, true
+		p.mu.Unlock()
+		if !have {
+			return 0, nil
+		}
+	}
+	deltaProc := (pt2.User - pt1.User) + (pt2.System - pt1.System)
+	deltaTime := st2 - st1
+	if deltaTime == 0 {
+		return 0, nil
+	}
+	return processRound1(deltaProc / deltaTime * 100 * float64(ncpu)), nil
+}
+
+// processRound1 is Python's round(x, 1): to nearest on the exact binary
+// value, as strconv does.
+func processRound1(x float64) float64 {
+	var buf [32]byte
+	r, err := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], x, 'f', 1, 64)), 64)
+	if err != nil {
+		return x
+	}
+	return r
+}
+
+func processSleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// MemoryInfo is Process.memory_info(), in bytes.
+func (p *Process) MemoryInfo() (MemoryInfo, error) {
+	if v, ok, err := processPrefetchedAs[MemoryInfo](p, "memory_info"); ok {
+		return v, err
+	}
+	return p.osMemoryInfo()
+}
+
+// MemoryInfoEx is Process.memory_info_ex() (psutil 8).
+func (p *Process) MemoryInfoEx() (MemoryInfoEx, error) {
+	if v, ok, err := processPrefetchedAs[MemoryInfoEx](p, "memory_info_ex"); ok {
+		return v, err
+	}
+	base, err := p.MemoryInfo()
+	if err != nil {
+		return MemoryInfoEx{}, err
+	}
+	return p.osMemoryInfoEx(base)
+}
+
+// MemoryFootprint is Process.memory_footprint() (psutil 8): USS, PSS and
+// swap, from /proc/<pid>/smaps_rollup, or smaps where that is missing.
+// It usually needs more privileges than MemoryInfo, and is slower.
+func (p *Process) MemoryFootprint() (MemoryFootprint, error) {
+	if v, ok, err := processPrefetchedAs[MemoryFootprint](p, "memory_footprint"); ok {
+		return v, err
+	}
+	return p.osMemoryFootprint()
+}
+
+// MemoryFullInfo is Process.memory_full_info(): MemoryInfo and
+// MemoryFootprint in one tuple.
+//
+// Deprecated: psutil 8 deprecates it; use [Process.MemoryFootprint].
+func (p *Process) MemoryFullInfo() (MemoryFullInfo, error) {
+	m, err := p.MemoryInfo()
+	if err != nil {
+		return MemoryFullInfo{}, err
+	}
+	f, err := p.MemoryFootprint()
+	if err != nil {
+		return MemoryFullInfo{}, err
+	}
+	return MemoryFullInfo{m.RSS, m.VMS, m.Shared, m.Text, m.Data, f.USS, f.PSS, f.Swap}, nil
+}
+
+// processMemTypes are the valid memtype arguments of MemoryPercent, in
+// psutil's order: pmem's fields, then pmem_ex's, then pfootprint's.
+var processMemTypes = []string{
+	"rss", "vms", "shared", "text", "data",
+	"peak_rss", "peak_vms", "rss_anon", "rss_file", "rss_shmem", "swap", "hugetlb",
+	"uss", "pss",
+}
+
+// MemoryPercent is Process.memory_percent(memtype): one field of
+// MemoryInfo, MemoryInfoEx or MemoryFootprint ("rss" by default in psutil)
+// as a percentage of the total physical memory.
+func (p *Process) MemoryPercent(memtype string) (float64, error) {
+	if memtype == "rss" {
+		if v, ok, err := processPrefetchedAs[float64](p, "memory_percent"); ok {
+			return v, err
+		}
+	}
+	var value uint64
+	switch memtype {
+	case "rss", "vms", "shared", "text", "data":
+		m, err := p.MemoryInfo()
+		if err != nil {
+			return 0, err
+		}
+		value = [...]uint64{m.RSS, m.VMS, m.Shared, m.Text, m.Data}[slices.Index(processMemTypes[:5], memtype)]
+	case "uss", "pss", "swap": // psutil looks in pfootprint before pmem_ex
+		f, err := p.MemoryFootprint()
+		if err != nil {
+			return 0, err
+		}
+		value = map[string]uint64{"uss": f.USS, "pss": f.PSS, "swap": f.Swap}[memtype] // slow path anyway
+	case "peak_rss", "peak_vms", "rss_anon", "rss_file", "rss_shmem", "hugetlb":
+		m, err := p.MemoryInfoEx()
+		if err != nil {
+			return 0, err
+		}
+		value = map[string]uint64{"peak_rss": m.PeakRSS, "peak_vms": m.PeakVMS, "rss_anon": m.RSSAnon,
+			"rss_file": m.RSSFile, "rss_shmem": m.RSSShmem, "hugetlb": m.Hugetlb}[memtype]
+	default:
+		quoted := make([]string, len(processMemTypes))
+		for i, t := range processMemTypes {
+			quoted[i] = PyRepr(t)
+		}
+		return 0, errors.New("invalid memtype " + PyRepr(memtype) + "; valid types are (" + strings.Join(quoted, ", ") + ")")
+	}
+	total, err := p.sys.processTotalMemory()
+	if err != nil {
+		return 0, err
+	}
+	if total == 0 {
+		return 0, errors.New("can't calculate process memory percent because total physical system memory is not positive (0)")
+	}
+	return float64(value) / float64(total) * 100, nil
+}
+
+// MemoryMaps is Process.memory_maps() (grouped=True): the mapped regions
+// summed by path, in the order paths first appear.
+func (p *Process) MemoryMaps() ([]MemoryMapGrouped, error) {
+	if v, ok, err := processPrefetchedAs[[]MemoryMapGrouped](p, "memory_maps"); ok {
+		return v, err
+	}
+	maps, err := p.osMemoryMaps()
+	if err != nil {
+		return nil, err
+	}
+	ret := []MemoryMapGrouped{}
+	index := map[string]int{}
+	for _, m := range maps {
+		i, ok := index[m.Path]
+		if !ok {
+			index[m.Path] = len(ret)
+			ret = append(ret, MemoryMapGrouped{Path: m.Path})
+			i = len(ret) - 1
+		}
+		g := &ret[i]
+		g.RSS += m.RSS
+		g.Size += m.Size
+		g.PSS += m.PSS
+		g.SharedClean += m.SharedClean
+		g.SharedDirty += m.SharedDirty
+		g.PrivateClean += m.PrivateClean
+		g.PrivateDirty += m.PrivateDirty
+		g.Referenced += m.Referenced
+		g.Anonymous += m.Anonymous
+		g.Swap += m.Swap
+	}
+	return ret, nil
+}
+
+// MemoryMapsUngrouped is Process.memory_maps(grouped=False): every mapped
+// region with its address range and permissions.
+func (p *Process) MemoryMapsUngrouped() ([]MemoryMapExt, error) {
+	maps, err := p.osMemoryMaps()
+	if maps == nil && err == nil {
+		maps = []MemoryMapExt{}
+	}
+	return maps, err
+}
+
+// PageFaults is Process.page_faults() (psutil 8).
+func (p *Process) PageFaults() (PageFaults, error) {
+	if v, ok, err := processPrefetchedAs[PageFaults](p, "page_faults"); ok {
+		return v, err
+	}
+	st, _, err := p.osStat()
+	if err != nil {
+		return PageFaults{}, err
+	}
+	return st.pageFaults(), nil
+}
+
+// OpenFiles is Process.open_files(): the regular files it has open.
+func (p *Process) OpenFiles() ([]OpenFile, error) {
+	if v, ok, err := processPrefetchedAs[[]OpenFile](p, "open_files"); ok {
+		return v, err
+	}
+	return p.osOpenFiles()
+}
+
+// NetConnections is Process.net_connections(kind): the sockets the process
+// has open (see [System.NetConnections] for kind).
+func (p *Process) NetConnections(kind string) ([]ProcessConn, error) {
+	if kind == "inet" {
+		if v, ok, err := processPrefetchedAs[[]ProcessConn](p, "net_connections"); ok {
+			return v, err
+		}
+	}
+	if _, err := connCheckKind(kind); err != nil {
+		return nil, err
+	}
+	conns, err := p.sys.connectionsOfPid(p.pid, kind)
+	if err != nil {
+		return nil, p.wrap(err)
+	}
+	if err := p.osCheckAlive(); err != nil {
+		return nil, err
+	}
+	return conns, nil
+}
+
+// IsRunning is Process.is_running(): whether the process still exists
+// (zombies included) and is the same process, not a later one given its
+// pid.
+func (p *Process) IsRunning() bool {
+	p.mu.Lock()
+	if p.gone || p.reused {
+		p.mu.Unlock()
+		return false
+	}
+	p.mu.Unlock()
+	st, err := p.osIdentity()
+	if err != nil {
+		if processIsNSP(err) && !processIsZombie(err) {
+			p.mu.Lock()
+			p.gone = true
+			p.mu.Unlock()
+			return false
+		}
+		return true // AccessDenied: psutil cannot tell, so assumes the same process
+	}
+	return p.checkStart(st.start) == nil
+}
+
+// raiseIfReused is psutil's _raise_if_pid_reused.
+func (p *Process) raiseIfReused() error {
+	p.mu.Lock()
+	reused := p.reused
+	p.mu.Unlock()
+	if !reused {
+		p.IsRunning()
+		p.mu.Lock()
+		reused = p.reused
+		p.mu.Unlock()
+	}
+	if reused {
+		return p.reusedErr()
+	}
+	return nil
+}
+
+// Parent is Process.parent(): the parent process, nil if there is none or
+// it is younger than p (its pid was reused).
+func (p *Process) Parent() (*Process, error) {
+	lowest, err := p.sys.processLowestPid()
+	if err != nil {
+		return nil, err
+	}
+	if p.pid == lowest {
+		return nil, nil
+	}
+	ppid, err := p.Ppid()
+	if err != nil {
+		return nil, err
+	}
+	self, err := p.osIdentity()
+	if err != nil {
+		return nil, err
+	}
+	parent, err := p.sys.NewProcess(ppid)
+	if err != nil {
+		if processIsNSP(err) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	if !parent.haveIdent || parent.ident <= self.start {
+		return parent, nil
+	}
+	return nil, nil
+}
+
+// Parents is Process.parents(): the parent, its parent, and so on.
+func (p *Process) Parents() ([]*Process, error) {
+	ret := []*Process{}
+	proc, err := p.Parent()
+	for err == nil && proc != nil {
+		ret = append(ret, proc)
+		proc, err = proc.Parent()
+	}
+	return ret, err
+}
+
+// Children is Process.children(recursive): the processes p started (and,
+// recursively, theirs), skipping any older than p (a reused pid). The
+// recursive order is psutil's.
+func (p *Process) Children(recursive bool) ([]*Process, error) {
+	if err := p.raiseIfReused(); err != nil {
+		return nil, err
+	}
+	table, err := processPpidTable(p.fs)
+	if err != nil {
+		return nil, err
+	}
+	self, err := p.osIdentity()
+	if err != nil {
+		return nil, err
+	}
+	ret := []*Process{}
+	if !recursive {
+		for _, e := range table {
+			if e.ppid == p.pid && self.start <= e.start {
+				ret = append(ret, p.sys.newProcessIdent(e.pid, e.start))
+			}
+		}
+		return ret, nil
+	}
+	byParent := map[int][]int{}
+	for i, e := range table {
+		byParent[e.ppid] = append(byParent[e.ppid], i)
+	}
+	seen := map[int]bool{}
+	stack := []int{p.pid}
+	for len(stack) > 0 {
+		pid := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[pid] {
+			continue // pids reused while the table was read can make a cycle
+		}
+		seen[pid] = true
+		for _, i := range byParent[pid] {
+			e := table[i]
+			if self.start <= e.start {
+				ret = append(ret, p.sys.newProcessIdent(e.pid, e.start))
+				stack = append(stack, e.pid)
+			}
+		}
+	}
+	return ret, nil
+}
+
+// SendSignal is Process.send_signal(sig), after checking that the pid was
+// not reused.
+func (p *Process) SendSignal(sig syscall.Signal) error {
+	if err := p.raiseIfReused(); err != nil {
+		return err
+	}
+	if p.pid == 0 {
+		return errors.New("preventing sending signal to process with PID 0 as it " +
+			"would affect every process in the process group of the calling process " +
+			"(os.getpid()) instead of PID 0")
+	}
+	err := processKill(p.pid, sig)
+	switch processErrno(err) {
+	case 0:
+		return err
+	case syscall.ESRCH:
+		p.mu.Lock()
+		p.gone = true
+		p.mu.Unlock()
+		return &NoSuchProcess{Pid: p.pid, Name: p.cachedName(), Err: err}
+	case syscall.EPERM, syscall.EACCES:
+		return &AccessDenied{Pid: p.pid, Name: p.cachedName(), Err: err}
+	}
+	return err
+}
+
+// Suspend is Process.suspend(): SIGSTOP.
+func (p *Process) Suspend() error { return p.SendSignal(processSIGSTOP) }
+
+// Resume is Process.resume(): SIGCONT.
+func (p *Process) Resume() error { return p.SendSignal(processSIGCONT) }
+
+// Terminate is Process.terminate(): SIGTERM.
+func (p *Process) Terminate() error { return p.SendSignal(syscall.SIGTERM) }
+
+// Kill is Process.kill(): SIGKILL.
+func (p *Process) Kill() error { return p.SendSignal(syscall.SIGKILL) }
+
+// NoTimeout is the timeout of [Process.Wait] and [System.WaitProcs] that
+// means none (psutil's timeout=None).
+const NoTimeout time.Duration = -1
+
+// Wait is Process.wait(timeout): it waits for the process to end and
+// returns its exit code if it was a child of this process (the negated
+// signal number if a signal ended it), else nil. A process already gone
+// gives nil at once. A negative timeout ([NoTimeout]) waits for ever; 0
+// checks once; when the timeout expires first the error is a
+// [*TimeoutExpired]. The exit code, once known, is remembered.
+func (p *Process) Wait(ctx context.Context, timeout time.Duration) (*int, error) {
+	if p.pid == 0 {
+		return nil, errors.New("can't wait for PID 0")
+	}
+	p.mu.Lock()
+	if p.exited {
+		code := p.exitcode
+		p.mu.Unlock()
+		return code, nil
+	}
+	popen := p.popen
+	p.mu.Unlock()
+	if popen != nil {
+		// Popen's own goroutine reaps the child: wait for it.
+		return popen.Wait(ctx, timeout)
+	}
+	code, err := p.osWait(ctx, timeout)
+	if err != nil {
+		if err == processErrTimeout {
+			return nil, &TimeoutExpired{Seconds: timeout.Seconds(), Pid: p.pid, Name: p.cachedName()}
+		}
+		return nil, err
+	}
+	p.mu.Lock()
+	p.exitcode, p.exited = code, true
+	p.mu.Unlock()
+	return code, nil
+}
+
+// processErrTimeout is what backends return when a wait times out.
+var processErrTimeout = errors.New("timeout")
+
+// Returncode is the exit code [System.WaitProcs] recorded when it found
+// the process gone; ok is false when it has recorded none, or the code is
+// unknown (psutil's returncode None: not a child of this process).
+func (p *Process) Returncode() (code int, ok bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.hasRet || p.returncode == nil {
+		return 0, false
+	}
+	return *p.returncode, true
+}
+
+// Equal is psutil's Process.__eq__: the same pid, and creation times that
+// do not differ.
+func (p *Process) Equal(o *Process) bool {
+	if p == o {
+		return true
+	}
+	if o == nil || p.pid != o.pid {
+		return false
+	}
+	p.mu.Lock()
+	a, ah := p.ident, p.haveIdent
+	p.mu.Unlock()
+	o.mu.Lock()
+	b, bh := o.ident, o.haveIdent
+	o.mu.Unlock()
+	if !ah || !bh || a == 0 || b == 0 {
+		return true
+	}
+	return a == b
+}
+
+// String is psutil's repr: "psutil.Process(pid=1, name='init',
+// status='sleeping', started='13:59:10')", with exitcode once Wait knows
+// it. started is there whenever the creation time can be read (psutil 8
+// shows it only after create_time() was called; 5.x always did).
+func (p *Process) String() string {
+	var b strings.Builder
+	b.WriteString("psutil.Process(pid=")
+	b.WriteString(strconv.Itoa(p.pid))
+	_ = p.Oneshot(func() error {
+		p.mu.Lock()
+		reused, name := p.reused, p.name
+		p.mu.Unlock()
+		if reused {
+			b.WriteString(", status='terminated + PID reused'")
+		} else {
+			var err error
+			if name == "" {
+				name, err = p.Name()
+			}
+			var status string
+			if err == nil {
+				status, err = p.Status()
+			}
+			switch {
+			case err == nil:
+				b.WriteString(", name=" + PyRepr(name) + ", status=" + PyRepr(status))
+			case processIsZombie(err):
+				b.WriteString(", status='zombie'")
+			case processIsNSP(err):
+				b.WriteString(", status='terminated'")
+			}
+		}
+		p.mu.Lock()
+		code, exited := p.exitcode, p.exited
+		p.mu.Unlock()
+		if exited && code != nil {
+			b.WriteString(", exitcode=" + processExitRepr(*code))
+		}
+		if ct, err := p.CreateTime(); err == nil {
+			b.WriteString(", started=" + PyRepr(processPprintSecs(ct)))
+		}
+		return nil
+	})
+	b.WriteByte(')')
+	return b.String()
+}
+
+// processExitRepr is the repr of an exit code: psutil 8 shows a signal as
+// its negated enum member, "<NegSignal.SIGTERM: -15>".
+func processExitRepr(code int) string {
+	if code < 0 {
+		if name := processSignalName(-code); name != "" {
+			return "<NegSignal." + name + ": " + strconv.Itoa(code) + ">"
+		}
+	}
+	return strconv.Itoa(code)
+}
+
+// processPprintSecs is psutil's _pprint_secs: the time of day, with the
+// date when it is more than a day ago.
+func processPprintSecs(secs float64) string {
+	t := time.Unix(0, int64(secs*1e9))
+	if time.Since(t) < 24*time.Hour {
+		return t.Format("15:04:05")
+	}
+	return t.Format("2006-01-02 15:04:05")
+}
+
+func processIsAD(err error) bool {
+	var ad *AccessDenied
+	return errors.As(err, &ad)
+}
+
+func processIsZombie(err error) bool {
+	var z *ZombieProcess
+	return errors.As(err, &z)
+}
+
+// processIsNSP is true for a NoSuchProcess, ZombieProcess included.
+func processIsNSP(err error) bool {
+	var nsp *NoSuchProcess
+	return errors.As(err, &nsp)
+}
+
+// processStatusNames maps the state letters of /proc/<pid>/stat to STATUS_*
+// (fs/proc/array.c, task_state_array).
+var processStatusNames = [256]string{
+	'R': STATUS_RUNNING,
+	'S': STATUS_SLEEPING,
+	'D': STATUS_DISK_SLEEP,
+	'T': STATUS_STOPPED,
+	't': STATUS_TRACING_STOP,
+	'Z': STATUS_ZOMBIE,
+	'X': STATUS_DEAD,
+	'x': STATUS_DEAD,
+	'K': STATUS_WAKE_KILL,
+	'W': STATUS_WAKING,
+	'I': STATUS_IDLE,
+	'P': STATUS_PARKED,
+}
+
+func processStatusName(c byte) string {
+	if s := processStatusNames[c]; s != "" {
+		return s
+	}
+	return "?" // psutil's answer for a letter it does not know
+}
+
+// processUserCache maps uids to user names from /etc/passwd, read again
+// only when the file changes (psutil reads it for every username()).
+// Unlike psutil's getpwuid, it does not ask NSS: users known only to LDAP
+// or systemd's DynamicUser come out as their uid, and psulua needs no cgo.
+type processUserCache struct {
+	mu      sync.Mutex
+	path    string // "/etc/passwd" unless a test says otherwise
+	names   map[int]string
+	stamp   processFileStamp
+	checked time.Time
+}
+
+type processFileStamp struct {
+	size  int64
+	mtime time.Time
+	ok    bool
+}
+
+// processUsername is pwd.getpwuid(uid).pw_name, or the uid as a string.
+func (s *System) processUsername(uid int) string {
+	c := &s.procUsers
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := time.Now()
+	if c.names == nil || now.Sub(c.checked) > time.Second {
+		c.checked = now
+		path := c.path
+		if path == "" {
+			path = "/etc/passwd"
+		}
+		var stamp processFileStamp
+		if fi, err := os.Stat(path); err == nil {
+			stamp = processFileStamp{fi.Size(), fi.ModTime(), true}
+		}
+		if c.names == nil || stamp != c.stamp {
+			c.stamp = stamp
+			c.names = processParsePasswd(path)
+		}
+	}
+	if name, ok := c.names[uid]; ok {
+		return name
+	}
+	return strconv.Itoa(uid)
+}
+
+// processParsePasswd reads uid -> name from a passwd(5) file; the first
+// entry for a uid wins, as getpwuid finds it.
+func processParsePasswd(path string) map[int]string {
+	names := map[int]string{}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return names
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if line == "" || line[0] == '#' || line[0] == '+' || line[0] == '-' {
+			continue
+		}
+		f := strings.SplitN(line, ":", 4)
+		if len(f) < 4 {
+			continue
+		}
+		uid, err := strconv.Atoi(f[2])
+		if err != nil {
+			continue
+		}
+		if _, dup := names[uid]; !dup {
+			names[uid] = f[0]
+		}
+	}
+	return names
+}
+
+// processBootTime is BootTime, remembered for a second: every
+// create_time() needs it, and /proc/stat is not small.
+func (s *System) processBootTime() (float64, error) {
+	now := int64(time.Since(processEpoch)) + 1
+	s.procMu.Lock()
+	if s.procBootAt != 0 && now-s.procBootAt < int64(time.Second) {
+		bt := s.procBoot
+		s.procMu.Unlock()
+		return bt, nil
+	}
+	s.procMu.Unlock()
+	bt, err := s.BootTime()
+	if err != nil {
+		return 0, err
+	}
+	s.procMu.Lock()
+	s.procBoot, s.procBootAt = bt, now
+	s.procMu.Unlock()
+	return bt, nil
+}
+
+// processNumCPUs is cpu_count() or 1, remembered for a second: every
+// cpu_percent() needs it.
+func (s *System) processNumCPUs() int {
+	now := int64(time.Since(processEpoch)) + 1
+	s.procMu.Lock()
+	if s.procNCPUAt != 0 && now-s.procNCPUAt < int64(time.Second) {
+		n := s.procNCPU
+		s.procMu.Unlock()
+		return n
+	}
+	s.procMu.Unlock()
+	n, err := s.CPUCount(true)
+	if err != nil || n < 1 {
+		n = 1
+	}
+	s.procMu.Lock()
+	s.procNCPU, s.procNCPUAt = n, now
+	s.procMu.Unlock()
+	return n
+}
+
+// processTotalMemory is virtual_memory().total, read once as psutil does.
+func (s *System) processTotalMemory() (uint64, error) {
+	s.procMu.Lock()
+	total := s.procTotalMem
+	s.procMu.Unlock()
+	if total != 0 {
+		return total, nil
+	}
+	vm, err := s.VirtualMemory()
+	if err != nil {
+		return 0, err
+	}
+	s.procMu.Lock()
+	s.procTotalMem = vm.Total
+	s.procMu.Unlock()
+	return vm.Total, nil
+}

@@ -1,0 +1,68 @@
+package platform
+
+import (
+	"errors"
+	"syscall"
+)
+
+// This file is psutil's wrap_exceptions: the one place where the OS errors
+// of a process backend become psutil's classes. Every backend method
+// returns its errors through (*Process).wrap.
+
+// processErrno returns the errno at the bottom of err's chain, or 0. It
+// walks the chain by hand: errors.As would allocate its target.
+func processErrno(err error) syscall.Errno {
+	for err != nil {
+		if e, ok := err.(syscall.Errno); ok {
+			return e
+		}
+		err = errors.Unwrap(err)
+	}
+	return 0
+}
+
+// wrap maps an error met while reading p:
+//
+//   - EPERM, EACCES: AccessDenied;
+//   - ESRCH: ZombieProcess if p is a zombie, else NoSuchProcess;
+//   - ENOENT: the same, but when /proc/<pid>/stat is still there the file
+//     is missing for another reason (an old kernel, psutil gh-2418) and the
+//     error is returned as it is, as psutil re-raises it.
+//
+// psutil errors pass through; so does anything else.
+func (p *Process) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	switch err.(type) {
+	case *NoSuchProcess, *ZombieProcess, *AccessDenied, *TimeoutExpired, *PrefetchedError:
+		return err
+	}
+	switch errno := processErrno(err); errno {
+	case syscall.EPERM, syscall.EACCES:
+		return &AccessDenied{Pid: p.pid, Name: p.cachedName(), Err: errno}
+	case syscall.ESRCH, syscall.ENOENT:
+		exists, zombie, ppid := p.osState()
+		if zombie {
+			return p.zombieErr(ppid, errno)
+		}
+		if errno == syscall.ENOENT && exists {
+			return err
+		}
+		return &NoSuchProcess{Pid: p.pid, Name: p.cachedName(), Err: errno}
+	}
+	return err
+}
+
+func (p *Process) zombieErr(ppid int, errno error) error {
+	return &ZombieProcess{NoSuchProcess: NoSuchProcess{Pid: p.pid, Name: p.cachedName(), Err: errno}, Ppid: ppid}
+}
+
+// raiseIfZombie is psutil's _raise_if_zombie, for reads that come back
+// empty rather than failing (a zombie's cmdline, smaps).
+func (p *Process) raiseIfZombie() error {
+	if _, zombie, ppid := p.osState(); zombie {
+		return p.zombieErr(ppid, nil)
+	}
+	return nil
+}

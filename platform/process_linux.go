@@ -1,0 +1,1263 @@
+//go:build linux
+
+package platform
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/psulua/psulua/platform/internal/procfs"
+)
+
+// processClockTicks is USER_HZ, the unit of the times in /proc/<pid>/stat:
+// 100 on every architecture Go supports (see cpuClockTicks).
+const processClockTicks = 100
+
+// processPFKthread is PF_KTHREAD, the stat flag of a kernel thread.
+const processPFKthread = 0x00200000
+
+// processPageSize is the unit of /proc/<pid>/statm.
+var processPageSize = uint64(os.Getpagesize())
+
+const (
+	processSIGSTOP = syscall.SIGSTOP
+	processSIGCONT = syscall.SIGCONT
+)
+
+// processLive tells whether fs reads this machine's own /proc. Another root
+// (a fixture tree, or the /proc of another pid namespace set as
+// PROCFS_PATH) has pids that system calls would take for this machine's,
+// so the getters that psutil answers with a system call read the same
+// values from files there instead (nice from stat, rlimit from limits,
+// cpu_affinity from status), and ionice, which has no file, is not
+// implemented there. Setters and signals still make their system calls,
+// as psutil does.
+func processLive(fs FS) bool { return fs.Proc == "/proc" }
+
+// processOSCache is what Oneshot keeps: the parsed stat, status and statm.
+type processOSCache struct {
+	stat       processStat
+	comm       string
+	haveStat   bool
+	status     procfs.PidStatus
+	haveStatus bool
+	statm      procfs.PidStatm
+	haveStatm  bool
+}
+
+// processStat is a parsed /proc/<pid>/stat, its Comm left out (see osStat).
+type processStat struct{ procfs.PidStat }
+
+func (s processStat) start() uint64 { return s.Starttime }
+func (s processStat) ppid() int     { return s.Ppid }
+func (s processStat) state() byte   { return s.State }
+func (s processStat) cpuNum() int   { return s.Processor }
+func (s processStat) pageFaults() PageFaults {
+	return PageFaults{Minor: s.Minflt, Major: s.Majflt}
+}
+func (s processStat) cpuTimes() ProcessCPUTimes {
+	return ProcessCPUTimes{
+		User:           float64(s.Utime) / processClockTicks,
+		System:         float64(s.Stime) / processClockTicks,
+		ChildrenUser:   float64(s.Cutime) / processClockTicks,
+		ChildrenSystem: float64(s.Cstime) / processClockTicks,
+		Iowait:         float64(s.BlkioTicks) / processClockTicks,
+	}
+}
+
+// processIdent is what an identity check reads from the stat file.
+type processIdent struct {
+	start uint64
+	state byte
+	ppid  int
+}
+
+// processBufs holds read buffers: most /proc/<pid> files fit in 4 KiB;
+// cmdline, environ and smaps grow them.
+var processBufs = sync.Pool{New: func() any {
+	b := make([]byte, 0, 4096)
+	return &b
+}}
+
+// processRead reads a whole file into a pooled buffer and calls fn on it;
+// the buffer is reused once fn returns.
+func processRead(path string, fn func([]byte) error) error {
+	bp := processBufs.Get().(*[]byte)
+	b, err := procfs.ReadFileInto(path, *bp)
+	if err == nil {
+		err = fn(b)
+		*bp = b[:0]
+	}
+	if cap(*bp) <= 1<<20 { // do not keep a huge smaps buffer around
+		processBufs.Put(bp)
+	}
+	return err
+}
+
+func (p *Process) path(name string) string { return p.dir + "/" + name }
+
+// processPathBuf holds a NUL-terminated path on the caller's stack.
+type processPathBuf [128]byte
+
+// pathz builds "<procfs>/<pid>/<name>\0" in buf (or on the heap when it
+// does not fit).
+func (p *Process) pathz(buf *processPathBuf, name string) []byte {
+	b := append(buf[:0], p.dir...)
+	b = append(b, '/')
+	b = append(b, name...)
+	return append(b, 0)
+}
+
+// processAtFdcwd is AT_FDCWD (-100) as a system call argument.
+var processAtFdcwd = func() uintptr { fd := unix.AT_FDCWD; return uintptr(fd) }()
+
+// processReadPath reads the file at path (NUL-terminated) into buf[:0].
+// It stops at the first short read: the /proc/<pid> files read this way
+// (stat, status, statm, io, limits, cmdline, environ) hand out all they
+// have in one read when it fits, as procps relies on; maps and smaps do
+// not, and are read with procfs.ReadFileInto. The errno comes back bare,
+// so that a vanished process costs no allocation.
+func processReadPath(path, buf []byte) ([]byte, error) {
+	var fd uintptr
+	for {
+		r, _, e := unix.Syscall6(unix.SYS_OPENAT, processAtFdcwd, uintptr(unsafe.Pointer(&path[0])),
+			uintptr(unix.O_RDONLY|unix.O_CLOEXEC), 0, 0, 0)
+		if e == syscall.EINTR {
+			continue
+		}
+		if e != 0 {
+			return buf[:0], e
+		}
+		fd = r
+		break
+	}
+	defer unix.Syscall(unix.SYS_CLOSE, fd, 0, 0)
+	buf = buf[:0]
+	if cap(buf) < 512 {
+		buf = make([]byte, 0, 4096)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		free := buf[len(buf):cap(buf)]
+		n, _, e := unix.Syscall(unix.SYS_READ, fd, uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)))
+		if e == syscall.EINTR {
+			continue
+		}
+		if e != 0 {
+			return buf, e
+		}
+		buf = buf[:len(buf)+int(n)]
+		if int(n) < len(free) {
+			return buf, nil
+		}
+	}
+}
+
+// readFile reads /proc/<pid>/<name> with processReadPath into a pooled
+// buffer and calls fn on it. Errors are returned as processReadPath gives
+// them: pass them to wrapFile.
+func (p *Process) readFile(name string, fn func([]byte) error) error {
+	var pb processPathBuf
+	bp := processBufs.Get().(*[]byte)
+	b, err := processReadPath(p.pathz(&pb, name), *bp)
+	if err == nil {
+		err = fn(b)
+	}
+	if cap(b) <= 1<<20 {
+		*bp = b[:0]
+		processBufs.Put(bp)
+	}
+	return err
+}
+
+// wrapFile is wrap for an error of readFile(name): a bare errno that is
+// returned as it is gets the path it is about.
+func (p *Process) wrapFile(err error, name string) error {
+	werr := p.wrap(err)
+	if e, ok := werr.(syscall.Errno); ok {
+		return &os.PathError{Op: "open", Path: p.path(name), Err: e}
+	}
+	return werr
+}
+
+// osStat returns /proc/<pid>/stat and the command name, from the Oneshot
+// cache when there is one.
+func (p *Process) osStat() (processStat, string, error) {
+	p.mu.Lock()
+	if p.oneshot > 0 && p.cache.haveStat {
+		st, comm := p.cache.stat, p.cache.comm
+		p.mu.Unlock()
+		return st, comm, nil
+	}
+	p.mu.Unlock()
+	var st processStat
+	var comm string
+	err := p.readFile("stat", func(b []byte) error {
+		var err error
+		st.PidStat, err = procfs.ParsePidStat(b)
+		if err == nil {
+			comm = p.intern(st.Comm)
+			st.Comm = nil
+		}
+		return err
+	})
+	if err != nil {
+		return st, "", p.wrapFile(err, "stat")
+	}
+	p.mu.Lock()
+	if p.oneshot > 0 {
+		p.cache.stat, p.cache.comm, p.cache.haveStat = st, comm, true
+	}
+	p.mu.Unlock()
+	return st, comm, nil
+}
+
+// seedStat puts a stat the caller has just read in the Oneshot cache.
+func (p *Process) seedStat(st procfs.PidStat) {
+	comm := p.intern(st.Comm)
+	st.Comm = nil
+	p.mu.Lock()
+	if p.oneshot > 0 {
+		p.cache.stat, p.cache.comm, p.cache.haveStat = processStat{st}, comm, true
+	}
+	p.mu.Unlock()
+}
+
+// intern returns the command name as a string, reusing the last one when
+// it has not changed: a process listing then allocates no name.
+func (p *Process) intern(b []byte) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if string(b) != p.comm {
+		p.comm = string(b)
+	}
+	return p.comm
+}
+
+func (p *Process) osStatus() (procfs.PidStatus, error) {
+	p.mu.Lock()
+	if p.oneshot > 0 && p.cache.haveStatus {
+		st := p.cache.status
+		p.mu.Unlock()
+		return st, nil
+	}
+	p.mu.Unlock()
+	var st procfs.PidStatus
+	err := p.readFile("status", func(b []byte) error {
+		var err error
+		st, err = procfs.ParsePidStatus(b)
+		return err
+	})
+	if err != nil {
+		return st, p.wrapFile(err, "status")
+	}
+	p.mu.Lock()
+	if p.oneshot > 0 {
+		p.cache.status, p.cache.haveStatus = st, true
+	}
+	p.mu.Unlock()
+	return st, nil
+}
+
+func (p *Process) osStatm() (procfs.PidStatm, error) {
+	p.mu.Lock()
+	if p.oneshot > 0 && p.cache.haveStatm {
+		st := p.cache.statm
+		p.mu.Unlock()
+		return st, nil
+	}
+	p.mu.Unlock()
+	var st procfs.PidStatm
+	err := p.readFile("statm", func(b []byte) error {
+		var err error
+		st, err = procfs.ParsePidStatm(b)
+		return err
+	})
+	if err != nil {
+		return st, p.wrapFile(err, "statm")
+	}
+	p.mu.Lock()
+	if p.oneshot > 0 {
+		p.cache.statm, p.cache.haveStatm = st, true
+	}
+	p.mu.Unlock()
+	return st, nil
+}
+
+// readIdent reads the identity fields of /proc/<pid>/stat.
+func (p *Process) readIdent() (processIdent, error) {
+	var id processIdent
+	err := p.readFile("stat", func(b []byte) error {
+		var err error
+		id.state, id.start, id.ppid, err = procfs.ParsePidStatStart(b)
+		return err
+	})
+	return id, err
+}
+
+// osIdentity reads the start time afresh, bypassing Oneshot.
+func (p *Process) osIdentity() (processIdent, error) {
+	id, err := p.readIdent()
+	if err != nil {
+		return id, p.wrapFile(err, "stat")
+	}
+	return id, nil
+}
+
+// osState tells whether /proc/<pid>/stat exists and says "zombie".
+func (p *Process) osState() (exists, zombie bool, ppid int) {
+	id, err := p.readIdent()
+	if err != nil {
+		return false, false, 0
+	}
+	return true, id.state == 'Z', id.ppid
+}
+
+// osCheckAlive is psutil's _raise_if_not_alive: stat /proc/<pid>.
+func (p *Process) osCheckAlive() error {
+	var st syscall.Stat_t
+	if err := syscall.Stat(p.dir, &st); err != nil {
+		return p.wrap(&os.PathError{Op: "stat", Path: p.dir, Err: err})
+	}
+	return nil
+}
+
+func (p *Process) osCPUTimesFresh() (ProcessCPUTimes, error) {
+	var st processStat
+	err := p.readFile("stat", func(b []byte) error {
+		var err error
+		st.PidStat, err = procfs.ParsePidStat(b)
+		return err
+	})
+	if err != nil {
+		return ProcessCPUTimes{}, p.wrapFile(err, "stat")
+	}
+	return st.cpuTimes(), nil
+}
+
+// osReadlink is psutil's _readlink: a link that is missing while the
+// process is alive (kernel threads have no exe) reads as "".
+func (p *Process) osReadlink(name string) (string, error) {
+	path := p.path(name)
+	s, err := os.Readlink(path)
+	if err != nil {
+		if e := processErrno(err); e == syscall.ENOENT || e == syscall.ESRCH {
+			var st syscall.Stat_t
+			if syscall.Lstat(p.dir, &st) == nil {
+				if err := p.raiseIfZombie(); err != nil {
+					return "", err
+				}
+				return "", nil
+			}
+		}
+		return "", p.wrap(err)
+	}
+	return processCleanLink(s), nil
+}
+
+// processCleanLink is psutil's readlink(): what follows a NUL is garbage
+// (gh-717), and " (deleted)" goes when the path is not really there.
+func processCleanLink(s string) string {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		s = s[:i]
+	}
+	return processStripDeleted(s)
+}
+
+func processStripDeleted(s string) string {
+	const suffix = " (deleted)"
+	if strings.HasSuffix(s, suffix) {
+		var st syscall.Stat_t
+		if syscall.Stat(s, &st) != nil {
+			return s[:len(s)-len(suffix)]
+		}
+	}
+	return s
+}
+
+func (p *Process) osExe() (string, error) { return p.osReadlink("exe") }
+func (p *Process) osCwd() (string, error) { return p.osReadlink("cwd") }
+
+func (p *Process) osCmdline() ([]string, error) {
+	var args []string
+	err := p.readFile("cmdline", func(b []byte) error {
+		args = processParseCmdline(b)
+		return nil
+	})
+	if err != nil {
+		return nil, p.wrapFile(err, "cmdline")
+	}
+	if args == nil {
+		// Empty: a kernel thread, or a zombie. Oneshot's stat tells a
+		// kernel thread without reading it again.
+		p.mu.Lock()
+		kthread := p.oneshot > 0 && p.cache.haveStat && p.cache.stat.Flags&processPFKthread != 0
+		p.mu.Unlock()
+		if !kthread {
+			if err := p.raiseIfZombie(); err != nil {
+				return nil, err
+			}
+		}
+		return []string{}, nil
+	}
+	return args, nil
+}
+
+// processParseCmdline splits /proc/<pid>/cmdline as psutil does: on NULs,
+// or on spaces when the process rewrote its title without them (gh-1179).
+// It returns nil for an empty file.
+func processParseCmdline(b []byte) []string {
+	if len(b) == 0 {
+		return nil
+	}
+	sep := byte(' ')
+	if b[len(b)-1] == 0 {
+		sep = 0
+	}
+	if b[len(b)-1] == sep {
+		b = b[:len(b)-1]
+	}
+	if sep == 0 && bytes.IndexByte(b, 0) < 0 && bytes.IndexByte(b, ' ') >= 0 {
+		sep = ' '
+	}
+	all := string(b) // one allocation; the arguments are slices of it
+	args := make([]string, 0, strings.Count(all, string(sep))+1)
+	for {
+		i := strings.IndexByte(all, sep)
+		if i < 0 {
+			return append(args, all)
+		}
+		args = append(args, all[:i])
+		all = all[i+1:]
+	}
+}
+
+func (p *Process) osEnviron() (map[string]string, error) {
+	var env map[string]string
+	err := p.readFile("environ", func(b []byte) error {
+		env = processParseEnviron(b)
+		return nil
+	})
+	if err != nil {
+		return nil, p.wrapFile(err, "environ")
+	}
+	return env, nil
+}
+
+// processParseEnviron is psutil's parse_environ_block: NUL-separated
+// "key=value" entries, up to an empty one; entries without '=' (or with an
+// empty key) are skipped.
+func processParseEnviron(b []byte) map[string]string {
+	env := map[string]string{}
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, 0)
+		if i <= 0 {
+			break
+		}
+		entry := b[:i]
+		if eq := bytes.IndexByte(entry, '='); eq > 0 {
+			env[string(entry[:eq])] = string(entry[eq+1:])
+		}
+		b = b[i+1:]
+	}
+	return env
+}
+
+func (p *Process) osUids() (Uids, error) {
+	st, err := p.osStatus()
+	if err != nil {
+		return Uids{}, err
+	}
+	if st.Has&procfs.PidStatusUid == 0 {
+		return Uids{}, processMissingLine(p, "Uid")
+	}
+	return Uids{st.Uids[0], st.Uids[1], st.Uids[2]}, nil
+}
+
+func (p *Process) osGids() (Gids, error) {
+	st, err := p.osStatus()
+	if err != nil {
+		return Gids{}, err
+	}
+	if st.Has&procfs.PidStatusGid == 0 {
+		return Gids{}, processMissingLine(p, "Gid")
+	}
+	return Gids{st.Gids[0], st.Gids[1], st.Gids[2]}, nil
+}
+
+func processMissingLine(p *Process, key string) error {
+	return fmt.Errorf("%w status: no %s line in %s", procfs.ErrFileParse, key, p.path("status"))
+}
+
+func (p *Process) osNumThreads() (int, error) {
+	st, err := p.osStatus()
+	if err != nil {
+		return 0, err
+	}
+	if st.Has&procfs.PidStatusThreads == 0 {
+		return 0, processMissingLine(p, "Threads")
+	}
+	return st.Threads, nil
+}
+
+func (p *Process) osNumCtxSwitches() (CtxSwitches, error) {
+	st, err := p.osStatus()
+	if err != nil {
+		return CtxSwitches{}, err
+	}
+	if st.Has&procfs.PidStatusCtxt == 0 {
+		return CtxSwitches{}, fmt.Errorf("%w: 'voluntary_ctxt_switches' and 'nonvoluntary_ctxt_switches' "+
+			"lines were not found in %s; the kernel is probably older than 2.6.23", ErrNotImplemented, p.path("status"))
+	}
+	return CtxSwitches{st.Voluntary, st.Involuntary}, nil
+}
+
+func (p *Process) osMemoryInfo() (MemoryInfo, error) {
+	m, err := p.osStatm()
+	if err != nil {
+		return MemoryInfo{}, err
+	}
+	ps := processPageSize
+	return MemoryInfo{RSS: m.Resident * ps, VMS: m.Size * ps, Shared: m.Shared * ps, Text: m.Text * ps, Data: m.Data * ps}, nil
+}
+
+func (p *Process) osMemoryInfoEx(base MemoryInfo) (MemoryInfoEx, error) {
+	st, err := p.osStatus()
+	if err != nil {
+		return MemoryInfoEx{}, err
+	}
+	return MemoryInfoEx{
+		RSS: base.RSS, VMS: base.VMS, Shared: base.Shared, Text: base.Text, Data: base.Data,
+		PeakRSS:  st.VmHWM * 1024,
+		PeakVMS:  st.VmPeak * 1024,
+		RSSAnon:  st.RssAnon * 1024,
+		RSSFile:  st.RssFile * 1024,
+		RSSShmem: st.RssShmem * 1024,
+		Swap:     st.VmSwap * 1024,
+		Hugetlb:  st.Hugetlb * 1024,
+	}, nil
+}
+
+// osMemoryFootprint reads smaps_rollup (Linux 4.14), falling back to the
+// slower smaps where it is missing, and where it fails with ENOENT or ESRCH
+// although the process is alive, which psutil saw happen often.
+func (p *Process) osMemoryFootprint() (MemoryFootprint, error) {
+	var sum procfs.PidSmapsSum
+	parse := func(b []byte) error {
+		var err error
+		sum, err = procfs.SumPidSmaps(b)
+		return err
+	}
+	err := processRead(p.path("smaps_rollup"), parse)
+	if e := processErrno(err); e == syscall.ENOENT || e == syscall.ESRCH {
+		err = processRead(p.path("smaps"), parse)
+	}
+	if err != nil {
+		return MemoryFootprint{}, p.wrap(err)
+	}
+	return MemoryFootprint{USS: sum.Private * 1024, PSS: sum.Pss * 1024, Swap: sum.Swap * 1024}, nil
+}
+
+func (p *Process) osMemoryMaps() ([]MemoryMapExt, error) {
+	var maps []MemoryMapExt
+	empty := false
+	err := processRead(p.path("smaps"), func(b []byte) error {
+		empty = len(bytes.TrimSpace(b)) == 0
+		return procfs.ParsePidSmaps(b, func(m *procfs.PidSmap) {
+			path := "[anon]"
+			if len(m.Map.Path) > 0 {
+				path = processStripDeleted(string(m.Map.Path))
+			}
+			maps = append(maps, MemoryMapExt{
+				Addr:         string(m.Map.Addr),
+				Perms:        string(m.Map.Perms),
+				Path:         path,
+				RSS:          m.Rss * 1024,
+				Size:         m.Size * 1024,
+				PSS:          m.Pss * 1024,
+				SharedClean:  m.SharedClean * 1024,
+				SharedDirty:  m.SharedDirty * 1024,
+				PrivateClean: m.PrivateClean * 1024,
+				PrivateDirty: m.PrivateDirty * 1024,
+				Referenced:   m.Referenced * 1024,
+				Anonymous:    m.Anonymous * 1024,
+				Swap:         m.Swap * 1024,
+			})
+		})
+	})
+	if err != nil {
+		return nil, p.wrap(err)
+	}
+	if empty {
+		// Kernel threads and zombies have no mappings.
+		if err := p.raiseIfZombie(); err != nil {
+			return nil, err
+		}
+	}
+	if maps == nil {
+		maps = []MemoryMapExt{}
+	}
+	return maps, nil
+}
+
+func (p *Process) osIOCounters() (ProcessIOCounters, error) {
+	var io procfs.PidIO
+	err := p.readFile("io", func(b []byte) error {
+		var err error
+		io, err = procfs.ParsePidIO(b)
+		return err
+	})
+	if err != nil {
+		return ProcessIOCounters{}, p.wrapFile(err, "io")
+	}
+	return ProcessIOCounters{
+		ReadCount: io.Syscr, WriteCount: io.Syscw,
+		ReadBytes: io.ReadBytes, WriteBytes: io.WriteBytes,
+		ReadChars: io.Rchar, WriteChars: io.Wchar,
+	}, nil
+}
+
+func (p *Process) osTerminal() (*string, error) {
+	st, _, err := p.osStat()
+	if err != nil {
+		return nil, err
+	}
+	if st.TtyNr == 0 {
+		return nil, nil
+	}
+	return p.sys.processTerminal(uint64(st.TtyNr)), nil
+}
+
+// processTerminal is psutil's get_terminal: the /dev path of a device
+// number, from a map of /dev/tty* and /dev/pts/* rebuilt on a miss.
+func (s *System) processTerminal(dev uint64) *string {
+	s.procMu.Lock()
+	defer s.procMu.Unlock()
+	if path, ok := s.procTTYs[dev]; ok {
+		return &path
+	}
+	s.procTTYs = processTTYMap()
+	if path, ok := s.procTTYs[dev]; ok {
+		return &path
+	}
+	return nil
+}
+
+func processTTYMap() map[uint64]string {
+	m := map[uint64]string{}
+	add := func(dir string, keep func(string) bool) {
+		f, err := os.Open(dir)
+		if err != nil {
+			return
+		}
+		names, _ := f.Readdirnames(-1)
+		f.Close()
+		slices.Sort(names)
+		for _, name := range names {
+			if name == "" || name[0] == '.' || !keep(name) {
+				continue
+			}
+			path := dir + "/" + name
+			var st syscall.Stat_t
+			if syscall.Stat(path, &st) == nil {
+				if _, dup := m[st.Rdev]; !dup {
+					m[st.Rdev] = path
+				}
+			}
+		}
+	}
+	add("/dev", func(n string) bool { return strings.HasPrefix(n, "tty") })
+	add("/dev/pts", func(string) bool { return true })
+	return m
+}
+
+func (p *Process) osNice() (int, error) {
+	if !processLive(p.fs) {
+		st, _, err := p.osStat()
+		if err != nil {
+			return 0, err
+		}
+		return int(st.Nice), nil
+	}
+	// The system call answers 20 - nice, so that it is never negative.
+	prio, err := unix.Getpriority(unix.PRIO_PROCESS, p.pid)
+	if err != nil {
+		return 0, p.wrap(err)
+	}
+	return 20 - prio, nil
+}
+
+func (p *Process) osSetNice(value int) error {
+	return p.wrap(unix.Setpriority(unix.PRIO_PROCESS, p.pid, value))
+}
+
+// ioprio_get(2) and ioprio_set(2), which x/sys does not wrap.
+const (
+	processIoprioWhoProcess = 1
+	processIoprioClassShift = 13
+)
+
+func (p *Process) osIonice() (Ionice, error) {
+	if !processLive(p.fs) {
+		return Ionice{}, fmt.Errorf("%w: Process.ionice has no file to read under %s", ErrNotImplemented, p.fs.Proc)
+	}
+	r, _, e := unix.Syscall(unix.SYS_IOPRIO_GET, processIoprioWhoProcess, uintptr(p.pid), 0)
+	if e != 0 {
+		return Ionice{}, p.wrap(e)
+	}
+	v := int(r)
+	return Ionice{Ioclass: IOPriorityClass(v >> processIoprioClassShift), Value: v & (1<<processIoprioClassShift - 1)}, nil
+}
+
+func (p *Process) osSetIonice(ioclass IOPriorityClass, value int) error {
+	prio := int(ioclass)<<processIoprioClassShift | value
+	_, _, e := unix.Syscall(unix.SYS_IOPRIO_SET, processIoprioWhoProcess, uintptr(p.pid), uintptr(prio))
+	if e != 0 {
+		return p.wrap(e)
+	}
+	return nil
+}
+
+func (p *Process) osRlimit(resource int) (soft, hard int64, err error) {
+	if !processLive(p.fs) {
+		var l procfs.PidLimits
+		err := p.readFile("limits", func(b []byte) error {
+			var err error
+			l, err = procfs.ParsePidLimits(b)
+			return err
+		})
+		if err != nil {
+			return 0, 0, p.wrapFile(err, "limits")
+		}
+		if !l.Has[resource] {
+			return 0, 0, p.wrap(syscall.EINVAL)
+		}
+		return l.Limits[resource].Soft, l.Limits[resource].Hard, nil
+	}
+	var rl unix.Rlimit
+	if err := unix.Prlimit(p.pid, resource, nil, &rl); err != nil {
+		return 0, 0, p.rlimitErr(err)
+	}
+	return processFromRlim(rl.Cur), processFromRlim(rl.Max), nil
+}
+
+func (p *Process) osSetRlimit(resource int, soft, hard int64) error {
+	rl := unix.Rlimit{Cur: processToRlim(soft), Max: processToRlim(hard)}
+	if err := unix.Prlimit(p.pid, resource, &rl, nil); err != nil {
+		return p.rlimitErr(err)
+	}
+	return nil
+}
+
+// rlimitErr: psutil saw prlimit fail with ENOSYS on a zombie.
+func (p *Process) rlimitErr(err error) error {
+	if processErrno(err) == syscall.ENOSYS {
+		if zerr := p.raiseIfZombie(); zerr != nil {
+			return zerr
+		}
+	}
+	return p.wrap(err)
+}
+
+func processFromRlim(v uint64) int64 {
+	if v == unix.RLIM_INFINITY || v > 1<<63-1 {
+		return RLIM_INFINITY
+	}
+	return int64(v)
+}
+
+func processToRlim(v int64) uint64 {
+	if v == RLIM_INFINITY {
+		return unix.RLIM_INFINITY
+	}
+	return uint64(v)
+}
+
+func (p *Process) osCPUAffinity() ([]int, error) {
+	if !processLive(p.fs) {
+		return p.osEligibleCPUs()
+	}
+	var set unix.CPUSet
+	err := unix.SchedGetaffinity(p.pid, &set)
+	if err == nil {
+		cpus := make([]int, 0, set.Count())
+		for c := range 1024 { // CPU_SETSIZE
+			if set.IsSet(c) {
+				cpus = append(cpus, c)
+			}
+		}
+		return cpus, nil
+	}
+	// More CPUs than a cpu_set_t holds: grow the mask, as psutil does.
+	for n := 2048; processErrno(err) == syscall.EINVAL && n <= 1<<22; n *= 2 {
+		dyn := unix.NewCPUSet(n)
+		if err = unix.SchedGetaffinityDynamic(p.pid, dyn); err == nil {
+			var cpus []int
+			for c := range n {
+				if dyn.IsSet(c) {
+					cpus = append(cpus, c)
+				}
+			}
+			return cpus, nil
+		}
+	}
+	return nil, p.wrap(err)
+}
+
+func (p *Process) osSetCPUAffinity(cpus []int) error {
+	var set unix.CPUSet
+	for _, c := range cpus {
+		set.Set(c) // CPUs beyond the set are ignored, as glibc's CPU_SET does
+	}
+	return p.wrap(unix.SchedSetaffinity(p.pid, &set))
+}
+
+func (p *Process) osEligibleCPUs() ([]int, error) {
+	var cpus []int
+	err := p.readFile("status", func(b []byte) error {
+		v, ok := procfs.PidStatusValue(b, "Cpus_allowed_list")
+		if !ok {
+			return processMissingLine(p, "Cpus_allowed_list")
+		}
+		var err error
+		cpus, err = processParseCPUList(string(v))
+		return err
+	})
+	if err != nil {
+		return nil, p.wrapFile(err, "status")
+	}
+	return cpus, nil
+}
+
+// processParseCPUList parses a kernel CPU list such as "0-3,8,10-11".
+func processParseCPUList(s string) ([]int, error) {
+	cpus := []int{}
+	if s == "" {
+		return cpus, nil
+	}
+	for part := range strings.SplitSeq(s, ",") {
+		lo, hi, isRange := strings.Cut(part, "-")
+		a, err := strconv.Atoi(lo)
+		if err != nil {
+			return nil, fmt.Errorf("%w: invalid CPU list %q", procfs.ErrFileParse, s)
+		}
+		b := a
+		if isRange {
+			if b, err = strconv.Atoi(hi); err != nil || b < a {
+				return nil, fmt.Errorf("%w: invalid CPU list %q", procfs.ErrFileParse, s)
+			}
+		}
+		for c := a; c <= b; c++ {
+			cpus = append(cpus, c)
+		}
+	}
+	return cpus, nil
+}
+
+func (p *Process) osNumFds() (int, error) {
+	n := 0
+	err := processReadDir(p.path("fd"), func([]byte) { n++ })
+	if err != nil {
+		return 0, p.wrap(err)
+	}
+	return n, nil
+}
+
+func (p *Process) osThreads() ([]Thread, error) {
+	var tids []string
+	err := processReadDir(p.path("task"), func(name []byte) { tids = append(tids, string(name)) })
+	if err != nil {
+		return nil, p.wrap(err)
+	}
+	slices.Sort(tids) // as strings: psutil sorts os.listdir()'s names
+	threads := make([]Thread, 0, len(tids))
+	gone := false
+	for _, tid := range tids {
+		id, err := strconv.Atoi(tid)
+		if err != nil {
+			continue
+		}
+		var st procfs.PidStat
+		err = processRead(p.dir+"/task/"+tid+"/stat", func(b []byte) error {
+			var err error
+			st, err = procfs.ParsePidStat(b)
+			return err
+		})
+		if err != nil {
+			if e := processErrno(err); e == syscall.ENOENT || e == syscall.ESRCH {
+				gone = true // the thread ended meanwhile
+				continue
+			}
+			return nil, p.wrap(err)
+		}
+		threads = append(threads, Thread{
+			ID:         id,
+			UserTime:   float64(st.Utime) / processClockTicks,
+			SystemTime: float64(st.Stime) / processClockTicks,
+		})
+	}
+	if gone {
+		if err := p.osCheckAlive(); err != nil {
+			return nil, err
+		}
+	}
+	return threads, nil
+}
+
+func (p *Process) osOpenFiles() ([]OpenFile, error) {
+	var fds []int
+	err := processReadDir(p.path("fd"), func(name []byte) {
+		if fd, ok := procfs.ParseUint(name); ok {
+			fds = append(fds, int(fd))
+		}
+	})
+	if err != nil {
+		return nil, p.wrap(err)
+	}
+	files := []OpenFile{}
+	gone := false
+	for _, fd := range fds {
+		link, err := os.Readlink(p.dir + "/fd/" + strconv.Itoa(fd))
+		if err != nil {
+			switch processErrno(err) {
+			case syscall.ENOENT, syscall.ESRCH:
+				gone = true // closed meanwhile
+				continue
+			case syscall.EINVAL, syscall.ENAMETOOLONG:
+				continue
+			}
+			return nil, p.wrap(err)
+		}
+		path := processCleanLink(link)
+		// Only regular files; a path that is not absolute is not one.
+		if !strings.HasPrefix(path, "/") {
+			continue
+		}
+		var st syscall.Stat_t
+		if err := syscall.Stat(path, &st); err != nil {
+			if err == syscall.EPERM || err == syscall.EACCES {
+				return nil, p.wrap(err)
+			}
+			continue
+		}
+		if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+			continue
+		}
+		var fi procfs.PidFdinfo
+		err = processRead(p.dir+"/fdinfo/"+strconv.Itoa(fd), func(b []byte) error {
+			var err error
+			fi, err = procfs.ParsePidFdinfo(b)
+			return err
+		})
+		if err != nil {
+			if e := processErrno(err); e == syscall.ENOENT || e == syscall.ESRCH {
+				gone = true
+				continue
+			}
+			return nil, p.wrap(err)
+		}
+		files = append(files, OpenFile{Path: path, Fd: fd, Position: fi.Pos, Mode: processFileMode(int(fi.Flags)), Flags: int(fi.Flags)})
+	}
+	if gone {
+		if err := p.osCheckAlive(); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// processFileMode is psutil's file_flags_to_mode: open(2) flags as an
+// open() mode, "r", "w", "a", "r+" or "a+".
+func processFileMode(flags int) string {
+	var mode string
+	switch flags & (os.O_RDONLY | os.O_WRONLY | os.O_RDWR) {
+	case os.O_WRONLY:
+		mode = "w"
+	case os.O_RDWR:
+		mode = "w+"
+	default:
+		mode = "r"
+	}
+	if flags&os.O_APPEND != 0 {
+		mode = strings.Replace(mode, "w", "a", 1)
+	}
+	return strings.Replace(mode, "w+", "r+", 1)
+}
+
+// processReadDir calls fn with the name of every entry of a directory but
+// "." and "..", in the kernel's order (os.ReadDir sorts, and allocates per
+// name).
+func processReadDir(path string, fn func(name []byte)) error {
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	defer syscall.Close(fd)
+	bp := processBufs.Get().(*[]byte)
+	defer processBufs.Put(bp)
+	if cap(*bp) < 8192 {
+		*bp = make([]byte, 0, 8192)
+	}
+	buf := (*bp)[:cap(*bp)]
+	for {
+		n, err := syscall.Getdents(fd, buf)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return &os.PathError{Op: "getdents", Path: path, Err: err}
+		}
+		if n <= 0 {
+			return nil
+		}
+		// struct linux_dirent64: ino u64, off s64, reclen u16, type u8, name.
+		for off := 0; off+19 <= n; {
+			reclen := int(binary.NativeEndian.Uint16(buf[off+16:]))
+			if reclen == 0 || off+reclen > n {
+				break
+			}
+			name := buf[off+19 : off+reclen]
+			if i := bytes.IndexByte(name, 0); i >= 0 {
+				name = name[:i]
+			}
+			off += reclen
+			if len(name) == 0 || (name[0] == '.' && (len(name) == 1 || (len(name) == 2 && name[1] == '.'))) {
+				continue
+			}
+			fn(name)
+		}
+	}
+}
+
+// processPids lists the numeric entries of the procfs root, sorted.
+func processPids(fs FS) ([]int, error) {
+	pids := make([]int, 0, 512)
+	err := processReadDir(fs.Proc, func(name []byte) {
+		if pid, ok := procfs.ParseUint(name); ok {
+			pids = append(pids, int(pid))
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(pids)
+	return pids, nil
+}
+
+// processPidExists is psutil's pid_exists after the pid 0 case: kill(pid,
+// 0), then a look at Tgid, because /proc/<tid> of a thread also exists
+// (gh-687).
+func processPidExists(fs FS, pid int) bool {
+	if processLive(fs) {
+		if err := unix.Kill(pid, 0); err == syscall.ESRCH {
+			return false
+		}
+	}
+	tgid, found := 0, false
+	err := processRead(fs.proc(strconv.Itoa(pid), "status"), func(b []byte) error {
+		if v, ok := procfs.PidStatusValue(b, "Tgid"); ok {
+			t, ok := procfs.ParseInt(v)
+			tgid, found = int(t), ok
+		}
+		return nil
+	})
+	if err != nil || !found {
+		pids, err := processPids(fs)
+		if err != nil {
+			return false
+		}
+		_, ok := slices.BinarySearch(pids, pid)
+		return ok
+	}
+	return tgid == pid
+}
+
+// processPpidEntry is one process of processPpidTable.
+type processPpidEntry struct {
+	pid, ppid int
+	start     uint64
+}
+
+// processPpidTable is psutil's ppid_map, with the start times that tell a
+// child from a process that took a dead child's pid.
+func processPpidTable(fs FS) ([]processPpidEntry, error) {
+	pids, err := processPids(fs)
+	if err != nil {
+		return nil, err
+	}
+	table := make([]processPpidEntry, 0, len(pids))
+	var path processPathBuf
+	buf := make([]byte, 0, 1024)
+	for _, pid := range pids {
+		var id processIdent
+		var err error
+		buf, err = processReadPath(processPidPathz(&path, fs, pid, "stat"), buf)
+		if err == nil {
+			id.state, id.start, id.ppid, err = procfs.ParsePidStatStart(buf)
+		}
+		if err != nil {
+			switch processErrno(err) {
+			case syscall.ENOENT, syscall.ESRCH:
+				continue
+			case syscall.EPERM, syscall.EACCES:
+				return nil, &AccessDenied{Pid: pid, Err: err}
+			}
+			continue
+		}
+		table = append(table, processPpidEntry{pid, id.ppid, id.start})
+	}
+	return table, nil
+}
+
+// processReadStatInto reads /proc/<pid>/stat into buf for process_iter,
+// which seeds each Process's Oneshot with it.
+func processReadStatInto(fs FS, pid int, buf []byte) ([]byte, procfs.PidStat, error) {
+	var path processPathBuf
+	b, err := processReadPath(processPidPathz(&path, fs, pid, "stat"), buf)
+	if err != nil {
+		return b, procfs.PidStat{}, err
+	}
+	st, err := procfs.ParsePidStat(b)
+	return b, st, err
+}
+
+// processPidPathz builds "<procfs>/<pid>/<name>\0" in buf.
+func processPidPathz(buf *processPathBuf, fs FS, pid int, name string) []byte {
+	b := append(buf[:0], fs.Proc...)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, int64(pid), 10)
+	b = append(b, '/')
+	b = append(b, name...)
+	return append(b, 0)
+}
+
+func processKill(pid int, sig syscall.Signal) error { return unix.Kill(pid, sig) }
+
+// processSignalName is the name of a signal, "SIGTERM", or "".
+func processSignalName(sig int) string { return unix.SignalName(syscall.Signal(sig)) }
+
+// processIsExecutable is psutil's check on a guessed exe: a regular file
+// (following links) that we may execute.
+func processIsExecutable(path string) bool {
+	var st syscall.Stat_t
+	if syscall.Stat(path, &st) != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return false
+	}
+	return unix.Access(path, unix.X_OK) == nil
+}
+
+// osWait is psutil 8's wait_pid: pidfd_open(2) and poll(2) until the
+// process ends, then waitpid(2) for the exit code of a child; where
+// pidfd_open is not available, waitpid(WNOHANG) and kill(pid, 0) polling.
+// It polls in slices of at most 100ms so that ctx can stop it.
+func (p *Process) osWait(ctx context.Context, timeout time.Duration) (*int, error) {
+	var deadline time.Time
+	if timeout >= 0 {
+		deadline = time.Now().Add(timeout)
+	}
+	fd, err := unix.PidfdOpen(p.pid, 0)
+	if err != nil {
+		return processWaitPosix(ctx, p.pid, timeout, deadline)
+	}
+	defer unix.Close(fd)
+	fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+	for {
+		ms := 100
+		if timeout >= 0 {
+			left := time.Until(deadline)
+			ms = min(ms, max(0, int((left+time.Millisecond-1)/time.Millisecond)))
+		}
+		n, err := unix.Poll(fds, ms)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return processWaitPosix(ctx, p.pid, timeout, deadline)
+		}
+		if n > 0 {
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if timeout >= 0 && !time.Now().Before(deadline) {
+			return nil, processErrTimeout
+		}
+	}
+	return processWaitPosix(ctx, p.pid, timeout, deadline)
+}
+
+// processWaitPosix is psutil's wait_pid_posix, without blocking in
+// waitpid so that ctx is honoured.
+func processWaitPosix(ctx context.Context, pid int, timeout time.Duration, deadline time.Time) (*int, error) {
+	interval := 100 * time.Microsecond
+	sleep := func() error {
+		if timeout == 0 || (timeout > 0 && !time.Now().Before(deadline)) {
+			return processErrTimeout
+		}
+		d := interval
+		if timeout > 0 {
+			d = min(d, time.Until(deadline))
+		}
+		if err := processSleep(ctx, d); err != nil {
+			return err
+		}
+		interval = min(interval*2, 40*time.Millisecond)
+		return nil
+	}
+	for {
+		var ws unix.WaitStatus
+		wpid, err := unix.Wait4(pid, &ws, unix.WNOHANG, nil)
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err == syscall.ECHILD:
+			// Not our child (or never was): wait for it to disappear;
+			// its exit code is not ours to know.
+			for unix.Kill(pid, 0) != syscall.ESRCH {
+				if err := sleep(); err != nil {
+					return nil, err
+				}
+			}
+			return nil, nil
+		case err != nil:
+			return nil, err
+		case wpid == 0:
+			if err := sleep(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		var code int
+		switch {
+		case ws.Exited():
+			code = ws.ExitStatus()
+		case ws.Signaled():
+			code = -int(ws.Signal())
+		default:
+			return nil, fmt.Errorf("unknown process exit status %d", ws)
+		}
+		return &code, nil
+	}
+}
