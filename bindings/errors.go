@@ -8,11 +8,16 @@ import (
 	"github.com/psulua/psulua/platform"
 )
 
-// psutil's exception classes as Lua values. A class is a table
-// {__name = "NoSuchProcess", __parent = <class>}; an error is a table with
-// the attributes psutil's exceptions carry (msg, pid, name, ppid, seconds)
-// whose metatable names its class and gives psutil's str() through
-// __tostring: "psutil.NoSuchProcess: process no longer exists (pid=42)".
+// psutil's exception classes as Lua values. A class is a read-only table
+// (psutil.NoSuchProcess) whose tostring is "psutil.NoSuchProcess"; an error
+// is a table with the attributes psutil's exceptions carry (msg, pid, name,
+// ppid, seconds) whose protected metatable names its class and gives
+// psutil's str() through __tostring:
+// "psutil.NoSuchProcess: process no longer exists (pid=42)".
+//
+// The hierarchy and the error metatables live on the Go side, out of
+// scripts' reach: a script can neither forge an error value nor make the
+// hierarchy loop.
 
 var errorClassNames = []struct{ name, parent string }{
 	{"Error", ""},
@@ -22,49 +27,93 @@ var errorClassNames = []struct{ name, parent string }{
 	{"TimeoutExpired", "Error"},
 }
 
+// errorClassSet is one state's classes.
+type errorClassSet struct {
+	tables map[*lua.LTable]int // class table -> index in errorClassNames
+	byName map[string]*lua.LTable
+	mts    []*lua.LTable // metatable of each class's error values
+}
+
 const errorClassesKey = "psutil.errorclasses"
 
-// errorClasses returns L's class tables by name, made once per state.
-func errorClasses(L *lua.LState) *lua.LTable {
+// errorClasses returns L's classes, made once per state.
+func errorClasses(L *lua.LState) *errorClassSet {
 	reg := L.Get(lua.RegistryIndex).(*lua.LTable)
-	if t, ok := reg.RawGetString(errorClassesKey).(*lua.LTable); ok {
-		return t
+	if ud, ok := reg.RawGetString(errorClassesKey).(*lua.LUserData); ok {
+		return ud.Value.(*errorClassSet)
 	}
-	classes := L.NewTable()
-	classMT := L.NewTable()
-	classMT.RawSetString("__metatable", lua.LString(protectedMetatable))
-	classMT.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
-		L.Push(lua.LString("psutil." + L.CheckTable(1).RawGetString("__name").String()))
-		return 1
-	}))
-	for _, c := range errorClassNames {
+	set := &errorClassSet{tables: map[*lua.LTable]int{}, byName: map[string]*lua.LTable{}}
+	for i, c := range errorClassNames {
+		name := c.name
 		class := L.NewTable()
-		class.RawSetString("__name", lua.LString(c.name))
-		if c.parent != "" {
-			class.RawSetString("__parent", classes.RawGetString(c.parent))
-		}
-		// The metatable of this class's error values.
+		classMT := L.NewTable()
+		classMT.RawSetString("__metatable", lua.LString(protectedMetatable))
+		classMT.RawSetString("__index", L.NewTable())
+		classMT.RawSetString("__newindex", L.NewFunction(func(L *lua.LState) int {
+			L.RaiseError("psutil.%s is read-only", name)
+			return 0
+		}))
+		classMT.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+			L.Push(lua.LString("psutil." + name))
+			return 1
+		}))
+		L.SetMetatable(class, classMT)
 		mt := L.NewTable()
-		mt.RawSetString("__name", lua.LString("psutil."+c.name))
-		mt.RawSetString("__class", class)
+		mt.RawSetString("__name", lua.LString("psutil."+name))
 		mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 		mt.RawSetString("__tostring", L.NewFunction(errorToString))
-		class.RawSetString("__errormt", mt)
-		L.SetMetatable(class, classMT)
-		classes.RawSetString(c.name, class)
+		set.tables[class] = i
+		set.byName[name] = class
+		set.mts = append(set.mts, mt)
 	}
-	reg.RawSetString(errorClassesKey, classes)
-	return classes
+	ud := L.NewUserData()
+	ud.Value = set
+	reg.RawSetString(errorClassesKey, ud)
+	return set
+}
+
+// classOfValue returns the index of v's class, or -1 when v is not a psutil
+// error: a table whose (raw) metatable is one of ours.
+func classOfValue(L *lua.LState, v lua.LValue) int {
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		return -1
+	}
+	for i, mt := range errorClasses(L).mts {
+		if t.Metatable == mt {
+			return i
+		}
+	}
+	return -1
+}
+
+// isSubclass reports whether class i is class want or derives from it.
+func isSubclass(i, want int) bool {
+	for steps := 0; steps < len(errorClassNames); steps++ {
+		if i == want {
+			return true
+		}
+		parent := errorClassNames[i].parent
+		if parent == "" {
+			return false
+		}
+		for j, c := range errorClassNames {
+			if c.name == parent {
+				i = j
+			}
+		}
+	}
+	return false
 }
 
 func errorToString(L *lua.LState) int {
 	v := L.CheckTable(1)
 	err := GoError(L, v)
 	if err == nil {
-		L.Push(lua.LString("psutil.Error: " + v.RawGetString("msg").String()))
+		L.Push(lua.LString("psutil.Error: " + lua.LVAsString(v.RawGetString("msg"))))
 		return 1
 	}
-	L.Push(lua.LString(L.GetMetaField(v, "__name").String() + ": " + err.Error()))
+	L.Push(lua.LString("psutil." + errorClassNames[classOfValue(L, v)].name + ": " + err.Error()))
 	return 1
 }
 
@@ -97,8 +146,8 @@ func newErrorValue(L *lua.LState, err error) *lua.LTable {
 	default:
 		return nil
 	}
-	classTable := errorClasses(L).RawGetString(class).(*lua.LTable)
-	L.SetMetatable(t, classTable.RawGetString("__errormt"))
+	set := errorClasses(L)
+	L.SetMetatable(t, set.mts[set.tables[set.byName[class]]])
 	return t
 }
 
@@ -120,14 +169,14 @@ func GoError(L *lua.LState, v lua.LValue) error {
 	if !ok {
 		return nil
 	}
-	class, ok := L.GetMetaField(v, "__class").(*lua.LTable)
-	if !ok || !isErrorClass(L, class) {
+	i := classOfValue(L, v)
+	if i < 0 {
 		return nil
 	}
 	pid := int(lua.LVAsNumber(t.RawGetString("pid")))
 	name := lua.LVAsString(t.RawGetString("name"))
 	msg := lua.LVAsString(t.RawGetString("msg"))
-	switch class.RawGetString("__name").String() {
+	switch errorClassNames[i].name {
 	case "NoSuchProcess":
 		return &platform.NoSuchProcess{Pid: pid, Name: name, Msg: msg}
 	case "ZombieProcess":
@@ -161,29 +210,24 @@ func raise(L *lua.LState, fn string, err error) {
 // psIsError is psutil.iserror(err [, class]): whether err is a psutil error,
 // of the given class or one derived from it.
 func psIsError(L *lua.LState) int {
-	v := L.Get(1)
-	want, _ := L.Get(2).(*lua.LTable)
-	if L.GetTop() >= 2 && want == nil {
-		L.ArgError(2, "psutil error class expected, got "+typeName(L, L.Get(2)))
-	}
-	// GetMetaField reads the raw metatable, past __metatable protection.
-	class, ok := L.GetMetaField(v, "__class").(*lua.LTable)
-	if !ok || !isErrorClass(L, class) {
-		L.Push(lua.LFalse)
-		return 1
-	}
-	for c := class; c != nil; c, _ = c.RawGetString("__parent").(*lua.LTable) {
-		if want == nil || c == want {
-			L.Push(lua.LTrue)
-			return 1
+	want := -1
+	if L.GetTop() >= 2 {
+		t, ok := L.Get(2).(*lua.LTable)
+		i, known := errorClasses(L).tables[t]
+		if !ok || !known {
+			L.ArgError(2, "psutil error class expected, got "+typeName(L, L.Get(2)))
 		}
+		want = i
 	}
-	L.Push(lua.LFalse)
+	i := classOfValue(L, L.Get(1))
+	L.Push(lua.LBool(i >= 0 && (want < 0 || isSubclass(i, want))))
 	return 1
 }
 
-func isErrorClass(L *lua.LState, class *lua.LTable) bool {
-	return errorClasses(L).RawGetString(class.RawGetString("__name").String()) == class
+// isPsutilError reports whether err is one of psutil's classes.
+func isPsutilError(err error) bool {
+	var e platform.Error
+	return errors.As(err, &e)
 }
 
 // ErrorValue returns the Lua value of a psutil error (nil for other
@@ -193,10 +237,4 @@ func ErrorValue(L *lua.LState, err error) lua.LValue {
 		return v
 	}
 	return lua.LNil
-}
-
-// isPsutilError reports whether err is one of psutil's classes.
-func isPsutilError(err error) bool {
-	var e platform.Error
-	return errors.As(err, &e)
 }

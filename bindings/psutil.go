@@ -41,8 +41,9 @@ func (m *Module) Loader(L *lua.LState) int {
 	for name, fn := range m.functions() {
 		mod.RawSetString(name, L.NewFunction(fn))
 	}
-	classes := errorClasses(L)
-	classes.ForEach(func(name, class lua.LValue) { mod.RawSetString(name.String(), class) })
+	for name, class := range errorClasses(L).byName {
+		mod.RawSetString(name, class)
+	}
 	setConstants(L, mod)
 	L.SetMetatable(mod, m.moduleMetatable(L))
 	L.Push(mod)
@@ -103,7 +104,7 @@ func (m *Module) moduleMetatable(L *lua.LState) *lua.LTable {
 	mt := L.NewTable()
 	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
-		if L.CheckString(2) == "PROCFS_PATH" {
+		if key, ok := L.Get(2).(lua.LString); ok && key == "PROCFS_PATH" {
 			L.Push(lua.LString(m.sys.ProcfsPath()))
 			return 1
 		}

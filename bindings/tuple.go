@@ -265,3 +265,7 @@ func NumberRepr(n float64) string {
 	}
 	return platform.PyFloat(n)
 }
+
+// TupleValue is the Lua value of a named tuple, as the psutil module gives
+// it, for embedders converting platform values themselves.
+func TupleValue(L *lua.LState, v platform.Tuple) lua.LValue { return pushTuple(L, v) }

@@ -1,35 +1,49 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"sort"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/bindings"
+	"github.com/psulua/psulua/platform"
 )
+
+// maxDepth bounds the nesting ToGo and ToLua follow: deeper values (a
+// script can build them) are an error, not a Go stack overflow.
+const maxDepth = 200
+
+// ErrTooDeep is returned for values nested deeper than the converters go.
+var ErrTooDeep = errors.New("value nested too deep")
 
 // ToGo converts a Lua value to Go: nil, bool, float64, string; a table whose
 // keys are 1..n to []any; any other table (named tuples included) to
 // map[string]any, keyed by the string form of each key; a named tuple keeps
 // only its named fields. Functions, userdata and threads become their Lua
-// value unchanged.
-func ToGo(v lua.LValue) any {
-	return toGo(v, map[*lua.LTable]bool{})
+// value unchanged. A table met again inside itself becomes nil.
+func ToGo(v lua.LValue) (any, error) {
+	return toGo(v, map[*lua.LTable]bool{}, 0)
 }
 
-func toGo(v lua.LValue, seen map[*lua.LTable]bool) any {
+func toGo(v lua.LValue, seen map[*lua.LTable]bool, depth int) (any, error) {
+	if depth > maxDepth {
+		return nil, ErrTooDeep
+	}
 	switch v := v.(type) {
 	case *lua.LNilType:
-		return nil
+		return nil, nil
 	case lua.LBool:
-		return bool(v)
+		return bool(v), nil
 	case lua.LNumber:
-		return float64(v)
+		return float64(v), nil
 	case lua.LString:
-		return string(v)
+		return string(v), nil
 	case *lua.LTable:
 		if seen[v] {
-			return nil // a cycle: cut it
+			return nil, nil // a cycle: cut it
 		}
 		seen[v] = true
 		defer delete(seen, v)
@@ -39,20 +53,26 @@ func toGo(v lua.LValue, seen map[*lua.LTable]bool) any {
 		if n > 0 && count == n {
 			out := make([]any, n)
 			for i := 1; i <= n; i++ {
-				out[i-1] = toGo(v.RawGetInt(i), seen)
+				e, err := toGo(v.RawGetInt(i), seen, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				out[i-1] = e
 			}
-			return out
+			return out, nil
 		}
 		out := map[string]any{}
+		var err error
+		tuple := isTuple(v)
 		v.ForEach(func(k, val lua.LValue) {
-			if _, isNum := k.(lua.LNumber); isNum && isTuple(v) {
+			if _, isNum := k.(lua.LNumber); (isNum && tuple) || err != nil {
 				return // a named tuple's positional copies
 			}
-			out[k.String()] = toGo(val, seen)
+			out[k.String()], err = toGo(val, seen, depth+1)
 		})
-		return out
+		return out, err
 	}
-	return v
+	return v, nil
 }
 
 // isTuple reports whether t is one of psutil's named tuples: its metatable
@@ -68,9 +88,17 @@ func isTuple(t *lua.LTable) bool {
 
 // ToLua converts a Go value to Lua: nil, bools, numbers, strings, slices
 // and arrays (to lists), maps with string keys (to tables), structs (to
-// tables keyed by field name), pointers to those, and lua.LValue and
+// tables keyed by field name), psutil's named tuples (platform.Tuple) as
+// the psutil module gives them, pointers to those, and lua.LValue and
 // lua.LGFunction as they are.
 func ToLua(L *lua.LState, v any) (lua.LValue, error) {
+	return toLua(L, v, 0)
+}
+
+func toLua(L *lua.LState, v any, depth int) (lua.LValue, error) {
+	if depth > maxDepth {
+		return nil, ErrTooDeep
+	}
 	switch v := v.(type) {
 	case nil:
 		return lua.LNil, nil
@@ -86,6 +114,8 @@ func ToLua(L *lua.LState, v any) (lua.LValue, error) {
 		return lua.LString(v), nil
 	case []byte:
 		return lua.LString(v), nil
+	case platform.Tuple:
+		return bindings.TupleValue(L, v), nil
 	}
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
@@ -103,11 +133,11 @@ func ToLua(L *lua.LState, v any) (lua.LValue, error) {
 		if rv.IsNil() {
 			return lua.LNil, nil
 		}
-		return ToLua(L, rv.Elem().Interface())
+		return toLua(L, rv.Elem().Interface(), depth+1)
 	case reflect.Slice, reflect.Array:
 		t := L.CreateTable(rv.Len(), 0)
 		for i := 0; i < rv.Len(); i++ {
-			e, err := ToLua(L, rv.Index(i).Interface())
+			e, err := toLua(L, rv.Index(i).Interface(), depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -122,7 +152,7 @@ func ToLua(L *lua.LState, v any) (lua.LValue, error) {
 		keys := rv.MapKeys()
 		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
 		for _, k := range keys {
-			e, err := ToLua(L, rv.MapIndex(k).Interface())
+			e, err := toLua(L, rv.MapIndex(k).Interface(), depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -136,7 +166,7 @@ func ToLua(L *lua.LState, v any) (lua.LValue, error) {
 			if !f.IsExported() {
 				continue
 			}
-			e, err := ToLua(L, rv.Field(i).Interface())
+			e, err := toLua(L, rv.Field(i).Interface(), depth+1)
 			if err != nil {
 				return nil, err
 			}

@@ -23,6 +23,7 @@ import (
 
 	"github.com/psulua/psulua/bindings"
 	"github.com/psulua/psulua/platform"
+	"github.com/psulua/psulua/stdlib"
 )
 
 // Options configure a Host. The zero value is usable: the full Lua
@@ -43,7 +44,8 @@ type Options struct {
 	// none. See [Host.RunString] for how it is measured.
 	MemoryLimit int64
 	// CallStackSize bounds the depth of Lua calls (gopher-lua's default, 256,
-	// when 0); RegistryMaxSize bounds the value stack (unbounded when 0).
+	// when 0). RegistryMaxSize lets the value stack grow up to that many
+	// slots; when 0 it stays at gopher-lua's fixed default size.
 	CallStackSize   int
 	RegistryMaxSize int
 	// Modules are extra modules for require, each a loader that pushes the
@@ -61,6 +63,8 @@ type Host struct {
 	stdout io.Writer
 	stderr io.Writer
 	module *bindings.Module
+	sys    *platform.System
+	sysFS  platform.FS // the System's roots when New returned, for resets
 
 	mu       sync.Mutex
 	exitCode *int // set by os.exit during a run
@@ -69,6 +73,9 @@ type Host struct {
 
 // New returns a Host configured by opts.
 func New(opts Options) *Host {
+	if opts.Sandbox != nil && opts.MemoryLimit == 0 {
+		opts.MemoryLimit = DefaultSandboxMemoryLimit
+	}
 	L := lua.NewState(lua.Options{
 		CallStackSize:       opts.CallStackSize,
 		RegistryMaxSize:     opts.RegistryMaxSize,
@@ -87,9 +94,11 @@ func New(opts Options) *Host {
 	if sys == nil {
 		sys = platform.New(platform.LiveFS())
 	}
+	h.sys, h.sysFS = sys, sys.FS()
 	h.module = bindings.NewModule(sys)
 	h.module.ReadOnly = opts.Sandbox != nil
 	L.PreloadModule("psutil", h.module.Loader)
+	stdlib.Preload(L, stdlib.Options{Stdout: h.stdout})
 	for name, loader := range opts.Modules {
 		L.PreloadModule(name, loader)
 	}
@@ -155,7 +164,9 @@ func (h *Host) installOutput() {
 		h.write(L, h.stdout, b.String())
 		return 0
 	}))
-	if io, ok := L.GetGlobal("io").(*lua.LTable); ok && h.opts.Stdout != nil {
+	if io, ok := L.GetGlobal("io").(*lua.LTable); ok && (h.opts.Stdout != nil || h.opts.Stderr != nil || h.opts.Sandbox != nil) {
+		io.RawSetString("stdout", newWriterFile(L, h.stdout))
+		io.RawSetString("stderr", newWriterFile(L, h.stderr))
 		io.RawSetString("write", L.NewFunction(func(L *lua.LState) int {
 			var b strings.Builder
 			top := L.GetTop()
@@ -233,7 +244,7 @@ func ErrorMessage(err error) string {
 // Register sets a global Lua function implemented in Go.
 func (h *Host) Register(name string, fn lua.LGFunction) {
 	h.L.SetGlobal(name, h.L.NewFunction(fn))
-	h.base.globals[lua.LString(name)] = h.L.GetGlobal(name)
+	h.base = takeSnapshot(h.L) // a Pool's reset keeps it
 }
 
 // RegisterFunc sets a global Lua function implemented by a plain Go
@@ -243,7 +254,11 @@ func (h *Host) RegisterFunc(name string, fn func(args ...any) ([]any, error)) {
 	h.Register(name, func(L *lua.LState) int {
 		args := make([]any, L.GetTop())
 		for i := range args {
-			args[i] = ToGo(L.Get(i + 1))
+			v, err := ToGo(L.Get(i + 1))
+			if err != nil {
+				L.ArgError(i+1, err.Error())
+			}
+			args[i] = v
 		}
 		res, err := fn(args...)
 		if err != nil {
@@ -266,4 +281,5 @@ func (h *Host) RegisterModule(name string, funcs map[string]lua.LGFunction) {
 		L.Push(L.SetFuncs(L.NewTable(), funcs))
 		return 1
 	})
+	h.base = takeSnapshot(h.L)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"runtime/metrics"
+	"strings"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -49,46 +50,97 @@ func watchMemory(limit int64, cancel context.CancelCauseFunc, done <-chan struct
 	}
 }
 
-// guardAllocations makes string.rep and table.concat refuse results larger
-// than the memory limit before allocating them: one call could otherwise
-// ask Go for more memory than the machine has, which is fatal, not an
-// error.
+// guardAllocations makes the string functions that can build a large
+// result in one call (string.rep, string.gsub, string.format, table.concat)
+// refuse results larger than the memory limit before allocating them: one
+// such call could otherwise ask Go for more memory than the machine has,
+// which is fatal, not an error, and the watchdog only stops the script
+// between instructions.
 func (h *Host) guardAllocations() {
 	L := h.L
 	limit := h.opts.MemoryLimit
+	tooBig := func(L *lua.LState, fn string, n int64) {
+		L.RaiseError("%s: result of %d bytes exceeds the memory limit (%d bytes)", fn, n, limit)
+	}
 	str, ok := L.GetGlobal("string").(*lua.LTable)
 	if !ok {
 		return
 	}
-	rep := str.RawGetString("rep").(*lua.LFunction)
-	str.RawSetString("rep", L.NewFunction(func(L *lua.LState) int {
-		s := L.CheckString(1)
-		n := L.CheckInt(2)
-		if n > 0 && int64(len(s))*int64(n) > limit {
-			L.RaiseError("string.rep: result of %d bytes exceeds the memory limit (%d bytes)", int64(len(s))*int64(n), limit)
+	wrap := func(t *lua.LTable, name string, check func(L *lua.LState)) {
+		orig, ok := t.RawGetString(name).(*lua.LFunction)
+		if !ok {
+			return
 		}
-		return callOriginal(L, rep)
-	}))
-	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
-		concat := tbl.RawGetString("concat").(*lua.LFunction)
-		tbl.RawSetString("concat", L.NewFunction(func(L *lua.LState) int {
-			t := L.CheckTable(1)
-			sep := L.OptString(2, "")
-			var total int64
-			n := t.Len()
-			for i := 1; i <= n; i++ {
-				switch v := t.RawGetInt(i).(type) {
-				case lua.LString:
-					total += int64(len(v)) + int64(len(sep))
-				case lua.LNumber:
-					total += 24 + int64(len(sep))
+		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+			check(L)
+			return callOriginal(L, orig)
+		}))
+	}
+	wrap(str, "rep", func(L *lua.LState) {
+		s, n := L.CheckString(1), L.CheckInt64(2)
+		if n > 0 && (int64(len(s)) > limit || n > limit || int64(len(s))*n > limit) {
+			tooBig(L, "string.rep", int64(len(s))*n)
+		}
+	})
+	wrap(str, "gsub", func(L *lua.LState) {
+		// At most one replacement per byte of the subject, plus one.
+		s := L.CheckString(1)
+		repl, ok := L.Get(3).(lua.LString)
+		if !ok {
+			return // a table or function replacement makes its own strings
+		}
+		matches := int64(len(s)) + 1
+		if n, ok := L.Get(4).(lua.LNumber); ok && int64(n) < matches {
+			matches = int64(n)
+		}
+		if max := int64(len(s)) + matches*int64(len(repl)); max > limit {
+			tooBig(L, "string.gsub", max)
+		}
+	})
+	wrap(str, "format", func(L *lua.LState) {
+		// Lua 5.1 allows two digits of width and of precision.
+		f := L.CheckString(1)
+		for i := 0; i < len(f); i++ {
+			if f[i] != '%' {
+				continue
+			}
+			i++
+			for i < len(f) && strings.IndexByte("-+ #0", f[i]) >= 0 {
+				i++
+			}
+			for _, part := range []bool{true, false} {
+				digits := 0
+				if !part && i < len(f) && f[i] == '.' {
+					i++
 				}
-				if total > limit {
-					L.RaiseError("table.concat: result exceeds the memory limit (%d bytes)", limit)
+				for i < len(f) && f[i] >= '0' && f[i] <= '9' {
+					i++
+					digits++
+				}
+				if digits > 2 {
+					L.RaiseError("invalid format (width or precision too long)")
 				}
 			}
-			return callOriginal(L, concat)
-		}))
+		}
+	})
+	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
+		wrap(tbl, "concat", func(L *lua.LState) {
+			t := L.CheckTable(1)
+			sep := int64(len(L.OptString(2, "")))
+			first, last := L.OptInt(3, 1), L.OptInt(4, t.Len())
+			var total int64
+			for i := first; i <= last; i++ {
+				switch v := t.RawGetInt(i).(type) {
+				case lua.LString:
+					total += int64(len(v)) + sep
+				case lua.LNumber:
+					total += 24 + sep
+				}
+				if total > limit {
+					tooBig(L, "table.concat", total)
+				}
+			}
+		})
 	}
 }
 

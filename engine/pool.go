@@ -61,7 +61,7 @@ func (p *Pool) get() (*Host, error) {
 }
 
 func (p *Pool) put(h *Host) {
-	h.base.reset(h.L)
+	h.reset()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closed {

@@ -79,11 +79,10 @@ func (h *Host) RunFile(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	// Skip a #! line, as lua does.
+	// Skip a first line starting with '#' (#!), as lua does, keeping the
+	// line count.
 	if len(src) > 0 && src[0] == '#' {
-		if i := strings.IndexByte(string(src), '\n'); i >= 0 {
-			src = append([]byte("--"), src[2:]...)
-		}
+		src = append([]byte("--"), src[1:]...)
 	}
 	return h.RunChunk(ctx, string(src), path)
 }
@@ -109,14 +108,20 @@ func (h *Host) Call(ctx context.Context, name string, args ...any) ([]any, error
 		return nil, err
 	}
 	n := h.L.GetTop() - top
+	defer h.L.SetTop(top)
 	out := make([]any, n)
 	for i := 0; i < n; i++ {
-		out[i] = ToGo(h.L.Get(top + 1 + i))
+		v, err := ToGo(h.L.Get(top + 1 + i))
+		if err != nil {
+			return nil, fmt.Errorf("engine: result %d of %s: %w", i+1, name, err)
+		}
+		out[i] = v
 	}
-	h.L.SetTop(top)
 	return out, nil
 }
 
+// lookup finds a function by dotted name with raw reads: no script code
+// (__index) runs outside the protected, time-limited call.
 func (h *Host) lookup(name string) lua.LValue {
 	var v lua.LValue = h.L.Get(lua.GlobalsIndex)
 	for _, part := range strings.Split(name, ".") {
@@ -124,7 +129,7 @@ func (h *Host) lookup(name string) lua.LValue {
 		if !ok {
 			return lua.LNil
 		}
-		v = h.L.GetField(t, part)
+		v = t.RawGetString(part)
 	}
 	return v
 }

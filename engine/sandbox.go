@@ -1,28 +1,40 @@
 package engine
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
+
 	lua "github.com/yuin/gopher-lua"
 )
 
-// Policy says what a sandboxed script may do beyond reading: everything
-// else that changes the machine, runs programs, loads code from disk or
-// reaches the VM's internals is removed or blocked with an error naming it.
+// Policy says what a sandboxed script may do beyond reading the system:
+// everything else that changes the machine, runs programs, touches files,
+// loads code from disk or reaches the VM's internals is removed or blocked
+// with an error naming it.
 type Policy struct {
 	// Getenv allows os.getenv.
 	Getenv bool
-	// ReadFiles allows io.open and io.lines on files, for reading only.
+	// ReadFiles allows io.open and io.lines on regular files, for reading
+	// only, and no larger than the memory limit.
 	ReadFiles bool
 }
 
 // ReadOnly is the read-only policy: scripts read the system (every psutil
-// function and Process getter, process_iter, net_connections) and files,
-// compute with string, table, math and coroutine, require the preloaded
-// modules and print to the host's writer. Blocked: process control and
-// setters, Popen, setting psutil.PROCFS_PATH, os.execute, io.popen, writing
-// files, os.remove, os.rename, os.exit's effect on the program (it only
-// ends the script), os.getenv, dofile, loadfile, require of files,
-// string.dump, the debug library, and psutil's own metatables.
-func ReadOnly() *Policy { return &Policy{ReadFiles: true} }
+// function and Process getter, process_iter, net_connections), compute with
+// string, table, math and coroutine, require the preloaded modules and
+// write to the host's writers (print, io.write, io.stdout, io.stderr).
+// Blocked: process control and setters, Popen, wait on processes, setting
+// psutil.PROCFS_PATH, os.execute, io.popen, opening files, os.remove,
+// os.rename, os.getenv, dofile, loadfile, require of files, string.dump,
+// the debug library, and psutil's own metatables. os.exit only ends the
+// script. A sandboxed host has a memory limit, [DefaultSandboxMemoryLimit]
+// unless Options.MemoryLimit says otherwise.
+func ReadOnly() *Policy { return &Policy{} }
+
+// DefaultSandboxMemoryLimit is the memory limit of a sandboxed host whose
+// Options give none.
+const DefaultSandboxMemoryLimit = 256 << 20
 
 // applyPolicy changes the library tables in place, so every path to them
 // (globals, package.loaded, upvalues of other functions) sees the same.
@@ -81,13 +93,14 @@ func (h *Host) applyPolicy(p *Policy) {
 	}
 }
 
-// sandboxIO leaves io.write (to the host's writer), io.type, and, when the
-// policy allows reading files, io.open and io.lines for reading.
+// sandboxIO leaves io.write, io.stdout and io.stderr (the host's writers),
+// io.type, and, when the policy allows reading files, io.open and io.lines
+// on regular files.
 func (h *Host) sandboxIO(io *lua.LTable, p *Policy) {
 	L := h.L
 	open, _ := io.RawGetString("open").(*lua.LFunction)
 	lines, _ := io.RawGetString("lines").(*lua.LFunction)
-	keep := map[string]bool{"write": true, "type": true}
+	keep := map[string]bool{"write": true, "type": true, "stdout": true, "stderr": true}
 	var names []string
 	io.ForEach(func(k, _ lua.LValue) { names = append(names, k.String()) })
 	for _, name := range names {
@@ -104,7 +117,7 @@ func (h *Host) sandboxIO(io *lua.LTable, p *Policy) {
 	}
 	if open != nil {
 		io.RawSetString("open", L.NewFunction(func(L *lua.LState) int {
-			L.CheckString(1)
+			h.checkReadable(L, L.CheckString(1))
 			switch mode := L.OptString(2, "r"); mode {
 			case "r", "rb":
 			default:
@@ -115,9 +128,24 @@ func (h *Host) sandboxIO(io *lua.LTable, p *Policy) {
 	}
 	if lines != nil {
 		io.RawSetString("lines", L.NewFunction(func(L *lua.LState) int {
-			L.CheckString(1) // without a file name it would read stdin
+			h.checkReadable(L, L.CheckString(1)) // without a file name it would read stdin
 			return callOriginal(L, lines)
 		}))
+	}
+}
+
+// checkReadable lets a sandboxed script open only regular files that fit
+// in its memory limit: /dev/zero would never end, a FIFO would block.
+func (h *Host) checkReadable(L *lua.LState, path string) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return // the original reports it
+	}
+	if !fi.Mode().IsRegular() {
+		L.RaiseError("io.open of %s is blocked by the sandbox (read-only policy): not a regular file", path)
+	}
+	if fi.Size() > h.opts.MemoryLimit || fi.Size() == 0 && strings.HasPrefix(filepath.Clean(path), "/proc/") {
+		L.RaiseError("io.open of %s is blocked by the sandbox (read-only policy): larger than the memory limit", path)
 	}
 }
 
@@ -132,6 +160,15 @@ func (h *Host) wrapProtectedCalls() {
 			return
 		}
 		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+			if co, ok := L.Get(1).(*lua.LState); ok && name == "resume" {
+				// A coroutine runs under the limits of the run that
+				// resumes it, not of the one that created it.
+				if ctx := L.Context(); ctx != nil {
+					co.SetContext(ctx)
+				} else {
+					co.RemoveContext()
+				}
+			}
 			n := callOriginal(L, orig)
 			if n >= 2 && L.Get(okIndex) == lua.LFalse && h.stopping(L) {
 				L.Error(L.Get(okIndex+1), 0)
@@ -144,5 +181,19 @@ func (h *Host) wrapProtectedCalls() {
 	wrap(globals, "xpcall", 1)
 	if co, ok := L.GetGlobal("coroutine").(*lua.LTable); ok {
 		wrap(co, "resume", 1)
+		// coroutine.wrap on top of the wrapped resume, so it gets the same
+		// treatment.
+		err := L.DoString(`local create, resume, unpack, error, maxn = coroutine.create, coroutine.resume, unpack, error, table.maxn
+			coroutine.wrap = function(f)
+				local co = create(f)
+				return function(...)
+					local r = {resume(co, ...)}
+					if not r[1] then error(r[2], 0) end
+					return unpack(r, 2, maxn(r))
+				end
+			end`)
+		if err != nil {
+			panic("engine: coroutine.wrap: " + err.Error())
+		}
 	}
 }

@@ -4,69 +4,76 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// snapshot is a host's globals and library tables as New left them, so a
-// Pool can reset a host between uses: globals and library fields that a
-// script added, changed or removed are put back, modules it required are
-// unloaded. Values inside library tables are restored one level deep.
+// snapshot is a host's Lua environment as New left it, so a Pool can reset
+// the host between uses: the globals and their metatable; every library
+// table (one level deep) and its metatable; package.loaded, package.preload
+// and package.loaders. What a script added, changed or removed there is put
+// back, and modules it required are unloaded. psutil's own metatables are
+// protected, so scripts cannot change them.
 type snapshot struct {
-	globals map[lua.LValue]lua.LValue
-	tables  map[*lua.LTable]map[lua.LValue]lua.LValue
-	loaded  map[lua.LValue]lua.LValue
+	tables []tableSnapshot
 }
 
-func copyTable(t *lua.LTable) map[lua.LValue]lua.LValue {
+type tableSnapshot struct {
+	t      *lua.LTable
+	fields map[lua.LValue]lua.LValue
+	mt     lua.LValue
+}
+
+func snapTable(t *lua.LTable) tableSnapshot {
 	m := map[lua.LValue]lua.LValue{}
 	t.ForEach(func(k, v lua.LValue) { m[k] = v })
-	return m
+	return tableSnapshot{t: t, fields: m, mt: t.Metatable}
 }
 
 func takeSnapshot(L *lua.LState) *snapshot {
-	s := &snapshot{tables: map[*lua.LTable]map[lua.LValue]lua.LValue{}}
-	globals := L.Get(lua.GlobalsIndex).(*lua.LTable)
-	s.globals = copyTable(globals)
-	for _, v := range s.globals {
-		if t, ok := v.(*lua.LTable); ok && t != globals {
-			s.tables[t] = copyTable(t)
+	s := &snapshot{}
+	seen := map[*lua.LTable]bool{}
+	add := func(v lua.LValue) {
+		if t, ok := v.(*lua.LTable); ok && !seen[t] {
+			seen[t] = true
+			s.tables = append(s.tables, snapTable(t))
 		}
 	}
-	if loaded, ok := L.GetField(L.GetGlobal("package"), "loaded").(*lua.LTable); ok {
-		s.loaded = copyTable(loaded)
-	}
-	if mt, ok := L.GetMetatable(lua.LString("")).(*lua.LTable); ok {
-		s.tables[mt] = copyTable(mt)
+	globals := L.Get(lua.GlobalsIndex).(*lua.LTable)
+	add(globals)
+	globals.ForEach(func(_, v lua.LValue) { add(v) })
+	if pkg, ok := L.GetGlobal("package").(*lua.LTable); ok {
+		for _, name := range []string{"loaded", "preload", "loaders"} {
+			add(pkg.RawGetString(name))
+		}
 	}
 	return s
 }
 
-func restoreTable(t *lua.LTable, want map[lua.LValue]lua.LValue) {
-	var extra []lua.LValue
-	t.ForEach(func(k, _ lua.LValue) {
-		if _, ok := want[k]; !ok {
-			extra = append(extra, k)
+// restore puts every table back: fields, then metatable.
+func (s *snapshot) restore(L *lua.LState) {
+	for _, ts := range s.tables {
+		var extra []lua.LValue
+		ts.t.ForEach(func(k, _ lua.LValue) {
+			if _, ok := ts.fields[k]; !ok {
+				extra = append(extra, k)
+			}
+		})
+		for _, k := range extra {
+			ts.t.RawSet(k, lua.LNil)
 		}
-	})
-	for _, k := range extra {
-		t.RawSet(k, lua.LNil)
-	}
-	for k, v := range want {
-		if t.RawGet(k) != v {
-			t.RawSet(k, v)
+		for k, v := range ts.fields {
+			if ts.t.RawGet(k) != v {
+				ts.t.RawSet(k, v)
+			}
 		}
+		ts.t.Metatable = ts.mt
 	}
 }
 
-// reset puts L back to the snapshot and clears its stack and context.
-func (s *snapshot) reset(L *lua.LState) {
-	L.SetTop(0)
-	L.RemoveContext()
-	globals := L.Get(lua.GlobalsIndex).(*lua.LTable)
-	restoreTable(globals, s.globals)
-	for t, want := range s.tables {
-		restoreTable(t, want)
-	}
-	if s.loaded != nil {
-		if loaded, ok := L.GetField(L.GetGlobal("package"), "loaded").(*lua.LTable); ok {
-			restoreTable(loaded, s.loaded)
-		}
-	}
+// reset puts the host back as New left it, for its next user.
+func (h *Host) reset() {
+	h.L.SetTop(0)
+	h.L.RemoveContext()
+	h.base.restore(h.L)
+	h.sys.SetFS(h.sysFS)
+	h.mu.Lock()
+	h.exitCode = nil
+	h.mu.Unlock()
 }

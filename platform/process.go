@@ -52,7 +52,7 @@ type Process struct {
 	exitcode   *int // Wait's answer, once known
 	exited     bool
 	popen      *Popen // set when this program started the process with Popen
-	returncode *int // set by WaitProcs
+	returncode *int   // set by WaitProcs
 	hasRet     bool
 	prefetch   map[string]processPrefetched
 }

@@ -1,0 +1,138 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/psulua/psulua/platform"
+)
+
+// TestCallRunsNoScriptCodeUnprotected: finding the function to call reads
+// globals raw, so a hostile __index neither panics the program nor hangs
+// past the time limit.
+func TestCallRunsNoScriptCodeUnprotected(t *testing.T) {
+	for _, src := range []string{
+		`setmetatable(_G, {__index = function(_, k) error("boom " .. k) end})`,
+		`setmetatable(_G, {__index = function() while true do end end})`,
+	} {
+		h := New(Options{Sandbox: ReadOnly(), Timeout: 200 * time.Millisecond})
+		if err := h.RunString(context.Background(), src); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { _, err := h.Call(context.Background(), "missing"); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), "missing is not a Lua function") {
+				t.Fatalf("got %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("Call hung")
+		}
+		h.Close()
+	}
+}
+
+func TestDeepValuesAreAnError(t *testing.T) {
+	h := New(Options{Sandbox: ReadOnly(), Timeout: 5 * time.Second})
+	defer h.Close()
+	if err := h.RunString(context.Background(), `function deep() local t = {} for i = 1, 100000 do t = {t} end return t end`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.Call(context.Background(), "deep"); !errors.Is(err, ErrTooDeep) {
+		t.Fatalf("got %v, want ErrTooDeep", err)
+	}
+	type loop struct{ Next *loop }
+	l := &loop{}
+	l.Next = l
+	if _, err := ToLua(h.L, l); !errors.Is(err, ErrTooDeep) {
+		t.Fatalf("a Go pointer cycle: got %v", err)
+	}
+}
+
+// TestCoroutinesRunUnderTheResumingRun: a coroutine made in one run obeys
+// the limits of the run that resumes it.
+func TestCoroutinesRunUnderTheResumingRun(t *testing.T) {
+	h := New(Options{})
+	defer h.Close()
+	if err := h.RunString(context.Background(), `co = coroutine.create(function() while true do end end)
+		gen = coroutine.wrap(function() for i = 1, 3 do coroutine.yield(i) end end)`); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if err := h.RunString(ctx, `coroutine.resume(co)`); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("got %v", err)
+	}
+	if time.Since(start) > 2*time.Second {
+		t.Fatal("the coroutine outlived its deadline")
+	}
+	// A coroutine made under a finished limited run works in the next run.
+	if err := h.RunString(context.Background(), `assert(gen() == 1 and gen() == 2)`); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPoolIsolatesUsers: what one user of a pooled host changes is gone
+// for the next one.
+func TestPoolIsolatesUsers(t *testing.T) {
+	p := NewPool(Options{}, 1)
+	defer p.Close()
+	steps := []string{
+		`package.preload.psutil = function() return {hijacked = true} end
+		 setmetatable(_G, {__index = function(_, k) return "ghost:" .. k end})
+		 require("psutil").PROCFS_PATH = "/nonexistent"
+		 string.upper = nil`,
+		`assert(require("psutil").hijacked == nil, "package.preload leaked")
+		 assert(undefined_thing == nil, "_G's metatable leaked")
+		 assert(require("psutil").PROCFS_PATH == "/proc", "PROCFS_PATH leaked")
+		 assert(("x"):upper() == "X", "string.upper leaked")`,
+	}
+	for _, src := range steps {
+		err := p.Do(context.Background(), func(h *Host) error { return h.RunString(context.Background(), src) })
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestWritersAndShebang(t *testing.T) {
+	var out, errOut bytes.Buffer
+	h := New(Options{Stdout: &out, Stderr: &errOut})
+	defer h.Close()
+	dir := t.TempDir()
+	script := filepath.Join(dir, "s.lua")
+	os.WriteFile(script, []byte("#!/usr/bin/env psulua\nio.stdout:write('a', 1, '\\n')\nio.stderr:write('b\\n')\nio.write(2.5, '\\n')\nprint(tostring(io.stdout):sub(1, 5))\n"), 0o644)
+	if err := h.RunFile(context.Background(), script); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "a1\n2.5\nfile \n" || errOut.String() != "b\n" {
+		t.Fatalf("stdout %q, stderr %q", out.String(), errOut.String())
+	}
+	// A first line that is only "#" keeps the second line.
+	os.WriteFile(script, []byte("#\nprint('second line runs')\n"), 0o644)
+	out.Reset()
+	if err := h.RunFile(context.Background(), script); err != nil || out.String() != "second line runs\n" {
+		t.Fatalf("%v %q", err, out.String())
+	}
+}
+
+func TestToLuaGivesPsutilTuples(t *testing.T) {
+	h := New(Options{})
+	defer h.Close()
+	v, err := ToLua(h.L, platform.SwapMemory{Total: 10, Percent: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.L.SetGlobal("swap", v)
+	if err := h.RunString(context.Background(), `assert(swap.total == 10 and swap[1] == 10 and tostring(swap):find("^sswap%(total=10,"))`); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,76 @@
+package engine
+
+import (
+	"fmt"
+	"io"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+const writerTypeName = "psulua.writer"
+
+// newWriterFile is a Lua file object writing to w: the host's io.stdout
+// and io.stderr, so that f:write goes where print goes.
+func newWriterFile(L *lua.LState, w io.Writer) *lua.LUserData {
+	mt, ok := L.GetTypeMetatable(writerTypeName).(*lua.LTable)
+	if !ok {
+		mt = L.NewTypeMetatable(writerTypeName)
+		methods := L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
+			"write": writerWrite,
+			"flush": func(L *lua.LState) int { L.Push(L.Get(1)); return 1 },
+			"setvbuf": func(L *lua.LState) int {
+				L.Push(lua.LTrue)
+				return 1
+			},
+			"close": func(L *lua.LState) int {
+				L.Push(lua.LNil)
+				L.Push(lua.LString("cannot close standard file"))
+				return 2
+			},
+		})
+		for _, name := range []string{"read", "lines", "seek"} {
+			name := name
+			methods.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+				L.RaiseError("%s: this file is write-only", name)
+				return 0
+			}))
+		}
+		mt.RawSetString("__index", methods)
+		mt.RawSetString("__metatable", lua.LString("psulua: protected metatable"))
+		mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+			L.Push(lua.LString(fmt.Sprintf("file (%p)", L.CheckUserData(1))))
+			return 1
+		}))
+	}
+	ud := L.NewUserData()
+	ud.Value = w
+	L.SetMetatable(ud, mt)
+	return ud
+}
+
+// writerWrite is f:write(...): strings and numbers, returning f.
+func writerWrite(L *lua.LState) int {
+	ud := L.CheckUserData(1)
+	w, ok := ud.Value.(io.Writer)
+	if !ok {
+		L.ArgError(1, "file expected")
+	}
+	for i := 2; i <= L.GetTop(); i++ {
+		var s string
+		switch v := L.Get(i).(type) {
+		case lua.LString:
+			s = string(v)
+		case lua.LNumber:
+			s = NumberString(v)
+		default:
+			L.ArgError(i-1, "string expected, got "+v.Type().String())
+		}
+		if _, err := io.WriteString(w, s); err != nil {
+			L.Push(lua.LNil)
+			L.Push(lua.LString(err.Error()))
+			return 2
+		}
+	}
+	L.Push(ud)
+	return 1
+}

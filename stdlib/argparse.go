@@ -1,0 +1,9 @@
+package stdlib
+
+import _ "embed"
+
+// argparse is written in Lua: it is table handling and string formatting,
+// clearer there than through the Go API, and runs once per script.
+//
+//go:embed argparse.lua
+var argparseSource string

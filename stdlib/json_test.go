@@ -1,0 +1,155 @@
+package stdlib
+
+import (
+	"testing"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// tuplePrelude builds tables shaped as bindings/tuple.go builds psutil's
+// named tuples: fields by name and position, _fields in a protected
+// metatable's __index.
+const tuplePrelude = `
+local function tuple(fields, values)
+	local t = {}
+	for i, f in ipairs(fields) do t[i] = values[f]; t[f] = values[f] end
+	return setmetatable(t, {__index = {_fields = fields}, __metatable = "protected"})
+end
+`
+
+func TestJSONEncode(t *testing.T) {
+	runCases(t, []luaCase{
+		{name: "nil", chunk: `return json.encode(nil)`, want: "null"},
+		{name: "null sentinel", chunk: `return json.encode(json.null), tostring(json.null)`, want: "null\tnull"},
+		{name: "booleans", chunk: `return json.encode({true, false})`, want: "[true,false]"},
+		{name: "integers without .0", chunk: `return json.encode({0, -3, 25276026880, 2^53})`, want: "[0,-3,25276026880,9007199254740992]"},
+		{name: "floats shortest", chunk: `return json.encode({1.5, 0.1, 1/3, 1e-7, 1e300})`, want: "[1.5,0.1,0.3333333333333333,1e-07,1e+300]"},
+		{name: "infinity", chunk: `return json.encode({x = {1/0}})`, err: "json.encode: non-finite number inf at $.x[1]"},
+		{name: "nan", chunk: `return json.encode(0/0)`, err: "json.encode: non-finite number nan at $"},
+		{name: "string escapes", chunk: `return json.encode("a\"b\\c\n\t\r\1\127/")`, want: `"a\"b\\c\n\t\r\u0001` + "\x7f" + `/"`},
+		{name: "utf-8 passes through", chunk: `return json.encode("héllo ✓")`, want: `"héllo ✓"`},
+		{name: "invalid utf-8 replaced", chunk: `return json.encode("a\255b")`, want: `"a\ufffdb"`},
+		{name: "sequence", chunk: `return json.encode({1, "two", {3}})`, want: `[1,"two",[3]]`},
+		{name: "empty table is an array", chunk: `return json.encode({})`, want: `[]`},
+		{name: "object sorted keys", chunk: `return json.encode({b = 1, a = 2, c = {d = true}})`, want: `{"a":2,"b":1,"c":{"d":true}}`},
+		{name: "mixed table is an object", chunk: `return json.encode({10, 20, n = 2})`, want: `{"1":10,"2":20,"n":2}`},
+		{name: "array with a hole is an object", chunk: `return json.encode({[1] = "a", [3] = "c"})`, want: `{"1":"a","3":"c"}`},
+		{name: "float key", chunk: `return json.encode({[1.5] = true})`, want: `{"1.5":true}`},
+		{name: "duplicate key after conversion", chunk: `return json.encode({[1] = 1, ["1"] = 2, x = 3})`, err: `duplicate key "1"`},
+		{name: "boolean key", chunk: `return json.encode({[true] = 1})`, err: "json.encode: unsupported key of type boolean at $"},
+		{name: "json.object forces {}", chunk: `return json.encode({a = json.object(), b = json.object({})})`, want: `{"a":{},"b":{}}`},
+		{name: "json.object with integer keys", chunk: `return json.encode(json.object({"x", "y"}))`, want: `{"1":"x","2":"y"}`},
+		{name: "json.array forces []", chunk: `return json.encode(json.array())`, want: `[]`},
+		{name: "json.array fills holes with null", chunk: `return json.encode(json.array({1, nil, 3}))`, want: `[1,null,3]`},
+		{name: "json.array rejects names", chunk: `return json.encode(json.array({1, x = 2}))`, err: `json.array table has the non-index key "x" at $`},
+		{name: "json.array too sparse", chunk: `return json.encode(json.array({[1000] = 1}))`, err: "too sparse"},
+		{name: "json.object returns its table", chunk: `local t = {} return json.object(t) == t`, want: "true"},
+		{name: "json.object refuses a foreign metatable", chunk: `return json.object(setmetatable({}, {}))`, err: "already has a metatable"},
+		{name: "named tuple fields in order", chunk: tuplePrelude + `
+			return json.encode(tuple({"total", "available", "percent"}, {total = 100, available = 40, percent = 60.5}))`,
+			want: `{"total":100,"available":40,"percent":60.5}`},
+		{name: "named tuple None is null", chunk: tuplePrelude + `
+			return json.encode(tuple({"current", "min", "max"}, {current = 2400}))`,
+			want: `{"current":2400,"min":null,"max":null}`},
+		{name: "nested tuple and empty tuple", chunk: tuplePrelude + `
+			local addr = tuple({"ip", "port"}, {ip = "127.0.0.1", port = 22})
+			return json.encode({tuple({"laddr", "raddr"}, {laddr = addr, raddr = tuple({}, {})})})`,
+			want: `[{"laddr":{"ip":"127.0.0.1","port":22},"raddr":{}}]`},
+		{name: "function", chunk: `return json.encode({a = {print}})`, err: "json.encode: unsupported value of type function at $.a[1]"},
+		{name: "coroutine", chunk: `return json.encode(coroutine.create(print))`, err: "unsupported value of type thread at $"},
+		{name: "cycle", chunk: `local t = {a = {}} t.a.b = t return json.encode(t)`, err: "json.encode: cycle detected at $.a.b"},
+		{name: "too deep", chunk: `local t = {} local r = t for i = 1, 2000 do t[1] = {} t = t[1] end return json.encode(r)`, err: "nesting deeper than 1000 at $[1][1]"},
+		{name: "shared table is not a cycle", chunk: `local s = {1} return json.encode({s, s})`, want: `[[1],[1]]`},
+		{name: "odd key in path", chunk: `return json.encode({["a b"] = print})`, err: `at $["a b"]`},
+		{name: "userdata with as_dict", chunk: `
+			local ud = newproc()
+			return json.encode({proc = ud})`, want: `{"proc":{"name":"init","pid":1}}`},
+		{name: "as_dict error propagates", chunk: `return json.encode(badproc())`, err: "psutil.NoSuchProcess"},
+		{name: "userdata without as_dict", chunk: `return json.encode(newproxy and newproxy() or io.stdout)`, err: "unsupported value of type userdata at $"},
+		{name: "indent", chunk: `return json.encode({a = {1, 2}, b = {}, c = json.object()}, {indent = 2})`,
+			want: "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": [],\n  \"c\": {}\n}"},
+		{name: "indent string", chunk: `return json.encode({1}, {indent = "\t"})`, want: "[\n\t1\n]"},
+		{name: "indent zero", chunk: `return json.encode({1}, {indent = 0})`, want: "[\n1\n]"},
+		{name: "unknown option", chunk: `return json.encode({}, {indnet = 2})`, err: `unknown option "indnet"`},
+		{name: "bad indent", chunk: `return json.encode({}, {indent = -1})`, err: "indent must be an integer"},
+	}, procState)
+}
+
+// procState adds newproc() and badproc(): userdata shaped as
+// psutil.Process (a metatable with an __index function serving as_dict).
+func procState(t *testing.T) *lua.LState {
+	L := defaultState(t)
+	mk := func(asDict lua.LGFunction) lua.LGFunction {
+		return func(L *lua.LState) int {
+			ud := L.NewUserData()
+			mt := L.NewTable()
+			mt.RawSetString("__metatable", lua.LString("protected"))
+			mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
+				if L.CheckString(2) == "as_dict" {
+					L.Push(L.NewFunction(asDict))
+					return 1
+				}
+				return 0
+			}))
+			ud.Metatable = mt
+			L.Push(ud)
+			return 1
+		}
+	}
+	L.SetGlobal("newproc", L.NewFunction(mk(func(L *lua.LState) int {
+		t := L.NewTable()
+		t.RawSetString("pid", lua.LNumber(1))
+		t.RawSetString("name", lua.LString("init"))
+		L.Push(t)
+		return 1
+	})))
+	L.SetGlobal("badproc", L.NewFunction(mk(func(L *lua.LState) int {
+		L.RaiseError("psutil.NoSuchProcess: process no longer exists (pid=42)")
+		return 0
+	})))
+	return L
+}
+
+func TestJSONDecode(t *testing.T) {
+	runCases(t, []luaCase{
+		{name: "scalars", chunk: `return json.decode("1.5"), json.decode("true"), json.decode('"a\\u00e9\\n"')`, want: "1.5\ttrue\taé\n"},
+		{name: "null is json.null", chunk: `return json.decode("null") == json.null`, want: "true"},
+		{name: "array keeps nulls", chunk: `local a = json.decode("[1, null, 3]") return #a, a[2] == json.null, a[3]`, want: "3\ttrue\t3"},
+		{name: "object", chunk: `local o = json.decode('{"a": {"b": [1, 2]}, "1": "x"}') return o.a.b[2], o["1"], o[1]`, want: "2\tx\tnil"},
+		{name: "round trip", chunk: `return json.encode(json.decode('{"a":[1,2.5,"x",true,null],"b":{},"c":[]}'))`, want: `{"a":[1,2.5,"x",true,null],"b":{},"c":[]}`},
+		{name: "big integer", chunk: `return json.decode("25276026880")`, want: "25276026880"},
+		{name: "syntax error position", chunk: `return json.decode('{"a": 1,\n  "b": x}')`, err: "json.decode: invalid character 'x' looking for beginning of value at line 2, column 8"},
+		{name: "unexpected end", chunk: `return json.decode('[1, 2')`, err: "json.decode: unexpected end of input at line 1, column 6"},
+		{name: "trailing data", chunk: `return json.decode('[1] [2]')`, err: "json.decode: invalid character '[' after top-level value at line 1, column 5"},
+		{name: "empty input", chunk: `return json.decode('')`, err: "json.decode: unexpected end of input at line 1, column 1"},
+		{name: "number out of range", chunk: `return json.decode('[1e999]')`, err: "json.decode: number 1e999 out of range"},
+		{name: "not a string", chunk: `return json.decode({})`, err: "bad argument #1 to decode"},
+	}, defaultState)
+}
+
+// BenchmarkJSONEncode encodes a process listing's worth of tables and
+// named tuples.
+func BenchmarkJSONEncode(b *testing.B) {
+	L := lua.NewState()
+	defer L.Close()
+	Preload(L, Options{})
+	err := L.DoString(tuplePrelude + `
+		json = require("json")
+		procs = {}
+		for i = 1, 500 do
+			procs[i] = {pid = i, name = "proc" .. i, cmdline = {"/usr/bin/x", "--flag"},
+				memory_info = tuple({"rss", "vms"}, {rss = i * 4096, vms = i * 8192}), cpu_percent = i / 7}
+		end`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	enc := L.GetField(L.GetGlobal("json"), "encode")
+	procs := L.GetGlobal("procs")
+	b.ReportAllocs()
+	for b.Loop() {
+		L.Push(enc)
+		L.Push(procs)
+		L.Call(1, 1)
+		L.Pop(1)
+	}
+}

@@ -1,0 +1,107 @@
+// Package stdlib holds the Lua modules every psulua script can require
+// besides psutil:
+//
+//   - humanize: bytes2human(n), duration(secs), secs2hours(secs)
+//   - json: encode(v [, {indent = n}]), decode(s), null, object([t]), array([t])
+//   - term: isatty(), size(), color(name, s), bold/dim/underline/reverse(s),
+//     use_color([on]), write(...), clear(), move(row, col), hide_cursor(), show_cursor()
+//   - argparse: new{prog, description, epilog}, p:option{...}, p:flag{...},
+//     p:positional{...}, p:parse([argv]), p:help(), p:usage()
+//   - time: sleep(secs), monotonic(), time(), strftime(format [, t])
+//
+// Each function's Go (or, for argparse, Lua) doc comment gives its rules.
+// Every module only reads, and writes nothing but the host's stdout
+// writer, so all of them are safe under the engine's read-only sandbox.
+// Install them with [Preload]:
+//
+//	L := lua.NewState()
+//	stdlib.Preload(L, stdlib.Options{Stdout: os.Stdout})
+//	err := L.DoString(`print(require("humanize").bytes2human(10000))`) // 9.8K
+package stdlib
+
+import (
+	"io"
+	"os"
+	"strings"
+	"sync"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/parse"
+)
+
+// Options is what the modules need from the host.
+type Options struct {
+	// Stdout is where term writes, and the file term.isatty and term.size
+	// ask about (when it has an Fd method); os.Stdout when nil.
+	Stdout io.Writer
+	// Getenv reads the variables term honours (NO_COLOR, TERM, COLUMNS,
+	// LINES); os.Getenv when nil. Their values are never handed to scripts
+	// as such, so a sandboxed host can keep the default.
+	Getenv func(key string) string
+}
+
+// Modules lists the names Preload registers, in alphabetical order.
+var Modules = []string{"argparse", "humanize", "json", "term", "time"}
+
+// Preload registers every stdlib module with L.PreloadModule, so
+// require("json") and the others load it on first use. It sets no globals.
+func Preload(L *lua.LState, opts Options) {
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Getenv == nil {
+		opts.Getenv = os.Getenv
+	}
+	L.PreloadModule("argparse", luaLoader("argparse", argparseSource))
+	L.PreloadModule("humanize", funcsLoader(humanizeFuncs))
+	L.PreloadModule("json", jsonLoader)
+	L.PreloadModule("term", termLoader(opts))
+	L.PreloadModule("time", funcsLoader(timeFuncs))
+}
+
+// funcsLoader returns a loader pushing a table of Go functions.
+func funcsLoader(funcs map[string]lua.LGFunction) lua.LGFunction {
+	return func(L *lua.LState) int {
+		L.Push(L.SetFuncs(L.CreateTable(0, len(funcs)), funcs))
+		return 1
+	}
+}
+
+// Modules written in Lua are compiled once per program and shared between
+// states as bytecode (gopher-lua's FunctionProto is read-only once built).
+var (
+	protosMu sync.Mutex
+	protos   = map[string]*lua.FunctionProto{}
+)
+
+func compiled(name, src string) (*lua.FunctionProto, error) {
+	protosMu.Lock()
+	defer protosMu.Unlock()
+	if p, ok := protos[name]; ok {
+		return p, nil
+	}
+	chunk, err := parse.Parse(strings.NewReader(src), name+".lua")
+	if err != nil {
+		return nil, err
+	}
+	p, err := lua.Compile(chunk, name+".lua")
+	if err != nil {
+		return nil, err
+	}
+	protos[name] = p
+	return p, nil
+}
+
+// luaLoader returns a loader running an embedded Lua module, which returns
+// the module's value.
+func luaLoader(name, src string) lua.LGFunction {
+	return func(L *lua.LState) int {
+		p, err := compiled(name, src)
+		if err != nil {
+			L.RaiseError("stdlib: %s: %v", name, err)
+		}
+		L.Push(L.NewFunctionFromProto(p))
+		L.Call(0, 1)
+		return 1
+	}
+}
