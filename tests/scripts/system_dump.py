@@ -5,7 +5,7 @@ import sys
 
 import psutil
 
-DROPPED = {"maxfile", "maxpath"}
+from flatten import flatten
 
 
 def virtual_memory():
@@ -13,38 +13,6 @@ def virtual_memory():
     # procps 4 does; the Debian oracle is older. psulua follows psutil 8.
     vm = psutil.virtual_memory()
     return vm._replace(used=vm.total - vm.available)
-
-
-def flatten(out, key, v):
-    if hasattr(v, "_fields"):
-        for name in v._fields:
-            if name not in DROPPED:
-                flatten(out, key + "." + name, getattr(v, name))
-    elif isinstance(v, dict):
-        if not v:
-            out.append(key + "\t{}")
-        for k in sorted(v, key=str):
-            flatten(out, key + "." + str(k), v[k])
-    elif isinstance(v, (list, tuple)):
-        if not v:
-            out.append(key + "\t{}")
-        for i, x in enumerate(v):
-            flatten(out, key + "." + str(i + 1), x)
-    elif isinstance(v, bool):
-        out.append(key + "\t" + ("true" if v else "false"))
-    elif isinstance(v, str):
-        out.append(key + "\t" + lua_quote(v))
-    elif isinstance(v, (int, float)):
-        out.append(key + "\t" + repr(float(v)))
-    elif v is None:
-        out.append(key + "\tNone")
-    else:
-        raise TypeError(key + ": " + repr(v))
-
-
-def lua_quote(s):
-    # string.format("%q") of Lua 5.1 for the strings psutil returns.
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\\n") + '"'
 
 
 CALLS = [
