@@ -19,7 +19,7 @@ func (s *System) CPUTimes() (CPUTimes, error) { return cpuTimesSystem(s.FS()) }
 
 // PerCPUTimes is psutil.cpu_times(percpu=True): one entry per logical CPU
 // that is online, in CPU order.
-func (s *System) PerCPUTimes() ([]CPUTimes, error) { return cpuTimesPerCPU(s.FS(), nil) }
+func (s *System) PerCPUTimes() ([]CPUTimes, error) { return cpuTimesPerCPU(s.FS()) }
 
 // CPUPercent is psutil.cpu_percent(interval): the system-wide CPU
 // utilization in percent, rounded to one decimal. A positive interval
@@ -27,45 +27,17 @@ func (s *System) PerCPUTimes() ([]CPUTimes, error) { return cpuTimesPerCPU(s.FS(
 // ctx.Err() as soon as ctx is done. An interval of 0 compares with this
 // System's previous call, so the first call returns a meaningless 0.0.
 func (s *System) CPUPercent(ctx context.Context, interval time.Duration) (float64, error) {
-	if err := cpuCheckInterval(interval); err != nil {
-		return 0, err
-	}
-	fsys := s.FS()
-	var t1 CPUTimes
-	if interval > 0 {
-		var err error
-		if t1, err = cpuTimesSystem(fsys); err != nil {
-			return 0, err
-		}
-		if err := cpuSleep(ctx, interval); err != nil {
-			return 0, err
-		}
-	}
-	// Sample under the lock so that concurrent callers keep the remembered
-	// sample moving forward.
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t2, err := cpuTimesSystem(fsys)
+	t1, t2, err := cpuSamples(s, ctx, interval, &s.lastCPU, cpuTimesSystem)
 	if err != nil {
 		return 0, err
 	}
-	if interval == 0 {
-		t1 = t2
-		if s.lastCPU != nil {
-			t1 = *s.lastCPU
-		}
-	}
-	if s.lastCPU == nil {
-		s.lastCPU = new(CPUTimes)
-	}
-	*s.lastCPU = t2
 	return cpuPercentOf(t1, t2), nil
 }
 
 // PerCPUPercent is psutil.cpu_percent(interval, percpu=True): one
 // percentage per logical CPU, with CPUPercent's interval rules.
 func (s *System) PerCPUPercent(ctx context.Context, interval time.Duration) ([]float64, error) {
-	t1, t2, err := s.cpuPerCPUSamples(ctx, interval, &s.lastPerCPU)
+	t1, t2, err := cpuSamples(s, ctx, interval, &s.lastPerCPU, cpuTimesPerCPU)
 	if err != nil {
 		return nil, err
 	}
@@ -81,42 +53,16 @@ func (s *System) PerCPUPercent(ctx context.Context, interval time.Duration) ([]f
 // previous sample is kept apart from CPUPercent's, so both can be used in
 // the same program.
 func (s *System) CPUTimesPercent(ctx context.Context, interval time.Duration) (CPUTimes, error) {
-	if err := cpuCheckInterval(interval); err != nil {
-		return CPUTimes{}, err
-	}
-	fsys := s.FS()
-	var t1 CPUTimes
-	if interval > 0 {
-		var err error
-		if t1, err = cpuTimesSystem(fsys); err != nil {
-			return CPUTimes{}, err
-		}
-		if err := cpuSleep(ctx, interval); err != nil {
-			return CPUTimes{}, err
-		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t2, err := cpuTimesSystem(fsys)
+	t1, t2, err := cpuSamples(s, ctx, interval, &s.lastCPUT, cpuTimesSystem)
 	if err != nil {
 		return CPUTimes{}, err
 	}
-	if interval == 0 {
-		t1 = t2
-		if s.lastCPUT != nil {
-			t1 = *s.lastCPUT
-		}
-	}
-	if s.lastCPUT == nil {
-		s.lastCPUT = new(CPUTimes)
-	}
-	*s.lastCPUT = t2
 	return cpuTimesPercentOf(t1, t2), nil
 }
 
 // PerCPUTimesPercent is psutil.cpu_times_percent(interval, percpu=True).
 func (s *System) PerCPUTimesPercent(ctx context.Context, interval time.Duration) ([]CPUTimes, error) {
-	t1, t2, err := s.cpuPerCPUSamples(ctx, interval, &s.lastPerCPUT)
+	t1, t2, err := cpuSamples(s, ctx, interval, &s.lastPerCPUT, cpuTimesPerCPU)
 	if err != nil {
 		return nil, err
 	}
@@ -127,35 +73,44 @@ func (s *System) PerCPUTimesPercent(ctx context.Context, interval time.Duration)
 	return ret, nil
 }
 
-// cpuPerCPUSamples returns the per-CPU samples to compare: before and after
-// the interval, or the one remembered in *last and a new one. A CPU going
-// on- or offline in between changes the lengths; callers compare the common
-// prefix, as psutil's zip() does.
-func (s *System) cpuPerCPUSamples(ctx context.Context, interval time.Duration, last *[]CPUTimes) (t1, t2 []CPUTimes, err error) {
+// cpuLast is the sample an interval-0 call compares with: the system-wide
+// times or the per-CPU list; ok is false before the first call.
+type cpuLast[T any] struct {
+	v  T
+	ok bool
+}
+
+// cpuSamples returns the samples to compare: before and after the interval,
+// or the one remembered in last and a new one. The new sample is taken and
+// remembered under the System's lock, so that concurrent callers keep the
+// remembered sample moving forward. A CPU going on- or offline between two
+// per-CPU samples changes the lengths; callers compare the common prefix,
+// as psutil's zip() does.
+func cpuSamples[T any](s *System, ctx context.Context, interval time.Duration, last *cpuLast[T], read func(FS) (T, error)) (t1, t2 T, err error) {
 	if err := cpuCheckInterval(interval); err != nil {
-		return nil, nil, err
+		return t1, t2, err
 	}
 	fsys := s.FS()
 	if interval > 0 {
-		if t1, err = cpuTimesPerCPU(fsys, nil); err != nil {
-			return nil, nil, err
+		if t1, err = read(fsys); err != nil {
+			return t1, t2, err
 		}
 		if err := cpuSleep(ctx, interval); err != nil {
-			return nil, nil, err
+			return t1, t2, err
 		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if t2, err = cpuTimesPerCPU(fsys, nil); err != nil {
-		return nil, nil, err
+	if t2, err = read(fsys); err != nil {
+		return t1, t2, err
 	}
 	if interval == 0 {
 		t1 = t2
-		if *last != nil {
-			t1 = *last
+		if last.ok {
+			t1 = last.v
 		}
 	}
-	*last = t2
+	*last = cpuLast[T]{t2, true}
 	return t1, t2, nil
 }
 
@@ -290,7 +245,7 @@ func cpuPercentOf(t1, t2 CPUTimes) float64 {
 	if all == 0 {
 		return 0
 	}
-	return cpuRound1(cpuBusyTime(d) / all * 100)
+	return pyRound1(cpuBusyTime(d) / all * 100)
 }
 
 func cpuTimesPercentOf(t1, t2 CPUTimes) CPUTimes {
@@ -302,21 +257,8 @@ func cpuTimesPercentOf(t1, t2 CPUTimes) CPUTimes {
 	scale := 100.0 / max(1, cpuTotTime(d))
 	var p [10]float64
 	for i, v := range d {
-		p[i] = min(max(0, cpuRound1(v*scale)), 100)
+		p[i] = min(max(0, pyRound1(v*scale)), 100)
 	}
 	return CPUTimes{User: p[0], System: p[1], Idle: p[2], Nice: p[3], Iowait: p[4],
 		Irq: p[5], Softirq: p[6], Steal: p[7], Guest: p[8], GuestNice: p[9]}
-}
-
-// cpuRound1 is Python's round(x, 1): correctly rounded, ties to even on the
-// exact binary value (round(0.15, 1) is 0.1, as 0.15 is stored below it),
-// which math.Round(x*10)/10 gets wrong.
-func cpuRound1(x float64) float64 {
-	var buf [32]byte
-	b := strconv.AppendFloat(buf[:0], x, 'f', 1, 64)
-	r, err := strconv.ParseFloat(string(b), 64)
-	if err != nil {
-		return x
-	}
-	return r
 }

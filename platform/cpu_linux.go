@@ -83,21 +83,21 @@ func cpuTimesSystem(fsys FS) (CPUTimes, error) {
 	return t, err
 }
 
-// cpuTimesPerCPU appends to dst[:0] one entry per online CPU.
-func cpuTimesPerCPU(fsys FS, dst []CPUTimes) ([]CPUTimes, error) {
-	dst = dst[:0]
+// cpuTimesPerCPU returns one entry per online CPU.
+func cpuTimesPerCPU(fsys FS) ([]CPUTimes, error) {
+	var ret []CPUTimes
 	err := cpuReadStat(fsys, func(b []byte) error {
 		var buf [64]procfs.CPUStat
 		stats, err := procfs.ParseStatPerCPU(b, buf[:0])
-		if cap(dst) < len(stats) {
-			dst = make([]CPUTimes, 0, len(stats))
-		}
 		for _, c := range stats {
-			dst = append(dst, cpuTimesOf(c))
+			if ret == nil {
+				ret = make([]CPUTimes, 0, len(stats))
+			}
+			ret = append(ret, cpuTimesOf(c))
 		}
 		return err
 	})
-	return dst, err
+	return ret, err
 }
 
 func cpuStatsRead(fsys FS) (CPUStats, error) {
@@ -261,7 +261,7 @@ func cpuFreqsSysfs(fsys FS, dir string) ([]CPUFreq, error) {
 		}
 		affected, err := sysfs.ParseAffectedCPUs(b)
 		if err != nil {
-			return nil, err
+			return nil, &fs.PathError{Op: "parse", Path: p + "/affected_cpus", Err: err}
 		}
 		for _, c := range affected {
 			cpuToPath[c] = p
@@ -316,7 +316,11 @@ func cpuReadKHz(path string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return sysfs.ParseKHz(b)
+	khz, err := sysfs.ParseKHz(b)
+	if err != nil {
+		return 0, &fs.PathError{Op: "parse", Path: path, Err: err}
+	}
+	return khz, nil
 }
 
 func cpuExists(path string) bool {

@@ -287,7 +287,7 @@ func TestCPUPercentLive(t *testing.T) {
 	}
 	inRange := func(what string, v float64) {
 		t.Helper()
-		if v < 0 || v > 100 || math.IsNaN(v) || v != cpuRound1(v) {
+		if v < 0 || v > 100 || math.IsNaN(v) || v != pyRound1(v) {
 			t.Errorf("%s = %v, want a one-decimal value in [0, 100]", what, v)
 		}
 	}

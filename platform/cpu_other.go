@@ -4,7 +4,7 @@ package platform
 
 func cpuTimesSystem(FS) (CPUTimes, error) { return CPUTimes{}, notImplemented("cpu_times") }
 
-func cpuTimesPerCPU(FS, []CPUTimes) ([]CPUTimes, error) {
+func cpuTimesPerCPU(FS) ([]CPUTimes, error) {
 	return nil, notImplemented("cpu_times")
 }
 

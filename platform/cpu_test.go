@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/psulua/psulua/platform/internal/procfs"
 )
 
 func TestCPUTimesFixtures(t *testing.T) {
@@ -229,6 +231,29 @@ func TestCPUFreqNoCurrentFrequency(t *testing.T) {
 	}
 }
 
+// TestCPUFreqParseErrorNamesFile: a cpufreq attribute that is not a number
+// is reported with its path, as Python's ValueError traceback would show.
+func TestCPUFreqParseErrorNamesFile(t *testing.T) {
+	for _, file := range []string{"scaling_max_freq", "affected_cpus"} {
+		t.Run(file, func(t *testing.T) {
+			root := t.TempDir()
+			policy := filepath.Join(root, "sys/devices/system/cpu/cpufreq/policy0")
+			files := map[string]string{
+				filepath.Join(root, "proc/cpuinfo"):       "processor\t: 0\ncpu MHz\t: 1000.0\n\n",
+				filepath.Join(policy, "affected_cpus"):    "0\n",
+				filepath.Join(policy, "scaling_min_freq"): "600000\n",
+				filepath.Join(policy, "scaling_max_freq"): "1500000\n",
+			}
+			files[filepath.Join(policy, file)] = "x\n"
+			cpuWriteFiles(t, files)
+			_, err := New(FixtureFS(root)).PerCPUFreq()
+			if !errors.Is(err, procfs.ErrFileParse) || !strings.Contains(err.Error(), filepath.Join(policy, file)) {
+				t.Errorf("err = %v, want a parse error naming %s", err, file)
+			}
+		})
+	}
+}
+
 func TestLoadAvgFixtures(t *testing.T) {
 	tests := []struct {
 		fixture string
@@ -326,16 +351,6 @@ func TestCPUPercentOf(t *testing.T) {
 				t.Errorf("cpuTimesPercentOf\n got  %+v\n want %+v", got, tt.times)
 			}
 		})
-	}
-}
-
-func TestCPURound1(t *testing.T) {
-	// Python: round(0.15, 1) == 0.1, round(12.25, 1) == 12.2,
-	// round(0.25, 1) == 0.2, round(2.675, 1) == 2.7, round(0.05, 1) == 0.1.
-	for in, want := range map[float64]float64{0.15: 0.1, 12.25: 12.2, 0.25: 0.2, 2.675: 2.7, 0.05: 0.1, 99.95: 100, -0.04: -0} {
-		if got := cpuRound1(in); got != want {
-			t.Errorf("cpuRound1(%v) = %v, want %v", in, got, want)
-		}
 	}
 }
 

@@ -2,7 +2,7 @@ package platform
 
 import (
 	"errors"
-	"strconv"
+	"math"
 )
 
 // DiskPartitions is psutil.disk_partitions(all): the mounted filesystems, in
@@ -16,48 +16,50 @@ func (s *System) DiskPartitions(all bool) ([]DiskPartition, error) {
 // path and the space used and free on it. Total and Used count the blocks
 // reserved for root; Free and Percent are what an unprivileged user can
 // still write, so Percent is the Use% that df(1) shows (to one decimal
-// where df rounds up). It reads no procfs root: any existing path works.
+// where df rounds up). Used is negative, as in psutil, on the filesystems
+// (some FUSE mounts) that report more free blocks than blocks. It reads no
+// procfs root: any existing path works.
 func (s *System) DiskUsage(path string) (DiskUsage, error) {
 	total, availRoot, availUser, err := diskStatfs(path)
 	if errors.Is(err, ErrNotImplemented) {
 		return DiskUsage{}, err
 	}
 	if err != nil {
-		return DiskUsage{}, &diskPathError{fn: "disk_usage", path: path, err: err}
+		return DiskUsage{}, &diskPathError{path: path, err: err}
 	}
-	// psutil's _psposix.disk_usage.
-	used := total - availRoot
+	return diskUsageOf(total, availRoot, availUser), nil
+}
+
+// diskUsageOf is psutil's _psposix.disk_usage over statvfs's byte counts.
+// Python's integers do not overflow; here used is computed in int64, which
+// holds every size below 8 EiB.
+func diskUsageOf(total, availRoot, availUser uint64) DiskUsage {
+	used := int64(total) - int64(availRoot)
+	// total_user = used + avail_to_user, exact while it fits an int64, as
+	// Python's int is; float(used) / total_user then rounds it once.
+	var totalUser float64
+	if availUser <= math.MaxInt64 && used <= math.MaxInt64-int64(availUser) {
+		totalUser = float64(used + int64(availUser))
+	} else {
+		totalUser = float64(used) + float64(availUser)
+	}
 	return DiskUsage{
 		Total:   total,
 		Used:    used,
 		Free:    availUser,
-		Percent: diskUsagePercent(used, used+availUser),
-	}, nil
-}
-
-// diskUsagePercent is psutil's usage_percent(used, total, round_=1): 0 for
-// an empty total, else rounded to one decimal as Python's round() does
-// (correctly, on the exact binary value; strconv rounds the same way).
-func diskUsagePercent(used, total uint64) float64 {
-	if total == 0 {
-		return 0
+		Percent: usagePercent(float64(used), totalUser),
 	}
-	p := float64(used) / float64(total) * 100
-	r, _ := strconv.ParseFloat(strconv.FormatFloat(p, 'f', 1, 64), 64)
-	return r
 }
 
 // diskPathError is the OSError psutil raises for a path: its message reads
-// "disk_usage: no such file or directory: '/x'" and it wraps the errno, so
-// errors.Is(err, fs.ErrNotExist) holds.
+// "no such file or directory: '/x'" (the caller names the function) and it
+// wraps the errno, so errors.Is(err, fs.ErrNotExist) holds.
 type diskPathError struct {
-	fn, path string
-	err      error
+	path string
+	err  error
 }
 
-func (e *diskPathError) Error() string {
-	return e.fn + ": " + e.err.Error() + ": " + PyRepr(e.path)
-}
+func (e *diskPathError) Error() string { return e.err.Error() + ": " + PyRepr(e.path) }
 func (e *diskPathError) Unwrap() error { return e.err }
 
 // DiskIOCounters is psutil.disk_io_counters(): the I/O counters summed over
@@ -66,17 +68,10 @@ func (e *diskPathError) Unwrap() error { return e.err }
 // growing (see [System.DiskIOCountersCacheClear]).
 func (s *System) DiskIOCounters(nowrap bool) (*DiskIOCounters, error) {
 	raw, err := s.diskIORaw(false, nowrap)
-	if err != nil || len(raw) == 0 {
+	if err != nil {
 		return nil, err
 	}
-	var sum [diskIOFields]uint64
-	for _, v := range raw {
-		for i := range sum {
-			sum[i] += v[i]
-		}
-	}
-	c := diskIOFromValues(sum[:])
-	return &c, nil
+	return wrapSum(raw, diskIOFields, diskIOFromValues), nil
 }
 
 // PerDiskIOCounters is psutil.disk_io_counters(perdisk=True): the counters
@@ -87,20 +82,12 @@ func (s *System) PerDiskIOCounters(nowrap bool) (map[string]DiskIOCounters, erro
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]DiskIOCounters, len(raw))
-	for name, v := range raw {
-		out[name] = diskIOFromValues(v)
-	}
-	return out, nil
+	return wrapPerName(raw, diskIOFromValues), nil
 }
 
 // DiskIOCountersCacheClear is psutil's disk_io_counters.cache_clear(): it
 // forgets the counters remembered for the nowrap option.
-func (s *System) DiskIOCountersCacheClear() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.diskWrap.reset()
-}
+func (s *System) DiskIOCountersCacheClear() { s.diskWrap.reset() }
 
 // diskIOFields is the number of fields of DiskIOCounters, in the order the
 // backend returns them.
@@ -108,20 +95,10 @@ const diskIOFields = 9
 
 // diskIORaw returns the backend's counters by disk name, corrected for
 // wraps with nowrap. psutil shares one nowrap cache between perdisk true
-// and false, keyed by disk name; so do we. With nowrap the lock is held
-// across the read too, so that two callers cannot feed the cache samples
-// out of order (which it would take for a wrap).
+// and false, keyed by disk name; so do we.
 func (s *System) diskIORaw(perdisk, nowrap bool) (map[string][]uint64, error) {
-	if !nowrap {
-		return diskIOCounters(s.FS(), perdisk)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	raw, err := diskIOCounters(s.fs, perdisk)
-	if err != nil || len(raw) == 0 {
-		return raw, err
-	}
-	return s.diskWrap.apply(raw), nil
+	fsys := s.FS()
+	return s.diskWrap.read(nowrap, func() (map[string][]uint64, error) { return diskIOCounters(fsys, perdisk) })
 }
 
 func diskIOFromValues(v []uint64) DiskIOCounters {

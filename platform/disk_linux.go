@@ -6,12 +6,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -343,7 +343,7 @@ func diskWalkBlock(dir, name string, out []procfs.DiskStat) ([]procfs.DiskStat, 
 			}
 			d, err := sysfs.ParseBlockStat(b)
 			if err != nil {
-				return out, err
+				return out, &fs.PathError{Op: "parse", Path: dir + "/stat", Err: err}
 			}
 			d.Name = name
 			out = append(out, d)
@@ -364,24 +364,6 @@ func diskWalkBlock(dir, name string, out []procfs.DiskStat) ([]procfs.DiskStat, 
 // nvme0n1, loop0, dm-0) has a /sys/block entry, a partition (sda1) does
 // not. sysfs spells a '/' in a kernel name as '!' (cciss/c0d0).
 func diskIsStorageDevice(fsys FS, name string) bool {
-	// faccessat(2) on a path built on the stack: this runs for every line
-	// of /proc/diskstats, and syscall.Access would copy the path to the
-	// heap each time.
-	var buf [256]byte
-	p := append(buf[:0], fsys.Sys...)
-	p = append(p, "/block/"...)
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		switch c {
-		case '/':
-			c = '!'
-		case 0:
-			return false
-		}
-		p = append(p, c)
-	}
-	p = append(p, 0)
-	atFdcwd := unix.AT_FDCWD
-	_, _, errno := unix.Syscall(unix.SYS_FACCESSAT, uintptr(atFdcwd), uintptr(unsafe.Pointer(&p[0])), unix.F_OK)
-	return errno == 0
+	name = strings.ReplaceAll(name, "/", "!")
+	return unix.Faccessat(unix.AT_FDCWD, fsys.Sys+"/block/"+name, unix.F_OK, 0) == nil
 }

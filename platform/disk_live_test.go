@@ -71,15 +71,15 @@ const pyDiskUsages = `(lambda ns: (exec("def f(p):\n try: return psutil.disk_usa
 // and after it), give or take slack bytes that other processes may have
 // written in the meantime.
 func diskUsageBetween(u, lo, hi DiskUsage, slack uint64) bool {
-	in := func(v, a, b uint64) bool {
+	in := func(v, a, b int64) bool {
 		if a > b {
 			a, b = b, a
 		}
-		return v+slack >= a && v <= b+slack
+		return v+int64(slack) >= a && v <= b+int64(slack)
 	}
 	pa, pb := math.Min(lo.Percent, hi.Percent), math.Max(lo.Percent, hi.Percent)
 	return u.Total == lo.Total && u.Total == hi.Total &&
-		in(u.Used, lo.Used, hi.Used) && in(u.Free, lo.Free, hi.Free) &&
+		in(u.Used, lo.Used, hi.Used) && in(int64(u.Free), int64(lo.Free), int64(hi.Free)) &&
 		u.Percent >= pa-0.15 && u.Percent <= pb+0.15
 }
 
@@ -110,8 +110,9 @@ func TestDiskUsageLive(t *testing.T) {
 		}
 	}
 	var py map[string]*struct {
-		Total, Used, Free uint64
-		Percent           float64
+		Total, Free uint64
+		Used        int64
+		Percent     float64
 	}
 	pyPsutil(t, strings.Replace(pyDiskUsages, "PATHS", string(pathsJSON), 1), &py)
 	for _, p := range paths {
@@ -169,7 +170,7 @@ func TestDiskUsageDf(t *testing.T) {
 			t.Fatalf("df line %q", line)
 		}
 		size, _ := strconv.ParseUint(f[0], 10, 64)
-		used, _ := strconv.ParseUint(f[1], 10, 64)
+		used, _ := strconv.ParseInt(f[1], 10, 64)
 		avail, _ := strconv.ParseUint(f[2], 10, 64)
 		pcent := 0.0
 		if f[3] != "-" {
@@ -204,7 +205,7 @@ func TestDiskUsagePercentLive(t *testing.T) {
 	var want []float64
 	pyPsutil(t, "[psutil._common.usage_percent(u, t, round_=1) for u, t in "+string(js)+"]", &want)
 	for i, p := range pairs {
-		if got := diskUsagePercent(p[0], p[1]); got != want[i] {
+		if got := usagePercent(float64(p[0]), float64(p[1])); got != want[i] {
 			t.Errorf("usage_percent(%d, %d): got %v, psutil %v", p[0], p[1], got, want[i])
 		}
 	}

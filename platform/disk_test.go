@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/psulua/psulua/platform/internal/procfs"
@@ -188,6 +189,21 @@ func TestDiskIOCountersEdgeCases(t *testing.T) {
 		s := New(FS{Proc: write("bad", "   8 0 sda 1 2 3 4 5\n"), Sys: tmp})
 		if _, err := s.PerDiskIOCounters(false); !errors.Is(err, procfs.ErrFileParse) {
 			t.Errorf("err = %v, want ErrFileParse", err)
+		}
+	})
+	t.Run("bad sys/block stat names its file", func(t *testing.T) {
+		sys := filepath.Join(tmp, "badsys")
+		stat := filepath.Join(sys, "block", "sda", "stat")
+		if err := os.MkdirAll(filepath.Dir(stat), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(stat, []byte("1 2 x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s := New(FS{Proc: filepath.Join(tmp, "noproc"), Sys: sys})
+		_, err := s.PerDiskIOCounters(false)
+		if !errors.Is(err, procfs.ErrFileParse) || !strings.Contains(err.Error(), stat) {
+			t.Errorf("err = %v, want a parse error naming %s", err, stat)
 		}
 	})
 	t.Run("neither diskstats nor sys/block", func(t *testing.T) {
@@ -382,7 +398,7 @@ func TestDiskUsageErrors(t *testing.T) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("err = %v, want ErrNotExist", err)
 	}
-	if want := "disk_usage: no such file or directory: '/no/such/dir'"; err == nil || err.Error() != want {
+	if want := "no such file or directory: '/no/such/dir'"; err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %q", err, want)
 	}
 	if _, err := Default.DiskUsage(""); !errors.Is(err, fs.ErrNotExist) {
@@ -390,27 +406,22 @@ func TestDiskUsageErrors(t *testing.T) {
 	}
 }
 
-func TestDiskUsagePercent(t *testing.T) {
-	// psutil's usage_percent(used, total, round_=1): Python's round()
-	// rounds exact halves to even.
+func TestDiskUsageOf(t *testing.T) {
+	// psutil's _psposix.disk_usage over the same statvfs byte counts.
 	tests := []struct {
-		used, total uint64
-		want        float64
+		name                       string
+		total, availRoot, availUse uint64
+		want                       DiskUsage
 	}{
-		{0, 0, 0},
-		{5, 0, 0},
-		{0, 5, 0},
-		{5, 5, 100},
-		{1, 3, 33.3},
-		{2, 3, 66.7},
-		{1, 16, 6.2},  // 6.25
-		{3, 16, 18.8}, // 18.75
-		{7, 2000, 0.4},
-		{12362964992, 97793294336, 12.6},
+		{"ext4 with reserved blocks", 409600, 163840, 122880, DiskUsage{409600, 245760, 122880, 66.7}},
+		{"empty filesystem", 0, 0, 0, DiskUsage{0, 0, 0, 0}},
+		{"FUSE: more free blocks than blocks", 409600, 413696, 204800, DiskUsage{409600, -4096, 204800, -2}},
+		{"FUSE: used + free is 0", 4096, 8192, 4096, DiskUsage{4096, -4096, 4096, 0}},
+		{"used + free beyond int64", 1 << 62, 0, 1<<63 + 5, DiskUsage{1 << 62, 1 << 62, 1<<63 + 5, 33.3}},
 	}
 	for _, tt := range tests {
-		if got := diskUsagePercent(tt.used, tt.total); got != tt.want {
-			t.Errorf("diskUsagePercent(%d, %d) = %v, want %v", tt.used, tt.total, got, tt.want)
+		if got := diskUsageOf(tt.total, tt.availRoot, tt.availUse); got != tt.want {
+			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
 		}
 	}
 }

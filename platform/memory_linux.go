@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strconv"
 	"syscall"
 
 	"github.com/psulua/psulua/platform/internal/procfs"
@@ -136,7 +137,7 @@ func memoryVirtualFrom(mi *procfs.Meminfo, zoneLow func() (int64, error)) (Virtu
 	return VirtualMemory{
 		Total:     memoryBytes(total),
 		Available: memoryBytes(avail),
-		Percent:   memoryUsagePercent(total-avail, total),
+		Percent:   usagePercent(float64(total-avail), float64(total)),
 		Used:      memoryBytes(total - avail), // free(1) from procps-ng 4.0.1 on
 		Free:      memoryBytes(free),
 		Active:    memoryBytes(active),
@@ -189,10 +190,12 @@ func memoryBytes(v int64) uint64 {
 	return uint64(v)
 }
 
-func memorySwap(fs FS) (SwapMemory, error) {
+// memorySwap is _pslinux.swap_memory; warning is the text of psutil's
+// RuntimeWarning, if it emits one.
+func memorySwap(fs FS) (sm SwapMemory, warning string, err error) {
 	mi, err := memoryReadMeminfo(fs)
 	if err != nil {
-		return SwapMemory{}, err
+		return SwapMemory{}, "", err
 	}
 	var total, free int64
 	if mi.HasAll(procfs.MeminfoSwapTotal | procfs.MeminfoSwapFree) {
@@ -202,42 +205,66 @@ func memorySwap(fs FS) (SwapMemory, error) {
 	} else {
 		var si syscall.Sysinfo_t
 		if err := syscall.Sysinfo(&si); err != nil {
-			return SwapMemory{}, os.NewSyscallError("sysinfo", err)
+			return SwapMemory{}, "", os.NewSyscallError("sysinfo", err)
 		}
 		unit := int64(si.Unit)
 		total, free = int64(si.Totalswap)*unit, int64(si.Freeswap)*unit
 	}
 	used := total - free
 
-	sin, sout, err := memorySwapIO(fs)
+	sin, sout, warning, err := memorySwapIO(fs)
 	if err != nil {
-		return SwapMemory{}, err
+		return SwapMemory{}, "", err
 	}
 	return SwapMemory{
 		Total:   memoryBytes(total),
 		Used:    memoryBytes(used),
 		Free:    memoryBytes(free),
-		Percent: memoryUsagePercent(used, total),
+		Percent: usagePercent(float64(used), float64(total)),
 		Sin:     sin,
 		Sout:    sout,
-	}, nil
+	}, warning, nil
 }
 
-// memorySwapIO returns the bytes swapped in and out since boot, or zeros
-// when /proc/vmstat cannot be read (psutil #722) or lacks either line
-// (psutil #313): psutil warns and reports 0 for both.
-func memorySwapIO(fs FS) (sin, sout uint64, err error) {
+// memorySwapIOMissing is psutil's warning when /proc/vmstat lacks the
+// pswpin or pswpout line (psutil #313).
+const memorySwapIOMissing = "'sin' and 'sout' swap memory stats couldn't be determined and were set to 0"
+
+// memorySwapIO returns the bytes swapped in and out since boot. psutil
+// excuses two failures with a warning and zeros: /proc/vmstat that cannot
+// be opened (psutil #722; Python's open() also refuses a directory) and a
+// missing pswpin or pswpout line (psutil #313). Any other error, such as
+// one reading the file once opened, is returned.
+func memorySwapIO(fs FS) (sin, sout uint64, warning string, err error) {
 	var buf [8192]byte
-	data, err := procfs.ReadFileInto(fs.proc("vmstat"), buf[:0])
+	path := fs.proc("vmstat")
+	data, err := procfs.ReadFileInto(path, buf[:0])
+	if procfs.IsOpenError(err) || errors.Is(err, syscall.EISDIR) {
+		return 0, 0, memorySwapIOMissing + " (" + memoryPyOSError(err, path) + ")", nil
+	}
 	if err != nil {
-		return 0, 0, nil
+		return 0, 0, "", err
 	}
 	v, err := procfs.ParseVmstatSwap(data)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, "", err
 	}
 	if !v.HasIn || !v.HasOut {
-		return 0, 0, nil
+		return 0, 0, memorySwapIOMissing, nil
 	}
-	return memoryBytes(v.Pswpin * memorySwapPageSize), memoryBytes(v.Pswpout * memorySwapPageSize), nil
+	return memoryBytes(v.Pswpin * memorySwapPageSize), memoryBytes(v.Pswpout * memorySwapPageSize), "", nil
+}
+
+// memoryPyOSError spells a failure on path as Python's str(OSError) does:
+// "[Errno 2] No such file or directory: '/proc/vmstat'".
+func memoryPyOSError(err error, path string) string {
+	var errno syscall.Errno
+	if !errors.As(err, &errno) {
+		return err.Error()
+	}
+	msg := errno.Error()
+	if msg != "" && msg[0] >= 'a' && msg[0] <= 'z' {
+		msg = string(msg[0]-'a'+'A') + msg[1:]
+	}
+	return "[Errno " + strconv.Itoa(int(errno)) + "] " + msg + ": " + PyRepr(path)
 }

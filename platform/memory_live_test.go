@@ -195,7 +195,7 @@ func TestMemoryFixturesAgainstPsutil(t *testing.T) {
 				pyPsutil(t, setPath+"psutil._pslinux.calculate_avail_vmem({l.split(b':')[0] + b':': "+
 					"int(l.split()[1]) * 1024 for l in open("+strconv.Quote(proc+"/meminfo")+", 'rb')}))[1]", &est)
 				py.Available = est
-				py.Percent = memoryUsagePercent(int64(py.Total-est), int64(py.Total))
+				py.Percent = usagePercent(float64(py.Total-est), float64(py.Total))
 			}
 			py.Used = py.Total - py.Available
 			want := VirtualMemory{

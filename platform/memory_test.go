@@ -5,6 +5,11 @@ package platform
 import (
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/psulua/psulua/platform/internal/procfs"
@@ -111,9 +116,18 @@ func TestVirtualMemoryFixtures(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("got  %+v\nwant %+v", got, tt.want)
 			}
-			_, missing, _ := memoryVirtual(s.FS())
-			if missing.warning() != tt.missing {
-				t.Errorf("warning %q, want %q", missing.warning(), tt.missing)
+			var want []string
+			if tt.missing != "" {
+				want = []string{tt.missing}
+			}
+			if _, err := s.VirtualMemory(); err != nil { // the same warning is kept once
+				t.Fatal(err)
+			}
+			if w := s.Warnings(); !slices.Equal(w, want) {
+				t.Errorf("warnings %q, want %q", w, want)
+			}
+			if w := s.Warnings(); w != nil {
+				t.Errorf("warnings not cleared: %q", w)
 			}
 		})
 	}
@@ -160,6 +174,68 @@ func TestSwapMemoryFixtures(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("got  %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSwapMemoryVmstat covers what psutil excuses about /proc/vmstat with a
+// RuntimeWarning and zeros: a file it cannot open (psutil #722; Python's
+// open() refuses a directory too) and missing pswpin/pswpout lines (#313).
+// Any other failure, here EIO reading /proc/self/mem, is an error.
+func TestSwapMemoryVmstat(t *testing.T) {
+	const missing = "'sin' and 'sout' swap memory stats couldn't be determined and were set to 0"
+	meminfo := "MemTotal: 1000 kB\nMemFree: 500 kB\nSwapTotal: 100 kB\nSwapFree: 60 kB\n"
+	want := SwapMemory{Total: 102400, Used: 40960, Free: 61440, Percent: 40}
+	tests := []struct {
+		name    string
+		vmstat  func(path string) error
+		want    SwapMemory
+		warning string // %s is the vmstat path
+		err     syscall.Errno
+	}{
+		{"counted", func(p string) error { return os.WriteFile(p, []byte("pswpin 3\npswpout 5\n"), 0o644) },
+			SwapMemory{Total: want.Total, Used: want.Used, Free: want.Free, Percent: 40, Sin: 3 * 4096, Sout: 5 * 4096}, "", 0},
+		{"no vmstat", func(string) error { return nil },
+			want, missing + " ([Errno 2] No such file or directory: '%s')", 0},
+		{"vmstat is a directory", func(p string) error { return os.Mkdir(p, 0o755) },
+			want, missing + " ([Errno 21] Is a directory: '%s')", 0},
+		{"no pswpout line", func(p string) error { return os.WriteFile(p, []byte("pswpin 3\n"), 0o644) },
+			want, missing, 0},
+		{"read error", func(p string) error { return os.Symlink("/proc/self/mem", p) },
+			SwapMemory{}, "", syscall.EIO},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			proc := filepath.Join(dir, "proc")
+			if err := os.MkdirAll(proc, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(proc, "meminfo"), []byte(meminfo), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			vmstat := filepath.Join(proc, "vmstat")
+			if err := tt.vmstat(vmstat); err != nil {
+				t.Fatal(err)
+			}
+			s := New(FixtureFS(dir))
+			got, err := s.SwapMemory()
+			if tt.err != 0 {
+				if !errors.Is(err, tt.err) {
+					t.Errorf("err = %v, want %v", err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("got %+v, %v; want %+v", got, err, tt.want)
+			}
+			var warnings []string
+			if tt.warning != "" {
+				warnings = []string{strings.ReplaceAll(tt.warning, "%s", vmstat)}
+			}
+			if w := s.Warnings(); !slices.Equal(w, warnings) {
+				t.Errorf("warnings %q, want %q", w, warnings)
 			}
 		})
 	}
@@ -316,23 +392,6 @@ func TestVirtualMemoryErrors(t *testing.T) {
 	}
 	if _, err := s.SwapMemory(); err == nil {
 		t.Error("SwapMemory without /proc/meminfo: no error")
-	}
-}
-
-func TestMemoryRound1(t *testing.T) {
-	// Python's round(x, 1) for each x.
-	tests := []struct{ x, want float64 }{
-		{0.15, 0.1}, {0.25, 0.2}, {0.35, 0.3}, {0.45, 0.5}, {1.05, 1.1}, {99.95, 100},
-		{100, 100}, {0, 0}, {33.333333333333336, 33.3}, {1.3494047309441453, 1.3},
-		{12.25, 12.2}, {7.071428571428571, 7.1}, {-0.05, -0.1}, {-2.35, -2.4},
-	}
-	for _, tt := range tests {
-		if got := memoryRound1(tt.x); got != tt.want {
-			t.Errorf("memoryRound1(%v) = %v, want %v", tt.x, got, tt.want)
-		}
-	}
-	if got := memoryUsagePercent(5, 0); got != 0 {
-		t.Errorf("usage_percent with total 0 = %v, want 0", got)
 	}
 }
 

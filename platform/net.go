@@ -11,17 +11,10 @@ import (
 // _WrapNumbers, issue #802).
 func (s *System) NetIOCounters(nowrap bool) (*NetIOCounters, error) {
 	raw, err := s.netRawIOCounters(nowrap)
-	if err != nil || len(raw) == 0 {
+	if err != nil {
 		return nil, err
 	}
-	var sum [8]uint64
-	for _, v := range raw {
-		for i := range sum {
-			sum[i] += v[i]
-		}
-	}
-	c := netIOFromSlice(sum[:])
-	return &c, nil
+	return wrapSum(raw, netIOFields, netIOFromSlice), nil
 }
 
 // PerNicIOCounters is psutil.net_io_counters(pernic=True): an empty map when
@@ -31,32 +24,22 @@ func (s *System) PerNicIOCounters(nowrap bool) (map[string]NetIOCounters, error)
 	if err != nil {
 		return nil, err
 	}
-	ret := make(map[string]NetIOCounters, len(raw))
-	for name, v := range raw {
-		ret[name] = netIOFromSlice(v)
-	}
-	return ret, nil
+	return wrapPerName(raw, netIOFromSlice), nil
 }
 
 // NetIOCountersCacheClear is psutil's net_io_counters.cache_clear(): it
 // forgets the counters nowrap remembers.
-func (s *System) NetIOCountersCacheClear() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.netWrap.reset()
-}
+func (s *System) NetIOCountersCacheClear() { s.netWrap.reset() }
+
+// netIOFields is the number of fields of NetIOCounters, in the order the
+// backend returns them.
+const netIOFields = 8
 
 // netRawIOCounters returns psutil's raw dict: per NIC, the 8 fields in
-// snetio order, corrected by the wrap state when asked. As in psutil, an
-// empty result does not touch the wrap state.
+// snetio order, corrected by the wrap state when asked.
 func (s *System) netRawIOCounters(nowrap bool) (map[string][]uint64, error) {
-	raw, err := netIOCounters(s.FS())
-	if err != nil || len(raw) == 0 || !nowrap {
-		return raw, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.netWrap.apply(raw), nil
+	fsys := s.FS()
+	return s.netWrap.read(nowrap, func() (map[string][]uint64, error) { return netIOCounters(fsys) })
 }
 
 func netIOFromSlice(v []uint64) NetIOCounters {

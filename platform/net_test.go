@@ -10,8 +10,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/psulua/psulua/platform/internal/procfs"
 )
@@ -137,6 +140,73 @@ func TestNetIOCountersNowrap(t *testing.T) {
 	s.NetIOCountersCacheClear()
 	if got := recv(true); got != 400 {
 		t.Errorf("after cache_clear: %d, want 400", got)
+	}
+}
+
+// TestNetIOCountersNowrapConcurrent reads growing counters from several
+// goroutines at once: with nowrap none may come back above the largest
+// value written. A caller that read before another but applied its sample
+// after would make the counter look wrapped and add the old value for good.
+func TestNetIOCountersNowrapConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	dev := filepath.Join(dir, "proc", "net", "dev")
+	if err := os.MkdirAll(filepath.Dir(dev), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(v uint64) {
+		n := strconv.FormatUint(v, 10)
+		data := "Inter-|   Receive\n face |bytes\n  eth0: " + n + " 10 0 0 0 0 0 0 " + n + " 5 0 0 0 0 0 0\n"
+		tmp := dev + ".tmp"
+		if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+			t.Error(err)
+		}
+		if err := os.Rename(tmp, dev); err != nil { // readers see whole files
+			t.Error(err)
+		}
+	}
+	write(1)
+	s := New(FixtureFS(dir))
+	var written atomic.Uint64
+	written.Store(1)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for v := uint64(2); ; v++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			write(v)
+			written.Store(v)
+		}
+	})
+	var bad atomic.Uint64
+	for range 8 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				per, err := s.PerNicIOCounters(true)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				// The file may be one ahead of written.
+				if got := per["eth0"].BytesRecv; got > written.Load()+1 {
+					bad.Store(got)
+				}
+			}
+		})
+	}
+	time.Sleep(300 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	if v := bad.Load(); v != 0 {
+		t.Errorf("nowrap counter reached %d, above the largest value written (%d)", v, written.Load())
 	}
 }
 

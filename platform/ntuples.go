@@ -83,7 +83,7 @@ type DiskPartition struct {
 // by an unprivileged user, as df shows them.
 type DiskUsage struct {
 	Total   uint64  `tuple:"total"`
-	Used    uint64  `tuple:"used"`
+	Used    int64   `tuple:"used"` // negative where psutil's is (see System.DiskUsage)
 	Free    uint64  `tuple:"free"`
 	Percent float64 `tuple:"percent"`
 }
@@ -148,7 +148,7 @@ type Fan struct {
 }
 
 // Battery is returned by sensors_battery. Secsleft is a number of seconds or
-// one of [PowerTimeUnlimited] and [PowerTimeUnknown]; PowerPlugged is nil
+// one of [POWER_TIME_UNLIMITED] and [POWER_TIME_UNKNOWN]; PowerPlugged is nil
 // when unknown. Percent is a float on every OS, as in psutil 8.
 type Battery struct {
 	Percent      float64     `tuple:"percent"`

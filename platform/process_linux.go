@@ -19,6 +19,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/psulua/psulua/platform/internal/procfs"
+	"github.com/psulua/psulua/platform/internal/sysfs"
 )
 
 // processClockTicks is USER_HZ, the unit of the times in /proc/<pid>/stat:
@@ -834,36 +835,13 @@ func (p *Process) osEligibleCPUs() ([]int, error) {
 			return processMissingLine(p, "Cpus_allowed_list")
 		}
 		var err error
-		cpus, err = processParseCPUList(string(v))
+		if cpus, err = sysfs.ParseCPUList(v); cpus == nil && err == nil {
+			cpus = []int{} // psutil's empty list
+		}
 		return err
 	})
 	if err != nil {
 		return nil, p.wrapFile(err, "status")
-	}
-	return cpus, nil
-}
-
-// processParseCPUList parses a kernel CPU list such as "0-3,8,10-11".
-func processParseCPUList(s string) ([]int, error) {
-	cpus := []int{}
-	if s == "" {
-		return cpus, nil
-	}
-	for part := range strings.SplitSeq(s, ",") {
-		lo, hi, isRange := strings.Cut(part, "-")
-		a, err := strconv.Atoi(lo)
-		if err != nil {
-			return nil, fmt.Errorf("%w: invalid CPU list %q", procfs.ErrFileParse, s)
-		}
-		b := a
-		if isRange {
-			if b, err = strconv.Atoi(hi); err != nil || b < a {
-				return nil, fmt.Errorf("%w: invalid CPU list %q", procfs.ErrFileParse, s)
-			}
-		}
-		for c := a; c <= b; c++ {
-			cpus = append(cpus, c)
-		}
 	}
 	return cpus, nil
 }

@@ -728,16 +728,3 @@ func TestProcessParseCmdlineEnviron(t *testing.T) {
 		t.Errorf("environ = %q, want %q", got, want)
 	}
 }
-
-func TestProcessParseCPUList(t *testing.T) {
-	for in, want := range map[string][]int{"0-1": {0, 1}, "0,2-4,7": {0, 2, 3, 4, 7}, "": {}, "5": {5}} {
-		if got, err := processParseCPUList(in); err != nil || !reflect.DeepEqual(got, want) {
-			t.Errorf("%q = %v, %v", in, got, err)
-		}
-	}
-	for _, in := range []string{"x", "3-1", "1-"} {
-		if _, err := processParseCPUList(in); err == nil {
-			t.Errorf("%q parsed", in)
-		}
-	}
-}

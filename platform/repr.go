@@ -33,11 +33,15 @@ func PyRepr(s string) string {
 			b.WriteString(`\r`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r < 0x80 && !unicode.IsPrint(r), r >= 0x80 && r < 0xa0:
-			b.WriteString(`\x`)
-			b.WriteString(hex2(byte(r)))
 		case !unicode.IsPrint(r):
-			if r <= 0xffff {
+			// Python escapes what str.isprintable() refuses (categories C*
+			// and Z*, except the ASCII space, which unicode.IsPrint agrees
+			// with) by size: \xhh up to U+00FF (so U+00A0 and U+00AD too),
+			// then \uhhhh and \Uhhhhhhhh.
+			if r < 0x100 {
+				b.WriteString(`\x`)
+				b.WriteString(hex2(byte(r)))
+			} else if r <= 0xffff {
 				b.WriteString(`\u`)
 				b.WriteString(pad(strconv.FormatInt(int64(r), 16), 4))
 			} else {

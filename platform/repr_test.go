@@ -26,6 +26,17 @@ func TestPyRepr(t *testing.T) {
 		"back\\slash": `'back\\slash'`,
 		"héllo":       `'héllo'`,
 		"bad\xffbyte": `'bad\xffbyte'`,
+		// Python 3.11's repr() of the same strings.
+		"a\u00a0b\u00adc":  `'a\xa0b\xadc'`,
+		"\x7f\u0080\u009f": `'\x7f\x80\x9f'`,
+		"caf\u00e9 \u00ff": `'café ÿ'`,
+		"\u2028":           `'\u2028'`,
+		"\U000e0001":       `'\U000e0001'`,
+		"\u3000":           `'\u3000'`,
+		"x\u200by":         `'x\u200by'`,
+		"\ufeff":           `'\ufeff'`,
+		"\U0001f600":       `'😀'`,
+		`it's "q"`:         `'it\'s "q"'`,
 	}
 	for s, want := range cases {
 		if got := PyRepr(s); got != want {

@@ -9,18 +9,25 @@ import (
 //
 // The state psutil keeps in module globals lives here, so each System (each
 // Lua state, each embedding program) has its own: the previous CPU sample of
-// CPUPercent and CPUTimesPercent, and the counters remembered by the nowrap
-// options of DiskIOCounters and NetIOCounters.
+// CPUPercent and CPUTimesPercent, the counters remembered by the nowrap
+// options of DiskIOCounters and NetIOCounters, and the RuntimeWarnings
+// recorded for [System.Warnings].
 type System struct {
 	mu sync.Mutex
 	fs FS
 
-	lastCPU     *CPUTimes  // previous system-wide sample, for CPUPercent
-	lastPerCPU  []CPUTimes // previous per-CPU sample, for CPUPercent
-	lastCPUT    *CPUTimes  // same for CPUTimesPercent, kept apart as psutil does
-	lastPerCPUT []CPUTimes
-	diskWrap    wrapState
-	netWrap     wrapState
+	lastCPU     cpuLast[CPUTimes]   // previous system-wide sample, for CPUPercent
+	lastPerCPU  cpuLast[[]CPUTimes] // previous per-CPU sample, for CPUPercent
+	lastCPUT    cpuLast[CPUTimes]   // same for CPUTimesPercent, kept apart as psutil does
+	lastPerCPUT cpuLast[[]CPUTimes]
+
+	// The nowrap states have their own locks (wrap.go).
+	diskWrap wrapState
+	netWrap  wrapState
+
+	// Warnings (warnings.go), guarded by warnMu.
+	warnMu   sync.Mutex
+	warnings []string
 
 	// Processes (process.go, process_iter.go), guarded by procMu.
 	procMu       sync.Mutex

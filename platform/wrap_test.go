@@ -2,7 +2,10 @@ package platform
 
 import (
 	"reflect"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestWrapState(t *testing.T) {
@@ -37,5 +40,37 @@ func TestWrapState(t *testing.T) {
 	w.reset()
 	if got := w.apply(map[string][]uint64{"a": {0, 0}}); got["a"][0] != 0 {
 		t.Fatalf("after reset: got %v", got)
+	}
+}
+
+// TestWrapStateReadInOrder has a second caller arrive while the first is
+// still reading: the second must take its sample after the first applied
+// its own, or the older sample would be taken for a wrap.
+func TestWrapStateReadInOrder(t *testing.T) {
+	var w wrapState
+	var samples atomic.Uint64
+	started := make(chan struct{})
+	release := make(chan struct{})
+	read := func() (map[string][]uint64, error) {
+		n := samples.Add(1)
+		if n == 1 {
+			close(started)
+			<-release
+		}
+		return map[string][]uint64{"eth0": {n * 100}}, nil
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { w.read(true, read) })
+	<-started
+	wg.Go(func() { w.read(true, read) })
+	time.Sleep(20 * time.Millisecond) // let the second caller get as far as it can
+	close(release)
+	wg.Wait()
+	got, _ := w.read(true, read)
+	if got["eth0"][0] != 300 {
+		t.Errorf("third sample = %v, want 300: the samples were applied out of order", got["eth0"][0])
+	}
+	if got, _ := w.read(false, func() (map[string][]uint64, error) { return nil, nil }); got != nil {
+		t.Errorf("empty result: got %v", got)
 	}
 }

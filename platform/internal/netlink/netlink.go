@@ -98,11 +98,7 @@ func dumpOn(fd int, typ uint16, family uint8, buf []byte, size int) ([]byte, err
 
 	out := buf[:0]
 	for {
-		if cap(out)-len(out) < size {
-			grown := make([]byte, len(out), len(out)+size)
-			copy(grown, out)
-			out = grown
-		}
+		out = recvRoom(out, size)
 		w := len(out)
 		room := out[w : w+size]
 		n, from, err := syscall.Recvfrom(fd, room, syscall.MSG_TRUNC)
@@ -145,6 +141,18 @@ func dumpOn(fd int, typ uint16, family uint8, buf []byte, size int) ([]byte, err
 		}
 		out = full[:w]
 	}
+}
+
+// recvRoom returns out with room for size more bytes. It at least doubles
+// the capacity when it grows, so a dump of many batches is copied a bounded
+// number of times per byte rather than once per batch.
+func recvRoom(out []byte, size int) []byte {
+	if cap(out)-len(out) >= size {
+		return out
+	}
+	grown := make([]byte, len(out), max(2*cap(out), len(out)+size))
+	copy(grown, out)
+	return grown
 }
 
 type opError struct {

@@ -16,7 +16,7 @@ func CPUInfoFreqs(b []byte, dst []float64) ([]float64, error) {
 	dst = dst[:0]
 	for len(b) > 0 {
 		var line []byte
-		line, b = cpuNextLine(b)
+		line, b = NextLine(b)
 		key, value, ok := cpuInfoSplit(line)
 		if !ok {
 			continue
@@ -40,7 +40,7 @@ func CPUInfoProcessors(b []byte) int {
 	n := 0
 	for len(b) > 0 {
 		var line []byte
-		line, b = cpuNextLine(b)
+		line, b = NextLine(b)
 		if len(line) >= 9 && bytes.EqualFold(line[:9], []byte("processor")) {
 			n++
 		}
@@ -59,7 +59,7 @@ func CPUInfoCores(b []byte) (int, error) {
 	haveID, haveCores := false, false
 	for len(b) > 0 {
 		var line []byte
-		line, b = cpuNextLine(b)
+		line, b = NextLine(b)
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
 			if haveID && haveCores {

@@ -1,5 +1,7 @@
 package procfs
 
+import "bytes"
+
 // Helpers to split and convert the fields of kernel text files by hand:
 // no fmt.Sscanf, no regexp, no allocation per field.
 
@@ -62,17 +64,82 @@ func Fields(line []byte, dst [][]byte) [][]byte {
 	return dst
 }
 
+// NextLine splits b after its first newline: the line without it, and the
+// rest (nil after the last line).
+func NextLine(b []byte) (line, rest []byte) {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i], b[i+1:]
+	}
+	return b, nil
+}
+
 // Lines calls fn for every line of b, without its newline.
 func Lines(b []byte, fn func(line []byte)) {
 	for len(b) > 0 {
-		i := 0
-		for i < len(b) && b[i] != '\n' {
-			i++
-		}
-		fn(b[:i])
-		if i == len(b) {
-			return
-		}
-		b = b[i+1:]
+		var line []byte
+		line, b = NextLine(b)
+		fn(line)
 	}
+}
+
+// NextField returns the first space- or tab-separated field of b and what
+// follows it, or nil and nil when b has only blanks.
+func NextField(b []byte) (field, rest []byte) {
+	b = skipBlanks(b)
+	for i, c := range b {
+		if isBlank(c) {
+			return b[:i], b[i:]
+		}
+	}
+	if len(b) == 0 {
+		return nil, nil
+	}
+	return b, nil
+}
+
+// TrimSpace strips ASCII white space (space, \t, \n, \v, \f, \r) from
+// both ends of b: what Python's bytes.strip() strips, and str.strip() on
+// ASCII text.
+func TrimSpace(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && isSpace(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// skipBlanks strips the spaces and tabs that start b.
+func skipBlanks(b []byte) []byte {
+	for len(b) > 0 && isBlank(b[0]) {
+		b = b[1:]
+	}
+	return b
+}
+
+// hasBlank reports whether b holds a space or a tab.
+func hasBlank(b []byte) bool {
+	for _, c := range b {
+		if isBlank(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefix is bytes.HasPrefix with a string prefix, as Python's
+// line.startswith(b"key"): the comparison does not allocate.
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+
+func isSpace(c byte) bool { return c == ' ' || (c >= '\t' && c <= '\r') }
+
+// truncate keeps the quote of a bad line or file in an error short: the
+// intr line of /proc/stat can hold thousands of numbers.
+func truncate(b []byte, n int) string {
+	return string(b[:min(len(b), n)])
 }

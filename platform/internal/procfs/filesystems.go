@@ -15,7 +15,7 @@ type Filesystem struct {
 func ParseFilesystems(b []byte, dst []Filesystem) []Filesystem {
 	dst = dst[:0]
 	Lines(b, func(line []byte) {
-		line = diskTrimSpace(line)
+		line = TrimSpace(line)
 		if len(line) >= 5 && string(line[:5]) == "nodev" {
 			name, ok := diskTabColumn(line, 1)
 			if !ok {
@@ -27,20 +27,6 @@ func ParseFilesystems(b []byte, dst []Filesystem) []Filesystem {
 		dst = append(dst, Filesystem{Name: line})
 	})
 	return dst
-}
-
-func diskTrimSpace(b []byte) []byte {
-	for len(b) > 0 && diskIsSpace(b[0]) {
-		b = b[1:]
-	}
-	for len(b) > 0 && diskIsSpace(b[len(b)-1]) {
-		b = b[:len(b)-1]
-	}
-	return b
-}
-
-func diskIsSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
 // diskTabColumn returns the n-th column of b split at every tab.

@@ -13,18 +13,18 @@ type LoadAvg struct {
 // ParseLoadAvg parses "0.09 0.08 0.03 1/90 5912".
 func ParseLoadAvg(b []byte) (LoadAvg, error) {
 	var l LoadAvg
-	line, _ := cpuNextLine(b)
+	line, _ := NextLine(b)
 	rest := line
 	for _, dst := range [3]*float64{&l.Load1, &l.Load5, &l.Load15} {
 		var f []byte
-		f, rest = cpuNextField(rest)
+		f, rest = NextField(rest)
 		v, err := strconv.ParseFloat(string(f), 64)
 		if err != nil {
 			return LoadAvg{}, parseError("loadavg", string(line))
 		}
 		*dst = v
 	}
-	f, rest := cpuNextField(rest)
+	f, rest := NextField(rest)
 	for i, c := range f {
 		if c == '/' {
 			r, ok1 := ParseUint(f[:i])
@@ -36,7 +36,7 @@ func ParseLoadAvg(b []byte) (LoadAvg, error) {
 			break
 		}
 	}
-	f, _ = cpuNextField(rest)
+	f, _ = NextField(rest)
 	if f != nil {
 		l.LastPID, _ = ParseInt(f)
 	}

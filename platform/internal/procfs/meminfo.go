@@ -65,12 +65,8 @@ func (m *Meminfo) HasAll(keys MeminfoKey) bool { return m.Has&keys == keys }
 func ParseMeminfo(data []byte) (Meminfo, error) {
 	var m Meminfo
 	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = nil
-		}
+		var line []byte
+		line, data = NextLine(data)
 		colon := bytes.IndexByte(line, ':')
 		if colon < 0 {
 			continue
@@ -79,7 +75,8 @@ func ParseMeminfo(data []byte) (Meminfo, error) {
 		if dst == nil {
 			continue
 		}
-		v, ok := ParseInt(memFirstField(line[colon+1:]))
+		f, _ := NextField(line[colon+1:])
+		v, ok := ParseInt(f)
 		if !ok {
 			return Meminfo{}, parseError("meminfo", string(line))
 		}
@@ -130,17 +127,4 @@ func (m *Meminfo) field(key []byte) (*int64, MeminfoKey) {
 		return &m.SwapFree, MeminfoSwapFree
 	}
 	return nil, 0
-}
-
-// memFirstField returns the first space- or tab-separated field of b.
-func memFirstField(b []byte) []byte {
-	i := 0
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
-		i++
-	}
-	j := i
-	for j < len(b) && b[j] != ' ' && b[j] != '\t' && b[j] != '\n' {
-		j++
-	}
-	return b[i:j]
 }

@@ -28,7 +28,7 @@ func ParseMounts(b []byte, dst []Mount) []Mount {
 		if len(line) > diskMntentLineMax {
 			line = line[:diskMntentLineMax]
 		}
-		line = diskSkipBlanks(line)
+		line = skipBlanks(line)
 		if len(line) == 0 || line[0] == '#' {
 			return
 		}
@@ -53,19 +53,12 @@ func ParseMounts(b []byte, dst []Mount) []Mount {
 	return dst
 }
 
-func diskSkipBlanks(b []byte) []byte {
-	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
-		b = b[1:]
-	}
-	return b
-}
-
 // diskNextMntField splits off the field up to the next space or tab and
 // skips the blanks after it.
 func diskNextMntField(b []byte) (field, rest []byte) {
 	for i, c := range b {
 		if c == ' ' || c == '\t' {
-			return b[:i], diskSkipBlanks(b[i+1:])
+			return b[:i], skipBlanks(b[i+1:])
 		}
 	}
 	return b, nil

@@ -19,13 +19,13 @@ type NetIPSocket struct {
 // /proc/net/tcp, tcp6, udp or udp6. The first line is the header.
 func ParseNetIP(data []byte, dst []NetIPSocket) ([]NetIPSocket, error) {
 	dst = dst[:0]
-	_, data = connNextLine(data)
+	_, data = NextLine(data)
 	for len(data) > 0 {
 		var line []byte
-		line, data = connNextLine(data)
+		line, data = NextLine(data)
 		s, ok := parseNetIPLine(line)
 		if !ok {
-			if len(connTrim(line)) == 0 {
+			if len(skipBlanks(line)) == 0 {
 				continue
 			}
 			return dst, parseError("/proc/net/{tcp,udp}", string(line))
@@ -42,7 +42,7 @@ func parseNetIPLine(line []byte) (s NetIPSocket, ok bool) {
 	var f [10][]byte
 	rest := line
 	for i := range f {
-		f[i], rest = connNextField(rest)
+		f[i], rest = NextField(rest)
 		if f[i] == nil {
 			return s, false
 		}
@@ -121,36 +121,4 @@ func connParseHex(b []byte) (uint64, bool) {
 		n = n<<4 | uint64(c)
 	}
 	return n, true
-}
-
-// connNextLine splits b at its first newline.
-func connNextLine(b []byte) (line, rest []byte) {
-	for i, c := range b {
-		if c == '\n' {
-			return b[:i], b[i+1:]
-		}
-	}
-	return b, nil
-}
-
-// connNextField returns the first space-separated field of b (nil if none)
-// and what follows it.
-func connNextField(b []byte) (field, rest []byte) {
-	i := 0
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
-		i++
-	}
-	if i == len(b) {
-		return nil, nil
-	}
-	j := i
-	for j < len(b) && b[j] != ' ' && b[j] != '\t' {
-		j++
-	}
-	return b[i:j], b[j:]
-}
-
-func connTrim(b []byte) []byte {
-	f, _ := connNextField(b)
-	return f
 }

@@ -25,12 +25,12 @@ type NetUnixSocket struct {
 // the previous path.
 func ParseNetUnix(data []byte, dst []NetUnixSocket) ([]NetUnixSocket, error) {
 	dst = dst[:0]
-	_, rest := connNextLine(data)
+	_, rest := NextLine(data)
 	pathOpen := false // the last socket has a path a newline may continue
 	for len(rest) > 0 {
 		start := len(data) - len(rest)
 		var line []byte
-		line, rest = connNextLine(rest)
+		line, rest = NextLine(rest)
 		s, hasPath, ok := parseNetUnixLine(line)
 		if ok {
 			dst = append(dst, s)
@@ -43,7 +43,7 @@ func ParseNetUnix(data []byte, dst []NetUnixSocket) ([]NetUnixSocket, error) {
 			last.Path = data[pathStart : start+len(line)]
 			continue
 		}
-		if len(connTrim(line)) == 0 || !connHasSpace(line) {
+		if len(skipBlanks(line)) == 0 || !hasBlank(line) {
 			// psutil skips such lines too (psutil issue #766).
 			continue
 		}
@@ -53,7 +53,7 @@ func ParseNetUnix(data []byte, dst []NetUnixSocket) ([]NetUnixSocket, error) {
 }
 
 func parseNetUnixLine(line []byte) (s NetUnixSocket, hasPath, ok bool) {
-	f, rest := connNextField(line)
+	f, rest := NextField(line)
 	if len(f) < 2 || f[len(f)-1] != ':' {
 		return s, false, false
 	}
@@ -62,7 +62,7 @@ func parseNetUnixLine(line []byte) (s NetUnixSocket, hasPath, ok bool) {
 	}
 	var v [5]uint64
 	for i := range v {
-		if f, rest = connNextField(rest); f == nil {
+		if f, rest = NextField(rest); f == nil {
 			return s, false, false
 		}
 		if v[i], ok = connParseHex(f); !ok {
@@ -73,7 +73,7 @@ func parseNetUnixLine(line []byte) (s NetUnixSocket, hasPath, ok bool) {
 		return s, false, false
 	}
 	s.RefCount, s.Flags, s.Type, s.State = uint32(v[0]), uint32(v[2]), uint16(v[3]), uint8(v[4])
-	if f, rest = connNextField(rest); f == nil {
+	if f, rest = NextField(rest); f == nil {
 		return s, false, false
 	}
 	if s.Inode, ok = ParseUint(f); !ok {
@@ -85,13 +85,4 @@ func parseNetUnixLine(line []byte) (s NetUnixSocket, hasPath, ok bool) {
 		return s, true, true
 	}
 	return s, false, len(rest) == 0
-}
-
-func connHasSpace(b []byte) bool {
-	for _, c := range b {
-		if c == ' ' || c == '\t' {
-			return true
-		}
-	}
-	return false
 }

@@ -48,7 +48,7 @@ func ParseNetDev(b []byte, dst []NetDev) ([]NetDev, error) {
 				break
 			}
 		}
-		name := netTrimSpace(line[:max(colon, 0)])
+		name := TrimSpace(line[:max(colon, 0)])
 		fields := Fields(line[colon+1:], f[:0])
 		if colon < 0 || len(name) == 0 || len(fields) < 16 {
 			err = parseError("net/dev", string(line))
@@ -69,14 +69,4 @@ func ParseNetDev(b []byte, dst []NetDev) ([]NetDev, error) {
 		dst = append(dst, d)
 	})
 	return dst, err
-}
-
-func netTrimSpace(b []byte) []byte {
-	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
-		b = b[1:]
-	}
-	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
-		b = b[:len(b)-1]
-	}
-	return b
 }

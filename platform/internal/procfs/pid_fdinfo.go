@@ -15,7 +15,7 @@ func ParsePidFdinfo(data []byte) (PidFdinfo, error) {
 	var seen int
 	for len(data) > 0 {
 		var line []byte
-		line, data = pidNextLine(data)
+		line, data = NextLine(data)
 		key, val := pidSplitKey(line)
 		ok := true
 		switch string(key) {

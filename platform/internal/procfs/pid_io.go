@@ -21,7 +21,7 @@ func ParsePidIO(data []byte) (PidIO, error) {
 	var seen uint8
 	for len(data) > 0 {
 		var line []byte
-		line, data = pidNextLine(data)
+		line, data = NextLine(data)
 		key, val := pidSplitKey(line)
 		v, ok := ParseUint(val)
 		if !ok {

@@ -37,14 +37,14 @@ func ParsePidLimits(data []byte) (PidLimits, error) {
 	first := true
 	for len(data) > 0 {
 		var line []byte
-		line, data = pidNextLine(data)
+		line, data = NextLine(data)
 		if first || len(bytes.TrimSpace(line)) == 0 {
 			first = false // the header
 			continue
 		}
 		r := -1
 		for i, name := range pidLimitNames {
-			if bytes.HasPrefix(line, []byte(name)) && len(line) > len(name) && line[len(name)] == ' ' {
+			if hasPrefix(line, name) && len(line) > len(name) && line[len(name)] == ' ' {
 				r = i
 				break
 			}

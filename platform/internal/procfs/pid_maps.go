@@ -44,14 +44,14 @@ func ParsePidMapsLine(line []byte) (m PidMap, ok bool) {
 		return m, false
 	}
 	// The path is the rest of the line; it may itself hold blanks.
-	return PidMap{Addr: f[0], Perms: f[1], Offset: f[2], Dev: f[3], Inode: inode, Path: pidTrim(rest)}, true
+	return PidMap{Addr: f[0], Perms: f[1], Offset: f[2], Dev: f[3], Inode: inode, Path: TrimSpace(rest)}, true
 }
 
 // ParsePidMaps calls fn for every region of /proc/<pid>/maps.
 func ParsePidMaps(data []byte, fn func(PidMap)) error {
 	for len(data) > 0 {
 		var line []byte
-		line, data = pidNextLine(data)
+		line, data = NextLine(data)
 		if len(line) == 0 {
 			continue
 		}

@@ -28,12 +28,12 @@ func ParsePidSmaps(data []byte, fn func(*PidSmap)) error {
 	have := false
 	for len(data) > 0 {
 		var line []byte
-		line, data = pidNextLine(data)
+		line, data = NextLine(data)
 		if len(line) == 0 {
 			continue
 		}
 		key, val := pidSplitKey(line)
-		if len(key) == 0 || pidHasBlank(key) {
+		if len(key) == 0 || hasBlank(key) {
 			m, ok := ParsePidMapsLine(line)
 			if !ok {
 				return parseError("smaps", string(line))
@@ -95,17 +95,17 @@ func SumPidSmaps(data []byte) (PidSmapsSum, error) {
 	var s PidSmapsSum
 	for len(data) > 0 {
 		var line []byte
-		line, data = pidNextLine(data)
+		line, data = NextLine(data)
 		if len(line) < 4 {
 			continue
 		}
 		var dst *uint64
 		switch {
-		case line[0] == 'P' && pidHasPrefix(line, "Private_"):
+		case line[0] == 'P' && hasPrefix(line, "Private_"):
 			dst = &s.Private
-		case line[0] == 'P' && pidHasPrefix(line, "Pss:"):
+		case line[0] == 'P' && hasPrefix(line, "Pss:"):
 			dst = &s.Pss
-		case line[0] == 'S' && pidHasPrefix(line, "Swap:"):
+		case line[0] == 'S' && hasPrefix(line, "Swap:"):
 			dst = &s.Swap
 		default:
 			continue
@@ -118,17 +118,4 @@ func SumPidSmaps(data []byte) (PidSmapsSum, error) {
 		*dst += v
 	}
 	return s, nil
-}
-
-func pidHasPrefix(b []byte, p string) bool {
-	return len(b) >= len(p) && string(b[:len(p)]) == p
-}
-
-func pidHasBlank(b []byte) bool {
-	for _, c := range b {
-		if c == ' ' || c == '\t' {
-			return true
-		}
-	}
-	return false
 }

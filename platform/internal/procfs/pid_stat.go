@@ -45,7 +45,7 @@ func ParsePidStat(data []byte) (PidStat, error) {
 	lp := bytes.IndexByte(data, '(')
 	rp := bytes.LastIndexByte(data, ')')
 	if lp < 0 || rp < lp {
-		return st, parseError("stat", pidTruncate(data))
+		return st, parseError("stat", truncate(data, 200))
 	}
 	st.Comm = data[lp+1 : rp]
 	rest := data[rp+1:]
@@ -117,7 +117,7 @@ func ParsePidStat(data []byte) (PidStat, error) {
 	}
 	st.Fields = n
 	if !ok || n < pidStatMinFields {
-		return st, parseError("stat", pidTruncate(data))
+		return st, parseError("stat", truncate(data, 200))
 	}
 	return st, nil
 }
@@ -127,7 +127,7 @@ func ParsePidStat(data []byte) (PidStat, error) {
 func ParsePidStatStart(data []byte) (state byte, starttime uint64, ppid int, err error) {
 	rp := bytes.LastIndexByte(data, ')')
 	if rp < 0 {
-		return 0, 0, 0, parseError("stat", pidTruncate(data))
+		return 0, 0, 0, parseError("stat", truncate(data, 200))
 	}
 	rest := data[rp+1:]
 	n := 0
@@ -165,18 +165,10 @@ func ParsePidStatStart(data []byte) (state byte, starttime uint64, ppid int, err
 		}
 		n++
 	}
-	return 0, 0, 0, parseError("stat", pidTruncate(data))
+	return 0, 0, 0, parseError("stat", truncate(data, 200))
 }
 
 func pidAtoi(b []byte) (int, bool) {
 	v, ok := ParseInt(b)
 	return int(v), ok
-}
-
-// pidTruncate quotes at most the first 200 bytes of a bad file.
-func pidTruncate(b []byte) string {
-	if len(b) > 200 {
-		b = b[:200]
-	}
-	return string(b)
 }

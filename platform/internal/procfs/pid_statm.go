@@ -26,7 +26,7 @@ func ParsePidStatm(data []byte) (PidStatm, error) {
 		}
 		n, ok := ParseUint(rest[:j])
 		if !ok {
-			return PidStatm{}, parseError("statm", pidTruncate(data))
+			return PidStatm{}, parseError("statm", truncate(data, 200))
 		}
 		v[i] = n
 		rest = rest[j:]

@@ -46,7 +46,7 @@ func ParsePidStatus(data []byte) (PidStatus, error) {
 	var ctxt int
 	for len(data) > 0 {
 		var line []byte
-		line, data = pidNextLine(data)
+		line, data = NextLine(data)
 		key, val := pidSplitKey(line)
 		if len(key) == 0 {
 			continue
@@ -109,23 +109,13 @@ func ParsePidStatus(data []byte) (PidStatus, error) {
 func PidStatusValue(data []byte, key string) ([]byte, bool) {
 	for len(data) > 0 {
 		var line []byte
-		line, data = pidNextLine(data)
+		line, data = NextLine(data)
 		k, v := pidSplitKey(line)
 		if string(k) == key {
 			return v, true
 		}
 	}
 	return nil, false
-}
-
-// pidNextLine splits off the first line of b, without its newline.
-func pidNextLine(b []byte) (line, rest []byte) {
-	for i, c := range b {
-		if c == '\n' {
-			return b[:i], b[i+1:]
-		}
-	}
-	return b, nil
 }
 
 // pidSplitKey splits "Key:\t value" into "Key" and "value".
@@ -139,17 +129,7 @@ func pidSplitKey(line []byte) (key, val []byte) {
 	if key == nil {
 		return nil, nil
 	}
-	return key, pidTrim(val)
-}
-
-func pidTrim(b []byte) []byte {
-	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
-		b = b[1:]
-	}
-	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t' || b[len(b)-1] == '\r') {
-		b = b[:len(b)-1]
-	}
-	return b
+	return key, TrimSpace(val)
 }
 
 // pidKB parses "1234 kB".

@@ -61,3 +61,11 @@ type pathError struct {
 
 func (e *pathError) Error() string { return e.op + " " + e.path + ": " + e.err.Error() }
 func (e *pathError) Unwrap() error { return e.err }
+
+// IsOpenError reports whether err is ReadFile's or ReadFileInto's failure to
+// open the file, as opposed to one reading it: the distinction Python draws
+// between open() and read(), which psutil excuses differently.
+func IsOpenError(err error) bool {
+	e, ok := err.(*pathError)
+	return ok && e.op == "open"
+}

@@ -32,7 +32,7 @@ type StatCounters struct {
 // ParseStatCPU parses the first line of /proc/stat, the "cpu" line that
 // sums every CPU.
 func ParseStatCPU(b []byte) (CPUStat, error) {
-	line, _ := cpuNextLine(b)
+	line, _ := NextLine(b)
 	return cpuParseStatLine(line)
 }
 
@@ -40,11 +40,11 @@ func ParseStatCPU(b []byte) (CPUStat, error) {
 // kernel's order (online CPUs only: offline ones have no line).
 func ParseStatPerCPU(b []byte, dst []CPUStat) ([]CPUStat, error) {
 	dst = dst[:0]
-	_, b = cpuNextLine(b) // the system-wide line
+	_, b = NextLine(b) // the system-wide line
 	for len(b) > 0 {
 		var line []byte
-		line, b = cpuNextLine(b)
-		if !cpuHasPrefix(line, "cpu") {
+		line, b = NextLine(b)
+		if !hasPrefix(line, "cpu") {
 			continue
 		}
 		c, err := cpuParseStatLine(line)
@@ -61,8 +61,8 @@ func CountStatCPUs(b []byte) int {
 	n := 0
 	for len(b) > 0 {
 		var line []byte
-		line, b = cpuNextLine(b)
-		if len(line) > 3 && cpuHasPrefix(line, "cpu") && line[3] >= '0' && line[3] <= '9' {
+		line, b = NextLine(b)
+		if len(line) > 3 && hasPrefix(line, "cpu") && line[3] >= '0' && line[3] <= '9' {
 			n++
 		}
 	}
@@ -72,27 +72,23 @@ func CountStatCPUs(b []byte) int {
 // ParseStatCounters reads the ctxt, intr and softirq lines.
 func ParseStatCounters(b []byte) (StatCounters, error) {
 	var c StatCounters
+	keys := [...]struct {
+		key string
+		dst *uint64
+	}{{"ctxt", &c.Ctxt}, {"intr", &c.Intr}, {"softirq", &c.Softirq}}
 	for len(b) > 0 {
 		var line []byte
-		line, b = cpuNextLine(b)
-		var dst *uint64
-		switch {
-		case cpuHasPrefix(line, "ctxt"):
-			dst = &c.Ctxt
-		case cpuHasPrefix(line, "intr"):
-			dst = &c.Intr
-		case cpuHasPrefix(line, "softirq"):
-			dst = &c.Softirq
-		default:
-			continue
+		line, b = NextLine(b)
+		for _, k := range keys {
+			if f, ok := cpuStatValue(line, k.key); ok {
+				v, ok := ParseUint(f)
+				if !ok {
+					return c, parseError("stat", truncate(line, 80))
+				}
+				*k.dst = v
+				break
+			}
 		}
-		_, rest := cpuNextField(line)
-		f, _ := cpuNextField(rest)
-		v, ok := ParseUint(f)
-		if !ok {
-			return c, parseError("stat", string(cpuTruncate(line)))
-		}
-		*dst = v
 	}
 	return c, nil
 }
@@ -103,86 +99,56 @@ func ParseStatCounters(b []byte) (StatCounters, error) {
 func ParseStatBtime(b []byte) (uint64, error) {
 	for len(b) > 0 {
 		var line []byte
-		line, b = cpuNextLine(b)
-		if !cpuHasPrefix(line, "btime") {
-			continue
+		line, b = NextLine(b)
+		if f, ok := cpuStatValue(line, "btime"); ok {
+			v, ok := ParseUint(f)
+			if !ok {
+				return 0, parseError("stat", truncate(line, 80))
+			}
+			return v, nil
 		}
-		_, rest := cpuNextField(line)
-		f, _ := cpuNextField(rest)
-		v, ok := ParseUint(f)
-		if !ok {
-			return 0, parseError("stat", string(line))
-		}
-		return v, nil
 	}
 	return 0, fmt.Errorf("%w stat: no 'btime' line", ErrFileParse)
+}
+
+// cpuStatValue returns the value of a "key value..." line that starts with key,
+// read as psutil does: line.startswith(key), then line.split()[1]; nil
+// when the line has no second field.
+func cpuStatValue(line []byte, key string) ([]byte, bool) {
+	if !hasPrefix(line, key) {
+		return nil, false
+	}
+	_, rest := NextField(line)
+	f, _ := NextField(rest)
+	return f, true
 }
 
 // cpuParseStatLine parses "cpu[N] user nice system idle [iowait ...]". Columns
 // beyond the ten known ones are ignored, as psutil does.
 func cpuParseStatLine(line []byte) (CPUStat, error) {
 	var c CPUStat
-	name, rest := cpuNextField(line)
-	if !cpuHasPrefix(name, "cpu") {
-		return c, parseError("stat", string(cpuTruncate(line)))
+	name, rest := NextField(line)
+	if !hasPrefix(name, "cpu") {
+		return c, parseError("stat", truncate(line, 80))
 	}
 	dst := [10]*uint64{&c.User, &c.Nice, &c.System, &c.Idle, &c.Iowait,
 		&c.Irq, &c.Softirq, &c.Steal, &c.Guest, &c.GuestNice}
 	for c.Columns < len(dst) {
 		var f []byte
-		f, rest = cpuNextField(rest)
+		f, rest = NextField(rest)
 		if f == nil {
 			break
 		}
 		v, ok := ParseUint(f)
 		if !ok {
-			return CPUStat{}, parseError("stat", string(cpuTruncate(line)))
+			return CPUStat{}, parseError("stat", truncate(line, 80))
 		}
 		*dst[c.Columns] = v
 		c.Columns++
 	}
 	// user, nice, system and idle are printed by every kernel.
 	if c.Columns < 4 {
-		return CPUStat{}, parseError("stat", string(cpuTruncate(line)))
+		return CPUStat{}, parseError("stat", truncate(line, 80))
 	}
 	return c, nil
-}
-
-// cpuNextLine splits b after its first newline.
-func cpuNextLine(b []byte) (line, rest []byte) {
-	for i, c := range b {
-		if c == '\n' {
-			return b[:i], b[i+1:]
-		}
-	}
-	return b, nil
-}
-
-// cpuNextField returns the first space- or tab-separated field of b, or nil.
-func cpuNextField(b []byte) (field, rest []byte) {
-	i := 0
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
-		i++
-	}
-	j := i
-	for j < len(b) && b[j] != ' ' && b[j] != '\t' {
-		j++
-	}
-	if i == j {
-		return nil, nil
-	}
-	return b[i:j], b[j:]
-}
-
-func cpuHasPrefix(b []byte, prefix string) bool {
-	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
-}
-
-// cpuTruncate keeps error messages short: the intr line can hold thousands
-// of numbers.
-func cpuTruncate(line []byte) []byte {
-	if len(line) > 80 {
-		return line[:80]
-	}
-	return line
 }

@@ -15,12 +15,8 @@ type VmstatSwap struct {
 func ParseVmstatSwap(data []byte) (VmstatSwap, error) {
 	var v VmstatSwap
 	for len(data) > 0 && !(v.HasIn && v.HasOut) {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = nil
-		}
+		var line []byte
+		line, data = NextLine(data)
 		sp := bytes.IndexByte(line, ' ')
 		if sp < 0 {
 			continue
@@ -34,7 +30,8 @@ func ParseVmstatSwap(data []byte) (VmstatSwap, error) {
 		default:
 			continue
 		}
-		n, ok := ParseInt(memFirstField(line[sp+1:]))
+		f, _ := NextField(line[sp+1:])
+		n, ok := ParseInt(f)
 		if !ok {
 			return VmstatSwap{}, parseError("vmstat", string(line))
 		}

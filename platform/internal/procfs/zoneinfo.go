@@ -1,7 +1,5 @@
 package procfs
 
-import "bytes"
-
 // ParseZoneinfoLow returns the sum of the "low" watermarks of every memory
 // zone in /proc/zoneinfo, in pages. The low watermark is the free-page level
 // under which kswapd starts reclaiming; kernel commit 34e431b0ae39 (3.14)
@@ -12,14 +10,10 @@ func ParseZoneinfoLow(data []byte) (int64, error) {
 	var sum int64
 	var fields [3][]byte
 	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = nil
-		}
+		var line []byte
+		line, data = NextLine(data)
 		f := Fields(line, fields[:0])
-		if len(f) == 0 || !bytes.HasPrefix(f[0], []byte("low")) {
+		if len(f) == 0 || !hasPrefix(f[0], "low") {
 			continue
 		}
 		if len(f) < 2 {

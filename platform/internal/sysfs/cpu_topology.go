@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+
+	"github.com/psulua/psulua/platform/internal/procfs"
 )
 
 // CPU lists, as in /sys/devices/system/cpu/{online,possible} and
@@ -49,7 +51,7 @@ func cpuEachRange(b []byte, fn func(lo, hi int)) error {
 		l, err1 := strconv.Atoi(string(lo))
 		h, err2 := strconv.Atoi(string(hi))
 		if err1 != nil || err2 != nil || l < 0 || l > h {
-			return fmt.Errorf("sysfs: invalid CPU range %q", chunk)
+			return fmt.Errorf("%w CPU range %q", procfs.ErrFileParse, chunk)
 		}
 		fn(l, h)
 	}

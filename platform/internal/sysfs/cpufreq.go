@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+
+	"github.com/psulua/psulua/platform/internal/procfs"
 )
 
 // cpufreq attributes (Documentation/admin-guide/pm/cpufreq.rst), under
@@ -18,7 +20,7 @@ func ParseAffectedCPUs(b []byte) ([]int, error) {
 	for _, f := range bytes.Fields(b) {
 		n, err := strconv.Atoi(string(f))
 		if err != nil || n < 0 {
-			return nil, fmt.Errorf("sysfs: invalid affected_cpus %q", bytes.TrimSpace(b))
+			return nil, fmt.Errorf("%w affected_cpus %q", procfs.ErrFileParse, bytes.TrimSpace(b))
 		}
 		cpus = append(cpus, n)
 	}
@@ -29,7 +31,7 @@ func ParseAffectedCPUs(b []byte) ([]int, error) {
 func ParseKHz(b []byte) (int64, error) {
 	n, err := strconv.ParseInt(string(bytes.TrimSpace(b)), 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("sysfs: invalid frequency %q", bytes.TrimSpace(b))
+		return 0, fmt.Errorf("%w frequency %q", procfs.ErrFileParse, bytes.TrimSpace(b))
 	}
 	return n, nil
 }

@@ -3,7 +3,7 @@ package sysfs
 import (
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -27,17 +27,8 @@ func HwmonSensorBases(names []string, kind string) []string {
 		}
 		bases = append(bases, n[:len(kind)+i])
 	}
-	if len(bases) < 2 {
-		return bases
-	}
-	sort.Strings(bases)
-	out := bases[:1]
-	for _, b := range bases[1:] {
-		if b != out[len(out)-1] {
-			out = append(out, b)
-		}
-	}
-	return out
+	slices.Sort(bases)
+	return slices.Compact(bases)
 }
 
 // ParsePyFloat parses an attribute as Python's float(bytes), which is how
@@ -45,7 +36,7 @@ func HwmonSensorBases(names []string, kind string) []string {
 // ignored, "inf" and "nan" (signed or not) are numbers, "1_000" is 1000, an
 // overflow is an infinity, and hexadecimal is refused.
 func ParsePyFloat(b []byte) (float64, error) {
-	s := sensorsTrimASCII(b)
+	s := string(procfs.TrimSpace(b))
 	if s == "" || strings.ContainsAny(s, "xX") {
 		return 0, sensorsNumberError("float", b)
 	}
@@ -67,7 +58,7 @@ func ParsePyFloat(b []byte) (float64, error) {
 // ASCII whitespace ignored, an optional sign, single underscores allowed
 // between digits.
 func ParsePyInt(b []byte) (int64, error) {
-	s := sensorsTrimASCII(b)
+	s := string(procfs.TrimSpace(b))
 	if strings.IndexByte(s, '_') >= 0 {
 		var ok bool
 		if s, ok = sensorsStripUnderscores(s); !ok {
@@ -88,22 +79,6 @@ func TrimPySpace(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
 	})
-}
-
-// sensorsTrimASCII strips what bytes.strip() strips: ASCII white space.
-func sensorsTrimASCII(b []byte) string {
-	i, j := 0, len(b)
-	for i < j && sensorsIsASCIISpace(b[i]) {
-		i++
-	}
-	for j > i && sensorsIsASCIISpace(b[j-1]) {
-		j--
-	}
-	return string(b[i:j])
-}
-
-func sensorsIsASCIISpace(c byte) bool {
-	return c == ' ' || (c >= '\t' && c <= '\r')
 }
 
 // sensorsStripUnderscores removes underscores that each sit between two digits.

@@ -1,7 +1,7 @@
 package sysfs
 
 import (
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -14,7 +14,7 @@ func ThermalZones(names []string) []string {
 			zones = append(zones, n)
 		}
 	}
-	sort.Strings(zones)
+	slices.Sort(zones)
 	return zones
 }
 
@@ -40,15 +40,6 @@ func ThermalTripPoints(names []string) []string {
 		}
 		trips = append(trips, n[:end])
 	}
-	if len(trips) < 2 {
-		return trips
-	}
-	sort.Strings(trips)
-	out := trips[:1]
-	for _, t := range trips[1:] {
-		if t != out[len(out)-1] {
-			out = append(out, t)
-		}
-	}
-	return out
+	slices.Sort(trips)
+	return slices.Compact(trips)
 }
