@@ -55,8 +55,11 @@ unpriv: build
 	echo "end-to-end tests as uid 65534" && \
 	(cd "$$dir/tests" && PSULUA_BIN="$$dir/psulua" PSULUA_EMBED_BIN="$$dir/embed" $(UNPRIV) ./../tests.test -test.count=1)
 
+# The side-by-side benchmarks against python psutil, gopsutil, ps and ss
+# (bench/, a module of its own so that psulua never depends on its peers):
+# writes bench/RESULTS.md. BENCHFLAGS=-quick for a smoke run.
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./platform/... ./bindings/...
+	cd bench && $(GO) run ./cmd/bench $(BENCHFLAGS)
 
 clean:
 	rm -rf bin

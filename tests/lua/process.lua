@@ -103,3 +103,11 @@ assert(#alive == 1 and alive[1] == p2, "p2 is alive")
 assert(#called == 1 and called[1] == p1.pid, "the callback saw p1")
 p2:kill()
 p2:wait(5)
+
+-- What psutil refuses is AccessDenied: a lower nice value as non-root,
+-- signalling pid 1 as non-root.
+if me:uids().effective ~= 0 then
+  local e = fails("psutil.AccessDenied", me.nice, me, -5)
+  assert(psutil.iserror(e, psutil.AccessDenied) and e.pid == me.pid)
+  fails("psutil.AccessDenied", function() psutil.Process(1):send_signal(0) end)
+end

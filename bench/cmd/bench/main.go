@@ -1,0 +1,161 @@
+// Command bench is `make bench`: it builds psulua and the per-tool runners,
+// checks that every tool prints the same processes, system snapshot and
+// connections, then times each workload for each tool in turns (A B C A B
+// C ...) on this machine in this run, counts system calls per listed
+// process with strace, runs the Go micro-benchmarks, and prints a
+// markdown report of medians, min/max and ratios to psulua, which it also
+// writes to bench/RESULTS.md.
+//
+// Run it from bench/ (go run ./cmd/bench) or the repository root (make
+// bench). -quick is a smoke test: few rounds, 100 extra processes, each
+// micro-benchmark run once.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// config is the command line.
+type config struct {
+	rounds    int
+	procs     int    // idle processes started for the loaded runs
+	sockets   int    // loopback TCP sockets held open for the loaded runs
+	benchtime string // go test -benchtime of the micro-benchmarks
+	benchRe   string // go test -bench of the micro-benchmarks
+	out       string // the markdown report; "" for none
+	python    string
+	strace    bool
+	gobench   bool
+	quick     bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.IntVar(&c.rounds, "rounds", 15, "timed runs of each tool per workload, interleaved")
+	fs.IntVar(&c.procs, "procs", 1000, "idle processes (sleep) started for the loaded runs")
+	fs.IntVar(&c.sockets, "sockets", 1000, "loopback TCP sockets held open for the loaded runs")
+	fs.StringVar(&c.benchtime, "benchtime", "300ms", "go test -benchtime of the micro-benchmarks")
+	fs.StringVar(&c.benchRe, "bench", ".", "go test -bench: which micro-benchmarks to run")
+	fs.StringVar(&c.out, "out", "RESULTS.md", "where to write the markdown report (relative to bench/; \"\" for nowhere)")
+	fs.StringVar(&c.python, "python", "/usr/bin/python3", "the python with psutil")
+	fs.BoolVar(&c.strace, "strace", true, "count system calls with strace -f -c")
+	fs.BoolVar(&c.gobench, "gobench", true, "run the Go micro-benchmarks")
+	fs.BoolVar(&c.quick, "quick", false, "smoke test: 3 rounds, 100 processes and sockets, each micro-benchmark once (explicit flags win)")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if c.quick {
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		if !set["rounds"] {
+			c.rounds = 3
+		}
+		if !set["procs"] {
+			c.procs = 100
+		}
+		if !set["sockets"] {
+			c.sockets = 100
+		}
+		if !set["benchtime"] {
+			c.benchtime = "1x"
+		}
+	}
+	if c.rounds < 1 {
+		return c, fmt.Errorf("-rounds must be at least 1")
+	}
+	return c, nil
+}
+
+// run is main, returning the exit status, so that deferred clean-up runs
+// and the test can call it.
+func run(args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseFlags(args, stderr)
+	if err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		fmt.Fprintln(stderr, "bench:", err)
+		return 2
+	}
+	b := &bench{cfg: cfg, log: stderr}
+	defer b.cleanup()
+	// Ctrl-C or a kill: stop the idle processes (by pid) before leaving.
+	sigc := make(chan os.Signal, 1)
+	signal.Notify(sigc, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigc)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case sig := <-sigc:
+			b.stopping.Store(true)
+			fmt.Fprintf(stderr, "bench: %v: stopping\n", sig)
+			b.cleanup()
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+
+	rep, err := b.run()
+	if err != nil {
+		if !b.stopping.Load() { // else the clean-up pulled the files from under it
+			fmt.Fprintln(stderr, "bench:", err)
+		}
+		return 1
+	}
+	md := rep.markdown()
+	fmt.Fprint(stdout, md)
+	if cfg.out != "" {
+		path := cfg.out
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(b.benchDir, path)
+		}
+		if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
+			fmt.Fprintln(stderr, "bench:", err)
+			return 1
+		}
+		fmt.Fprintln(stderr, "bench: wrote", path)
+	}
+	return 0
+}
+
+// logf prints progress on stderr.
+func (b *bench) logf(format string, args ...any) {
+	fmt.Fprintf(b.log, "[%s] %s\n", time.Since(b.start).Round(time.Second), fmt.Sprintf(format, args...))
+}
+
+// findBenchDir looks up from the working directory for bench's go.mod.
+func findBenchDir() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		for _, cand := range []string{d, filepath.Join(d, "bench")} {
+			mod, err := os.ReadFile(filepath.Join(cand, "go.mod"))
+			if err == nil && strings.HasPrefix(string(mod), "module github.com/psulua/psulua/bench\n") {
+				return cand, nil
+			}
+		}
+		if d == filepath.Dir(d) {
+			return "", fmt.Errorf("no bench/go.mod above %s", dir)
+		}
+	}
+}

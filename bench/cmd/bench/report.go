@@ -1,0 +1,335 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// report is what the run found, rendered as markdown.
+type report struct {
+	cfg      config
+	machine  machine
+	sections []*section
+	strace   []straceRow
+	gobench  []benchLine
+	elapsed  time.Duration
+	// rssFloored: no GNU time, so peak RSS is ru_maxrss, which includes
+	// the driver's own (see peakRSS).
+	rssFloored bool
+}
+
+// machine describes where the run happened.
+type machine struct {
+	date, kernel, cpu, mem, versions string
+	loadavg                          string // at the start: other work running shows here
+	ncpu, procs                      int
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(s)
+}
+
+func cmdLine(name string, args ...string) string {
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		return "?"
+	}
+	return firstLine(string(out))
+}
+
+func machineInfo(python, benchDir string) machine {
+	m := machine{date: time.Now().UTC().Format("2006-01-02 15:04 MST"), ncpu: runtime.NumCPU()}
+	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		m.kernel = strings.TrimSpace(string(b))
+	}
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, ln := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(ln, ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.cpu = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		f := strings.Fields(firstLine(string(b)))
+		if len(f) >= 2 {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			m.mem = fmt.Sprintf("%.1f GiB RAM", kb/(1<<20))
+		}
+	}
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(b)); len(f) >= 3 {
+			m.loadavg = strings.Join(f[:3], " ")
+		}
+	}
+	if snap, err := takeSnapshot(); err == nil {
+		m.procs = len(snap)
+	}
+	py := cmdLine(python, "-c", "import sys, psutil; print('Python %s with psutil %s' % (sys.version.split()[0], psutil.__version__))")
+	gopsutil := "gopsutil ?"
+	if b, err := os.ReadFile(filepath.Join(benchDir, "go.mod")); err == nil {
+		for _, ln := range strings.Split(string(b), "\n") {
+			if f := strings.Fields(ln); len(f) == 2 && f[0] == "github.com/shirou/gopsutil/v4" {
+				gopsutil = "gopsutil " + f[1]
+			}
+		}
+	}
+	vs := []string{runtime.Version() + " (psulua, gopsutil, floor)", py, gopsutil,
+		cmdLine("ps", "--version"), cmdLine("ss", "--version")}
+	if _, err := exec.LookPath("strace"); err == nil {
+		vs = append(vs, cmdLine("strace", "-V"))
+	}
+	m.versions = strings.Join(vs, "; ")
+	return m
+}
+
+func median(d []time.Duration) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	n := len(s)
+	if n == 0 {
+		return 0
+	}
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+func (s *section) walls(tool string) []time.Duration {
+	var d []time.Duration
+	for _, x := range s.samples[tool] {
+		d = append(d, x.wall)
+	}
+	return d
+}
+
+func (s *section) median(tool string) time.Duration { return median(s.walls(tool)) }
+
+func (s *section) rssMiB(tool string) float64 {
+	v := slices.Clone(s.rssKB[tool])
+	slices.Sort(v)
+	if len(v) == 0 {
+		return 0
+	}
+	return float64(v[len(v)/2]) / 1024
+}
+
+func ms(d time.Duration) string {
+	v := float64(d) / 1e6
+	switch {
+	case v >= 100:
+		return fmt.Sprintf("%.0f", v)
+	case v >= 10:
+		return fmt.Sprintf("%.1f", v)
+	}
+	return fmt.Sprintf("%.2f", v)
+}
+
+func (r *report) find(key string, loaded bool) *section {
+	for _, s := range r.sections {
+		if s.key == key && s.loaded == loaded {
+			return s
+		}
+	}
+	return nil
+}
+
+// target is one of the issue's goals, measured.
+type target struct {
+	what, measured string
+	ok             bool
+}
+
+func (r *report) targets() []target {
+	var ts []target
+	ratio := func(key string, loaded bool, a, b string, limit float64, what string) {
+		s := r.find(key, loaded)
+		if s == nil || s.median(b) == 0 {
+			return
+		}
+		v := float64(s.median(a)) / float64(s.median(b))
+		ph := "as is"
+		if loaded {
+			ph = "loaded"
+		}
+		ts = append(ts, target{
+			what:     fmt.Sprintf("%s (%s): %s ≤ %.1f× %s", what, ph, a, limit, b),
+			measured: fmt.Sprintf("%.2f× (%s / %s ms)", v, ms(s.median(a)), ms(s.median(b))),
+			ok:       v <= limit,
+		})
+	}
+	for _, loaded := range []bool{false, true} {
+		ratio("ps", loaded, tLua, tPy, 0.5, "ps listing")
+		ratio("ps", loaded, tLua, tPs, 1.0, "ps listing")
+		ratio("ps", loaded, tGo, tFloor, 1.5, "ps listing")
+	}
+	for _, row := range r.strace {
+		if row.tool == tLua || row.tool == tGo {
+			ts = append(ts, target{
+				what:     fmt.Sprintf("system calls per listed process: %s ≤ 15", row.tool),
+				measured: fmt.Sprintf("%.1f (%.1f without the Go runtime's own)", row.perProc, row.perProcIO),
+				ok:       row.perProc <= 15,
+			})
+		}
+	}
+	ratio("sys", false, tLua, tPy, 0.5, "system snapshot")
+	ratio("sys", false, tLua, tGopsutil, 1.0, "system snapshot")
+	for _, loaded := range []bool{false, true} {
+		ratio("conn", loaded, tLua, tSs, 1.0, "net_connections('inet')")
+	}
+	ratio("startup", false, tLua, tPy, 0.3, "start-up")
+	return ts
+}
+
+func (r *report) markdown() string {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	m := r.machine
+	p("<!-- Generated by `make bench` (bench/cmd/bench): do not edit; run it again. -->\n\n")
+	p("Measured on %s by `make bench`: Linux %s, %s × %d, %s, %d processes and load average %s at the start. %s.\n\n",
+		m.date, m.kernel, m.cpu, m.ncpu, m.mem, m.procs, m.loadavg, m.versions)
+	p("Each workload is a whole program, timed from exec to exit (wall clock), its output to /dev/null. ")
+	p("Before timing, each tool runs once with its output kept, and the outputs are compared: same processes (bar those that started or exited in between), parents, names, users, start times and command lines; same system snapshot; same listening sockets and, when loaded, every one of the bench's connections with its pid. ")
+	p("Then the tools run in turns (A B C … A B C …), %d rounds. ", r.cfg.rounds)
+	p("\"vs psulua-lua\" is the tool's median over psulua-lua's: above 1, psulua from Lua is faster. ")
+	if r.rssFloored {
+		p("Peak RSS is the child's ru_maxrss (median), which includes the bench driver's own: install GNU time for the tools' own. ")
+	} else {
+		p("Peak RSS is the median of further runs under GNU time (`%%M`: the tool's own peak; /bin/true shows about 1 MiB). ")
+	}
+	p("Loaded: the bench starts %d idle `sleep` processes and opens %d loopback TCP sockets, and stops them afterwards. Nothing is cached across runs: each run is a new process.\n\n",
+		r.cfg.procs, r.cfg.sockets)
+
+	p("### Targets\n\n| target | measured | |\n|---|---|---|\n")
+	for _, t := range r.targets() {
+		v := "met"
+		if !t.ok {
+			v = "**missed**"
+		}
+		p("| %s | %s | %s |\n", t.what, t.measured, v)
+	}
+	p("\n")
+
+	for _, s := range r.sections {
+		p("### %s, %s\n\n", s.title, s.phase)
+		if s.note != "" {
+			p("Checked: %s.\n\n", s.note)
+		}
+		p("| tool | median ms | min ms | max ms | vs psulua-lua | peak RSS MiB | output lines | output bytes |\n|---|--:|--:|--:|--:|--:|--:|--:|\n")
+		ref := s.median(tLua)
+		for _, t := range s.tools {
+			w := s.walls(t)
+			ratio := "–"
+			if ref > 0 {
+				ratio = fmt.Sprintf("%.2f×", float64(s.median(t))/float64(ref))
+			}
+			p("| %s | %s | %s | %s | %s | %.1f | %d | %d |\n", toolTitles[t], ms(s.median(t)), ms(slices.Min(w)), ms(slices.Max(w)), ratio,
+				s.rssMiB(t), s.lines[t], s.bytes[t])
+		}
+		p("\n")
+	}
+
+	if len(r.strace) > 0 {
+		p("### System calls per listed process (ps listing, `strace -f -c`)\n\n")
+		if !r.cfg.quick {
+			p("Each count is the median of three runs. ")
+		}
+		p("\"Per extra process\" is (calls loaded − calls as is) / (processes loaded − processes as is): start-up cancels out.\n\n")
+		p("\"Without runtime\" leaves out the Go runtime's own calls (futex, nanosleep, sched_yield, epoll_pwait, signals for preemption, mmap/madvise), which grow with allocation and with the time strace adds; the target counts all calls.\n\n")
+		p("| tool | as is: calls / processes | loaded: calls / processes | per extra process | without runtime | of which |\n|---|--:|--:|--:|--:|---|\n")
+		for _, row := range r.strace {
+			p("| %s | %d / %d | %d / %d | %.1f | %.1f | %s |\n", row.tool, row.asis.total, row.asis.procs, row.loaded.total, row.loaded.procs, row.perProc, row.perProcIO, row.top)
+		}
+		p("\n")
+	}
+
+	if len(r.gobench) > 0 {
+		r.gobenchMarkdown(&b)
+	}
+	p("Run time of the whole bench: %s.\n", r.elapsed.Round(time.Second))
+	return b.String()
+}
+
+func nsString(ns float64) string {
+	switch {
+	case ns >= 1e6:
+		return fmt.Sprintf("%.2f ms", ns/1e6)
+	case ns >= 1e3:
+		return fmt.Sprintf("%.1f µs", ns/1e3)
+	}
+	return fmt.Sprintf("%.0f ns", ns)
+}
+
+func cell(bl *benchLine) string {
+	if bl == nil {
+		return "–"
+	}
+	if bl.skipped != "" {
+		return "skipped: " + bl.skipped
+	}
+	return fmt.Sprintf("%s · %.0f B · %.0f allocs", nsString(bl.metrics["ns/op"]), bl.metrics["B/op"], bl.metrics["allocs/op"])
+}
+
+func (r *report) gobenchMarkdown(b *strings.Builder) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	byName := map[string]*benchLine{}
+	for i := range r.gobench {
+		byName[r.gobench[i].name] = &r.gobench[i]
+	}
+	p("### Cost per call from Go (`go test -bench -benchmem`, bench/gobench, -benchtime %s)\n\n", r.cfg.benchtime)
+	p("Process getters on the bench's own process, alone and inside `Oneshot` (stat, status and statm read once):\n\n")
+	p("| getter | outside oneshot | inside oneshot |\n|---|--:|--:|\n")
+	var getters []string
+	for _, bl := range r.gobench {
+		if rest, ok := strings.CutPrefix(bl.name, "Getter/"); ok {
+			g, _, _ := strings.Cut(rest, "/")
+			if !slices.Contains(getters, g) {
+				getters = append(getters, g)
+			}
+		}
+	}
+	for _, g := range getters {
+		p("| %s | %s | %s |\n", g, cell(byName["Getter/"+g+"/outside"]), cell(byName["Getter/"+g+"/inside"]))
+	}
+	p("\n")
+
+	p("Process creation, process_iter and the workloads in-process (a new System, or a new Lua state, per op for \"fresh\" and the workloads):\n\n")
+	p("| benchmark | per op | processes | per process |\n|---|--:|--:|--:|\n")
+	for _, bl := range r.gobench {
+		if !(bl.name == "NewProcess" || strings.HasPrefix(bl.name, "ProcessIter") || bl.name == "PsOneshot" || strings.HasPrefix(bl.name, "Workload/")) {
+			continue
+		}
+		n := bl.metrics["procs"]
+		per := ""
+		if n > 0 && bl.skipped == "" {
+			per = fmt.Sprintf("%s · %.0f B · %.1f allocs", nsString(bl.metrics["ns/op"]/n), bl.metrics["B/op"]/n, bl.metrics["allocs/op"]/n)
+		}
+		np := ""
+		if n > 0 {
+			np = fmt.Sprintf("%.0f", n)
+		}
+		p("| %s | %s | %s | %s |\n", bl.name, cell(&bl), np, per)
+	}
+	p("\n")
+
+	if all, ps := byName["ProcessIter/all/warm"], byName["ProcessIter/ps/warm"]; all != nil && ps != nil && all.metrics["procs"] < ps.metrics["procs"] {
+		p("process_iter with every attribute keeps %.0f of %.0f processes: the others raise NoSuchProcess for one attribute (this kernel answers ESRCH for the environ of kernel threads) and are dropped, as python psutil drops them.\n\n",
+			all.metrics["procs"], ps.metrics["procs"])
+	}
+	p("System functions:\n\n| function | per call |\n|---|--:|\n")
+	for _, bl := range r.gobench {
+		if rest, ok := strings.CutPrefix(bl.name, "System/"); ok {
+			p("| %s | %s |\n", rest, cell(&bl))
+		}
+	}
+	p("\n")
+}
