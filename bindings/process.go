@@ -24,7 +24,8 @@ const processTypeName = "psutil.Process"
 type luaProcess struct {
 	p       *platform.Process
 	popen   *platform.Popen // set for psutil.Popen objects
-	info    *lua.LTable     // p.info, filled by process_iter(attrs)
+	info    *lua.LTable     // p.info, built on first use after process_iter(attrs)
+	hasInfo bool            // process_iter(attrs) prefetched this process
 	adValue lua.LValue      // what attributes process_iter could not read give
 }
 
@@ -108,6 +109,9 @@ func (m *Module) processMetatable(L *lua.LState) *lua.LTable {
 			L.Push(lua.LNumber(lp.p.Pid()))
 			return 1
 		case "info":
+			if lp.info == nil && lp.hasInfo {
+				lp.info = m.infoTable(L, lp.p, lp.adValue)
+			}
 			if lp.info == nil {
 				L.Push(lua.LNil)
 			} else {

@@ -64,8 +64,8 @@ func (m *Module) psProcessIter(L *lua.LState) int {
 		ud := m.pushProcess(L, proc).(*lua.LUserData)
 		lp := ud.Value.(*luaProcess)
 		if withAttrs {
-			lp.adValue = adValue
-			lp.info = m.infoTable(L, proc, adValue)
+			// p.info is built when a script reads it: most read the methods.
+			lp.adValue, lp.hasInfo = adValue, true
 		}
 		L.Push(ud)
 		return 1

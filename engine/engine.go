@@ -69,6 +69,8 @@ type Host struct {
 	mu       sync.Mutex
 	exitCode *int // set by os.exit during a run
 	base     *snapshot
+	// keepError is pcall's message handler: it returns the error as is.
+	keepError *lua.LFunction
 }
 
 // New returns a Host configured by opts.
@@ -104,6 +106,7 @@ func New(opts Options) *Host {
 	}
 	h.installOutput()
 	h.installExit()
+	h.keepError = L.NewFunction(func(L *lua.LState) int { return 1 })
 	h.wrapProtectedCalls()
 	if opts.MemoryLimit > 0 {
 		h.guardAllocations()

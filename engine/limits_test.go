@@ -96,3 +96,27 @@ func TestOSExitEndsOnlyTheScript(t *testing.T) {
 		t.Fatalf("os.exit(true): %v", err)
 	}
 }
+
+// TestPcallKeepsOuterLocals: after pcall catches an error, a function goes
+// on updating its enclosing function's locals (gopher-lua alone detaches
+// them: yuin/gopher-lua#448).
+func TestPcallKeepsOuterLocals(t *testing.T) {
+	var out bytes.Buffer
+	h := New(Options{Stdout: &out})
+	defer h.Close()
+	err := h.RunString(context.Background(), `
+		local n = 0
+		local function f() pcall(error, "x"); n = n + 1 end
+		f(); f()
+		local errors = 0
+		local function safe(fn) local ok = pcall(fn); if not ok then errors = errors + 1 end end
+		for i = 1, 3 do safe(function() error("boom") end) end
+		print(n, errors, pcall(error, "msg", 0))
+	`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "2\t3\tfalse\tmsg\n" {
+		t.Fatalf("output %q", out.String())
+	}
+}

@@ -149,6 +149,37 @@ func (h *Host) checkReadable(L *lua.LState, path string) {
 	}
 }
 
+// pcall is Lua's pcall, with two changes from gopher-lua's: it re-raises
+// while the run is stopping (see wrapProtectedCalls), and it calls with a
+// message handler. gopher-lua closes every open upvalue of the whole stack
+// when an error is raised without a handler, so after a caught error a
+// function would go on updating a detached copy of its enclosing
+// function's locals (yuin/gopher-lua#448: `local n = 0; local function
+// f() pcall(error); n = n + 1 end; f(); f()` left n at 1). With a handler
+// it leaves them open, as Lua does.
+func (h *Host) pcall(L *lua.LState) int {
+	v := L.CheckAny(1)
+	if v.Type() != lua.LTFunction && L.GetMetaField(v, "__call").Type() != lua.LTFunction {
+		L.Push(lua.LFalse)
+		L.Push(lua.LString("attempt to call a " + v.Type().String() + " value"))
+		return 2
+	}
+	if err := L.PCall(L.GetTop()-1, lua.MultRet, h.keepError); err != nil {
+		var obj lua.LValue = lua.LString(err.Error())
+		if ae, ok := err.(*lua.ApiError); ok {
+			obj = ae.Object
+		}
+		if h.stopping(L) {
+			L.Error(obj, 0)
+		}
+		L.Push(lua.LFalse)
+		L.Push(obj)
+		return 2
+	}
+	L.Insert(lua.LTrue, 1)
+	return L.GetTop()
+}
+
 // wrapProtectedCalls makes pcall, xpcall and coroutine.resume re-raise
 // while the run is stopping (os.exit, time or memory limit), so a script
 // cannot catch its own end and go on.
@@ -177,7 +208,7 @@ func (h *Host) wrapProtectedCalls() {
 		}))
 	}
 	globals := L.Get(lua.GlobalsIndex).(*lua.LTable)
-	wrap(globals, "pcall", 1)
+	globals.RawSetString("pcall", L.NewFunction(h.pcall))
 	wrap(globals, "xpcall", 1)
 	if co, ok := L.GetGlobal("coroutine").(*lua.LTable); ok {
 		wrap(co, "resume", 1)

@@ -1,11 +1,29 @@
--- Print system memory information, as psutil's scripts/meminfo.py does.
+-- System memory, every field of virtual_memory() and swap_memory(): a port
+-- of psutil's scripts/meminfo.py.
 --
 -- $ psulua examples/meminfo.lua
 -- MEMORY
 -- ------
 -- Total      :   23.5G
--- Available  :   23.2G
--- ...
+-- Available  :   23.1G
+-- Percent    :     1.8
+-- Used       :  441.1M
+-- Free       :   21.7G
+-- Active     :  921.6M
+-- Inactive   :  639.3M
+-- Buffers    :   33.5M
+-- Cached     :    1.7G
+-- Shared     :    8.7M
+-- Slab       :  222.3M
+--
+-- SWAP
+-- ----
+-- Total      :    0.0B
+-- Used       :    0.0B
+-- Free       :    0.0B
+-- Percent    :     0.0
+-- Sin        :    0.0B
+-- Sout       :    0.0B
 local psutil = require("psutil")
 
 local function pprint_ntuple(nt)

@@ -1,0 +1,90 @@
+-- Shows the CPU workload split across CPUs: a port of psutil's
+-- scripts/cpu_distribution.py.
+--
+-- Each refresh prints every CPU's usage since the previous one (the first
+-- is meaningless, as with psutil.cpu_percent()), then, per CPU, the first
+-- five letters of the names of the processes last seen running on it, down
+-- to the bottom of the terminal (24 rows when stdout is not a terminal). At
+-- most 8 CPUs are shown. Redrawn every second (-d) until Ctrl-C, or -n N
+-- times. The screen is cleared between refreshes on a terminal only.
+--
+-- $ psulua examples/cpu_distribution.lua -n 1
+-- CPU 0     CPU 1
+-- 0.0       0.0
+-- memfd     bash
+-- memfd     kwork
+-- sh        kwork
+-- make      bash
+-- ...
+local psutil = require("psutil")
+local term = require("term")
+local time = require("time")
+local argparse = require("argparse")
+
+local parser = argparse.new{prog = "cpu_distribution",
+  description = "Shows CPU workload split across different CPUs (psutil's scripts/cpu_distribution.py)."}
+parser:option{"-d", "--delay", type = "number", default = 1, help = "seconds between refreshes"}
+parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until Ctrl-C)"}
+local args, msg, code = parser:parse(arg)
+if not args then
+  (code == 0 and io.stdout or io.stderr):write(msg, "\n")
+  os.exit(code)
+end
+
+if psutil.Process().cpu_num == nil then
+  io.stderr:write("platform not supported\n")
+  os.exit(1)
+end
+
+local fmt = string.format
+
+local num_cpus = psutil.cpu_count()
+local cpus_hidden = false
+if num_cpus > 8 then
+  num_cpus = 8 -- try to fit into screen
+  cpus_hidden = true
+end
+
+local n = 0
+while true do
+  term.clear()
+  local out = {}
+  local cpus_percent = psutil.cpu_percent(nil, true)
+  for i = 0, num_cpus - 1 do
+    out[#out + 1] = fmt("CPU %-6d", i)
+  end
+  if cpus_hidden then out[#out + 1] = " (+ hidden)" end
+  out[#out + 1] = "\n"
+  for i = 1, num_cpus do
+    out[#out + 1] = fmt("%-10.1f", cpus_percent[i])
+  end
+  out[#out + 1] = "\n"
+
+  -- process names by the CPU each last ran on
+  local procs = {}
+  for p in psutil.process_iter({"name", "cpu_num"}) do
+    local cpu, name = p:cpu_num(), p:name()
+    if cpu ~= nil and name ~= nil then
+      procs[cpu] = procs[cpu] or {}
+      table.insert(procs[cpu], name:sub(1, 5))
+    end
+  end
+
+  local _, rows = term.size()
+  local curr_line = 3
+  while true do
+    for cpu = 0, num_cpus - 1 do
+      local list = procs[cpu]
+      local pname = list and table.remove(list) or ""
+      out[#out + 1] = fmt("%-10s", pname:sub(1, 10))
+    end
+    out[#out + 1] = "\n"
+    curr_line = curr_line + 1
+    if curr_line >= rows then break end
+  end
+  io.write(table.concat(out))
+
+  n = n + 1
+  if args.iterations ~= nil and n >= args.iterations then break end
+  time.sleep(args.delay)
+end

@@ -1,0 +1,198 @@
+-- A clone of top / htop: a port of psutil's scripts/top.py.
+--
+-- Full screen on a terminal, redrawn every second (-d) until Ctrl-C or, with
+-- -n N, N times. When stdout is not a terminal each refresh is printed as a
+-- plain frame with every process, as "top -b" does, so that
+-- `psulua examples/top.lua -n 1 > file` works. Colours and the highlighted
+-- column header appear only on a terminal.
+--
+-- $ psulua examples/top.lua -n 2    (the second refresh)
+--  CPU0  [                                        ]   2.0%
+--  CPU1  [                                        ]   2.0%
+--  Mem   [                                        ]   1.8% 441.3M / 23.5G
+--  Swap  [                                        ]   0.0%   0.0B / 0.0B
+--  Processes: 71 (sleeping=35, idle=35, zombie=1)
+--  Load average: 1.10 2.03 1.55  Uptime: 1:11:11
+--
+-- PID    USER       NI   VIRT    RES  CPU%  MEM%     TIME+  NAME
+-- 1      root      -10  39.1M  10.9M   1.0   0.0  26:25.43  process_api
+-- 2      root        0   0.0B   0.0B   0.0   0.0    0:00.0  kthreadd
+-- 3      root        0   0.0B   0.0B   0.0   0.0    0:00.0  pool_workqueue_release
+-- ...
+local psutil = require("psutil")
+local term = require("term")
+local time = require("time")
+local humanize = require("humanize")
+local argparse = require("argparse")
+
+local parser = argparse.new{prog = "top", description = "A clone of top / htop (psutil's scripts/top.py)."}
+parser:option{"-d", "--delay", type = "number", default = 1, help = "seconds between refreshes"}
+parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until Ctrl-C)"}
+local args, msg, code = parser:parse(arg)
+if not args then
+  (code == 0 and io.stdout or io.stderr):write(msg, "\n")
+  os.exit(code)
+end
+
+local bytes2human = psutil.bytes2human
+local fmt = string.format
+local attrs = {"username", "nice", "memory_info", "memory_percent", "cpu_percent", "cpu_times", "name", "status"}
+
+-- The screen: lines are collected for one frame, then drawn.
+local tty = term.isatty()
+-- (frame is emptied in place, never reassigned: gopher-lua loses
+-- assignments to upvalues after an error caught by pcall, yuin/gopher-lua#448)
+local frame = {}
+
+local function clear_frame()
+  for i = #frame, 1, -1 do frame[i] = nil end
+end
+
+local function printl(line, color, bold, highlight)
+  frame[#frame + 1] = {text = line, color = color, bold = bold, highlight = highlight}
+end
+
+local function draw()
+  if not tty then
+    for _, l in ipairs(frame) do print(l.text) end
+    clear_frame()
+    return
+  end
+  local cols, rows = term.size()
+  term.clear()
+  for i, l in ipairs(frame) do
+    if i > rows then break end -- curses stops at the bottom of the window
+    local text = l.text:sub(1, cols)
+    if l.highlight then
+      text = term.reverse(text .. string.rep(" ", cols - #text))
+    end
+    if l.color then text = term.color(l.color, text) end
+    if l.bold then text = term.bold(text) end
+    term.move(i, 1)
+    term.write(text)
+  end
+  clear_frame()
+end
+
+-- poll sleeps, then returns the processes sorted by CPU percent and the
+-- count of processes by status, in the order statuses were first seen.
+local function poll(interval)
+  time.sleep(interval)
+  local procs, status_counts, statuses = {}, {}, {}
+  for p in psutil.process_iter() do
+    local ok, info = pcall(p.as_dict, p, attrs)
+    if ok then
+      local st = info.status
+      if st ~= nil then
+        if not status_counts[st] then
+          status_counts[st] = 0
+          statuses[#statuses + 1] = st
+        end
+        status_counts[st] = status_counts[st] + 1
+      end
+      procs[#procs + 1] = {pid = p.pid, info = info, order = #procs}
+    elseif not psutil.iserror(info, psutil.NoSuchProcess) then
+      error(info, 0)
+    end
+  end
+  -- sorted() is stable: equal percents keep the process_iter order.
+  table.sort(procs, function(a, b)
+    local ca, cb = a.info.cpu_percent or 0, b.info.cpu_percent or 0
+    if ca ~= cb then return ca > cb end
+    return a.order < b.order
+  end)
+  return procs, status_counts, statuses
+end
+
+local function get_color(perc)
+  if perc <= 30 then
+    return "green"
+  elseif perc <= 80 then
+    return "yellow"
+  end
+  return "bright_red" -- curses colour 9, as top.py's colour pair 10
+end
+
+local function get_dashes(perc)
+  local dashes = string.rep("|", math.floor(perc / 10 * 4))
+  return dashes, string.rep(" ", 40 - #dashes)
+end
+
+-- The system-wide lines above the process list.
+local function print_header(status_counts, statuses, num_procs)
+  for i, perc in ipairs(psutil.cpu_percent(0, true)) do
+    local dashes, empty = get_dashes(perc)
+    printl(fmt(" CPU%-2d [%s%s] %5.1f%%", i - 1, dashes, empty, perc), get_color(perc))
+  end
+  local mem = psutil.virtual_memory()
+  local dashes, empty = get_dashes(mem.percent)
+  printl(fmt(" Mem   [%s%s] %5.1f%% %6s / %s", dashes, empty, mem.percent,
+    bytes2human(mem.used), bytes2human(mem.total)), get_color(mem.percent))
+  local swap = psutil.swap_memory()
+  dashes, empty = get_dashes(swap.percent)
+  printl(fmt(" Swap  [%s%s] %5.1f%% %6s / %s", dashes, empty, swap.percent,
+    bytes2human(swap.used), bytes2human(swap.total)), get_color(swap.percent))
+
+  -- "running" and "sleeping" first, the others after, each group in the
+  -- order seen.
+  local first, rest = {}, {}
+  for _, st in ipairs(statuses) do
+    local n = status_counts[st]
+    if n > 0 then
+      local prefix = st:sub(1, 3)
+      local list = (prefix == "run" or prefix == "sle") and first or rest
+      list[#list + 1] = st .. "=" .. n
+    end
+  end
+  for _, s in ipairs(rest) do first[#first + 1] = s end
+  printl(fmt(" Processes: %d (%s)", num_procs, table.concat(first, ", ")))
+
+  local load = psutil.getloadavg()
+  printl(fmt(" Load average: %.2f %.2f %.2f  Uptime: %s", load[1], load[2], load[3],
+    humanize.duration(time.time() - psutil.boot_time())))
+end
+
+-- cpu_time is the TIME+ column as top.py writes it from a timedelta:
+-- minutes (mod 60), seconds and the first two digits of the microseconds.
+local function cpu_time(times)
+  local total = 0
+  for _, v in ipairs(times) do total = total + v end
+  local secs = math.floor(total)
+  local micros = math.floor((total - secs) * 1e6 + 0.5)
+  if micros >= 1000000 then
+    secs, micros = secs + 1, micros - 1000000
+  end
+  secs = secs % 86400
+  return fmt("%d:%02d.%s", math.floor(secs / 60) % 60, secs % 60, tostring(micros):sub(1, 2))
+end
+
+local templ = "%-6s %-8s %4s %6s %6s %5s %5s %9s  %2s"
+
+local function refresh_window(procs, status_counts, statuses)
+  print_header(status_counts, statuses, #procs)
+  printl("")
+  printl(fmt(templ, "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+", "NAME"), nil, true, true)
+  for _, p in ipairs(procs) do
+    local d = p.info
+    local mem = d.memory_info
+    printl(fmt(templ,
+      p.pid,
+      d.username and d.username:sub(1, 8) or "",
+      d.nice and fmt("%d", d.nice) or "",
+      bytes2human(mem and mem.vms or 0),
+      bytes2human(mem and mem.rss or 0),
+      d.cpu_percent and fmt("%.1f", d.cpu_percent) or "",
+      d.memory_percent and fmt("%.1f", d.memory_percent) or "",
+      d.cpu_times and cpu_time(d.cpu_times) or "",
+      d.name or ""))
+  end
+  draw()
+end
+
+local interval = 0
+local n = 0
+while args.iterations == nil or n < args.iterations do
+  refresh_window(poll(interval))
+  n = n + 1
+  interval = args.delay
+end
