@@ -170,6 +170,10 @@ func (h *Host) installOutput() {
 	if io, ok := L.GetGlobal("io").(*lua.LTable); ok && (h.opts.Stdout != nil || h.opts.Stderr != nil || h.opts.Sandbox != nil) {
 		io.RawSetString("stdout", newWriterFile(L, h.stdout))
 		io.RawSetString("stderr", newWriterFile(L, h.stderr))
+		io.RawSetString("flush", L.NewFunction(func(L *lua.LState) int {
+			flushWriter(h.stdout)
+			return 0
+		}))
 		io.RawSetString("write", L.NewFunction(func(L *lua.LState) int {
 			var b strings.Builder
 			top := L.GetTop()

@@ -100,7 +100,7 @@ func (h *Host) sandboxIO(io *lua.LTable, p *Policy) {
 	L := h.L
 	open, _ := io.RawGetString("open").(*lua.LFunction)
 	lines, _ := io.RawGetString("lines").(*lua.LFunction)
-	keep := map[string]bool{"write": true, "type": true, "stdout": true, "stderr": true}
+	keep := map[string]bool{"write": true, "type": true, "stdout": true, "stderr": true, "flush": true}
 	var names []string
 	io.ForEach(func(k, _ lua.LValue) { names = append(names, k.String()) })
 	for _, name := range names {

@@ -17,7 +17,11 @@ func newWriterFile(L *lua.LState, w io.Writer) *lua.LUserData {
 		mt = L.NewTypeMetatable(writerTypeName)
 		methods := L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
 			"write": writerWrite,
-			"flush": func(L *lua.LState) int { L.Push(L.Get(1)); return 1 },
+			"flush": func(L *lua.LState) int {
+				flushWriter(L.CheckUserData(1).Value)
+				L.Push(L.Get(1))
+				return 1
+			},
 			"setvbuf": func(L *lua.LState) int {
 				L.Push(lua.LTrue)
 				return 1
@@ -73,4 +77,12 @@ func writerWrite(L *lua.LState) int {
 	}
 	L.Push(ud)
 	return 1
+}
+
+// flushWriter flushes w when it buffers (a *bufio.Writer), so that a
+// script's io.stdout:flush() and io.flush() push out what it printed.
+func flushWriter(w any) {
+	if f, ok := w.(interface{ Flush() error }); ok {
+		f.Flush()
+	}
 }

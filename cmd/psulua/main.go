@@ -201,7 +201,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	}
 
-	s := newSession(stdin, stdout, stderr, o.sandbox, o.timeout)
+	// Buffer the output of a run that cannot end in the REPL.
+	buffered := !o.interactive && (o.script > 0 || o.hasChunk() || o.showVersion || !isTerminal(stdin))
+	s := newSession(stdin, stdout, stderr, o.sandbox, buffered, o.timeout)
 	defer s.close()
 	stopSignals := s.handleSignals()
 	defer stopSignals()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -49,18 +50,28 @@ type session struct {
 	inREPL      bool // SIGINT between calls is ignored, not fatal
 	beforeDeath func()
 
+	out *bufio.Writer // the scripts' buffered stdout, nil when unbuffered
+
 	exiting  bool // os.exit was called
 	exitCode int
 	failed   bool // an error was reported
 }
 
-func newSession(stdin io.Reader, stdout, stderr io.Writer, sandbox bool, timeout time.Duration) *session {
-	opts := engine.Options{Stdout: stdout}
+func newSession(stdin io.Reader, stdout, stderr io.Writer, sandbox, buffered bool, timeout time.Duration) *session {
+	// Scripts write through a buffer when stdout is not a terminal, as C's
+	// stdio does for lua.c: one write system call per 64 KiB, not per print.
+	var out *bufio.Writer
+	scriptOut := stdout
+	if f, ok := stdout.(*os.File); ok && buffered && !term.IsTerminal(int(f.Fd())) {
+		out = bufio.NewWriterSize(stdout, 64<<10)
+		scriptOut = out
+	}
+	opts := engine.Options{Stdout: scriptOut}
 	if sandbox {
 		opts.Sandbox = engine.ReadOnly()
 	}
 	h := engine.New(opts)
-	s := &session{h: h, L: h.L, stdin: stdin, stdout: stdout, stderr: stderr, timeout: timeout}
+	s := &session{h: h, L: h.L, stdin: stdin, stdout: stdout, stderr: stderr, timeout: timeout, out: out}
 	if timeout > 0 {
 		s.deadline = time.Now().Add(timeout)
 	}
@@ -91,6 +102,7 @@ func (s *session) timedOut() bool {
 // close flushes Lua's standard files, as C's exit does for lua.c, and
 // releases the state.
 func (s *session) close() {
+	s.flush()
 	s.L.RemoveContext()
 	if iolib, ok := s.L.GetGlobal("io").(*lua.LTable); ok {
 		for _, name := range []string{"stdout", "stderr"} {
@@ -118,6 +130,13 @@ func (s *session) osExit(L *lua.LState) int {
 	s.cancel()
 	L.RaiseError("os.exit(%d)", code)
 	return 0
+}
+
+// flush writes out what scripts printed through the buffer.
+func (s *session) flush() {
+	if s.out != nil {
+		s.out.Flush()
+	}
 }
 
 // status is the exit status so far.
@@ -151,6 +170,7 @@ func (s *session) ok(err error) bool {
 	if ce.silent {
 		return false
 	}
+	s.flush() // what the script printed comes before its error
 	fmt.Fprintf(s.stderr, "%s: %s\n", progname, ce.msg)
 	if ce.trace != "" {
 		fmt.Fprintln(s.stderr, ce.trace)
@@ -313,6 +333,7 @@ func (s *session) interrupt() {
 	}
 	before := s.beforeDeath
 	s.mu.Unlock()
+	s.flush()
 	if before != nil {
 		before()
 	}
@@ -467,7 +488,10 @@ func (s *session) addScriptDir(script string) {
 
 // stdinIsTerminal reports whether the REPL can read lines from a
 // terminal.
-func (s *session) stdinIsTerminal() bool {
-	f, ok := s.stdin.(*os.File)
+func (s *session) stdinIsTerminal() bool { return isTerminal(s.stdin) }
+
+// isTerminal reports whether r is a terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
