@@ -11,10 +11,13 @@ import (
 	"github.com/psulua/psulua/platform"
 )
 
-// A named tuple is a Lua table holding each field by name and by position,
-// with a metatable shared by all tuples of its class that gives `_fields`
-// and psutil's repr through __tostring. The field list and kinds come from
-// the Go struct's `tuple` tags in platform/ntuples.go.
+// A named tuple is a Lua table holding its values by position (t[1] ..
+// t[n], so #t, ipairs and unpack work as on a Python tuple), with a
+// metatable shared by all tuples of its class whose __index serves the
+// fields by name (t.total) and `_fields`, whose __newindex assigns by name,
+// and whose __tostring is psutil's repr. Storing names too would cost three
+// allocations a field in gopher-lua's tables. The field list and kinds come
+// from the Go struct's `tuple` tags in platform/ntuples.go.
 
 type fieldKind int
 
@@ -43,7 +46,8 @@ type tupleClass struct {
 	name   string
 	regKey string // where L's registry keeps the metatable
 	fields []tupleField
-	family int // index of the struct's "family" field, for kindConnAddr; -1 if none
+	byName map[string]int // field name -> 1-based position
+	family int            // index of the struct's "family" field, for kindConnAddr; -1 if none
 }
 
 var tupleClasses sync.Map // reflect.Type -> *tupleClass
@@ -59,7 +63,7 @@ func classOf(t reflect.Type) *tupleClass {
 		return c.(*tupleClass)
 	}
 	name := reflect.Zero(t).Interface().(platform.Tuple).TupleName()
-	c := &tupleClass{name: name, regKey: "psutil.tuple." + name, family: -1}
+	c := &tupleClass{name: name, regKey: "psutil.tuple." + name, family: -1, byName: map[string]int{}}
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		name := sf.Tag.Get("tuple")
@@ -98,6 +102,7 @@ func classOf(t reflect.Type) *tupleClass {
 			}
 		}
 		c.fields = append(c.fields, f)
+		c.byName[name] = len(c.fields)
 	}
 	actual, _ := tupleClasses.LoadOrStore(t, c)
 	return actual.(*tupleClass)
@@ -110,7 +115,7 @@ func pushTuple(L *lua.LState, v platform.Tuple) *lua.LTable {
 }
 
 func tupleTable(L *lua.LState, c *tupleClass, rv reflect.Value) *lua.LTable {
-	t := L.CreateTable(len(c.fields), len(c.fields))
+	t := L.CreateTable(len(c.fields), 0)
 	for i := range c.fields {
 		f := &c.fields[i]
 		var lv lua.LValue
@@ -121,9 +126,6 @@ func tupleTable(L *lua.LState, c *tupleClass, rv reflect.Value) *lua.LTable {
 			lv = fieldValue(L, f, rv.Field(f.index))
 		}
 		t.RawSetInt(i+1, lv)
-		if lv != lua.LNil {
-			t.RawSetString(f.name, lv)
-		}
 	}
 	L.SetMetatable(t, tupleMetatable(L, c))
 	return t
@@ -160,30 +162,37 @@ func connAddrValue(L *lua.LState, a platform.ConnAddr, family platform.AddressFa
 		return lua.LString(a.Path)
 	}
 	if a.IsZero() {
-		t := L.NewTable()
-		L.SetMetatable(t, emptyTupleMetatable(L))
-		return t
+		return emptyTuple(L)
 	}
 	return pushTuple(L, a.Addr())
 }
 
-// emptyTupleMetatable gives Python's repr of the empty tuple, "()".
-func emptyTupleMetatable(L *lua.LState) *lua.LTable {
+// emptyTuple is Python's empty tuple (), one per state: its repr is "()"
+// and it cannot be changed.
+func emptyTuple(L *lua.LState) *lua.LTable {
 	reg := L.Get(lua.RegistryIndex).(*lua.LTable)
-	if mt, ok := reg.RawGetString("psutil.tuple.()").(*lua.LTable); ok {
-		return mt
+	if t, ok := reg.RawGetString("psutil.tuple.()").(*lua.LTable); ok {
+		return t
 	}
 	mt := L.NewTable()
+	mt.RawSetString("__newindex", L.NewFunction(func(L *lua.LState) int {
+		L.RaiseError("the empty tuple () cannot be changed")
+		return 0
+	}))
+	fields := L.NewTable()
 	index := L.NewTable()
-	index.RawSetString("_fields", L.NewTable())
+	index.RawSetString("_fields", fields)
+	mt.RawSetString("_fields", fields)
 	mt.RawSetString("__index", index)
 	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
 		L.Push(lua.LString("()"))
 		return 1
 	}))
-	reg.RawSetString("psutil.tuple.()", mt)
-	return mt
+	t := L.NewTable()
+	L.SetMetatable(t, mt)
+	reg.RawSetString("psutil.tuple.()", t)
+	return t
 }
 
 // tupleMetatable returns the metatable of class c in L, made once per state.
@@ -197,17 +206,65 @@ func tupleMetatable(L *lua.LState, c *tupleClass) *lua.LTable {
 	for _, f := range c.fields {
 		fields.Append(lua.LString(f.name))
 	}
-	index := L.NewTable()
-	index.RawSetString("_fields", fields)
-	mt.RawSetString("__index", index)
+	mt.RawSetString("_fields", fields) // for Go: TupleFields
 	mt.RawSetString("__name", lua.LString(c.name))
 	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
+	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
+		t := L.CheckTable(1)
+		switch key := L.Get(2).(type) {
+		case lua.LString:
+			if i, ok := c.byName[string(key)]; ok {
+				L.Push(t.RawGetInt(i))
+				return 1
+			}
+			if key == "_fields" {
+				L.Push(fields)
+				return 1
+			}
+		}
+		L.Push(lua.LNil)
+		return 1
+	}))
+	mt.RawSetString("__newindex", L.NewFunction(func(L *lua.LState) int {
+		t := L.CheckTable(1)
+		if key, ok := L.Get(2).(lua.LString); ok {
+			if i, ok := c.byName[string(key)]; ok {
+				t.RawSetInt(i, L.Get(3))
+				return 0
+			}
+		}
+		t.RawSet(L.Get(2), L.Get(3))
+		return 0
+	}))
 	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
 		L.Push(lua.LString(tupleRepr(L, c, L.CheckTable(1))))
 		return 1
 	}))
 	reg.RawSetString(c.regKey, mt)
 	return mt
+}
+
+// TupleFields returns the field names of a psutil named tuple, or nil when
+// v is not one. Go code reads a field as t.RawGetInt(position), positions
+// from 1 in this order.
+func TupleFields(v lua.LValue) []string {
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		return nil
+	}
+	mt, ok := t.Metatable.(*lua.LTable)
+	if !ok {
+		return nil
+	}
+	fields, ok := mt.RawGetString("_fields").(*lua.LTable)
+	if !ok {
+		return nil
+	}
+	names := make([]string, 0, fields.Len())
+	for i := 1; i <= fields.Len(); i++ {
+		names = append(names, lua.LVAsString(fields.RawGetInt(i)))
+	}
+	return names
 }
 
 // tupleRepr is psutil's repr of the tuple, read from the table's current
@@ -223,7 +280,7 @@ func tupleRepr(L *lua.LState, c *tupleClass, t *lua.LTable) string {
 		}
 		b.WriteString(f.name)
 		b.WriteByte('=')
-		b.WriteString(valueRepr(L, f, t.RawGetString(f.name)))
+		b.WriteString(valueRepr(L, f, t.RawGetInt(i+1)))
 	}
 	b.WriteByte(')')
 	return b.String()

@@ -69,8 +69,11 @@ func TestTupleAccess(t *testing.T) {
 		assert(nic.netmask == nil and nic[3] == nil, "None is nil")
 		assert(nic._fields[5] == "ptp", "_fields of snicaddr")
 		local n = 0
-		for k in pairs(vm) do if type(k) == "string" then n = n + 1 end end
-		assert(n == 11, "named fields seen by pairs: " .. n)
+		for k in pairs(vm) do assert(type(k) == "number") n = n + 1 end
+		assert(n == 11, "pairs walks the values by position, as Python iterates a tuple: " .. n)
+		local a, b, c = unpack(vm)
+		assert(a == 100 and b == 40 and c == 60, "unpack")
+		assert(vm.nosuch == nil, "unknown fields are nil")
 		vm.total = 7
 		assert(tostring(vm):find("total=7,", 1, true), "repr reads current values")
 	`)

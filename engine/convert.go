@@ -45,6 +45,17 @@ func toGo(v lua.LValue, seen map[*lua.LTable]bool, depth int) (any, error) {
 		if seen[v] {
 			return nil, nil // a cycle: cut it
 		}
+		if fields := bindings.TupleFields(v); fields != nil {
+			out := make(map[string]any, len(fields))
+			for i, name := range fields {
+				e, err := toGo(v.RawGetInt(i+1), seen, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				out[name] = e
+			}
+			return out, nil
+		}
 		seen[v] = true
 		defer delete(seen, v)
 		n := v.Len()
@@ -63,27 +74,14 @@ func toGo(v lua.LValue, seen map[*lua.LTable]bool, depth int) (any, error) {
 		}
 		out := map[string]any{}
 		var err error
-		tuple := isTuple(v)
 		v.ForEach(func(k, val lua.LValue) {
-			if _, isNum := k.(lua.LNumber); (isNum && tuple) || err != nil {
-				return // a named tuple's positional copies
+			if err == nil {
+				out[k.String()], err = toGo(val, seen, depth+1)
 			}
-			out[k.String()], err = toGo(val, seen, depth+1)
 		})
 		return out, err
 	}
 	return v, nil
-}
-
-// isTuple reports whether t is one of psutil's named tuples: its metatable
-// names a _fields list.
-func isTuple(t *lua.LTable) bool {
-	mt, ok := t.Metatable.(*lua.LTable)
-	if !ok {
-		return false
-	}
-	index, ok := mt.RawGetString("__index").(*lua.LTable)
-	return ok && index.RawGetString("_fields") != lua.LNil
 }
 
 // ToLua converts a Go value to Lua: nil, bools, numbers, strings, slices

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/bindings"
 )
 
 // json: encode psulua values to JSON text and decode JSON text.
@@ -18,8 +20,8 @@ import (
 //     invalid UTF-8 bytes become U+FFFD, as Go's encoding/json does).
 //   - A table made by json.object() is an object, one made by json.array()
 //     an array (holes are null).
-//   - A named tuple (a table whose metatable's __index holds _fields, as
-//     psutil's tuples) is an object with its fields in _fields order.
+//   - A psutil named tuple (see bindings.TupleFields) is an object with
+//     its fields in order.
 //   - A table whose keys are exactly 1..n is an array; the empty table is
 //     [] (psutil returns empty lists far more often than empty dicts); any
 //     other table is an object with sorted keys, numeric keys written as
@@ -269,22 +271,6 @@ func (e *jsonEncoder) userdata(u *lua.LUserData) {
 	e.fail("unsupported value of type userdata")
 }
 
-// tupleFields returns a named tuple's field names: its metatable's
-// __index table holds _fields (psutil's tuples protect their metatable
-// from getmetatable, not from Go).
-func (e *jsonEncoder) tupleFields(t *lua.LTable) *lua.LTable {
-	mt, ok := t.Metatable.(*lua.LTable)
-	if !ok {
-		return nil
-	}
-	index, ok := mt.RawGetString("__index").(*lua.LTable)
-	if !ok {
-		return nil
-	}
-	fields, _ := index.RawGetString("_fields").(*lua.LTable)
-	return fields
-}
-
 func (e *jsonEncoder) table(t *lua.LTable) {
 	for _, v := range e.visiting {
 		if v == t {
@@ -305,7 +291,7 @@ func (e *jsonEncoder) table(t *lua.LTable) {
 		e.forcedArray(t)
 		return
 	}
-	if fields := e.tupleFields(t); fields != nil {
+	if fields := bindings.TupleFields(t); fields != nil {
 		e.tuple(t, fields)
 		return
 	}
@@ -388,22 +374,18 @@ func (e *jsonEncoder) arrayItems(t *lua.LTable, n int) {
 	e.b = append(e.b, ']')
 }
 
-func (e *jsonEncoder) tuple(t, fields *lua.LTable) {
-	n := fields.Len()
-	if n == 0 {
+// tuple writes a psutil named tuple as an object, its fields in order.
+func (e *jsonEncoder) tuple(t *lua.LTable, fields []string) {
+	if len(fields) == 0 {
 		e.b = append(e.b, "{}"...)
 		return
 	}
 	e.b = append(e.b, '{')
-	for i := 1; i <= n; i++ {
-		name, ok := fields.RawGetInt(i).(lua.LString)
-		if !ok {
-			e.fail("named tuple field %d is not a string", i)
-		}
-		if i > 1 {
+	for i, name := range fields {
+		if i > 0 {
 			e.b = append(e.b, ',')
 		}
-		e.member(string(name), false, t.RawGetString(string(name)))
+		e.member(name, false, t.RawGetInt(i+1))
 	}
 	e.newline(0)
 	e.b = append(e.b, '}')

@@ -7,13 +7,17 @@ import (
 )
 
 // tuplePrelude builds tables shaped as bindings/tuple.go builds psutil's
-// named tuples: fields by name and position, _fields in a protected
-// metatable's __index.
+// named tuples: values by position, names served by the metatable, which
+// holds _fields (bindings.TupleFields) and is protected.
 const tuplePrelude = `
 local function tuple(fields, values)
-	local t = {}
-	for i, f in ipairs(fields) do t[i] = values[f]; t[f] = values[f] end
-	return setmetatable(t, {__index = {_fields = fields}, __metatable = "protected"})
+	local t, pos = {}, {}
+	for i, f in ipairs(fields) do t[i] = values[f]; pos[f] = i end
+	return setmetatable(t, {
+		_fields = fields,
+		__index = function(t, k) if k == "_fields" then return fields end return rawget(t, pos[k]) end,
+		__metatable = "protected",
+	})
 end
 `
 

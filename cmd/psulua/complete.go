@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/bindings"
 )
 
 // completer completes the name before the cursor from the values the
@@ -122,6 +124,15 @@ func (c *completer) indexTable(v lua.LValue) lua.LValue {
 func (c *completer) fields(v lua.LValue, partial string, methods bool) []string {
 	seen := map[string]bool{}
 	var names []string
+	if !methods {
+		// A named tuple's fields are served by its metatable, not stored.
+		for _, name := range bindings.TupleFields(v) {
+			if c.offer(name, partial) {
+				seen[name] = true
+				names = append(names, name)
+			}
+		}
+	}
 	for depth := 0; depth < 10 && v != nil; depth++ {
 		if t, ok := v.(*lua.LTable); ok {
 			t.ForEach(func(k, val lua.LValue) {
