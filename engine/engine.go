@@ -12,9 +12,7 @@ package engine
 import (
 	"context"
 	"io"
-	"math"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -106,6 +104,9 @@ func New(opts Options) *Host {
 	}
 	h.installOutput()
 	h.installExit()
+	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
+		str.RawSetString("format", L.NewFunction(strFormat))
+	}
 	h.keepError = L.NewFunction(func(L *lua.LState) int { return 1 })
 	h.wrapProtectedCalls()
 	if opts.MemoryLimit > 0 {
@@ -122,19 +123,8 @@ func New(opts Options) *Host {
 // gopher-lua's own formatting prints boot times as 1.79560625889e+09 and
 // 1/3 with 16 digits.
 func NumberString(n lua.LNumber) string {
-	f := float64(n)
-	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
-		return strconv.FormatInt(int64(f), 10)
-	}
-	switch {
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
-	case math.IsNaN(f):
-		return "nan"
-	}
-	return strconv.FormatFloat(f, 'g', 14, 64)
+	var buf [32]byte
+	return string(appendNumber(buf[:0], float64(n)))
 }
 
 // ToString is Lua's tostring: numbers as Lua 5.1 formats them, other
