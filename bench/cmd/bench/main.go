@@ -39,6 +39,7 @@ type config struct {
 	strace    bool
 	gobench   bool
 	quick     bool
+	readme    string
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -51,6 +52,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.benchtime, "benchtime", "300ms", "go test -benchtime of the micro-benchmarks")
 	fs.StringVar(&c.benchRe, "bench", ".", "go test -bench: which micro-benchmarks to run")
 	fs.StringVar(&c.out, "out", "RESULTS.md", "where to write the markdown report (relative to bench/; \"\" for nowhere)")
+	fs.StringVar(&c.readme, "readme", "../README.md", "README whose performance section (between the bench markers) gets the report's tables, up to the Go micro-benchmarks (\"\" for none)")
 	fs.StringVar(&c.python, "python", "/usr/bin/python3", "the python with psutil")
 	fs.BoolVar(&c.strace, "strace", true, "count system calls with strace -f -c")
 	fs.BoolVar(&c.gobench, "gobench", true, "run the Go micro-benchmarks")
@@ -133,7 +135,45 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stderr, "bench: wrote", path)
 	}
+	if cfg.readme != "" && !cfg.quick {
+		path := cfg.readme
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(b.benchDir, path)
+		}
+		if err := updateReadme(path, md); err != nil {
+			fmt.Fprintln(stderr, "bench:", err)
+			return 1
+		}
+		fmt.Fprintln(stderr, "bench: updated", path)
+	}
 	return 0
+}
+
+// The README's performance section lies between these markers.
+const (
+	readmeStart = "<!-- bench:start (make bench writes this section) -->"
+	readmeEnd   = "<!-- bench:end -->"
+)
+
+// updateReadme puts the report, up to the Go micro-benchmarks (which stay
+// in RESULTS.md), between the README's markers.
+func updateReadme(path, md string) error {
+	readme, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	text := string(readme)
+	start, end := strings.Index(text, readmeStart), strings.Index(text, readmeEnd)
+	if start < 0 || end < start {
+		return fmt.Errorf("%s has no %q ... %q section", path, readmeStart, readmeEnd)
+	}
+	if i := strings.Index(md, "\n### Cost per call from Go"); i >= 0 {
+		md = md[:i+1]
+	}
+	md = strings.Replace(md, "### ", "#### ", -1)
+	md = strings.TrimPrefix(md, md[:strings.Index(md, "\n")+1]) // the "do not edit" comment
+	section := readmeStart + "\n" + strings.TrimSpace(md) + "\n\nThe cost per call of every function from Go is in bench/RESULTS.md.\n"
+	return os.WriteFile(path, []byte(text[:start]+section+text[end:]), 0o644)
 }
 
 // logf prints progress on stderr.
