@@ -185,7 +185,7 @@ func (m *Module) psProcess(L *lua.LState) int {
 	p := newParams(L, "Process", "pid")
 	var proc *platform.Process
 	var err error
-	if L.Get(1) == lua.LNil {
+	if p.get(0) == lua.LNil {
 		proc, err = m.sys.Self()
 	} else {
 		proc, err = m.sys.NewProcess(checkPid(p, 0))
@@ -523,7 +523,7 @@ func (m *Module) procOneshot(L *lua.LState) int {
 	var callErr error
 	_ = lp.p.Oneshot(func() error {
 		L.Push(fn)
-		callErr = L.PCall(0, lua.MultRet, nil)
+		callErr = L.PCall(0, lua.MultRet, keepErrorHandler(L))
 		return nil
 	})
 	if callErr != nil {
@@ -664,4 +664,11 @@ func stringList(L *lua.LState, v []string) *lua.LTable {
 		t.Append(lua.LString(s))
 	}
 	return t
+}
+
+// keepErrorHandler is a message handler that returns the error as is.
+// Calling Lua with one keeps gopher-lua from detaching the caller's
+// upvalues when the call fails (yuin/gopher-lua#448).
+func keepErrorHandler(L *lua.LState) *lua.LFunction {
+	return L.NewFunction(func(L *lua.LState) int { return 1 })
 }

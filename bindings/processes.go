@@ -2,6 +2,7 @@ package bindings
 
 import (
 	"errors"
+	"math"
 	"sort"
 
 	lua "github.com/yuin/gopher-lua"
@@ -28,6 +29,10 @@ func (m *Module) psPids(L *lua.LState) int {
 
 func (m *Module) psPidExists(L *lua.LState) int {
 	p := newParams(L, "pid_exists", "pid")
+	if n, ok := p.get(0).(lua.LNumber); ok && (n < 0 || n > math.MaxInt32) {
+		L.Push(lua.LFalse) // psutil: no such pid, not an error
+		return 1
+	}
 	L.Push(lua.LBool(m.sys.PidExists(checkPid(p, 0))))
 	return 1
 }
@@ -125,7 +130,7 @@ func (m *Module) psWaitProcs(L *lua.LState) int {
 		}
 		L.Push(callback)
 		L.Push(byProc[proc])
-		cbErr = L.PCall(1, 0, nil)
+		cbErr = L.PCall(1, 0, keepErrorHandler(L))
 	})
 	if cbErr != nil {
 		if le, ok := cbErr.(*lua.ApiError); ok {

@@ -167,31 +167,38 @@ func connAddrValue(L *lua.LState, a platform.ConnAddr, family platform.AddressFa
 	return pushTuple(L, a.Addr())
 }
 
-// emptyTuple is Python's empty tuple (), one per state: its repr is "()"
-// and it cannot be changed.
+// emptyTuple is Python's empty tuple (): a new table each time (scripts
+// could rawset into a shared one), with a shared protected metatable whose
+// repr is "()".
 func emptyTuple(L *lua.LState) *lua.LTable {
 	reg := L.Get(lua.RegistryIndex).(*lua.LTable)
-	if t, ok := reg.RawGetString("psutil.tuple.()").(*lua.LTable); ok {
+	if mt, ok := reg.RawGetString("psutil.tuple.()").(*lua.LTable); ok {
+		t := L.NewTable()
+		L.SetMetatable(t, mt)
 		return t
 	}
 	mt := L.NewTable()
+	mt.RawSetString("_empty", lua.LTrue) // for Go: TupleFields
 	mt.RawSetString("__newindex", L.NewFunction(func(L *lua.LState) int {
 		L.RaiseError("the empty tuple () cannot be changed")
 		return 0
 	}))
-	fields := L.NewTable()
-	index := L.NewTable()
-	index.RawSetString("_fields", fields)
-	mt.RawSetString("_fields", fields)
-	mt.RawSetString("__index", index)
+	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
+		if L.Get(2) == lua.LString("_fields") {
+			L.Push(L.NewTable())
+		} else {
+			L.Push(lua.LNil)
+		}
+		return 1
+	}))
 	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
 		L.Push(lua.LString("()"))
 		return 1
 	}))
+	reg.RawSetString("psutil.tuple.()", mt)
 	t := L.NewTable()
 	L.SetMetatable(t, mt)
-	reg.RawSetString("psutil.tuple.()", t)
 	return t
 }
 
@@ -202,11 +209,9 @@ func tupleMetatable(L *lua.LState, c *tupleClass) *lua.LTable {
 		return mt
 	}
 	mt := L.NewTable()
-	fields := L.CreateTable(len(c.fields), 0)
-	for _, f := range c.fields {
-		fields.Append(lua.LString(f.name))
-	}
-	mt.RawSetString("_fields", fields) // for Go: TupleFields
+	class := L.NewUserData()
+	class.Value = c
+	mt.RawSetString("_class", class) // for Go: TupleFields
 	mt.RawSetString("__name", lua.LString(c.name))
 	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
@@ -218,6 +223,11 @@ func tupleMetatable(L *lua.LState, c *tupleClass) *lua.LTable {
 				return 1
 			}
 			if key == "_fields" {
+				// A fresh list each time: scripts may change theirs.
+				fields := L.CreateTable(len(c.fields), 0)
+				for _, f := range c.fields {
+					fields.Append(lua.LString(f.name))
+				}
 				L.Push(fields)
 				return 1
 			}
@@ -256,15 +266,32 @@ func TupleFields(v lua.LValue) []string {
 	if !ok {
 		return nil
 	}
-	fields, ok := mt.RawGetString("_fields").(*lua.LTable)
-	if !ok {
-		return nil
+	if ud, ok := mt.RawGetString("_class").(*lua.LUserData); ok {
+		if c, ok := ud.Value.(*tupleClass); ok {
+			names := make([]string, len(c.fields))
+			for i, f := range c.fields {
+				names[i] = f.name
+			}
+			return names
+		}
 	}
-	names := make([]string, 0, fields.Len())
-	for i := 1; i <= fields.Len(); i++ {
-		names = append(names, lua.LVAsString(fields.RawGetInt(i)))
+	if mt.RawGetString("_empty") == lua.LTrue {
+		return []string{}
 	}
-	return names
+	// A table made in Lua the same way: values by position, names in its
+	// metatable's _fields.
+	if fields, ok := mt.RawGetString("_fields").(*lua.LTable); ok {
+		names := make([]string, 0, fields.Len())
+		for i := 1; i <= fields.Len(); i++ {
+			name, ok := fields.RawGetInt(i).(lua.LString)
+			if !ok {
+				return nil
+			}
+			names = append(names, string(name))
+		}
+		return names
+	}
+	return nil
 }
 
 // tupleRepr is psutil's repr of the tuple, read from the table's current

@@ -12,6 +12,7 @@ package engine
 import (
 	"context"
 	"io"
+	"math"
 	"os"
 	"strings"
 	"sync"
@@ -41,15 +42,22 @@ type Options struct {
 	// MemoryLimit, in bytes, stops a run whose memory grows past it; 0 means
 	// none. See [Host.RunString] for how it is measured.
 	MemoryLimit int64
-	// CallStackSize bounds the depth of Lua calls (gopher-lua's default, 256,
-	// when 0). RegistryMaxSize lets the value stack grow up to that many
-	// slots; when 0 it stays at gopher-lua's fixed default size.
+	// CallStackSize bounds the depth of Lua calls ([DefaultCallStackSize]
+	// when 0). RegistryMaxSize bounds the value stack, which grows as needed
+	// up to that many slots ([DefaultRegistryMaxSize] when 0): table.concat
+	// of 100,000 values or a large unpack need room.
 	CallStackSize   int
 	RegistryMaxSize int
 	// Modules are extra modules for require, each a loader that pushes the
 	// module's value (see [Host.RegisterModule]).
 	Modules map[string]lua.LGFunction
 }
+
+// The stack limits of a Host whose Options give none.
+const (
+	DefaultCallStackSize   = 8000
+	DefaultRegistryMaxSize = 1 << 20
+)
 
 // Host is a Lua state with psutil preloaded. A Host is used by one
 // goroutine at a time; use a [Pool] to serve many.
@@ -69,6 +77,7 @@ type Host struct {
 	base     *snapshot
 	// keepError is pcall's message handler: it returns the error as is.
 	keepError *lua.LFunction
+	broken    bool // a VM panic escaped: a Pool does not reuse the host
 }
 
 // New returns a Host configured by opts.
@@ -76,12 +85,18 @@ func New(opts Options) *Host {
 	if opts.Sandbox != nil && opts.MemoryLimit == 0 {
 		opts.MemoryLimit = DefaultSandboxMemoryLimit
 	}
+	if opts.CallStackSize == 0 {
+		opts.CallStackSize = DefaultCallStackSize
+	}
+	if opts.RegistryMaxSize == 0 {
+		opts.RegistryMaxSize = DefaultRegistryMaxSize
+	}
 	L := lua.NewState(lua.Options{
 		CallStackSize:       opts.CallStackSize,
 		RegistryMaxSize:     opts.RegistryMaxSize,
 		RegistrySize:        lua.RegistrySize,
 		RegistryGrowStep:    lua.RegistryGrowStep,
-		MinimizeStackMemory: opts.CallStackSize > 0,
+		MinimizeStackMemory: true,
 	})
 	h := &Host{L: L, opts: opts, stdout: opts.Stdout, stderr: opts.Stderr}
 	if h.stdout == nil {
@@ -106,6 +121,12 @@ func New(opts Options) *Host {
 	h.installExit()
 	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
 		str.RawSetString("format", L.NewFunction(strFormat))
+	}
+	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
+		tbl.RawSetString("concat", L.NewFunction(tableConcat))
+	}
+	if m, ok := L.GetGlobal("math").(*lua.LTable); ok {
+		m.RawSetString("huge", lua.LNumber(math.Inf(1))) // gopher-lua has MaxFloat64
 	}
 	h.keepError = L.NewFunction(func(L *lua.LState) int { return 1 })
 	h.wrapProtectedCalls()

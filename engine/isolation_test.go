@@ -136,3 +136,52 @@ func TestToLuaGivesPsutilTuples(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestVMFailuresAreErrors: what used to fail: a full value stack, deep
+// recursion, math.huge.
+func TestVMFailuresAreErrors(t *testing.T) {
+	var out bytes.Buffer
+	h := New(Options{Sandbox: ReadOnly(), Stdout: &out, Timeout: 10 * time.Second})
+	defer h.Close()
+	err := h.RunString(context.Background(), `
+		local t = {} for i = 1, 1e5 do t[i] = i end
+		print(#table.concat(t, ","))
+		local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end
+		print(f(1000))
+		print(math.huge == 1/0)
+	`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "588894\n1000\ntrue\n" {
+		t.Fatalf("output %q", out.String())
+	}
+}
+
+// TestPoolIsolatesEnvAndTuples: a user cannot leave a hook for the next one
+// in the thread's environment, a tuple's _fields or the error classes.
+func TestPoolIsolatesEnvAndTuples(t *testing.T) {
+	var out bytes.Buffer
+	p := NewPool(Options{Sandbox: ReadOnly(), Stdout: &out}, 1)
+	defer p.Close()
+	steps := []string{
+		`local psutil = require("psutil")
+		 local env = setmetatable({print = function(...) stash = {...} end}, {__index = _G})
+		 setfenv(0, env)
+		 local f = psutil.virtual_memory()._fields
+		 f[1] = "pwned"
+		 rawset(psutil.NoSuchProcess, "leak", "A")`,
+		`local psutil = require("psutil")
+		 print("B")
+		 assert(psutil.virtual_memory()._fields[1] == "total", "_fields leaked")
+		 assert(rawget(psutil.NoSuchProcess, "leak") == nil, "error class leaked")`,
+	}
+	for _, src := range steps {
+		if err := p.Do(context.Background(), func(h *Host) error { return h.RunString(context.Background(), src) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out.String() != "B\n" {
+		t.Fatalf("the second user's print went to %q", out.String())
+	}
+}

@@ -83,7 +83,9 @@ func (h *Host) guardAllocations() {
 		}
 	})
 	wrap(str, "gsub", func(L *lua.LState) {
-		// At most one replacement per byte of the subject, plus one.
+		// At most one replacement per byte of the subject, plus one; each
+		// %0-%9 in the replacement copies text of one match, and matches
+		// do not overlap, so each costs at most the subject's length.
 		s := L.CheckString(1)
 		repl, ok := L.Get(3).(lua.LString)
 		if !ok {
@@ -93,13 +95,24 @@ func (h *Host) guardAllocations() {
 		if n, ok := L.Get(4).(lua.LNumber); ok && int64(n) < matches {
 			matches = int64(n)
 		}
-		if max := int64(len(s)) + matches*int64(len(repl)); max > limit {
+		refs := int64(strings.Count(string(repl), "%"))
+		if max := int64(len(s)) + matches*int64(len(repl)) + refs*int64(len(s)); max > limit {
 			tooBig(L, "string.gsub", max)
 		}
 	})
 	wrap(str, "format", func(L *lua.LState) {
-		// Lua 5.1 allows two digits of width and of precision.
+		// Lua 5.1 allows two digits of width and of precision; the
+		// arguments themselves are counted too (%s copies them).
 		f := L.CheckString(1)
+		total := int64(len(f))
+		for i := 2; i <= L.GetTop(); i++ {
+			if s, ok := L.Get(i).(lua.LString); ok {
+				total += int64(len(s))
+			}
+		}
+		if total > limit {
+			tooBig(L, "string.format", total)
+		}
 		for i := 0; i < len(f); i++ {
 			if f[i] != '%' {
 				continue
@@ -128,6 +141,9 @@ func (h *Host) guardAllocations() {
 			t := L.CheckTable(1)
 			sep := int64(len(L.OptString(2, "")))
 			first, last := L.OptInt(3, 1), L.OptInt(4, t.Len())
+			if last > t.Len() {
+				last = t.Len() // the original raises on the first nil
+			}
 			var total int64
 			for i := first; i <= last; i++ {
 				switch v := t.RawGetInt(i).(type) {

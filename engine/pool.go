@@ -61,6 +61,10 @@ func (p *Pool) get() (*Host, error) {
 }
 
 func (p *Pool) put(h *Host) {
+	if h.broken {
+		h.Close()
+		return
+	}
 	h.reset()
 	p.mu.Lock()
 	defer p.mu.Unlock()

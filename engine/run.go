@@ -168,7 +168,7 @@ func (h *Host) call(ctx context.Context, fn lua.LValue, args []lua.LValue, nret 
 	for _, a := range args {
 		h.L.Push(a)
 	}
-	err := h.L.PCall(len(args), nret, nil)
+	err := h.protect(func() error { return h.L.PCall(len(args), nret, nil) })
 	if err == nil {
 		return nil
 	}
@@ -186,6 +186,24 @@ func (h *Host) call(ctx context.Context, fn lua.LValue, args []lua.LValue, nret 
 	}
 	return h.luaError(err, cause)
 }
+
+// protect turns a Go panic that escapes gopher-lua's PCall into an error:
+// its compiler has bugs (a loop in a nested function compiled to a bad
+// jump panics with an index out of range) that must not end the embedding
+// program. The state may be inconsistent afterwards; a Pool discards it.
+func (h *Host) protect(call func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			h.broken = true
+			h.L.SetTop(0)
+			err = fmt.Errorf("%w: %v", ErrInternal, r)
+		}
+	}()
+	return call()
+}
+
+// ErrInternal wraps a failure of the Lua VM itself (a gopher-lua bug).
+var ErrInternal = errors.New("engine: internal Lua VM error")
 
 // stopping reports whether the running script must unwind: os.exit was
 // called or its context is done. pcall and friends re-raise then.

@@ -48,6 +48,8 @@ func (h *Host) applyPolicy(p *Policy) {
 	}
 	globals := L.Get(lua.GlobalsIndex).(*lua.LTable)
 	block(globals, "dofile", "dofile (loading code from disk)")
+	// _printregs dumps the VM's stack to the real stderr.
+	globals.RawSetString("_printregs", lua.LNil)
 	block(globals, "loadfile", "loadfile (loading code from disk)")
 
 	if os, ok := L.GetGlobal("os").(*lua.LTable); ok {
@@ -164,7 +166,7 @@ func (h *Host) pcall(L *lua.LState) int {
 		L.Push(lua.LString("attempt to call a " + v.Type().String() + " value"))
 		return 2
 	}
-	if err := L.PCall(L.GetTop()-1, lua.MultRet, h.keepError); err != nil {
+	if err := h.protect(func() error { return L.PCall(L.GetTop()-1, lua.MultRet, h.keepError) }); err != nil {
 		var obj lua.LValue = lua.LString(err.Error())
 		if ae, ok := err.(*lua.ApiError); ok {
 			obj = ae.Object

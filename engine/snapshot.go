@@ -12,6 +12,7 @@ import (
 // protected, so scripts cannot change them.
 type snapshot struct {
 	tables []tableSnapshot
+	env    *lua.LTable // the thread's environment (setfenv(0, ...) changes it)
 }
 
 type tableSnapshot struct {
@@ -27,7 +28,7 @@ func snapTable(t *lua.LTable) tableSnapshot {
 }
 
 func takeSnapshot(L *lua.LState) *snapshot {
-	s := &snapshot{}
+	s := &snapshot{env: L.Env}
 	seen := map[*lua.LTable]bool{}
 	add := func(v lua.LValue) {
 		if t, ok := v.(*lua.LTable); ok && !seen[t] {
@@ -46,8 +47,18 @@ func takeSnapshot(L *lua.LState) *snapshot {
 	return s
 }
 
+// registryCaches are what the psutil module keeps in the registry and a
+// script can reach (error classes, the empty tuple): dropped on reset, made
+// anew by the next user's require.
+var registryCaches = []string{"psutil.errorclasses", "psutil.tuple.()"}
+
 // restore puts every table back: fields, then metatable.
 func (s *snapshot) restore(L *lua.LState) {
+	L.Env = s.env
+	reg := L.Get(lua.RegistryIndex).(*lua.LTable)
+	for _, key := range registryCaches {
+		reg.RawSetString(key, lua.LNil)
+	}
 	for _, ts := range s.tables {
 		var extra []lua.LValue
 		ts.t.ForEach(func(k, _ lua.LValue) {

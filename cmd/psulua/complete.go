@@ -107,12 +107,27 @@ func (c *completer) field(v lua.LValue, name string) lua.LValue {
 
 // indexTable is v's metatable's __index when it is a table, else nil.
 func (c *completer) indexTable(v lua.LValue) lua.LValue {
-	mt, ok := c.L.GetMetatable(v).(*lua.LTable)
+	// The raw metatable: psutil's are protected from getmetatable.
+	var raw lua.LValue
+	switch v := v.(type) {
+	case *lua.LTable:
+		raw = v.Metatable
+	case *lua.LUserData:
+		raw = v.Metatable
+	default:
+		raw = c.L.GetMetatable(v)
+	}
+	mt, ok := raw.(*lua.LTable)
 	if !ok {
 		return nil
 	}
 	idx, ok := mt.RawGetString("__index").(*lua.LTable)
 	if !ok {
+		// An object whose __index is a function (psutil.Process) lists
+		// its methods in __methods.
+		if methods, ok := mt.RawGetString("__methods").(*lua.LTable); ok {
+			return methods
+		}
 		return nil
 	}
 	return idx

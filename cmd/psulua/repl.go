@@ -227,7 +227,7 @@ func (r *repl) eval(fn *lua.LFunction) {
 	s.trace = ""
 	top := L.GetTop()
 	L.Push(fn)
-	err := L.PCall(0, lua.MultRet, s.handler)
+	err := s.pcall(0, lua.MultRet)
 	var out []string
 	if err == nil {
 		p := newPrinter(L, terminalWidth(s.stdout))

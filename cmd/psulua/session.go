@@ -203,12 +203,24 @@ func (s *session) messageHandler(L *lua.LState) int {
 func (s *session) call(nargs, nresults int) error {
 	s.startCall()
 	s.trace = ""
-	err := s.L.PCall(nargs, nresults, s.handler)
+	err := s.pcall(nargs, nresults)
 	interrupted := s.endCall()
 	if err == nil || s.exiting {
 		return err
 	}
 	return s.callError(err, interrupted)
+}
+
+// pcall is L.PCall with the traceback handler, turning a Go panic that
+// escapes gopher-lua (a VM bug) into an error rather than a crash.
+func (s *session) pcall(nargs, nresults int) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.L.SetTop(0)
+			err = fmt.Errorf("internal Lua VM error: %v", r)
+		}
+	}()
+	return s.L.PCall(nargs, nresults, s.handler)
 }
 
 func (s *session) callError(err error, interrupted bool) *callError {
