@@ -263,6 +263,9 @@ func (m *Module) procNice(L *lua.LState) int {
 	if n != math.Trunc(n) {
 		p.argError(0, "an integer is required (got %s)", NumberRepr(n))
 	}
+	if n < math.MinInt32 || n > math.MaxInt32 {
+		p.argError(0, "value out of range (got %s)", NumberRepr(n))
+	}
 	if err := lp.p.SetNice(int(n)); err != nil {
 		raise(L, "nice", err)
 	}
@@ -322,6 +325,11 @@ func (m *Module) procRlimit(L *lua.LState) int {
 	hard, ok2 := t.RawGetInt(2).(lua.LNumber)
 	if !ok1 || !ok2 {
 		p.argError(1, "a {soft, hard} pair of numbers expected")
+	}
+	for _, v := range []lua.LNumber{soft, hard} {
+		if f := float64(v); f != math.Trunc(f) || f < -1 || f >= 1<<63 {
+			p.argError(1, "limits must be integers from 0 up, or psutil.RLIM_INFINITY (got %s)", NumberRepr(f))
+		}
 	}
 	if err := lp.p.SetRlimit(int(res), int64(soft), int64(hard)); err != nil {
 		raise(L, "rlimit", err)

@@ -146,7 +146,22 @@ func (h *Host) checkReadable(L *lua.LState, path string) {
 	if !fi.Mode().IsRegular() {
 		L.RaiseError("io.open of %s is blocked by the sandbox (read-only policy): not a regular file", path)
 	}
-	if fi.Size() > h.opts.MemoryLimit || fi.Size() == 0 && strings.HasPrefix(filepath.Clean(path), "/proc/") {
+	// Kernel files (size 0, or endless like /proc/kmsg, or the host's own
+	// /proc/self/environ) are not files to read: what the sandbox reads
+	// of the system goes through psutil.
+	real := path
+	if abs, err := filepath.Abs(path); err == nil {
+		real = abs
+	}
+	if r, err := filepath.EvalSymlinks(real); err == nil {
+		real = r
+	}
+	for _, dir := range []string{"/proc/", "/sys/", "/dev/"} {
+		if strings.HasPrefix(real, dir) {
+			L.RaiseError("io.open of %s is blocked by the sandbox (read-only policy): a kernel file", path)
+		}
+	}
+	if fi.Size() > h.opts.MemoryLimit {
 		L.RaiseError("io.open of %s is blocked by the sandbox (read-only policy): larger than the memory limit", path)
 	}
 }

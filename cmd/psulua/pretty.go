@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	lua "github.com/yuin/gopher-lua"
@@ -236,10 +238,25 @@ func hasToString(L *lua.LState, v lua.LValue) bool {
 	return false
 }
 
-// safeToString calls v's __tostring, protected: a failing one shows its
-// error instead of ending the program.
+// tostringLimit bounds a __tostring that never returns: the REPL and the
+// error report must not hang on it.
+const tostringLimit = time.Second
+
+// safeToString calls v's __tostring, protected and time-limited: a failing
+// one shows its error instead of ending the program.
 func safeToString(L *lua.LState, v lua.LValue) string {
 	fn := L.GetMetaField(v, "__tostring")
+	old := L.Context()
+	ctx, cancel := context.WithTimeout(context.Background(), tostringLimit)
+	defer cancel()
+	L.SetContext(ctx)
+	defer func() {
+		if old != nil {
+			L.SetContext(old)
+		} else {
+			L.RemoveContext()
+		}
+	}()
 	if err := L.CallByParam(lua.P{Fn: fn, NRet: 1, Protect: true}, v); err != nil {
 		msg := err.Error()
 		if ae, ok := err.(*lua.ApiError); ok {
