@@ -14,6 +14,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -125,6 +126,7 @@ func New(opts Options) *Host {
 	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
 		tbl.RawSetString("concat", L.NewFunction(tableConcat))
 	}
+	L.SetGlobal("collectgarbage", L.NewFunction(collectGarbage))
 	if m, ok := L.GetGlobal("math").(*lua.LTable); ok {
 		m.RawSetString("huge", lua.LNumber(math.Inf(1))) // gopher-lua has MaxFloat64
 	}
@@ -179,8 +181,18 @@ func (h *Host) installOutput() {
 		return 0
 	}))
 	if io, ok := L.GetGlobal("io").(*lua.LTable); ok && (h.opts.Stdout != nil || h.opts.Stderr != nil || h.opts.Sandbox != nil) {
-		io.RawSetString("stdout", newWriterFile(L, h.stdout))
+		stdout := newWriterFile(L, h.stdout)
+		io.RawSetString("stdout", stdout)
 		io.RawSetString("stderr", newWriterFile(L, h.stderr))
+		if ioType, ok := io.RawGetString("type").(*lua.LFunction); ok {
+			io.RawSetString("type", L.NewFunction(func(L *lua.LState) int {
+				if ud, ok := L.Get(1).(*lua.LUserData); ok && ud.Metatable == stdout.Metatable {
+					L.Push(lua.LString("file"))
+					return 1
+				}
+				return callOriginal(L, ioType)
+			}))
+		}
 		io.RawSetString("flush", L.NewFunction(func(L *lua.LState) int {
 			flushWriter(h.stdout)
 			return 0
@@ -199,7 +211,8 @@ func (h *Host) installOutput() {
 				}
 			}
 			h.write(L, h.stdout, b.String())
-			return 0
+			L.Push(lua.LTrue) // Lua 5.1's io.write returns true (5.2 returns the file)
+			return 1
 		}))
 	}
 }
@@ -300,4 +313,26 @@ func (h *Host) RegisterModule(name string, funcs map[string]lua.LGFunction) {
 		return 1
 	})
 	h.base = takeSnapshot(h.L)
+}
+
+// collectGarbage is Lua 5.1's collectgarbage(opt [, arg]) on Go's collector:
+// "count" gives the Go heap in kilobytes (gopher-lua's returns nothing),
+// "collect" (the default) runs a collection, and the tuning options, which
+// Go's collector does not have, answer 0.
+func collectGarbage(L *lua.LState) int {
+	switch opt := L.OptString(1, "collect"); opt {
+	case "collect":
+		runtime.GC()
+		L.Push(lua.LNumber(0))
+	case "count":
+		L.Push(lua.LNumber(float64(heapBytes()) / 1024))
+	case "step":
+		runtime.GC()
+		L.Push(lua.LTrue)
+	case "stop", "restart", "setpause", "setstepmul":
+		L.Push(lua.LNumber(0))
+	default:
+		L.ArgError(1, "invalid option '"+opt+"'")
+	}
+	return 1
 }
