@@ -3,6 +3,7 @@ package bindings
 import (
 	"errors"
 	"math"
+	"os"
 	"reflect"
 	"sort"
 	"syscall"
@@ -240,9 +241,21 @@ func (m *Module) procGetter(name string) lua.LGFunction {
 		if L.GetTop() > 1 {
 			L.RaiseError("%s() takes no arguments (%d given)", name, L.GetTop()-1)
 		}
+		if name == "environ" && m.hidesEnviron(lp.p) {
+			raise(L, name, m.environDenied(lp.p))
+		}
 		v, err := lp.p.Attr(name)
 		return m.procResult(L, lp, name, v, err)
 	}
+}
+
+// hidesEnviron reports whether p's environment is hidden from scripts.
+func (m *Module) hidesEnviron(p *platform.Process) bool {
+	return m.HideOwnEnviron && p.Pid() == os.Getpid()
+}
+
+func (m *Module) environDenied(p *platform.Process) error {
+	return &platform.AccessDenied{Pid: p.Pid(), Msg: "the host's environment is hidden by the sandbox"}
 }
 
 func (m *Module) readOnlyCheck(L *lua.LState, what string) {
@@ -496,6 +509,9 @@ func (m *Module) procAsDict(L *lua.LState) int {
 			L.Error(v, 1)
 		}
 		p.argError(0, "%s", err.Error())
+	}
+	if _, ok := d["environ"]; ok && m.hidesEnviron(lp.p) {
+		d["environ"] = adMarker{}
 	}
 	L.Push(m.dictToLua(L, d, adValue))
 	return 1

@@ -18,6 +18,10 @@ type Module struct {
 	// control, setters, Popen) and assigning psutil.PROCFS_PATH raise
 	// a "blocked by the sandbox" error instead.
 	ReadOnly bool
+
+	// HideOwnEnviron makes environ() of the calling process AccessDenied:
+	// a sandbox that blocks os.getenv must not read it there instead.
+	HideOwnEnviron bool
 }
 
 // blocked raises the sandbox's error for what.

@@ -113,6 +113,7 @@ func New(opts Options) *Host {
 	h.sys, h.sysFS = sys, sys.FS()
 	h.module = bindings.NewModule(sys)
 	h.module.ReadOnly = opts.Sandbox != nil
+	h.module.HideOwnEnviron = opts.Sandbox != nil && !opts.Sandbox.Getenv
 	L.PreloadModule("psutil", h.module.Loader)
 	stdlib.Preload(L, stdlib.Options{Stdout: h.stdout})
 	for name, loader := range opts.Modules {

@@ -148,6 +148,9 @@ func TestSandboxEscapes(t *testing.T) {
 		{"setting rlimit", `local p = require("psutil") p.Process():rlimit(p.RLIMIT_NOFILE, {10, 10})`, "setting rlimit is blocked"},
 		{"setting cpu_affinity", `require("psutil").Process():cpu_affinity({0})`, "setting cpu_affinity is blocked"},
 		{"Popen", `require("psutil").Popen({"id"})`, "Popen is blocked"},
+		{"the host's environment via environ()", `require("psutil").Process():environ()`, "the host's environment is hidden by the sandbox"},
+		{"the host's environment via as_dict", `local d = require("psutil").Process():as_dict({"environ"}, "denied") error(tostring(d.environ), 0)`, "denied"},
+		{"the host's environment via process_iter", `local psutil = require("psutil") for p in psutil.process_iter({"environ"}, "denied") do if p.pid == psutil.Process().pid then error(tostring(p.info.environ) .. " " .. tostring(p:environ()), 0) end end`, "the host's environment is hidden"},
 		{"pcall around kill", `local ok, e = pcall(function() require("psutil").Process(1):kill() end) error(e, 0)`, "kill is blocked"},
 	}
 	if len(attempts) < 30 {
