@@ -1,11 +1,14 @@
 package bindings
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/platform"
 )
 
 // params reads a function's arguments given positionally in psutil's order
@@ -99,6 +102,33 @@ func (p params) argError(i int, format string, args ...any) {
 		p.L.RaiseError("bad option '%s' to '%s' (%s)", p.names[i], p.fn, msg)
 	}
 	p.L.RaiseError("bad argument #%d '%s' to '%s' (%s)", i+1, p.names[i], p.fn, msg)
+}
+
+// raiseOrArgError raises err from function fn: psutil's error classes and
+// "not implemented" as they are, anything else (a value the platform
+// refused) as an argument error on parameter i.
+func (p params) raiseOrArgError(i int, fn string, err error) {
+	var ni *platform.NotImplementedError
+	if isPsutilError(err) || errors.As(err, &ni) {
+		raise(p.L, fn, err)
+	}
+	p.argError(i, "%s", err.Error())
+}
+
+// connKind reads net_connections' kind (parameter i): "inet" when nil.
+func (p params) connKind(i int) string {
+	if p.get(i) == lua.LNil {
+		return "inet"
+	}
+	return p.checkString(i)
+}
+
+// checkConnKind raises an unknown kind as an argument error on parameter i.
+func (p params) checkConnKind(i int, err error) {
+	var ke *platform.ConnKindError
+	if errors.As(err, &ke) {
+		p.argError(i, "%s", err.Error())
+	}
 }
 
 func (p params) optBool(i int, def bool) bool {

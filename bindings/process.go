@@ -323,10 +323,7 @@ func (m *Module) procRlimit(L *lua.LState) int {
 		if err != nil {
 			raise(L, "rlimit", err)
 		}
-		t := L.CreateTable(2, 0)
-		t.Append(lua.LNumber(soft))
-		t.Append(lua.LNumber(hard))
-		L.Push(t)
+		L.Push(numberList(L, []int64{soft, hard}))
 		return 1
 	}
 	m.readOnlyCheck(L, "setting rlimit")
@@ -372,10 +369,7 @@ func (m *Module) procCPUAffinity(L *lua.LState) int {
 		cpus = append(cpus, int(n))
 	}
 	if err := lp.p.SetCPUAffinity(cpus); err != nil {
-		if v := newErrorValue(L, err); v != nil {
-			L.Error(v, 1)
-		}
-		p.argError(0, "%s", err.Error())
+		p.raiseOrArgError(0, "cpu_affinity", err)
 	}
 	return 0
 }
@@ -416,15 +410,8 @@ func (m *Module) procMemoryMaps(L *lua.LState) int {
 func (m *Module) procNetConnections(L *lua.LState) int {
 	lp := checkProcess(L, 1)
 	p := methodParams(L, "net_connections", "kind")
-	kind := "inet"
-	if p.get(0) != lua.LNil {
-		kind = p.checkString(0)
-	}
-	v, err := lp.p.NetConnections(kind)
-	var ke *platform.ConnKindError
-	if errors.As(err, &ke) {
-		p.argError(0, "%s", err.Error())
-	}
+	v, err := lp.p.NetConnections(p.connKind(0))
+	p.checkConnKind(0, err)
 	return m.procResult(L, lp, "net_connections", v, err)
 }
 
@@ -505,10 +492,7 @@ func (m *Module) procAsDict(L *lua.LState) int {
 		return err
 	})
 	if err != nil {
-		if v := newErrorValue(L, err); v != nil {
-			L.Error(v, 1)
-		}
-		p.argError(0, "%s", err.Error())
+		p.raiseOrArgError(0, "as_dict", err)
 	}
 	if _, ok := d["environ"]; ok && m.hidesEnviron(lp.p) {
 		d["environ"] = adMarker{}

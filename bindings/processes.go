@@ -1,7 +1,6 @@
 package bindings
 
 import (
-	"errors"
 	"math"
 	"sort"
 
@@ -19,11 +18,7 @@ func (m *Module) psPids(L *lua.LState) int {
 	if err != nil {
 		raise(L, "pids", err)
 	}
-	t := L.CreateTable(len(pids), 0)
-	for _, pid := range pids {
-		t.Append(lua.LNumber(pid))
-	}
-	L.Push(t)
+	L.Push(numberList(L, pids))
 	return 1
 }
 
@@ -54,10 +49,7 @@ func (m *Module) psProcessIter(L *lua.LState) int {
 		procs, err = m.sys.ProcessIter()
 	}
 	if err != nil {
-		if isPsutilError(err) || errors.Is(err, platform.ErrNotImplemented) {
-			raise(L, "process_iter", err)
-		}
-		p.argError(0, "%s", err.Error())
+		p.raiseOrArgError(0, "process_iter", err)
 	}
 	i := 0
 	L.Push(L.NewFunction(func(L *lua.LState) int {
@@ -155,15 +147,8 @@ func (m *Module) psWaitProcs(L *lua.LState) int {
 
 func (m *Module) psNetConnections(L *lua.LState) int {
 	p := newParams(L, "net_connections", "kind")
-	kind := "inet"
-	if p.get(0) != lua.LNil {
-		kind = p.checkString(0)
-	}
-	v, err := m.sys.NetConnections(kind)
-	var ke *platform.ConnKindError
-	if errors.As(err, &ke) {
-		p.argError(0, "%s", err.Error())
-	}
+	v, err := m.sys.NetConnections(p.connKind(0))
+	p.checkConnKind(0, err)
 	return pushList(L, "net_connections", v, err)
 }
 

@@ -55,11 +55,7 @@ func (m *Module) cpuPercent(L *lua.LState) int {
 		if err != nil {
 			raise(L, "cpu_percent", err)
 		}
-		t := L.CreateTable(len(v), 0)
-		for _, x := range v {
-			t.Append(lua.LNumber(x))
-		}
-		L.Push(t)
+		L.Push(numberList(L, v))
 		return 1
 	}
 	v, err := m.sys.CPUPercent(lctx(L), d)
@@ -123,11 +119,7 @@ func (m *Module) getLoadAvg(L *lua.LState) int {
 	if err != nil {
 		raise(L, "getloadavg", err)
 	}
-	t := L.CreateTable(3, 0)
-	for _, x := range v {
-		t.Append(lua.LNumber(x))
-	}
-	L.Push(t)
+	L.Push(numberList(L, v[:]))
 	return 1
 }
 
@@ -291,6 +283,15 @@ func pushDictOfLists[T platform.Tuple](L *lua.LState, fn string, v map[string][]
 	}
 	L.Push(t)
 	return 1
+}
+
+// numberList is a Lua list of numbers.
+func numberList[T int | int64 | float64](L *lua.LState, v []T) *lua.LTable {
+	t := L.CreateTable(len(v), 0)
+	for _, x := range v {
+		t.Append(lua.LNumber(x))
+	}
+	return t
 }
 
 func tupleList[T platform.Tuple](L *lua.LState, v []T) *lua.LTable {
