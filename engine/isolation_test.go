@@ -116,6 +116,12 @@ func TestWritersAndShebang(t *testing.T) {
 	if out.String() != "a1\n2.5\nfile \n" || errOut.String() != "b\n" {
 		t.Fatalf("stdout %q, stderr %q", out.String(), errOut.String())
 	}
+	// A first line "#[[" does not open a long comment.
+	os.WriteFile(script, []byte("#[[ not a comment opener\nprint('runs')\n"), 0o644)
+	out.Reset()
+	if err := h.RunFile(context.Background(), script); err != nil || out.String() != "runs\n" {
+		t.Fatalf("%v %q", err, out.String())
+	}
 	// A first line that is only "#" keeps the second line.
 	os.WriteFile(script, []byte("#\nprint('second line runs')\n"), 0o644)
 	out.Reset()

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -81,8 +82,13 @@ func (h *Host) RunFile(ctx context.Context, path string) error {
 	}
 	// Skip a first line starting with '#' (#!), as lua does, keeping the
 	// line count.
+	// (Turning it into a comment would not do: "#[[" would open a long one.)
 	if len(src) > 0 && src[0] == '#' {
-		src = append([]byte("--"), src[1:]...)
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			src = src[i:]
+		} else {
+			src = nil
+		}
 	}
 	return h.RunChunk(ctx, string(src), path)
 }
