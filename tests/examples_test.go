@@ -826,14 +826,18 @@ func testProcsmem(t *testing.T) {
 			t.Errorf("procsmem shows the test's sleep with USS %s, python psutil %d", m[1], py.USS)
 		}
 	}
-	// Sorted by USS, smallest first, at most 86 processes.
+	// Sorted by USS, smallest first, at most 86 processes. A pid has at
+	// most 7 digits (pid_max), so the columns are fixed; other lines are
+	// the warning or the rest of a command line with a newline in it.
+	row := regexp.MustCompile(`^\d[\d ]{6} .{7} ( *\d+(?:\.\d)?[BKMGTPEZY]) `)
 	last, n := 0.0, 0
 	for _, l := range ls[2:] {
-		if strings.HasPrefix(l, "warning: access denied for ") {
+		m := row.FindStringSubmatch(l)
+		if m == nil || len(m[1]) != 7 {
 			continue
 		}
 		n++
-		uss := human2bytes(t, l[16:23])
+		uss := human2bytes(t, m[1])
 		if uss < last {
 			t.Errorf("procsmem not sorted by USS at %q", l)
 		}
