@@ -3,8 +3,11 @@ package platform
 import (
 	"context"
 	"errors"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -84,6 +87,15 @@ func (s *System) ProcessIterCacheClear() {
 	s.procMu.Unlock()
 }
 
+// processIterBatch is how many pids a worker of processIter takes at a
+// time: enough to make the hand-out cheap, few enough to share the work
+// evenly.
+const processIterBatch = 16
+
+// processIter lists the processes, reading them (and prefetching attrs) on
+// up to GOMAXPROCS goroutines: the time goes into the kernel making up
+// /proc files, which spreads over the CPUs. The result is in pid order
+// whatever the number of workers.
 func (s *System) processIter(attrs []string, prefetch bool) ([]*Process, error) {
 	pids, err := s.Pids()
 	if err != nil {
@@ -92,69 +104,113 @@ func (s *System) processIter(attrs []string, prefetch bool) ([]*Process, error) 
 	s.procMu.Lock()
 	old := s.procTable
 	s.procMu.Unlock()
-	table := make(map[int]*Process, len(pids))
-	procs := make([]*Process, 0, len(pids))
 	fs := s.FS()
-	buf := make([]byte, 0, 1024)
-	for _, pid := range pids {
-		// One read of the stat file both checks the cached process's
-		// identity and seeds the prefetch's Oneshot.
-		var st procfs.PidStat
-		var err error
-		buf, st, err = processReadStatInto(fs, pid, buf)
-		known := err == nil
-		if err != nil {
-			switch processErrno(err) {
-			case syscall.EPERM, syscall.EACCES:
-				// Identity unknown: keep whatever we had.
-			case 0:
-				if errors.Is(err, ErrNotImplemented) {
-					return nil, err
+	procs := make([]*Process, len(pids)) // nil where a process went away
+	errs := make([]error, len(pids))
+	var next atomic.Int64
+	var failed atomic.Bool
+	var panicked atomic.Pointer[any]
+	work := func() {
+		defer func() {
+			if r := recover(); r != nil { // raised again in the caller's goroutine
+				panicked.CompareAndSwap(nil, &r)
+				failed.Store(true)
+			}
+		}()
+		buf := make([]byte, 0, 1024)
+		for !failed.Load() {
+			start := int(next.Add(processIterBatch)) - processIterBatch
+			if start >= len(pids) {
+				return
+			}
+			for i := start; i < min(start+processIterBatch, len(pids)); i++ {
+				procs[i], buf, errs[i] = s.processIterOne(fs, old[pids[i]], pids[i], attrs, prefetch, buf)
+				if errs[i] != nil {
+					failed.Store(true)
 				}
-				continue // unparsable: the process is going away
-			default:
-				continue // gone
 			}
 		}
-		p := old[pid]
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (len(pids)+processIterBatch-1)/processIterBatch) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+	if r := panicked.Load(); r != nil {
+		panic(*r)
+	}
+	table := make(map[int]*Process, len(pids))
+	kept := procs[:0]
+	for i, p := range procs {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
 		if p != nil {
-			p.mu.Lock()
-			same := !p.reused && (!known || !p.haveIdent || p.ident == st.Starttime)
-			p.mu.Unlock()
-			if !same {
-				p = nil
-			}
+			table[p.pid] = p
+			kept = append(kept, p)
 		}
-		if p == nil {
-			if known {
-				p = s.newProcessIdent(pid, st.Starttime)
-			} else {
-				p = s.newProcess(pid)
-			}
-		}
-		if prefetch {
-			var seed *procfs.PidStat
-			if known {
-				seed = &st
-			}
-			if err := p.prefetchSeeded(attrs, seed); err != nil {
-				if processIsNSP(err) {
-					continue
-				}
-				return nil, err
-			}
-		} else {
-			p.mu.Lock()
-			p.prefetch = nil
-			p.mu.Unlock()
-		}
-		table[pid] = p
-		procs = append(procs, p)
 	}
 	s.procMu.Lock()
 	s.procTable = table
 	s.procMu.Unlock()
-	return procs, nil
+	return kept, nil
+}
+
+// processIterOne is processIter's work for one pid: the Process (p, the
+// one processIter returned last time, if it is the same process, or a new
+// one), or nil if the process went away. One read of the stat file both
+// checks the identity of p and seeds the prefetch's Oneshot.
+func (s *System) processIterOne(fs FS, p *Process, pid int, attrs []string, prefetch bool, buf []byte) (*Process, []byte, error) {
+	var st procfs.PidStat
+	var err error
+	buf, st, err = processReadStatInto(fs, pid, buf)
+	known := err == nil
+	if err != nil {
+		switch processErrno(err) {
+		case syscall.EPERM, syscall.EACCES:
+			// Identity unknown: keep whatever we had.
+		case 0:
+			if errors.Is(err, ErrNotImplemented) {
+				return nil, buf, err
+			}
+			return nil, buf, nil // unparsable: the process is going away
+		default:
+			return nil, buf, nil // gone
+		}
+	}
+	if p != nil {
+		p.mu.Lock()
+		same := !p.reused && (!known || !p.haveIdent || p.ident == st.Starttime)
+		p.mu.Unlock()
+		if !same {
+			p = nil
+		}
+	}
+	if p == nil {
+		if known {
+			p = s.newProcessIdent(pid, st.Starttime)
+		} else {
+			p = s.newProcess(pid)
+		}
+	}
+	if !prefetch {
+		p.mu.Lock()
+		p.prefetch = nil
+		p.mu.Unlock()
+		return p, buf, nil
+	}
+	var seed *procfs.PidStat
+	if known {
+		seed = &st
+	}
+	if err := p.prefetchSeeded(attrs, seed); err != nil {
+		if processIsNSP(err) {
+			return nil, buf, nil
+		}
+		return nil, buf, err
+	}
+	return p, buf, nil
 }
 
 // processForget drops p from the process_iter table once its pid was

@@ -130,10 +130,14 @@ var processAtFdcwd = func() uintptr { fd := unix.AT_FDCWD; return uintptr(fd) }(
 // have in one read when it fits, as procps relies on; maps and smaps do
 // not, and are read with procfs.ReadFileInto. The errno comes back bare,
 // so that a vanished process costs no allocation.
-func processReadPath(path, buf []byte) ([]byte, error) {
+func processReadPath(path, buf []byte, raw bool) ([]byte, error) {
+	syscall3, syscall6 := unix.Syscall, unix.Syscall6
+	if raw {
+		syscall3, syscall6 = unix.RawSyscall, unix.RawSyscall6
+	}
 	var fd uintptr
 	for {
-		r, _, e := unix.Syscall6(unix.SYS_OPENAT, processAtFdcwd, uintptr(unsafe.Pointer(&path[0])),
+		r, _, e := syscall6(unix.SYS_OPENAT, processAtFdcwd, uintptr(unsafe.Pointer(&path[0])),
 			uintptr(unix.O_RDONLY|unix.O_CLOEXEC), 0, 0, 0)
 		if e == syscall.EINTR {
 			continue
@@ -144,7 +148,7 @@ func processReadPath(path, buf []byte) ([]byte, error) {
 		fd = r
 		break
 	}
-	defer unix.Syscall(unix.SYS_CLOSE, fd, 0, 0)
+	defer syscall3(unix.SYS_CLOSE, fd, 0, 0)
 	buf = buf[:0]
 	if cap(buf) < 512 {
 		buf = make([]byte, 0, 4096)
@@ -154,7 +158,7 @@ func processReadPath(path, buf []byte) ([]byte, error) {
 			buf = append(buf, 0)[:len(buf)]
 		}
 		free := buf[len(buf):cap(buf)]
-		n, _, e := unix.Syscall(unix.SYS_READ, fd, uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)))
+		n, _, e := syscall3(unix.SYS_READ, fd, uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)))
 		if e == syscall.EINTR {
 			continue
 		}
@@ -171,10 +175,20 @@ func processReadPath(path, buf []byte) ([]byte, error) {
 // readFile reads /proc/<pid>/<name> with processReadPath into a pooled
 // buffer and calls fn on it. Errors are returned as processReadPath gives
 // them: pass them to wrapFile.
+// processFileNeverBlocks tells the /proc/<pid> files whose kernel handlers
+// only read counters, under spinlocks at most, from those that may wait on
+// the process's memory map lock (cmdline, environ) or on an exec in progress
+// (io, limits). The former are read with raw system calls: the scheduler is
+// not told of a call that cannot block, so that it neither hands the
+// processor to another thread nor wakes one, which costs more than the read.
+func processFileNeverBlocks(name string) bool {
+	return name == "stat" || name == "status" || name == "statm"
+}
+
 func (p *Process) readFile(name string, fn func([]byte) error) error {
 	var pb processPathBuf
 	bp := processBufs.Get().(*[]byte)
-	b, err := processReadPath(p.pathz(&pb, name), *bp)
+	b, err := processReadPath(p.pathz(&pb, name), *bp, processFileNeverBlocks(name))
 	if err == nil {
 		err = fn(b)
 	}
@@ -1090,7 +1104,7 @@ func processPpidTable(fs FS) ([]processPpidEntry, error) {
 	for _, pid := range pids {
 		var id processIdent
 		var err error
-		buf, err = processReadPath(processPidPathz(&path, fs, pid, "stat"), buf)
+		buf, err = processReadPath(processPidPathz(&path, fs, pid, "stat"), buf, true)
 		if err == nil {
 			id.state, id.start, id.ppid, err = procfs.ParsePidStatStart(buf)
 		}
@@ -1112,7 +1126,7 @@ func processPpidTable(fs FS) ([]processPpidEntry, error) {
 // which seeds each Process's Oneshot with it.
 func processReadStatInto(fs FS, pid int, buf []byte) ([]byte, procfs.PidStat, error) {
 	var path processPathBuf
-	b, err := processReadPath(processPidPathz(&path, fs, pid, "stat"), buf)
+	b, err := processReadPath(processPidPathz(&path, fs, pid, "stat"), buf, true)
 	if err != nil {
 		return b, procfs.PidStat{}, err
 	}

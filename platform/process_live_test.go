@@ -1121,14 +1121,18 @@ func TestProcessIterRace(t *testing.T) {
 		if err != nil {
 			t.Fatalf("process_iter stopped: %v", err)
 		}
-		for _, p := range fresh {
+		for i, p := range fresh {
 			for _, name := range ProcessAttrs() {
 				if _, err := p.Attr(name); !allowed(err) {
 					t.Errorf("pid %d %s: %v (%T)", p.Pid(), name, err, err)
 				}
 			}
-			if _, err := p.Children(true); !allowed(err) {
-				t.Errorf("pid %d children: %v", p.Pid(), err)
+			// Children reads every process: for a few, or a busy machine
+			// makes the test quadratic.
+			if i%(len(fresh)/20+1) == 0 {
+				if _, err := p.Children(true); !allowed(err) {
+					t.Errorf("pid %d children: %v", p.Pid(), err)
+				}
 			}
 			if _, err := p.Wait(ctx, 0); procErrClass(err) != "TimeoutExpired" && !allowed(err) {
 				t.Errorf("pid %d wait: %v", p.Pid(), err)

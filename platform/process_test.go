@@ -4,12 +4,14 @@ package platform
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -511,6 +513,80 @@ func TestProcessIterAndPrefetch(t *testing.T) {
 	fresh, _ := s.ProcessIter()
 	if fresh[1] == p {
 		t.Error("cache_clear kept the Process")
+	}
+}
+
+// TestProcessIterMany lists a tree of more processes than one worker of
+// processIter takes at a time: the result is in pid order, with the
+// processes that vanished (no stat, an unparsable one) left out, each
+// with its own prefetched values, and the same Process on the next call.
+func TestProcessIterMany(t *testing.T) {
+	s, proc := procTempTree(t, "proc-basic")
+	const n = 10 * processIterBatch
+	src := filepath.Join(proc, "4242")
+	stat, err := os.ReadFile(filepath.Join(src, "stat"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []int{1, 4242}
+	for i := range n {
+		pid := 10000 + i
+		dir := filepath.Join(proc, strconv.Itoa(pid))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []string{"status", "statm"} {
+			b, err := os.ReadFile(filepath.Join(src, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		os.WriteFile(filepath.Join(dir, "cmdline"), []byte(fmt.Sprintf("p%d\x00", pid)), 0o644)
+		st := strings.Replace(string(stat), "4242 (sleep)", fmt.Sprintf("%d (p%d)", pid, pid), 1)
+		switch i % 7 {
+		case 3:
+			continue // the process ended: no stat
+		case 5:
+			st = st[:20] // ended while the kernel wrote it
+		default:
+			want = append(want, pid)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "stat"), []byte(st), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	slices.Sort(want)
+	procs, err := s.ProcessIterAttrs([]string{"name", "cmdline"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, p := range procs {
+		got = append(got, p.Pid())
+		if p.Pid() < 10000 {
+			continue
+		}
+		name, _, err1 := p.Prefetched("name")
+		cmdline, _, err2 := p.Prefetched("cmdline")
+		wantName := fmt.Sprintf("p%d", p.Pid())
+		if err1 != nil || err2 != nil || name != wantName || !reflect.DeepEqual(cmdline, []string{wantName}) {
+			t.Errorf("pid %d prefetched name %v (%v), cmdline %v (%v)", p.Pid(), name, err1, cmdline, err2)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("process_iter pids = %v\nwant %v", got, want)
+	}
+	again, err := s.ProcessIter()
+	if err != nil || len(again) != len(procs) {
+		t.Fatalf("second process_iter: %d processes, %v", len(again), err)
+	}
+	for i := range again {
+		if again[i] != procs[i] {
+			t.Errorf("second process_iter made a new Process for pid %d", again[i].Pid())
+		}
 	}
 }
 

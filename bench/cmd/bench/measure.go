@@ -15,6 +15,7 @@ import (
 // sample is one timed run.
 type sample struct {
 	wall time.Duration // exec to exit, as the driver sees it
+	cpu  time.Duration // user + system time of the child, all its threads
 }
 
 // phase is the state of the machine a workload runs in.
@@ -185,5 +186,5 @@ func (b *bench) exec(argv []string, stdout *os.File) (sample, error) {
 		msg, _ := os.ReadFile(errPath)
 		return sample{}, fmt.Errorf("%s: %v\n%s", strings.Join(argv, " "), err, msg)
 	}
-	return sample{wall: wall}, nil
+	return sample{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}, nil
 }

@@ -114,6 +114,15 @@ func (s *section) walls(tool string) []time.Duration {
 
 func (s *section) median(tool string) time.Duration { return median(s.walls(tool)) }
 
+// medianCPU is the median of the tool's CPU times (user + system).
+func (s *section) medianCPU(tool string) time.Duration {
+	var d []time.Duration
+	for _, x := range s.samples[tool] {
+		d = append(d, x.cpu)
+	}
+	return median(d)
+}
+
 func (s *section) rssMiB(tool string) float64 {
 	v := slices.Clone(s.rssKB[tool])
 	slices.Sort(v)
@@ -201,6 +210,7 @@ func (r *report) markdown() string {
 	p("Before timing, each tool runs once with its output kept, and the outputs are compared: same processes (bar those that started or exited in between), parents, names, users, start times and command lines; same system snapshot; same listening sockets and, when loaded, every one of the bench's connections with its pid. ")
 	p("Then the tools run in turns (A B C … A B C …), %d rounds. ", r.cfg.rounds)
 	p("\"vs psulua-lua\" is the tool's median over psulua-lua's: above 1, psulua from Lua is faster. ")
+	p("CPU ms is the median of user plus system time over all the tool's threads: psulua's process_iter reads processes on as many threads as there are CPUs, so its wall time can be below its CPU time. ")
 	if r.rssFloored {
 		p("Peak RSS is the child's ru_maxrss (median), which includes the bench driver's own: install GNU time for the tools' own. ")
 	} else {
@@ -224,7 +234,7 @@ func (r *report) markdown() string {
 		if s.note != "" {
 			p("Checked: %s.\n\n", s.note)
 		}
-		p("| tool | median ms | min ms | max ms | vs psulua-lua | peak RSS MiB | output lines | output bytes |\n|---|--:|--:|--:|--:|--:|--:|--:|\n")
+		p("| tool | median ms | min ms | max ms | vs psulua-lua | CPU ms | peak RSS MiB | output lines | output bytes |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 		ref := s.median(tLua)
 		for _, t := range s.tools {
 			w := s.walls(t)
@@ -232,8 +242,8 @@ func (r *report) markdown() string {
 			if ref > 0 {
 				ratio = fmt.Sprintf("%.2f×", float64(s.median(t))/float64(ref))
 			}
-			p("| %s | %s | %s | %s | %s | %.1f | %d | %d |\n", toolTitles[t], ms(s.median(t)), ms(slices.Min(w)), ms(slices.Max(w)), ratio,
-				s.rssMiB(t), s.lines[t], s.bytes[t])
+			p("| %s | %s | %s | %s | %s | %s | %.1f | %d | %d |\n", toolTitles[t], ms(s.median(t)), ms(slices.Min(w)), ms(slices.Max(w)), ratio,
+				ms(s.medianCPU(t)), s.rssMiB(t), s.lines[t], s.bytes[t])
 		}
 		p("\n")
 	}
