@@ -54,12 +54,28 @@ type Process struct {
 	popen      *Popen // set when this program started the process with Popen
 	returncode *int   // set by WaitProcs
 	hasRet     bool
-	prefetch   map[string]processPrefetched
+	prefetch   processPrefetchedList // nil: nothing prefetched
 }
 
+// processPrefetched is one attribute Prefetch kept.
 type processPrefetched struct {
-	val any
-	err error
+	name string
+	val  any
+	err  error
+}
+
+// processPrefetchedList is what Prefetch kept, in the order it read the
+// attributes: a few dozen at most, which a scan finds sooner than a map
+// would, and without a map's allocations for each process listed.
+type processPrefetchedList []processPrefetched
+
+func (l processPrefetchedList) get(name string) (processPrefetched, bool) {
+	for _, r := range l {
+		if r.name == name {
+			return r, true
+		}
+	}
+	return processPrefetched{}, false
 }
 
 // PrefetchedError is the error a method returns for an attribute that
@@ -155,7 +171,7 @@ func processPrefetchedAs[T any](p *Process, name string) (v T, ok bool, err erro
 		p.mu.Unlock()
 		return v, false, nil
 	}
-	r, ok := p.prefetch[name]
+	r, ok := p.prefetch.get(name)
 	p.mu.Unlock()
 	if !ok {
 		return v, false, nil

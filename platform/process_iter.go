@@ -78,7 +78,7 @@ func (s *System) ProcessIterAttrs(attrs []string) ([]*Process, error) {
 	if err := processCheckAttrs(attrs); err != nil {
 		return nil, err
 	}
-	return s.processIter(attrs, true)
+	return s.processIter(processUniqueAttrs(attrs), true)
 }
 
 // ProcessIterCacheClear is process_iter.cache_clear().
@@ -323,6 +323,26 @@ func processValidAttr(name string) bool {
 }
 
 // processCheckAttrs is as_dict's ValueError for unknown names.
+// processUniqueAttrs is attrs with each name once, for Prefetch's list.
+func processUniqueAttrs(attrs []string) []string {
+	var out []string
+	for i, a := range attrs {
+		if slices.Contains(attrs[:i], a) {
+			if out == nil {
+				out = slices.Clone(attrs[:i])
+			}
+			continue
+		}
+		if out != nil {
+			out = append(out, a)
+		}
+	}
+	if out == nil {
+		return attrs
+	}
+	return out
+}
+
 func processCheckAttrs(attrs []string) error {
 	var bad []string
 	for _, a := range attrs {
@@ -483,7 +503,7 @@ func (p *Process) Prefetch(attrs []string) error {
 	if err := processCheckAttrs(attrs); err != nil {
 		return err
 	}
-	return p.prefetchSeeded(attrs, nil)
+	return p.prefetchSeeded(processUniqueAttrs(attrs), nil)
 }
 
 func (p *Process) prefetchSeeded(attrs []string, seed *procfs.PidStat) error {
@@ -494,7 +514,7 @@ func (p *Process) prefetchSeeded(attrs []string, seed *procfs.PidStat) error {
 	p.mu.Lock()
 	p.prefetch = nil
 	p.mu.Unlock()
-	kept := make(map[string]processPrefetched, len(names))
+	kept := make(processPrefetchedList, 0, len(names))
 	err := p.Oneshot(func() error {
 		if seed != nil {
 			p.seedStat(*seed)
@@ -504,14 +524,14 @@ func (p *Process) prefetchSeeded(attrs []string, seed *procfs.PidStat) error {
 			if err != nil {
 				switch {
 				case processIsAD(err) || processIsZombie(err):
-					kept[name] = processPrefetched{err: &PrefetchedError{Attr: name, Err: err}}
+					kept = append(kept, processPrefetched{name: name, err: &PrefetchedError{Attr: name, Err: err}})
 					continue
 				case errors.Is(err, ErrNotImplemented) && len(attrs) == 0:
 					continue
 				}
 				return err
 			}
-			kept[name] = processPrefetched{val: v}
+			kept = append(kept, processPrefetched{name: name, val: v})
 		}
 		return nil
 	})
@@ -530,7 +550,7 @@ func (p *Process) prefetchSeeded(attrs []string, seed *procfs.PidStat) error {
 func (p *Process) Prefetched(name string) (value any, ok bool, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	r, ok := p.prefetch[name]
+	r, ok := p.prefetch.get(name)
 	return r.val, ok, r.err
 }
 
@@ -538,10 +558,12 @@ func (p *Process) Prefetched(name string) (value any, ok bool, err error) {
 func (p *Process) PrefetchedNames() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	names := make([]string, 0, len(p.prefetch))
-	for n := range p.prefetch {
-		names = append(names, n)
+	names := make([]string, len(p.prefetch))
+	for i, r := range p.prefetch {
+		names[i] = r.name
 	}
-	slices.Sort(names)
+	if !slices.IsSorted(names) {
+		slices.Sort(names)
+	}
 	return names
 }

@@ -509,6 +509,10 @@ func TestProcessIterAndPrefetch(t *testing.T) {
 	if _, err := s.ProcessIterAttrs([]string{"name", "bogus", "nope"}); err == nil || err.Error() != "invalid attr names 'bogus', 'nope'" {
 		t.Errorf("bad attrs: %v", err)
 	}
+	dup, err := s.ProcessIterAttrs([]string{"pid", "name", "pid", "name"})
+	if err != nil || len(dup) != 2 || !reflect.DeepEqual(dup[1].PrefetchedNames(), []string{"name", "pid"}) {
+		t.Errorf("process_iter with repeated attrs: %v, %v", dup, err)
+	}
 	s.ProcessIterCacheClear()
 	fresh, _ := s.ProcessIter()
 	if fresh[1] == p {

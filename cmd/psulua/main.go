@@ -44,6 +44,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -77,10 +78,18 @@ With no script and no -e, psulua reads a script from stdin, or opens the
 REPL when stdin is a terminal.
 Environment: LUA_INIT (a chunk, or @file, run first), LUA_PATH (where
 require looks, as well as the script's directory), PSULUA_HISTORY (the
-REPL's history file, ~/.psulua_history by default).
+REPL's history file, ~/.psulua_history by default), GOGC (Go's garbage
+collector; psulua's default is 200).
 `
 
 func main() {
+	// Scripts allocate many small, short-lived values (tuples, strings):
+	// collecting when the heap reaches three times what is live, rather
+	// than twice, saves about a tenth of the CPU time of listing every
+	// process, for no more memory at that size. GOGC still decides when set.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
