@@ -7,6 +7,11 @@
 //	h := engine.New(engine.Options{Sandbox: engine.ReadOnly(), Timeout: time.Second})
 //	defer h.Close()
 //	err := h.RunString(ctx, `local psutil = require("psutil") print(psutil.cpu_count())`)
+//
+// Some of gopher-lua's library is replaced by Lua 5.1's behaviour, written
+// here: string.format, table.concat, tostring of numbers, and the pattern
+// functions string.find, match, gmatch and gsub, whose matcher also stops
+// at the time limit (gopher-lua's cannot be interrupted).
 package engine
 
 import (
@@ -123,6 +128,10 @@ func New(opts Options) *Host {
 	h.installExit()
 	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
 		str.RawSetString("format", L.NewFunction(strFormat))
+		str.RawSetString("find", L.NewFunction(strFind))
+		str.RawSetString("match", L.NewFunction(strMatch))
+		str.RawSetString("gmatch", L.NewFunction(strGmatch))
+		str.RawSetString("gsub", L.NewFunction(strGsub))
 	}
 	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
 		tbl.RawSetString("concat", L.NewFunction(tableConcat))

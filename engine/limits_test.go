@@ -30,6 +30,11 @@ func TestRunawayScriptsAreStopped(t *testing.T) {
 		{"string doubling", `local s = "x" while true do s = s .. s end`, ErrMemoryLimit, "memory limit"},
 		{"huge string.rep", `local s = string.rep("x", 2^40)`, nil, "string.rep: result of 1099511627776 bytes exceeds the memory limit"},
 		{"huge string.rep as a method", `local s = ("xy"):rep(2^39)`, nil, "exceeds the memory limit"},
+		// Each would run for minutes: the matcher looks at the clock.
+		{"slow pattern", `local s = ("a"):rep(200000) return s:find(".-.-b")`, ErrTimeout, "time limit"},
+		{"slow pattern in pcall", `local s = ("a"):rep(200000) while true do pcall(string.match, s, ".-b") end`, ErrTimeout, "time limit"},
+		{"slow gsub", `local s = ("a"):rep(200000) return s:gsub("a-b", "")`, ErrTimeout, "time limit"},
+		{"slow gmatch", `local s = ("a"):rep(200000) for w in s:gmatch("a*b") do end`, ErrTimeout, "time limit"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

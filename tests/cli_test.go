@@ -101,6 +101,8 @@ var cliCases = []cliCase{
 	{name: "runtime error on stdin", stdin: "print(1)\nerror('oops')\n", luaStatus: stdinStatus},
 	{name: "syntax error on stdin with dash", args: []string{"-"}, stdin: "x = = 1\n"},
 
+	{name: "string patterns", args: []string{"patterns.lua"}},
+
 	{name: "os.exit with a status", args: []string{"exit.lua", "3"}},
 	{name: "os.exit(0)", args: []string{"exit.lua", "0"}},
 	{name: "os.exit without status", args: []string{"-e", "io.write('x') os.exit() print('no')"}},

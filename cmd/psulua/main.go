@@ -19,7 +19,10 @@
 //   - gopher-lua's parser words syntax errors its own way ("unexpected
 //     symbol near '<eof>'" for "'end' expected (to close 'for' at line 1)
 //     near '<eof>'"); the "psulua: chunk:line:" prefix and status match.
-//   - Runtime messages are gopher-lua's VM's and library's ("attempt to
+//   - string.format, string.find, match, gmatch and gsub (patterns and
+//     their error messages) and table.concat are Lua 5.1's, written for
+//     psulua: tests/cli/patterns.lua compares thousands of calls.
+//   - Other runtime messages are gopher-lua's VM's and library's ("attempt to
 //     index a non-table object(nil) with key 'y'", "bad argument #1 to rep
 //     (string expected, got nil)", the places require searched), as are
 //     number formatting (1/3 prints 0.3333333333333333) and the names of
