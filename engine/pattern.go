@@ -16,7 +16,7 @@ import (
 // one match per call instead of all of them first.
 
 const (
-	patMaxCaptures = 32   // LUA_MAXCAPTURES
+	patMaxCaptures = 32    // LUA_MAXCAPTURES
 	patMaxDepth    = 20000 // nested pattern items before "pattern too complex"
 	patCheckEvery  = 1 << 12
 	patSpecials    = "^$*+?.([%-"
