@@ -1,6 +1,7 @@
 package bindings
 
 import (
+	"context"
 	"math"
 	"sort"
 
@@ -115,14 +116,19 @@ func (m *Module) psWaitProcs(L *lua.LState) int {
 		}
 	}
 	m.readOnlyCheck(L, "wait_procs")
+	// An error in the callback ends the wait at once, as it would in psutil.
+	ctx, cancel := context.WithCancel(lctx(L))
+	defer cancel()
 	var cbErr error
-	gone, alive, err := m.sys.WaitProcs(lctx(L), procs, timeout, func(proc *platform.Process) {
+	gone, alive, err := m.sys.WaitProcs(ctx, procs, timeout, func(proc *platform.Process) {
 		if callback == nil || cbErr != nil {
 			return
 		}
 		L.Push(callback)
 		L.Push(byProc[proc])
-		cbErr = L.PCall(1, 0, keepErrorHandler(L))
+		if cbErr = L.PCall(1, 0, keepErrorHandler(L)); cbErr != nil {
+			cancel()
+		}
 	})
 	if cbErr != nil {
 		if le, ok := cbErr.(*lua.ApiError); ok {

@@ -101,8 +101,18 @@ local g, alive = psutil.wait_procs({p1, p2}, 2, function(p) called[#called + 1] 
 assert(#g == 1 and g[1] == p1 and g[1].returncode == -9, "p1 is gone, killed")
 assert(#alive == 1 and alive[1] == p2, "p2 is alive")
 assert(#called == 1 and called[1] == p1.pid, "the callback saw p1")
+-- An error in the callback ends the wait then, not at the timeout.
+local p3 = psutil.Popen({"sleep", "30"}, quiet)
+p1 = psutil.Popen({"sleep", "30"}, quiet)
+p1:kill()
+local t0 = os.time()
+local ok, e = pcall(psutil.wait_procs, {p1, p3}, 20, function() error("from the callback") end)
+assert(not ok and tostring(e):find("from the callback"), tostring(e))
+assert(os.time() - t0 < 5, "the wait went on after the callback failed")
 p2:kill()
 p2:wait(5)
+p3:kill()
+p3:wait(5)
 
 -- What psutil refuses is AccessDenied: a lower nice value as non-root,
 -- signalling pid 1 as non-root.
