@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -228,8 +229,14 @@ func (h *Host) stopping(L *lua.LState) bool {
 
 // Where an error happened: "file:line: msg" from error(), or the parser's
 // "file line:3(column:5) near ..." for syntax errors.
-var positionRE = regexp.MustCompile(`^([^\s:]+):(\d+): |^(\S+) line:(\d+)\(column:\d+\)`)
-var tracebackLineRE = regexp.MustCompile(`(?m)^\t([^\[\s][^:]*):(\d+):`)
+// (Compiled when first needed: start-up time counts for a command-line
+// run.)
+var positionRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([^\s:]+):(\d+): |^(\S+) line:(\d+)\(column:\d+\)`)
+})
+var tracebackLineRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^\t([^\[\s][^:]*):(\d+):`)
+})
 
 func (h *Host) luaError(err error, cause error) error {
 	le, ok := err.(*lua.ApiError)
@@ -252,7 +259,7 @@ func (h *Host) luaError(err error, cause error) error {
 	}
 	if file, line, ok := position(e.Message); ok {
 		e.File, e.Line = file, line
-	} else if m := tracebackLineRE.FindStringSubmatch(e.Traceback); m != nil {
+	} else if m := tracebackLineRE().FindStringSubmatch(e.Traceback); m != nil {
 		e.File = m[1]
 		e.Line, _ = strconv.Atoi(m[2])
 	}
@@ -305,7 +312,7 @@ func syntaxError(err error) error {
 }
 
 func position(msg string) (file string, line int, ok bool) {
-	m := positionRE.FindStringSubmatch(msg)
+	m := positionRE().FindStringSubmatch(msg)
 	if m == nil {
 		return "", 0, false
 	}
