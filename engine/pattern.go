@@ -419,6 +419,14 @@ func patRun(L *lua.LState, f func() int) int {
 	return n
 }
 
+// patAnchor tells where the pattern proper starts, after a '^' anchor.
+func patAnchor(pat string) (p int, anchored bool) {
+	if len(pat) > 0 && pat[0] == '^' {
+		return 1, true
+	}
+	return 0, false
+}
+
 // optInteger is luaL_optinteger: def when the argument is absent or nil,
 // else a number (or numeric string) truncated toward zero.
 func optInteger(L *lua.LState, arg int, def int64) int64 {
@@ -468,11 +476,7 @@ func strFindAux(L *lua.LState, find bool) int {
 	}
 	return patRun(L, func() int {
 		ms := &matchState{L: L, src: s, pat: pat}
-		p := 0
-		anchor := len(pat) > 0 && pat[0] == '^'
-		if anchor {
-			p = 1
-		}
+		p, anchor := patAnchor(pat)
 		for s1 := start; ; s1++ {
 			ms.level = 0
 			if e := ms.match(s1, p); e >= 0 {
@@ -532,11 +536,7 @@ func strGsub(L *lua.LState) int {
 	}
 	return patRun(L, func() int {
 		ms := &matchState{L: L, src: s, pat: pat}
-		p := 0
-		anchor := len(pat) > 0 && pat[0] == '^'
-		if anchor {
-			p = 1
-		}
+		p, anchor := patAnchor(pat)
 		var b strings.Builder
 		src, n := 0, int64(0)
 		for n < maxN {
