@@ -322,7 +322,6 @@ func processValidAttr(name string) bool {
 	return ok || name == "memory_full_info"
 }
 
-// processCheckAttrs is as_dict's ValueError for unknown names.
 // processUniqueAttrs is attrs with each name once, for Prefetch's list.
 func processUniqueAttrs(attrs []string) []string {
 	var out []string
@@ -343,6 +342,7 @@ func processUniqueAttrs(attrs []string) []string {
 	return out
 }
 
+// processCheckAttrs is as_dict's ValueError for unknown names.
 func processCheckAttrs(attrs []string) error {
 	var bad []string
 	for _, a := range attrs {

@@ -129,7 +129,9 @@ var processAtFdcwd = func() uintptr { fd := unix.AT_FDCWD; return uintptr(fd) }(
 // (stat, status, statm, io, limits, cmdline, environ) hand out all they
 // have in one read when it fits, as procps relies on; maps and smaps do
 // not, and are read with procfs.ReadFileInto. The errno comes back bare,
-// so that a vanished process costs no allocation.
+// so that a vanished process costs no allocation. With raw, the system
+// calls are made without telling the scheduler: only for files that never
+// make the kernel wait (processFileNeverBlocks).
 func processReadPath(path, buf []byte, raw bool) ([]byte, error) {
 	syscall3, syscall6 := unix.Syscall, unix.Syscall6
 	if raw {
@@ -172,9 +174,6 @@ func processReadPath(path, buf []byte, raw bool) ([]byte, error) {
 	}
 }
 
-// readFile reads /proc/<pid>/<name> with processReadPath into a pooled
-// buffer and calls fn on it. Errors are returned as processReadPath gives
-// them: pass them to wrapFile.
 // processFileNeverBlocks tells the /proc/<pid> files whose kernel handlers
 // only read counters, under spinlocks at most, from those that may wait on
 // the process's memory map lock (cmdline, environ) or on an exec in progress
@@ -185,6 +184,9 @@ func processFileNeverBlocks(name string) bool {
 	return name == "stat" || name == "status" || name == "statm"
 }
 
+// readFile reads /proc/<pid>/<name> with processReadPath into a pooled
+// buffer and calls fn on it. Errors are returned as processReadPath gives
+// them: pass them to wrapFile.
 func (p *Process) readFile(name string, fn func([]byte) error) error {
 	var pb processPathBuf
 	bp := processBufs.Get().(*[]byte)
