@@ -142,9 +142,7 @@ func New(opts Options) *Host {
 	}
 	h.keepError = L.NewFunction(func(L *lua.LState) int { return 1 })
 	h.wrapProtectedCalls()
-	if opts.MemoryLimit > 0 {
-		h.guardAllocations()
-	}
+	h.guardAllocations()
 	if opts.Sandbox != nil {
 		h.applyPolicy(opts.Sandbox)
 	}

@@ -56,11 +56,17 @@ func watchMemory(limit int64, cancel context.CancelCauseFunc, done <-chan struct
 // such call could otherwise ask Go for more memory than the machine has,
 // which is fatal, not an error, and the watchdog only stops the script
 // between instructions.
+//
+// Without a memory limit, the machine's memory is the limit: no such result
+// could be made anyway, and asking for it would end the whole program.
 func (h *Host) guardAllocations() {
 	L := h.L
-	limit := h.opts.MemoryLimit
+	limit, what := h.opts.MemoryLimit, "the memory limit"
+	if limit <= 0 {
+		limit, what = machineMemory(), "the memory of this machine"
+	}
 	tooBig := func(L *lua.LState, fn string, n int64) {
-		L.RaiseError("%s: result of %d bytes exceeds the memory limit (%d bytes)", fn, n, limit)
+		L.RaiseError("%s: result of %d bytes exceeds %s (%d bytes)", fn, n, what, limit)
 	}
 	str, ok := L.GetGlobal("string").(*lua.LTable)
 	if !ok {
@@ -68,12 +74,15 @@ func (h *Host) guardAllocations() {
 	}
 	wrap := func(t *lua.LTable, name string, check func(L *lua.LState)) {
 		orig, ok := t.RawGetString(name).(*lua.LFunction)
-		if !ok {
+		if !ok || !orig.IsG {
 			return
 		}
+		g := orig.GFunction
 		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
 			check(L)
-			return callOriginal(L, orig)
+			// Called in this frame, not through L.Call: its errors name
+			// the function and the line of the script that called it.
+			return g(L)
 		}))
 	}
 	wrap(str, "rep", func(L *lua.LState) {

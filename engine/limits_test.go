@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -123,5 +124,30 @@ func TestPcallKeepsOuterLocals(t *testing.T) {
 	}
 	if out.String() != "2\t3\tfalse\tmsg\n" {
 		t.Fatalf("output %q", out.String())
+	}
+}
+
+// Without a memory limit, a result larger than the machine's memory is an
+// error rather than the end of the program; the guards keep the errors of
+// the functions they guard as the functions word them.
+func TestAllocationGuards(t *testing.T) {
+	for _, limit := range []int64{0, 16 << 20} {
+		var out bytes.Buffer
+		h := New(Options{Stdout: &out, MemoryLimit: limit})
+		err := h.RunString(context.Background(), `
+			print(pcall(string.rep, "x", 2^50))
+			print(pcall(function() return string.gsub("abc", "%w", "%2") end))
+			print(pcall(function() return string.gsub("abc", "%w", true) end))`)
+		h.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := regexp.MustCompile(`^false\t<string>:2: string\.rep: result of 1125899906842624 bytes exceeds the (memory limit|memory of this machine) \(\d+ bytes\)
+false\t<string>:3: invalid capture index
+false\t<string>:4: bad argument #3 to 'gsub' \(string/function/table expected\)
+$`)
+		if !want.MatchString(out.String()) {
+			t.Errorf("memory limit %d: printed\n%s", limit, out.String())
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -16,8 +17,8 @@ import (
 // one match per call instead of all of them first.
 
 const (
-	patMaxCaptures = 32    // LUA_MAXCAPTURES
-	patMaxDepth    = 20000 // nested pattern items before "pattern too complex"
+	patMaxCaptures = 32     // LUA_MAXCAPTURES
+	patMaxDepth    = 150000 // nested items before "pattern too complex" (lua5.1 crashes near 200000)
 	patCheckEvery  = 1 << 12
 	patSpecials    = "^$*+?.([%-"
 	capUnfinished  = -1
@@ -358,6 +359,9 @@ func (ms *matchState) matchCapture(s int, c byte) int {
 	if l < 0 || l >= ms.level || ms.capture[l].len == capUnfinished {
 		ms.fail("invalid capture index")
 	}
+	if ms.capture[l].len == capPosition {
+		return -1 // Lua 5.1 compares a huge length: never a match
+	}
 	capt := ms.src[ms.capture[l].init : ms.capture[l].init+ms.capture[l].len]
 	if strings.HasPrefix(ms.src[s:], capt) {
 		return s + len(capt)
@@ -428,21 +432,27 @@ func patAnchor(pat string) (p int, anchored bool) {
 }
 
 // optInteger is luaL_optinteger: def when the argument is absent or nil,
-// else a number (or numeric string) truncated toward zero.
+// else a number (or numeric string) truncated toward zero; NaN and what
+// does not fit become the smallest integer, as the x86-64 conversion
+// makes them.
 func optInteger(L *lua.LState, arg int, def int64) int64 {
 	if L.Get(arg) == lua.LNil {
 		return def
 	}
 	f := fmtCheckNumber(L, arg)
-	switch {
-	case f != f:
-		return 0
-	case f >= 1<<62:
-		return 1 << 62
-	case f <= -(1 << 62):
-		return -(1 << 62)
+	if f != f || f >= 1<<63 || f < -(1<<63) {
+		return math.MinInt64
 	}
 	return int64(f)
+}
+
+// patBeforeNUL is the pattern as Lua 5.1's matcher reads it: a C string,
+// up to its first NUL.
+func patBeforeNUL(pat string) string {
+	if i := strings.IndexByte(pat, 0); i >= 0 {
+		return pat[:i]
+	}
+	return pat
 }
 
 // strFind is string.find(s, pattern [, init [, plain]]).
@@ -465,7 +475,10 @@ func strFindAux(L *lua.LState, find bool) int {
 		init = int64(len(s))
 	}
 	start := int(init)
+	full := pat
+	pat = patBeforeNUL(pat)
 	if find && (lua.LVAsBool(L.Get(4)) || !strings.ContainsAny(pat, patSpecials)) {
+		pat = full // a plain find looks for the whole string
 		if i := strings.Index(s[start:], pat); i >= 0 {
 			L.Push(lua.LNumber(start + i + 1))
 			L.Push(lua.LNumber(start + i + len(pat)))
@@ -501,7 +514,7 @@ func strFindAux(L *lua.LState, find bool) int {
 // anchor here.
 func strGmatch(L *lua.LState) int {
 	s := fmtCheckString(L, 1)
-	pat := fmtCheckString(L, 2)
+	pat := patBeforeNUL(fmtCheckString(L, 2))
 	pos := 0
 	L.Push(L.NewFunction(func(L *lua.LState) int {
 		return patRun(L, func() int {
@@ -526,9 +539,9 @@ func strGmatch(L *lua.LState) int {
 // strGsub is string.gsub(s, pattern, repl [, n]).
 func strGsub(L *lua.LState) int {
 	s := fmtCheckString(L, 1)
-	pat := fmtCheckString(L, 2)
+	pat := patBeforeNUL(fmtCheckString(L, 2))
 	repl := L.Get(3)
-	maxN := optInteger(L, 4, int64(len(s))+1)
+	maxN := int64(int32(optInteger(L, 4, int64(len(s))+1))) // luaL_optint: a C int
 	switch repl.(type) {
 	case lua.LNumber, lua.LString, *lua.LTable, *lua.LFunction:
 	default:

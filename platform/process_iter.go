@@ -102,8 +102,13 @@ func (s *System) processIter(attrs []string, prefetch bool) ([]*Process, error) 
 	if err != nil {
 		return nil, err
 	}
+	// The Processes of the last call, looked up now: processForget may
+	// change the table while the workers run.
+	olds := make([]*Process, len(pids))
 	s.procMu.Lock()
-	old := s.procTable
+	for i, pid := range pids {
+		olds[i] = s.procTable[pid]
+	}
 	s.procMu.Unlock()
 	fs := s.FS()
 	procs := make([]*Process, len(pids)) // nil where a process went away
@@ -125,7 +130,7 @@ func (s *System) processIter(attrs []string, prefetch bool) ([]*Process, error) 
 				return
 			}
 			for i := start; i < min(start+processIterBatch, len(pids)); i++ {
-				procs[i], buf, errs[i] = s.processIterOne(fs, old[pids[i]], pids[i], attrs, prefetch, buf)
+				procs[i], buf, errs[i] = s.processIterOne(fs, olds[i], pids[i], attrs, prefetch, buf)
 				if errs[i] != nil {
 					failed.Store(true)
 				}

@@ -129,17 +129,17 @@ var processAtFdcwd = func() uintptr { fd := unix.AT_FDCWD; return uintptr(fd) }(
 // (stat, status, statm, io, limits, cmdline, environ) hand out all they
 // have in one read when it fits, as procps relies on; maps and smaps do
 // not, and are read with procfs.ReadFileInto. The errno comes back bare,
-// so that a vanished process costs no allocation. With raw, the system
-// calls are made without telling the scheduler: only for files that never
-// make the kernel wait (processFileNeverBlocks).
-func processReadPath(path, buf []byte, raw bool) ([]byte, error) {
-	syscall3, syscall6 := unix.Syscall, unix.Syscall6
-	if raw {
-		syscall3, syscall6 = unix.RawSyscall, unix.RawSyscall6
-	}
+// so that a vanished process costs no allocation.
+//
+// (Raw system calls, which do not tell the scheduler, would save a little
+// CPU time, but a read can wait in the kernel: under memory pressure, or
+// when the reader drops the last hold on an exiting process's memory and
+// frees it all. Meanwhile the thread would hold its processor and hold up
+// every garbage collection.)
+func processReadPath(path, buf []byte) ([]byte, error) {
 	var fd uintptr
 	for {
-		r, _, e := syscall6(unix.SYS_OPENAT, processAtFdcwd, uintptr(unsafe.Pointer(&path[0])),
+		r, _, e := unix.Syscall6(unix.SYS_OPENAT, processAtFdcwd, uintptr(unsafe.Pointer(&path[0])),
 			uintptr(unix.O_RDONLY|unix.O_CLOEXEC), 0, 0, 0)
 		if e == syscall.EINTR {
 			continue
@@ -150,7 +150,7 @@ func processReadPath(path, buf []byte, raw bool) ([]byte, error) {
 		fd = r
 		break
 	}
-	defer syscall3(unix.SYS_CLOSE, fd, 0, 0)
+	defer unix.Syscall(unix.SYS_CLOSE, fd, 0, 0)
 	buf = buf[:0]
 	if cap(buf) < 512 {
 		buf = make([]byte, 0, 4096)
@@ -160,7 +160,7 @@ func processReadPath(path, buf []byte, raw bool) ([]byte, error) {
 			buf = append(buf, 0)[:len(buf)]
 		}
 		free := buf[len(buf):cap(buf)]
-		n, _, e := syscall3(unix.SYS_READ, fd, uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)))
+		n, _, e := unix.Syscall(unix.SYS_READ, fd, uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)))
 		if e == syscall.EINTR {
 			continue
 		}
@@ -174,23 +174,13 @@ func processReadPath(path, buf []byte, raw bool) ([]byte, error) {
 	}
 }
 
-// processFileNeverBlocks tells the /proc/<pid> files whose kernel handlers
-// only read counters, under spinlocks at most, from those that may wait on
-// the process's memory map lock (cmdline, environ) or on an exec in progress
-// (io, limits). The former are read with raw system calls: the scheduler is
-// not told of a call that cannot block, so that it neither hands the
-// processor to another thread nor wakes one, which costs more than the read.
-func processFileNeverBlocks(name string) bool {
-	return name == "stat" || name == "status" || name == "statm"
-}
-
 // readFile reads /proc/<pid>/<name> with processReadPath into a pooled
 // buffer and calls fn on it. Errors are returned as processReadPath gives
 // them: pass them to wrapFile.
 func (p *Process) readFile(name string, fn func([]byte) error) error {
 	var pb processPathBuf
 	bp := processBufs.Get().(*[]byte)
-	b, err := processReadPath(p.pathz(&pb, name), *bp, processFileNeverBlocks(name))
+	b, err := processReadPath(p.pathz(&pb, name), *bp)
 	if err == nil {
 		err = fn(b)
 	}
@@ -1106,7 +1096,7 @@ func processPpidTable(fs FS) ([]processPpidEntry, error) {
 	for _, pid := range pids {
 		var id processIdent
 		var err error
-		buf, err = processReadPath(processPidPathz(&path, fs, pid, "stat"), buf, true)
+		buf, err = processReadPath(processPidPathz(&path, fs, pid, "stat"), buf)
 		if err == nil {
 			id.state, id.start, id.ppid, err = procfs.ParsePidStatStart(buf)
 		}
@@ -1128,7 +1118,7 @@ func processPpidTable(fs FS) ([]processPpidEntry, error) {
 // which seeds each Process's Oneshot with it.
 func processReadStatInto(fs FS, pid int, buf []byte) ([]byte, procfs.PidStat, error) {
 	var path processPathBuf
-	b, err := processReadPath(processPidPathz(&path, fs, pid, "stat"), buf, true)
+	b, err := processReadPath(processPidPathz(&path, fs, pid, "stat"), buf)
 	if err != nil {
 		return b, procfs.PidStat{}, err
 	}

@@ -113,3 +113,25 @@ try("gmatch anchor is literal", function()
   return table.concat(t, ",")
 end)
 try("long subject", function() return select(2, string.rep("ab", 10000):gsub("b", "")) end)
+
+-- A back reference to a position capture never matches.
+try("backref position", string.find, "aa", "()%1")
+try("backref position gsub", string.gsub, "abab", "()%1", "x")
+-- Lua 5.1 reads a pattern up to its first NUL; a plain find reads it all.
+for _, c in ipairs({
+    {"a\0b", "a\0b"}, {"xa\0b", "a\0."}, {"a\0b", "[\0]"}, {"a\0b", "[^\0-]+"},
+    {"a\0b", "%\0"}, {"ab", "b$\0x"}, {"a\0", "\0$"}, {"a\0b", "\0"}, {"a\0b", "b\0"}}) do
+  try(string.format("NUL find %q %q", c[1], c[2]), string.find, c[1], c[2])
+  try(string.format("NUL match %q %q", c[1], c[2]), string.match, c[1], c[2])
+  try(string.format("NUL gsub %q %q", c[1], c[2]), string.gsub, c[1], c[2], "x")
+end
+try("NUL plain", string.find, "a\0b", "\0b", 1, true)
+-- gsub's n is a C int; init past the integers starts at the beginning.
+for _, n in ipairs({2^31, 2^32, 2^32 + 1, 2^53, 1e300, math.huge, -math.huge, 2^31 - 1}) do
+  try("gsub n " .. tostring(n), string.gsub, "aaa", "a", "b", n)
+end
+for _, i in ipairs({math.huge, -math.huge, 1e300, -1e300, 2^62, -(2^62)}) do
+  try("find init " .. tostring(i), string.find, "abc", "b", i)
+  try("match init " .. tostring(i), string.match, "abc", ".*", i)
+end
+try("deep pattern", string.find, string.rep("a", 30000), string.rep("a?", 30000))

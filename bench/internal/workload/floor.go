@@ -104,13 +104,7 @@ func (f *floor) read(pid int, name string) ([]byte, bool) {
 	p = append(p, '/')
 	p = append(p, name...)
 	p = append(p, 0)
-	// stat and status never wait in the kernel: raw system calls, as
-	// psulua makes them, spare the scheduler's bookkeeping.
-	syscall3, syscall6 := unix.Syscall, unix.Syscall6
-	if name != "cmdline" {
-		syscall3, syscall6 = unix.RawSyscall, unix.RawSyscall6
-	}
-	fd, _, e := syscall6(unix.SYS_OPENAT, floorAtFdcwd, uintptr(unsafe.Pointer(&p[0])), unix.O_RDONLY|unix.O_CLOEXEC, 0, 0, 0)
+	fd, _, e := unix.Syscall6(unix.SYS_OPENAT, floorAtFdcwd, uintptr(unsafe.Pointer(&p[0])), unix.O_RDONLY|unix.O_CLOEXEC, 0, 0, 0)
 	if e != 0 {
 		return nil, false
 	}
@@ -119,12 +113,12 @@ func (f *floor) read(pid int, name string) ([]byte, bool) {
 		if n == len(f.buf) {
 			f.buf = append(f.buf, make([]byte, len(f.buf))...)
 		}
-		r, _, e := syscall3(unix.SYS_READ, fd, uintptr(unsafe.Pointer(&f.buf[n])), uintptr(len(f.buf)-n))
+		r, _, e := unix.Syscall(unix.SYS_READ, fd, uintptr(unsafe.Pointer(&f.buf[n])), uintptr(len(f.buf)-n))
 		if e == unix.EINTR {
 			continue
 		}
 		if e != 0 {
-			syscall3(unix.SYS_CLOSE, fd, 0, 0)
+			unix.Syscall(unix.SYS_CLOSE, fd, 0, 0)
 			return nil, false
 		}
 		n += int(r)
@@ -132,7 +126,7 @@ func (f *floor) read(pid int, name string) ([]byte, bool) {
 			break
 		}
 	}
-	syscall3(unix.SYS_CLOSE, fd, 0, 0)
+	unix.Syscall(unix.SYS_CLOSE, fd, 0, 0)
 	return f.buf[:n], true
 }
 
