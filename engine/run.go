@@ -152,21 +152,16 @@ func (h *Host) call(ctx context.Context, fn lua.LValue, args []lua.LValue, nret 
 
 	// A context costs a check per Lua instruction: set one only when
 	// something can stop the run.
-	var cancel context.CancelCauseFunc
 	limited := h.opts.Timeout > 0 || h.opts.MemoryLimit > 0 || ctx.Done() != nil
 	if limited {
-		ctx, cancel = context.WithCancelCause(ctx)
-		defer cancel(nil)
 		if h.opts.Timeout > 0 {
 			var stop context.CancelFunc
 			ctx, stop = context.WithTimeoutCause(ctx, h.opts.Timeout, ErrTimeout)
 			defer stop()
 		}
-		if h.opts.MemoryLimit > 0 {
-			done := make(chan struct{})
-			defer close(done)
-			go watchMemory(h.opts.MemoryLimit, cancel, done)
-		}
+		var stop func()
+		ctx, stop = h.WatchMemory(ctx)
+		defer stop()
 		h.L.SetContext(ctx)
 		defer h.L.RemoveContext()
 	}
@@ -193,6 +188,29 @@ func (h *Host) call(ctx context.Context, fn lua.LValue, args []lua.LValue, nret 
 	}
 	return h.luaError(err, cause)
 }
+
+// WatchMemory returns a context that ends, with [ErrMemoryLimit] as its
+// cause, once the heap has grown more than Options.MemoryLimit past what it
+// holds now, and a function to call when the run is over. The Run and Call
+// methods do this themselves; it is for a program that drives h.L on its
+// own, as psulua's command line does. Without a limit, ctx comes back as it
+// is.
+func (h *Host) WatchMemory(ctx context.Context) (context.Context, func()) {
+	if h.opts.MemoryLimit <= 0 {
+		return ctx, func() {}
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	done := make(chan struct{})
+	go watchMemory(h.opts.MemoryLimit, cancel, done)
+	return ctx, func() {
+		close(done)
+		cancel(nil)
+	}
+}
+
+// MemoryLimit is the limit WatchMemory and the runs apply, in bytes: the
+// option, or the sandbox's default; 0 for none.
+func (h *Host) MemoryLimit() int64 { return h.opts.MemoryLimit }
 
 // protect turns a Go panic that escapes gopher-lua's PCall into an error:
 // its compiler has bugs (a loop in a nested function compiled to a bad

@@ -203,12 +203,22 @@ func (s *session) messageHandler(L *lua.LState) int {
 func (s *session) call(nargs, nresults int) error {
 	s.startCall()
 	s.trace = ""
+	// Under --sandbox the call also ends when the heap outgrows the limit.
+	ctx, stop := s.h.WatchMemory(s.ctx)
+	s.L.SetContext(ctx)
 	err := s.pcall(nargs, nresults)
+	stop()
+	overMemory := errors.Is(context.Cause(ctx), engine.ErrMemoryLimit)
+	s.L.SetContext(s.ctx)
 	interrupted := s.endCall()
 	if err == nil || s.exiting {
 		return err
 	}
-	return s.callError(err, interrupted)
+	ce := s.callError(err, interrupted)
+	if overMemory {
+		ce.msg = fmt.Sprintf("memory limit of %d bytes exceeded (--sandbox)", s.h.MemoryLimit())
+	}
+	return ce
 }
 
 // pcall is L.PCall with the traceback handler, turning a Go panic that
