@@ -44,9 +44,9 @@ type Process struct {
 	exe        *string // psutil caches exe() after the first answer
 	createTime float64
 	haveCreate bool
-	oneshot    int            // depth of Oneshot calls in progress
-	cache      processOSCache // what Oneshot has read so far
-	cpuLastSys float64        // previous sample of CPUPercent(0)
+	oneshot    int             // depth of Oneshot calls in progress
+	cache      *processOSCache // what Oneshot has read so far; nil outside Oneshot
+	cpuLastSys float64         // previous sample of CPUPercent(0)
 	cpuLast    ProcessCPUTimes
 	cpuHave    bool
 	exitcode   *int // Wait's answer, once known
@@ -151,18 +151,27 @@ func (p *Process) System() *System { return p.sys }
 // calls just run fn.
 func (p *Process) Oneshot(fn func() error) error {
 	p.mu.Lock()
+	if p.oneshot == 0 {
+		p.cache = processCaches.Get().(*processOSCache)
+	}
 	p.oneshot++
 	p.mu.Unlock()
 	defer func() {
 		p.mu.Lock()
 		p.oneshot--
 		if p.oneshot == 0 {
-			p.cache = processOSCache{}
+			*p.cache = processOSCache{}
+			processCaches.Put(p.cache)
+			p.cache = nil
 		}
 		p.mu.Unlock()
 	}()
 	return fn()
 }
+
+// processCaches holds Oneshot caches between uses: a Process only needs
+// one while a Oneshot runs, and a listing makes a thousand Processes.
+var processCaches = sync.Pool{New: func() any { return new(processOSCache) }}
 
 // processPrefetchedAs returns what Prefetch recorded for the attribute name.
 func processPrefetchedAs[T any](p *Process, name string) (v T, ok bool, err error) {
