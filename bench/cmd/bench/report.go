@@ -114,6 +114,27 @@ func (s *section) walls(tool string) []time.Duration {
 
 func (s *section) median(tool string) time.Duration { return median(s.walls(tool)) }
 
+// pairedRatio is the median over the rounds of a's time over b's in the
+// same round: the tools ran in turns, so each pair saw the same machine.
+func (s *section) pairedRatio(a, b string) float64 {
+	sa, sb := s.samples[a], s.samples[b]
+	var rs []float64
+	for i := range min(len(sa), len(sb)) {
+		if sb[i].wall > 0 {
+			rs = append(rs, float64(sa[i].wall)/float64(sb[i].wall))
+		}
+	}
+	slices.Sort(rs)
+	switch n := len(rs); {
+	case n == 0:
+		return 0
+	case n%2 == 1:
+		return rs[n/2]
+	default:
+		return (rs[n/2-1] + rs[n/2]) / 2
+	}
+}
+
 // medianCPU is the median of the tool's CPU times (user + system).
 func (s *section) medianCPU(tool string) time.Duration {
 	var d []time.Duration
@@ -156,6 +177,7 @@ func (r *report) find(key string, loaded bool) *section {
 type target struct {
 	what, measured string
 	ok             bool
+	info           bool // shown for comparison, not one of the issue's targets
 }
 
 func (r *report) targets() []target {
@@ -165,15 +187,18 @@ func (r *report) targets() []target {
 		if s == nil || s.median(b) == 0 {
 			return
 		}
-		v := float64(s.median(a)) / float64(s.median(b))
+		v := s.pairedRatio(a, b)
 		ph := "as is"
 		if loaded {
 			ph = "loaded"
 		}
 		ts = append(ts, target{
 			what:     fmt.Sprintf("%s (%s): %s ≤ %.1f× %s", what, ph, a, limit, b),
-			measured: fmt.Sprintf("%.2f× (%s / %s ms)", v, ms(s.median(a)), ms(s.median(b))),
+			measured: fmt.Sprintf("%.2f× (medians %s / %s ms)", v, ms(s.median(a)), ms(s.median(b))),
 			ok:       v <= limit,
+			// The listing's targets are set with 1000 extra processes;
+			// on an idle machine start-up weighs most.
+			info: key == "ps" && !loaded,
 		})
 	}
 	for _, loaded := range []bool{false, true} {
@@ -209,7 +234,7 @@ func (r *report) markdown() string {
 	p("Each workload is a whole program, timed from exec to exit (wall clock), its output to /dev/null. ")
 	p("Before timing, each tool runs once with its output kept, and the outputs are compared: same processes (bar those that started or exited in between), parents, names, users, start times and command lines; same system snapshot; same listening sockets and, when loaded, every one of the bench's connections with its pid. ")
 	p("Then the tools run in turns (A B C … A B C …), %d rounds. ", r.cfg.rounds)
-	p("\"vs psulua-lua\" is the tool's median over psulua-lua's: above 1, psulua from Lua is faster. ")
+	p("\"vs psulua-lua\" is the tool's median over psulua-lua's: above 1, psulua from Lua is faster. The targets compare medians of paired ratios (a tool's time over the other's in the same round). ")
 	p("CPU ms is the median of user plus system time over all the tool's threads: psulua's process_iter reads processes on as many threads as there are CPUs, so its wall time can be below its CPU time. ")
 	if r.rssFloored {
 		p("Peak RSS is the child's ru_maxrss (median), which includes the bench driver's own: install GNU time for the tools' own. ")
@@ -219,10 +244,15 @@ func (r *report) markdown() string {
 	p("Loaded: the bench starts %d idle `sleep` processes and opens %d loopback TCP sockets, and stops them afterwards. Nothing is cached across runs: each run is a new process.\n\n",
 		r.cfg.procs, r.cfg.sockets)
 
-	p("### Targets\n\n| target | measured | |\n|---|---|---|\n")
+	p("### Targets\n\nThe ps listing's targets hold with 1000 extra processes; its rows for the machine as is, where start-up weighs most, are there for comparison.\n\n| target | measured | |\n|---|---|---|\n")
 	for _, t := range r.targets() {
 		v := "met"
-		if !t.ok {
+		switch {
+		case t.info && t.ok:
+			v = "(for comparison) met"
+		case t.info:
+			v = "(for comparison) not met"
+		case !t.ok:
 			v = "**missed**"
 		}
 		p("| %s | %s | %s |\n", t.what, t.measured, v)
