@@ -151,3 +151,33 @@ $`)
 		}
 	}
 }
+
+// WatchMemory, for programs that run h.L themselves: the context ends with
+// ErrMemoryLimit once the heap grows past the limit; without a limit it is
+// the context given.
+func TestWatchMemory(t *testing.T) {
+	h := New(Options{})
+	if ctx, stop := h.WatchMemory(context.Background()); ctx != context.Background() || h.MemoryLimit() != 0 {
+		t.Error("WatchMemory without a limit changed the context")
+	} else {
+		stop()
+	}
+	h.Close()
+
+	h = New(Options{MemoryLimit: 8 << 20})
+	defer h.Close()
+	ctx, stop := h.WatchMemory(context.Background())
+	defer stop()
+	var keep [][]byte
+	deadline := time.Now().Add(10 * time.Second)
+	for ctx.Err() == nil && time.Now().Before(deadline) {
+		keep = append(keep, make([]byte, 1<<20))
+		time.Sleep(time.Millisecond)
+	}
+	if !errors.Is(context.Cause(ctx), ErrMemoryLimit) {
+		t.Fatalf("after %d MiB: cause %v, want ErrMemoryLimit", len(keep), context.Cause(ctx))
+	}
+	if len(keep) > 64 {
+		t.Errorf("stopped after %d MiB for a limit of 8 MiB", len(keep))
+	}
+}
