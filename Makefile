@@ -11,7 +11,7 @@ CROSS_GOOS := windows darwin freebsd openbsd netbsd solaris
 # (AccessDenied, pids of other users' sockets).
 UNPRIV := setpriv --reuid=65534 --regid=65534 --clear-groups
 
-.PHONY: all build test fmt-check vet unit cross e2e unpriv bench clean
+.PHONY: all build test fmt-check vet unit cross e2e unpriv bench fuzz clean
 
 all: build
 
@@ -54,6 +54,13 @@ unpriv: build
 	(cd "$$dir/platform" && $(UNPRIV) ./../platform.test -test.count=1) && \
 	echo "end-to-end tests as uid 65534" && \
 	(cd "$$dir/tests" && PSULUA_BIN="$$dir/psulua" PSULUA_EMBED_BIN="$$dir/embed" $(UNPRIV) ./../tests.test -test.count=1)
+
+# Looks for a subject, pattern and replacement on which psulua's string
+# functions answer otherwise than lua5.1's, for FUZZTIME (not part of
+# make test, which runs only the seeds).
+FUZZTIME ?= 2m
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzPatterns -fuzztime $(FUZZTIME) ./tests/
 
 # The side-by-side benchmarks against python psutil, gopsutil, ps and ss
 # (bench/, a module of its own so that psulua never depends on its peers):
