@@ -378,7 +378,9 @@ func (m *Module) procCPUPercent(L *lua.LState) int {
 	lp := checkProcess(L, 1)
 	p := methodParams(L, "cpu_percent", "interval")
 	d := interval(p)
-	v, err := lp.p.CPUPercent(lctx(L), d)
+	var v float64
+	var err error
+	readAsCalled(L, lp.p, func() { v, err = lp.p.CPUPercent(lctx(L), d) })
 	return m.procResult(L, lp, "cpu_percent", v, err)
 }
 
@@ -389,7 +391,9 @@ func (m *Module) procMemoryPercent(L *lua.LState) int {
 	if p.get(0) != lua.LNil {
 		memtype = p.checkString(0)
 	}
-	v, err := lp.p.MemoryPercent(memtype)
+	var v float64
+	var err error
+	readAsCalled(L, lp.p, func() { v, err = lp.p.MemoryPercent(memtype) })
 	if err != nil && !errors.As(err, new(*platform.PrefetchedError)) && !isPsutilError(err) {
 		p.argError(0, "%s", err.Error())
 	}
@@ -400,7 +404,9 @@ func (m *Module) procMemoryMaps(L *lua.LState) int {
 	lp := checkProcess(L, 1)
 	p := methodParams(L, "memory_maps", "grouped")
 	if p.optBool(0, true) {
-		v, err := lp.p.MemoryMaps()
+		var v []platform.MemoryMapGrouped
+		var err error
+		readAsCalled(L, lp.p, func() { v, err = lp.p.MemoryMaps() })
 		return m.procResult(L, lp, "memory_maps", v, err)
 	}
 	v, err := lp.p.MemoryMapsUngrouped()
@@ -410,9 +416,25 @@ func (m *Module) procMemoryMaps(L *lua.LState) int {
 func (m *Module) procNetConnections(L *lua.LState) int {
 	lp := checkProcess(L, 1)
 	p := methodParams(L, "net_connections", "kind")
-	v, err := lp.p.NetConnections(p.connKind(0))
+	kind := p.connKind(0)
+	var v []platform.ProcessConn
+	var err error
+	readAsCalled(L, lp.p, func() { v, err = lp.p.NetConnections(kind) })
 	p.checkConnKind(0, err)
 	return m.procResult(L, lp, "net_connections", v, err)
+}
+
+// readAsCalled runs read, a getter that takes optional arguments, as psutil
+// 8 does: process_iter's prefetched value answers only a call without any.
+func readAsCalled(L *lua.LState, p *platform.Process, read func()) {
+	if L.GetTop() <= 1 {
+		read()
+		return
+	}
+	p.Unprefetched(func() error {
+		read()
+		return nil
+	})
 }
 
 func (m *Module) procParent(L *lua.LState) int {

@@ -55,6 +55,7 @@ type Process struct {
 	returncode *int   // set by WaitProcs
 	hasRet     bool
 	prefetch   processPrefetchedList // nil: nothing prefetched
+	unprefetch int                   // Unprefetched calls in progress
 }
 
 // processPrefetched is one attribute Prefetch kept.
@@ -169,6 +170,22 @@ func (p *Process) Oneshot(fn func() error) error {
 	return fn()
 }
 
+// Unprefetched runs fn with what [Process.Prefetch] kept set aside, so
+// that the methods fn calls read afresh. psutil 8 returns the prefetched
+// value only to a method called without arguments; the Lua bindings use
+// this when a script passes any.
+func (p *Process) Unprefetched(fn func() error) error {
+	p.mu.Lock()
+	p.unprefetch++
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		p.unprefetch--
+		p.mu.Unlock()
+	}()
+	return fn()
+}
+
 // processCaches holds Oneshot caches between uses: a Process only needs
 // one while a Oneshot runs, and a listing makes a thousand Processes.
 var processCaches = sync.Pool{New: func() any { return new(processOSCache) }}
@@ -176,7 +193,7 @@ var processCaches = sync.Pool{New: func() any { return new(processOSCache) }}
 // processPrefetchedAs returns what Prefetch recorded for the attribute name.
 func processPrefetchedAs[T any](p *Process, name string) (v T, ok bool, err error) {
 	p.mu.Lock()
-	if p.prefetch == nil {
+	if p.prefetch == nil || p.unprefetch > 0 {
 		p.mu.Unlock()
 		return v, false, nil
 	}
