@@ -131,7 +131,7 @@ func New(opts Options) *Host {
 		str.RawSetString("find", L.NewFunction(strFind))
 		str.RawSetString("match", L.NewFunction(strMatch))
 		str.RawSetString("gmatch", L.NewFunction(strGmatch))
-		str.RawSetString("gsub", L.NewFunction(strGsub))
+		str.RawSetString("gsub", L.NewFunction(gsubWithin(h.allocationCeiling())))
 	}
 	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
 		tbl.RawSetString("concat", L.NewFunction(tableConcat))

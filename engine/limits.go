@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"runtime/metrics"
 	"strings"
@@ -50,27 +51,34 @@ func watchMemory(limit int64, cancel context.CancelCauseFunc, done <-chan struct
 	}
 }
 
-// guardAllocations makes the string functions that can build a large
-// result in one call (string.rep, string.gsub, string.format, table.concat)
-// refuse results larger than the memory limit before allocating them: one
-// such call could otherwise ask Go for more memory than the machine has,
-// which is fatal, not an error, and the watchdog only stops the script
-// between instructions.
-//
-// Without a memory limit, the machine's memory is the limit: no such result
-// could be made anyway, and asking for it would end the whole program.
+// allocationCeiling is the largest result one call of a string function
+// may build, and how an error names it: the memory limit, or without one
+// the machine's memory (no larger result could be made, and asking Go for
+// it would end the whole program).
+func (h *Host) allocationCeiling() (int64, string) {
+	if h.opts.MemoryLimit > 0 {
+		return h.opts.MemoryLimit, "the memory limit"
+	}
+	return machineMemory(), "the memory of this machine"
+}
+
+// tooBigError is the error of a string function whose result would pass
+// the allocation ceiling.
+func tooBigError(fn string, n int64, limit int64, what string) string {
+	return fmt.Sprintf("%s: result of %d bytes exceeds %s (%d bytes)", fn, n, what, limit)
+}
+
+// guardAllocations makes the library functions that can build a large
+// result in one call refuse one larger than the allocation ceiling before
+// they allocate it: the watchdog only stops a script between instructions.
+// string.gsub checks its result as it builds it (pattern.go). The guards
+// look only at well-formed arguments, and leave the function itself to
+// report bad ones.
 func (h *Host) guardAllocations() {
 	L := h.L
-	limit, what := h.opts.MemoryLimit, "the memory limit"
-	if limit <= 0 {
-		limit, what = machineMemory(), "the memory of this machine"
-	}
+	limit, what := h.allocationCeiling()
 	tooBig := func(L *lua.LState, fn string, n int64) {
-		L.RaiseError("%s: result of %d bytes exceeds %s (%d bytes)", fn, n, what, limit)
-	}
-	str, ok := L.GetGlobal("string").(*lua.LTable)
-	if !ok {
-		return
+		fmtError(L, tooBigError(fn, n, limit, what))
 	}
 	wrap := func(t *lua.LTable, name string, check func(L *lua.LState)) {
 		orig, ok := t.RawGetString(name).(*lua.LFunction)
@@ -85,81 +93,60 @@ func (h *Host) guardAllocations() {
 			return g(L)
 		}))
 	}
-	wrap(str, "rep", func(L *lua.LState) {
-		s, n := L.CheckString(1), L.CheckInt64(2)
-		if n > 0 && (int64(len(s)) > limit || n > limit || int64(len(s))*n > limit) {
-			tooBig(L, "string.rep", int64(len(s))*n)
-		}
-	})
-	wrap(str, "gsub", func(L *lua.LState) {
-		// At most one replacement per byte of the subject, plus one; each
-		// %0-%9 in the replacement copies text of one match, and matches
-		// do not overlap, so each costs at most the subject's length.
-		s := L.CheckString(1)
-		repl, ok := L.Get(3).(lua.LString)
-		if !ok {
-			return // a table or function replacement makes its own strings
-		}
-		matches := int64(len(s)) + 1
-		if n, ok := L.Get(4).(lua.LNumber); ok && int64(n) < matches {
-			matches = int64(n)
-		}
-		refs := int64(strings.Count(string(repl), "%"))
-		if max := int64(len(s)) + matches*int64(len(repl)) + refs*int64(len(s)); max > limit {
-			tooBig(L, "string.gsub", max)
-		}
-	})
-	wrap(str, "format", func(L *lua.LState) {
-		// Lua 5.1 allows two digits of width and of precision; the
-		// arguments themselves are counted too (%s copies them).
-		f := L.CheckString(1)
-		total := int64(len(f))
-		for i := 2; i <= L.GetTop(); i++ {
-			if s, ok := L.Get(i).(lua.LString); ok {
-				total += int64(len(s))
+	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
+		wrap(str, "rep", func(L *lua.LState) {
+			s, ok1 := L.Get(1).(lua.LString)
+			n, ok2 := L.Get(2).(lua.LNumber)
+			if ok1 && ok2 && n > 0 && (int64(len(s)) > limit || float64(n) > float64(limit) || float64(len(s))*float64(n) > float64(limit)) {
+				tooBig(L, "string.rep", int64(float64(len(s))*float64(n)))
 			}
-		}
-		if total > limit {
-			tooBig(L, "string.format", total)
-		}
-		for i := 0; i < len(f); i++ {
-			if f[i] != '%' {
-				continue
+		})
+		wrap(str, "format", func(L *lua.LState) {
+			// An item writes at most 99 characters (two digits of width
+			// or precision), or the string %s copies.
+			f, ok := L.Get(1).(lua.LString)
+			if !ok {
+				return
 			}
-			i++
-			for i < len(f) && strings.IndexByte("-+ #0", f[i]) >= 0 {
-				i++
-			}
-			for _, part := range []bool{true, false} {
-				digits := 0
-				if !part && i < len(f) && f[i] == '.' {
-					i++
-				}
-				for i < len(f) && f[i] >= '0' && f[i] <= '9' {
-					i++
-					digits++
-				}
-				if digits > 2 {
-					L.RaiseError("invalid format (width or precision too long)")
+			total := int64(len(f)) + 99*int64(strings.Count(string(f), "%"))
+			for i := 2; i <= L.GetTop(); i++ {
+				if s, ok := L.Get(i).(lua.LString); ok {
+					total += int64(len(s))
 				}
 			}
-		}
-	})
+			if total > limit {
+				tooBig(L, "string.format", total)
+			}
+		})
+	}
 	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
 		wrap(tbl, "concat", func(L *lua.LState) {
-			t := L.CheckTable(1)
-			sep := int64(len(L.OptString(2, "")))
-			first, last := L.OptInt(3, 1), L.OptInt(4, t.Len())
-			if last > t.Len() {
-				last = t.Len() // the original raises on the first nil
+			t, ok := L.Get(1).(*lua.LTable)
+			if !ok {
+				return
 			}
+			var sep int64
+			if s, ok := L.Get(2).(lua.LString); ok {
+				sep = int64(len(s))
+			}
+			first, last := int64(1), int64(t.Len())
+			if n, ok := L.Get(3).(lua.LNumber); ok {
+				first = int64(n)
+			}
+			if n, ok := L.Get(4).(lua.LNumber); ok {
+				last = int64(n)
+			}
+			// Up to the first value that is not a string or a number,
+			// where table.concat raises: never more than the table holds.
 			var total int64
 			for i := first; i <= last; i++ {
-				switch v := t.RawGetInt(i).(type) {
+				switch v := t.RawGetInt(int(i)).(type) {
 				case lua.LString:
 					total += int64(len(v)) + sep
 				case lua.LNumber:
 					total += 24 + sep
+				default:
+					return
 				}
 				if total > limit {
 					tooBig(L, "table.concat", total)

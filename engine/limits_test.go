@@ -143,7 +143,7 @@ func TestAllocationGuards(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := regexp.MustCompile(`^false\t<string>:2: string\.rep: result of 1125899906842624 bytes exceeds the (memory limit|memory of this machine) \(\d+ bytes\)
+		want := regexp.MustCompile(`^false\tstring\.rep: result of 1125899906842624 bytes exceeds the (memory limit|memory of this machine) \(\d+ bytes\)
 false\t<string>:3: invalid capture index
 false\t<string>:4: bad argument #3 to 'gsub' \(string/function/table expected\)
 $`)

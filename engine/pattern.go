@@ -536,8 +536,38 @@ func strGmatch(L *lua.LState) int {
 	return 1
 }
 
-// strGsub is string.gsub(s, pattern, repl [, n]).
-func strGsub(L *lua.LState) int {
+// gsubOut is gsub's result as it is built, refused past the allocation
+// ceiling: a replacement from a table or a function can be any size.
+type gsubOut struct {
+	strings.Builder
+	ms    *matchState
+	limit int64
+	what  string
+}
+
+func (o *gsubOut) room(n int) {
+	if size := int64(o.Len()) + int64(n); size > o.limit {
+		o.ms.fail(tooBigError("string.gsub", size, o.limit, o.what))
+	}
+}
+
+func (o *gsubOut) add(s string) {
+	o.room(len(s))
+	o.WriteString(s)
+}
+
+func (o *gsubOut) addByte(c byte) {
+	o.room(1)
+	o.WriteByte(c)
+}
+
+// gsubWithin is string.gsub(s, pattern, repl [, n]), with results up to
+// limit bytes (what names the limit in the error).
+func gsubWithin(limit int64, what string) lua.LGFunction {
+	return func(L *lua.LState) int { return strGsub(L, limit, what) }
+}
+
+func strGsub(L *lua.LState, limit int64, what string) int {
 	s := fmtCheckString(L, 1)
 	pat := patBeforeNUL(fmtCheckString(L, 2))
 	repl := L.Get(3)
@@ -550,20 +580,20 @@ func strGsub(L *lua.LState) int {
 	return patRun(L, func() int {
 		ms := &matchState{L: L, src: s, pat: pat}
 		p, anchor := patAnchor(pat)
-		var b strings.Builder
+		b := &gsubOut{ms: ms, limit: limit, what: what}
 		src, n := 0, int64(0)
 		for n < maxN {
 			ms.level = 0
 			e := ms.match(src, p)
 			if e >= 0 {
 				n++
-				ms.addValue(&b, repl, src, e)
+				ms.addValue(b, repl, src, e)
 			}
 			switch {
 			case e > src:
 				src = e
 			case src < len(s):
-				b.WriteByte(s[src])
+				b.addByte(s[src])
 				src++
 			default:
 				src = len(s) + 1
@@ -573,7 +603,7 @@ func strGsub(L *lua.LState) int {
 			}
 		}
 		if src < len(s) {
-			b.WriteString(s[src:])
+			b.add(s[src:])
 		}
 		L.Push(lua.LString(b.String()))
 		L.Push(lua.LNumber(n))
@@ -582,7 +612,7 @@ func strGsub(L *lua.LState) int {
 }
 
 // addValue appends the replacement of the match from s to e.
-func (ms *matchState) addValue(b *strings.Builder, repl lua.LValue, s, e int) {
+func (ms *matchState) addValue(b *gsubOut, repl lua.LValue, s, e int) {
 	L := ms.L
 	var v lua.LValue
 	switch r := repl.(type) {
@@ -604,17 +634,17 @@ func (ms *matchState) addValue(b *strings.Builder, repl lua.LValue, s, e int) {
 	}
 	switch x := v.(type) {
 	case *lua.LNilType:
-		b.WriteString(ms.src[s:e])
+		b.add(ms.src[s:e])
 	case lua.LBool:
 		if !x {
-			b.WriteString(ms.src[s:e])
+			b.add(ms.src[s:e])
 		} else {
 			ms.fail("invalid replacement value (a boolean)")
 		}
 	case lua.LString:
-		b.WriteString(string(x))
+		b.add(string(x))
 	case lua.LNumber:
-		b.Write(appendNumber(nil, float64(x)))
+		b.add(string(appendNumber(nil, float64(x))))
 	default:
 		ms.fail("invalid replacement value (a " + v.Type().String() + ")")
 	}
@@ -623,30 +653,31 @@ func (ms *matchState) addValue(b *strings.Builder, repl lua.LValue, s, e int) {
 // addString appends a replacement string: %0 is the whole match, %1-%9 a
 // capture, % before anything else that character (a '%' at the end adds
 // the NUL that ends C's string, as Lua 5.1 does).
-func (ms *matchState) addString(b *strings.Builder, repl string, s, e int) {
-	for i := 0; i < len(repl); i++ {
-		c := repl[i]
-		if c != '%' {
-			b.WriteByte(c)
-			continue
+func (ms *matchState) addString(b *gsubOut, repl string, s, e int) {
+	for {
+		i := strings.IndexByte(repl, '%')
+		if i < 0 {
+			b.add(repl)
+			return
 		}
-		i++
-		if i == len(repl) {
-			b.WriteByte(0)
-			break
+		b.add(repl[:i])
+		if i+1 == len(repl) {
+			b.addByte(0)
+			return
 		}
-		switch c = repl[i]; {
+		switch c := repl[i+1]; {
 		case c == '0':
-			b.WriteString(ms.src[s:e])
+			b.add(ms.src[s:e])
 		case c >= '1' && c <= '9':
 			switch v := ms.oneCapture(int(c-'1'), s, e).(type) {
 			case lua.LString:
-				b.WriteString(string(v))
+				b.add(string(v))
 			case lua.LNumber:
-				b.WriteString(strconv.Itoa(int(v)))
+				b.add(strconv.Itoa(int(v)))
 			}
 		default:
-			b.WriteByte(c)
+			b.addByte(c)
 		}
+		repl = repl[i+2:]
 	}
 }

@@ -194,7 +194,7 @@ func (h *Host) call(ctx context.Context, fn lua.LValue, args []lua.LValue, nret 
 // holds now, and a function to call when the run is over. The Run and Call
 // methods do this themselves; it is for a program that drives h.L on its
 // own, as psulua's command line does. Without a limit, ctx comes back as it
-// is.
+// is. The function may be called more than once.
 func (h *Host) WatchMemory(ctx context.Context) (context.Context, func()) {
 	if h.opts.MemoryLimit <= 0 {
 		return ctx, func() {}
@@ -202,9 +202,12 @@ func (h *Host) WatchMemory(ctx context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	done := make(chan struct{})
 	go watchMemory(h.opts.MemoryLimit, cancel, done)
+	var once sync.Once
 	return ctx, func() {
-		close(done)
-		cancel(nil)
+		once.Do(func() {
+			close(done)
+			cancel(nil)
+		})
 	}
 }
 

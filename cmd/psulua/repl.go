@@ -227,7 +227,7 @@ func (r *repl) eval(fn *lua.LFunction) {
 	s.trace = ""
 	top := L.GetTop()
 	L.Push(fn)
-	err := s.pcall(0, lua.MultRet)
+	overMemory, err := s.pcallWatched(0, lua.MultRet)
 	var out []string
 	if err == nil {
 		p := newPrinter(L, terminalWidth(s.stdout))
@@ -240,7 +240,7 @@ func (r *repl) eval(fn *lua.LFunction) {
 	switch {
 	case s.exiting:
 	case err != nil:
-		ce := s.callError(err, interrupted)
+		ce := s.callError(err, interrupted, overMemory)
 		if !lineTrace(ce.trace) {
 			ce.trace = ""
 		}

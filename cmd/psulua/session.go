@@ -203,22 +203,23 @@ func (s *session) messageHandler(L *lua.LState) int {
 func (s *session) call(nargs, nresults int) error {
 	s.startCall()
 	s.trace = ""
-	// Under --sandbox the call also ends when the heap outgrows the limit.
-	ctx, stop := s.h.WatchMemory(s.ctx)
-	s.L.SetContext(ctx)
-	err := s.pcall(nargs, nresults)
-	stop()
-	overMemory := errors.Is(context.Cause(ctx), engine.ErrMemoryLimit)
-	s.L.SetContext(s.ctx)
+	overMemory, err := s.pcallWatched(nargs, nresults)
 	interrupted := s.endCall()
 	if err == nil || s.exiting {
 		return err
 	}
-	ce := s.callError(err, interrupted)
-	if overMemory {
-		ce.msg = fmt.Sprintf("memory limit of %d bytes exceeded (--sandbox)", s.h.MemoryLimit())
-	}
-	return ce
+	return s.callError(err, interrupted, overMemory)
+}
+
+// pcallWatched is pcall under the memory ceiling of --sandbox: the call
+// ends when the heap outgrows it, and overMemory says so.
+func (s *session) pcallWatched(nargs, nresults int) (overMemory bool, err error) {
+	ctx, stop := s.h.WatchMemory(s.ctx)
+	s.L.SetContext(ctx)
+	err = s.pcall(nargs, nresults)
+	stop()
+	s.L.SetContext(s.ctx)
+	return errors.Is(context.Cause(ctx), engine.ErrMemoryLimit), err
 }
 
 // pcall is L.PCall with the traceback handler, turning a Go panic that
@@ -233,7 +234,7 @@ func (s *session) pcall(nargs, nresults int) (err error) {
 	return s.L.PCall(nargs, nresults, s.handler)
 }
 
-func (s *session) callError(err error, interrupted bool) *callError {
+func (s *session) callError(err error, interrupted, overMemory bool) *callError {
 	ae, ok := err.(*lua.ApiError)
 	if !ok {
 		return &callError{msg: err.Error()}
@@ -241,6 +242,10 @@ func (s *session) callError(err error, interrupted bool) *callError {
 	ce := &callError{value: ae.Object, trace: s.trace}
 	if s.timedOut() && errors.Is(s.ctx.Err(), context.DeadlineExceeded) {
 		ce.msg = fmt.Sprintf("time limit of %v exceeded (--timeout)", s.timeout)
+		return ce
+	}
+	if overMemory {
+		ce.msg = fmt.Sprintf("memory limit of %d bytes exceeded (--sandbox)", s.h.MemoryLimit())
 		return ce
 	}
 	switch v := ae.Object.(type) {

@@ -57,19 +57,6 @@ for p in psutil.process_iter({"pid", "name", "exe", "cwd"}, "denied") do
   if p.pid == me.pid then seen_me = true end
 end
 assert(n > 1 and seen_me, "process_iter lists this process")
--- As in psutil 8, the prefetched value answers a call without arguments
--- only: with any, the method reads again (here after this process grew).
-for p in psutil.process_iter({"memory_percent"}) do
-  if p.pid == me.pid then
-    local before = p:memory_percent()
-    local big = string.rep("x", 64 * 1024 * 1024)
-    assert(p:memory_percent() == before, "no arguments: the prefetched value")
-    local now = p:memory_percent("rss")
-    assert(now > before, "memory_percent('rss') read again: " .. now .. " after " .. before)
-    assert(p:memory_percent() == before, "the prefetched value is still there")
-    big = nil
-  end
-end
 local count = 0
 for p in psutil.process_iter() do
   count = count + 1
