@@ -60,7 +60,7 @@ unpriv: build
 # make test, which runs only the seeds).
 FUZZTIME ?= 2m
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzPatterns -fuzztime $(FUZZTIME) ./tests/
+	$(GO) test -run '^$$' -fuzz FuzzPatterns -fuzztime $(FUZZTIME) -timeout 0 ./tests/
 
 # The side-by-side benchmarks against python psutil, gopsutil, ps and ss
 # (bench/, a module of its own so that psulua never depends on its peers):
