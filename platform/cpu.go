@@ -95,7 +95,7 @@ func cpuSamples[T any](s *System, ctx context.Context, interval time.Duration, l
 		if t1, err = read(fsys); err != nil {
 			return t1, t2, err
 		}
-		if err := cpuSleep(ctx, interval); err != nil {
+		if err := sleepContext(ctx, interval); err != nil {
 			return t1, t2, err
 		}
 	}
@@ -182,21 +182,6 @@ func cpuCheckInterval(interval time.Duration) error {
 			strconv.FormatFloat(interval.Seconds(), 'g', -1, 64) + ")")
 	}
 	return nil
-}
-
-// cpuSleep waits d or until ctx is done.
-func cpuSleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // cpuFields lists t's fields in tuple order, the order psutil sums them in

@@ -710,7 +710,7 @@ func (p *Process) CPUPercent(ctx context.Context, interval time.Duration) (float
 		if pt1, err = p.osCPUTimesFresh(); err != nil {
 			return 0, err
 		}
-		if err := processSleep(ctx, interval); err != nil {
+		if err := sleepContext(ctx, interval); err != nil {
 			return 0, err
 		}
 		st2 = timer()
@@ -753,17 +753,6 @@ func processRound1(x float64) float64 {
 		return x
 	}
 	return r
-}
-
-func processSleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // MemoryInfo is Process.memory_info(), in bytes.

@@ -1204,7 +1204,7 @@ func processWaitPosix(ctx context.Context, pid int, timeout time.Duration, deadl
 		if timeout > 0 {
 			d = min(d, time.Until(deadline))
 		}
-		if err := processSleep(ctx, d); err != nil {
+		if err := sleepContext(ctx, d); err != nil {
 			return err
 		}
 		interval = min(interval*2, 40*time.Millisecond)

@@ -1,7 +1,9 @@
 package platform
 
 import (
+	"context"
 	"sync"
+	"time"
 )
 
 // System answers psutil's questions about one machine. Its zero value is not
@@ -72,4 +74,20 @@ func (s *System) SetProcfsPath(path string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.fs.Proc = path
+}
+
+// sleepContext waits d or until ctx is done, for the functions that
+// measure over an interval (cpu_percent, Process.wait).
+func sleepContext(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
