@@ -475,10 +475,9 @@ func strFindAux(L *lua.LState, find bool) int {
 		init = int64(len(s))
 	}
 	start := int(init)
-	full := pat
-	pat = patBeforeNUL(pat)
-	if find && (lua.LVAsBool(L.Get(4)) || !strings.ContainsAny(pat, patSpecials)) {
-		pat = full // a plain find looks for the whole string
+	// A plain find looks for the whole pattern; the matcher reads it as C.
+	matched := patBeforeNUL(pat)
+	if find && (lua.LVAsBool(L.Get(4)) || !strings.ContainsAny(matched, patSpecials)) {
 		if i := strings.Index(s[start:], pat); i >= 0 {
 			L.Push(lua.LNumber(start + i + 1))
 			L.Push(lua.LNumber(start + i + len(pat)))
@@ -488,8 +487,8 @@ func strFindAux(L *lua.LState, find bool) int {
 		return 1
 	}
 	return patRun(L, func() int {
-		ms := &matchState{L: L, src: s, pat: pat}
-		p, anchor := patAnchor(pat)
+		ms := &matchState{L: L, src: s, pat: matched}
+		p, anchor := patAnchor(matched)
 		for s1 := start; ; s1++ {
 			ms.level = 0
 			if e := ms.match(s1, p); e >= 0 {
