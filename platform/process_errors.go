@@ -42,7 +42,7 @@ func (p *Process) wrap(err error) error {
 	case syscall.EPERM, syscall.EACCES:
 		return &AccessDenied{Pid: p.pid, Name: p.cachedName(), Err: errno}
 	case syscall.ESRCH, syscall.ENOENT:
-		exists, zombie, ppid := p.osState()
+		exists, zombie, ppid := p.os.osGone()
 		if zombie {
 			return p.zombieErr(ppid, errno)
 		}
@@ -56,13 +56,4 @@ func (p *Process) wrap(err error) error {
 
 func (p *Process) zombieErr(ppid int, errno error) error {
 	return &ZombieProcess{NoSuchProcess: NoSuchProcess{Pid: p.pid, Name: p.cachedName(), Err: errno}, Ppid: ppid}
-}
-
-// raiseIfZombie is psutil's _raise_if_zombie, for reads that come back
-// empty rather than failing (a zombie's cmdline, smaps).
-func (p *Process) raiseIfZombie() error {
-	if _, zombie, ppid := p.osState(); zombie {
-		return p.zombieErr(ppid, nil)
-	}
-	return nil
 }

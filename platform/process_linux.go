@@ -32,11 +32,6 @@ const processPFKthread = 0x00200000
 // processPageSize is the unit of /proc/<pid>/statm.
 var processPageSize = uint64(os.Getpagesize())
 
-const (
-	processSIGSTOP = syscall.SIGSTOP
-	processSIGCONT = syscall.SIGCONT
-)
-
 // processLive tells whether fs reads this machine's own /proc. Another root
 // (a fixture tree, or the /proc of another pid namespace set as
 // PROCFS_PATH) has pids that system calls would take for this machine's,
@@ -47,28 +42,70 @@ const (
 // as psutil does.
 func processLive(fs FS) bool { return fs.Proc == "/proc" }
 
+// processOS is the Linux backend of one Process.
+type processOS struct {
+	p    *Process
+	comm string // last command name read, reused rather than reallocated
+}
+
+// processTableOS is the Linux backend of a System's processes; its caches
+// are guarded by the System's procMu (users has its own lock).
+type processTableOS struct {
+	s      *System
+	ttys   map[uint64]string // device number -> /dev path, for terminal()
+	users  processUserCache  // uid -> user name
+	boot   float64           // BootTime, kept a second
+	bootAt int64             // when boot was read, ns on processEpoch's clock; 0 never
+}
+
+// processSeed is what process_iter read of a process: its stat.
+type processSeed = *procfs.PidStat
+
+// processCached is one file of the Oneshot cache.
+type processCached[T any] struct {
+	v  T
+	ok bool
+}
+
 // processOSCache is what Oneshot keeps: the parsed stat, status and statm.
 type processOSCache struct {
-	stat       processStat
-	comm       string
-	haveStat   bool
-	status     procfs.PidStatus
-	haveStatus bool
-	statm      procfs.PidStatm
-	haveStatm  bool
+	stat   processCached[processStat]
+	status processCached[procfs.PidStatus]
+	statm  processCached[procfs.PidStatm]
 }
 
-// processStat is a parsed /proc/<pid>/stat, its Comm left out (see osStat).
-type processStat struct{ procfs.PidStat }
-
-func (s processStat) start() uint64 { return s.Starttime }
-func (s processStat) ppid() int     { return s.Ppid }
-func (s processStat) state() byte   { return s.State }
-func (s processStat) cpuNum() int   { return s.Processor }
-func (s processStat) pageFaults() PageFaults {
-	return PageFaults{Minor: s.Minflt, Major: s.Majflt}
+// processOneshot returns the value of one file of the Oneshot cache, read
+// with read when the cache does not have it (or there is no Oneshot).
+func processOneshot[T any](p *Process, slot func(*processOSCache) *processCached[T], read func() (T, error)) (T, error) {
+	p.mu.Lock()
+	if p.oneshot > 0 {
+		if c := slot(p.cache); c.ok {
+			v := c.v
+			p.mu.Unlock()
+			return v, nil
+		}
+	}
+	p.mu.Unlock()
+	v, err := read()
+	if err != nil {
+		return v, err
+	}
+	p.mu.Lock()
+	if p.oneshot > 0 {
+		*slot(p.cache) = processCached[T]{v, true}
+	}
+	p.mu.Unlock()
+	return v, nil
 }
-func (s processStat) cpuTimes() ProcessCPUTimes {
+
+// processStat is a parsed /proc/<pid>/stat, with its command name as a
+// string (Comm, which aliases the read buffer, is cleared).
+type processStat struct {
+	procfs.PidStat
+	comm string
+}
+
+func (s *processStat) cpuTimes() ProcessCPUTimes {
 	return ProcessCPUTimes{
 		User:           float64(s.Utime) / processClockTicks,
 		System:         float64(s.Stime) / processClockTicks,
@@ -76,13 +113,6 @@ func (s processStat) cpuTimes() ProcessCPUTimes {
 		ChildrenSystem: float64(s.Cstime) / processClockTicks,
 		Iowait:         float64(s.BlkioTicks) / processClockTicks,
 	}
-}
-
-// processIdent is what an identity check reads from the stat file.
-type processIdent struct {
-	start uint64
-	state byte
-	ppid  int
 }
 
 // processBufs holds read buffers: most /proc/<pid> files fit in 4 KiB;
@@ -175,14 +205,15 @@ func processReadPath(path, buf []byte) ([]byte, error) {
 }
 
 // readFile reads /proc/<pid>/<name> with processReadPath into a pooled
-// buffer and calls fn on it. Errors are returned as processReadPath gives
-// them: pass them to wrapFile.
+// buffer and calls fn on it. A failure to read is an *os.PathError.
 func (p *Process) readFile(name string, fn func([]byte) error) error {
 	var pb processPathBuf
 	bp := processBufs.Get().(*[]byte)
 	b, err := processReadPath(p.pathz(&pb, name), *bp)
 	if err == nil {
 		err = fn(b)
+	} else {
+		err = &os.PathError{Op: "open", Path: p.path(name), Err: err}
 	}
 	if cap(b) <= 1<<20 {
 		*bp = b[:0]
@@ -191,55 +222,34 @@ func (p *Process) readFile(name string, fn func([]byte) error) error {
 	return err
 }
 
-// wrapFile is wrap for an error of readFile(name): a bare errno that is
-// returned as it is gets the path it is about.
-func (p *Process) wrapFile(err error, name string) error {
-	werr := p.wrap(err)
-	if e, ok := werr.(syscall.Errno); ok {
-		return &os.PathError{Op: "open", Path: p.path(name), Err: e}
-	}
-	return werr
-}
-
-// osStat returns /proc/<pid>/stat and the command name, from the Oneshot
-// cache when there is one.
-func (p *Process) osStat() (processStat, string, error) {
-	p.mu.Lock()
-	if p.oneshot > 0 && p.cache.haveStat {
-		st, comm := p.cache.stat, p.cache.comm
-		p.mu.Unlock()
-		return st, comm, nil
-	}
-	p.mu.Unlock()
-	var st processStat
-	var comm string
-	err := p.readFile("stat", func(b []byte) error {
-		var err error
-		st.PidStat, err = procfs.ParsePidStat(b)
+// stat returns /proc/<pid>/stat, from the Oneshot cache when there is one.
+func (p *Process) stat() (processStat, error) {
+	return processOneshot(p, func(c *processOSCache) *processCached[processStat] { return &c.stat }, func() (processStat, error) {
+		var st processStat
+		err := p.readFile("stat", func(b []byte) error {
+			var err error
+			st.PidStat, err = procfs.ParsePidStat(b)
+			return err
+		})
 		if err == nil {
-			comm = p.intern(st.Comm)
+			st.comm = p.intern(st.Comm)
 			st.Comm = nil
 		}
-		return err
+		return st, err
 	})
-	if err != nil {
-		return st, "", p.wrapFile(err, "stat")
-	}
-	p.mu.Lock()
-	if p.oneshot > 0 {
-		p.cache.stat, p.cache.comm, p.cache.haveStat = st, comm, true
-	}
-	p.mu.Unlock()
-	return st, comm, nil
 }
 
-// seedStat puts a stat the caller has just read in the Oneshot cache.
-func (p *Process) seedStat(st procfs.PidStat) {
-	comm := p.intern(st.Comm)
+// osSeed puts the stat process_iter has just read in the Oneshot cache.
+func (o *processOS) osSeed(seed processSeed) {
+	p := o.p
+	if seed == nil {
+		return
+	}
+	st := processStat{PidStat: *seed, comm: p.intern(seed.Comm)}
 	st.Comm = nil
 	p.mu.Lock()
 	if p.oneshot > 0 {
-		p.cache.stat, p.cache.comm, p.cache.haveStat = processStat{st}, comm, true
+		p.cache.stat = processCached[processStat]{st, true}
 	}
 	p.mu.Unlock()
 }
@@ -249,101 +259,136 @@ func (p *Process) seedStat(st procfs.PidStat) {
 func (p *Process) intern(b []byte) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if string(b) != p.comm {
-		p.comm = string(b)
+	if string(b) != p.os.comm {
+		p.os.comm = string(b)
 	}
-	return p.comm
+	return p.os.comm
 }
 
-func (p *Process) osStatus() (procfs.PidStatus, error) {
-	p.mu.Lock()
-	if p.oneshot > 0 && p.cache.haveStatus {
-		st := p.cache.status
-		p.mu.Unlock()
-		return st, nil
-	}
-	p.mu.Unlock()
-	var st procfs.PidStatus
-	err := p.readFile("status", func(b []byte) error {
+func (p *Process) status() (procfs.PidStatus, error) {
+	return processOneshot(p, func(c *processOSCache) *processCached[procfs.PidStatus] { return &c.status }, func() (procfs.PidStatus, error) {
+		var st procfs.PidStatus
+		err := p.readFile("status", func(b []byte) error {
+			var err error
+			st, err = procfs.ParsePidStatus(b)
+			return err
+		})
+		return st, err
+	})
+}
+
+func (p *Process) statm() (procfs.PidStatm, error) {
+	return processOneshot(p, func(c *processOSCache) *processCached[procfs.PidStatm] { return &c.statm }, func() (procfs.PidStatm, error) {
+		var st procfs.PidStatm
+		err := p.readFile("statm", func(b []byte) error {
+			var err error
+			st, err = procfs.ParsePidStatm(b)
+			return err
+		})
+		return st, err
+	})
+}
+
+// readIdent reads the identity fields of /proc/<pid>/stat, bypassing
+// Oneshot.
+func (p *Process) readIdent() (state byte, start uint64, ppid int, err error) {
+	err = p.readFile("stat", func(b []byte) error {
 		var err error
-		st, err = procfs.ParsePidStatus(b)
+		state, start, ppid, err = procfs.ParsePidStatStart(b)
 		return err
 	})
-	if err != nil {
-		return st, p.wrapFile(err, "status")
-	}
-	p.mu.Lock()
-	if p.oneshot > 0 {
-		p.cache.status, p.cache.haveStatus = st, true
-	}
-	p.mu.Unlock()
-	return st, nil
+	return state, start, ppid, err
 }
 
-func (p *Process) osStatm() (procfs.PidStatm, error) {
-	p.mu.Lock()
-	if p.oneshot > 0 && p.cache.haveStatm {
-		st := p.cache.statm
-		p.mu.Unlock()
-		return st, nil
-	}
-	p.mu.Unlock()
-	var st procfs.PidStatm
-	err := p.readFile("statm", func(b []byte) error {
-		var err error
-		st, err = procfs.ParsePidStatm(b)
-		return err
-	})
-	if err != nil {
-		return st, p.wrapFile(err, "statm")
-	}
-	p.mu.Lock()
-	if p.oneshot > 0 {
-		p.cache.statm, p.cache.haveStatm = st, true
-	}
-	p.mu.Unlock()
-	return st, nil
+func (o *processOS) osIdentity() (uint64, error) {
+	p := o.p
+	_, start, _, err := p.readIdent()
+	return start, err
 }
 
-// readIdent reads the identity fields of /proc/<pid>/stat.
-func (p *Process) readIdent() (processIdent, error) {
-	var id processIdent
-	err := p.readFile("stat", func(b []byte) error {
-		var err error
-		id.state, id.start, id.ppid, err = procfs.ParsePidStatStart(b)
-		return err
-	})
-	return id, err
-}
-
-// osIdentity reads the start time afresh, bypassing Oneshot.
-func (p *Process) osIdentity() (processIdent, error) {
-	id, err := p.readIdent()
-	if err != nil {
-		return id, p.wrapFile(err, "stat")
-	}
-	return id, nil
-}
-
-// osState tells whether /proc/<pid>/stat exists and says "zombie".
-func (p *Process) osState() (exists, zombie bool, ppid int) {
-	id, err := p.readIdent()
+// osGone tells whether /proc/<pid>/stat exists and says "zombie".
+func (o *processOS) osGone() (exists, zombie bool, ppid int) {
+	p := o.p
+	state, _, ppid, err := p.readIdent()
 	if err != nil {
 		return false, false, 0
 	}
-	return true, id.state == 'Z', id.ppid
+	return true, state == 'Z', ppid
 }
 
 // osCheckAlive is psutil's _raise_if_not_alive: stat /proc/<pid>.
-func (p *Process) osCheckAlive() error {
+func (o *processOS) osCheckAlive() error {
+	p := o.p
 	var st syscall.Stat_t
 	if err := syscall.Stat(p.dir, &st); err != nil {
-		return p.wrap(&os.PathError{Op: "stat", Path: p.dir, Err: err})
+		return &os.PathError{Op: "stat", Path: p.dir, Err: err}
 	}
 	return nil
 }
 
-func (p *Process) osCPUTimesFresh() (ProcessCPUTimes, error) {
+func (o *processOS) osName() (string, error) {
+	p := o.p
+	st, err := p.stat()
+	return st.comm, err
+}
+
+func (o *processOS) osPpid() (int, uint64, error) {
+	p := o.p
+	st, err := p.stat()
+	return st.Ppid, st.Starttime, err
+}
+
+func (o *processOS) osStatus() (string, error) {
+	p := o.p
+	st, err := p.stat()
+	if err != nil {
+		return "", err
+	}
+	return processStatusName(st.State), nil
+}
+
+// osCreateTime is psutil's: the start time after boot, in clock ticks,
+// plus the boot time.
+func (o *processOS) osCreateTime() (float64, error) {
+	p := o.p
+	p.mu.Lock()
+	start, have := p.ident, p.haveIdent
+	p.mu.Unlock()
+	if !have {
+		st, err := p.stat()
+		if err != nil {
+			return 0, err
+		}
+		start = st.Starttime
+	}
+	btime, err := p.sys.processBootTime()
+	if err != nil {
+		return 0, err
+	}
+	return float64(start)/processClockTicks + btime, nil
+}
+
+func (o *processOS) osCPUNum() (int, error) {
+	p := o.p
+	st, err := p.stat()
+	return st.Processor, err
+}
+
+func (o *processOS) osPageFaults() (PageFaults, error) {
+	p := o.p
+	st, err := p.stat()
+	return PageFaults{Minor: st.Minflt, Major: st.Majflt}, err
+}
+
+func (o *processOS) osCPUTimes(fresh bool) (ProcessCPUTimes, error) {
+	p := o.p
+	if !fresh {
+		st, err := p.stat()
+		if err != nil {
+			return ProcessCPUTimes{}, err
+		}
+		return st.cpuTimes(), nil
+	}
 	var st processStat
 	err := p.readFile("stat", func(b []byte) error {
 		var err error
@@ -351,14 +396,24 @@ func (p *Process) osCPUTimesFresh() (ProcessCPUTimes, error) {
 		return err
 	})
 	if err != nil {
-		return ProcessCPUTimes{}, p.wrapFile(err, "stat")
+		return ProcessCPUTimes{}, err
 	}
 	return st.cpuTimes(), nil
 }
 
+// raiseIfZombie is psutil's _raise_if_zombie, for reads that come back
+// empty rather than failing (a zombie's cmdline, smaps).
+func (p *Process) raiseIfZombie() error {
+	if _, zombie, ppid := p.os.osGone(); zombie {
+		return p.zombieErr(ppid, nil)
+	}
+	return nil
+}
+
 // osReadlink is psutil's _readlink: a link that is missing while the
 // process is alive (kernel threads have no exe) reads as "".
-func (p *Process) osReadlink(name string) (string, error) {
+func (o *processOS) osReadlink(name string) (string, error) {
+	p := o.p
 	path := p.path(name)
 	s, err := os.Readlink(path)
 	if err != nil {
@@ -371,7 +426,7 @@ func (p *Process) osReadlink(name string) (string, error) {
 				return "", nil
 			}
 		}
-		return "", p.wrap(err)
+		return "", err
 	}
 	return processCleanLink(s), nil
 }
@@ -396,23 +451,24 @@ func processStripDeleted(s string) string {
 	return s
 }
 
-func (p *Process) osExe() (string, error) { return p.osReadlink("exe") }
-func (p *Process) osCwd() (string, error) { return p.osReadlink("cwd") }
+func (o *processOS) osExe() (string, error) { return o.osReadlink("exe") }
+func (o *processOS) osCwd() (string, error) { return o.osReadlink("cwd") }
 
-func (p *Process) osCmdline() ([]string, error) {
+func (o *processOS) osCmdline() ([]string, error) {
+	p := o.p
 	var args []string
 	err := p.readFile("cmdline", func(b []byte) error {
 		args = processParseCmdline(b)
 		return nil
 	})
 	if err != nil {
-		return nil, p.wrapFile(err, "cmdline")
+		return nil, err
 	}
 	if args == nil {
 		// Empty: a kernel thread, or a zombie. Oneshot's stat tells a
 		// kernel thread without reading it again.
 		p.mu.Lock()
-		kthread := p.oneshot > 0 && p.cache.haveStat && p.cache.stat.Flags&processPFKthread != 0
+		kthread := p.oneshot > 0 && p.cache.stat.ok && p.cache.stat.v.Flags&processPFKthread != 0
 		p.mu.Unlock()
 		if !kthread {
 			if err := p.raiseIfZombie(); err != nil {
@@ -453,14 +509,15 @@ func processParseCmdline(b []byte) []string {
 	}
 }
 
-func (p *Process) osEnviron() (map[string]string, error) {
+func (o *processOS) osEnviron() (map[string]string, error) {
+	p := o.p
 	var env map[string]string
 	err := p.readFile("environ", func(b []byte) error {
 		env = processParseEnviron(b)
 		return nil
 	})
 	if err != nil {
-		return nil, p.wrapFile(err, "environ")
+		return nil, err
 	}
 	return env, nil
 }
@@ -484,8 +541,9 @@ func processParseEnviron(b []byte) map[string]string {
 	return env
 }
 
-func (p *Process) osUids() (Uids, error) {
-	st, err := p.osStatus()
+func (o *processOS) osUids() (Uids, error) {
+	p := o.p
+	st, err := p.status()
 	if err != nil {
 		return Uids{}, err
 	}
@@ -495,8 +553,9 @@ func (p *Process) osUids() (Uids, error) {
 	return Uids{st.Uids[0], st.Uids[1], st.Uids[2]}, nil
 }
 
-func (p *Process) osGids() (Gids, error) {
-	st, err := p.osStatus()
+func (o *processOS) osGids() (Gids, error) {
+	p := o.p
+	st, err := p.status()
 	if err != nil {
 		return Gids{}, err
 	}
@@ -510,8 +569,9 @@ func processMissingLine(p *Process, key string) error {
 	return fmt.Errorf("%w status: no %s line in %s", procfs.ErrFileParse, key, p.path("status"))
 }
 
-func (p *Process) osNumThreads() (int, error) {
-	st, err := p.osStatus()
+func (o *processOS) osNumThreads() (int, error) {
+	p := o.p
+	st, err := p.status()
 	if err != nil {
 		return 0, err
 	}
@@ -521,8 +581,9 @@ func (p *Process) osNumThreads() (int, error) {
 	return st.Threads, nil
 }
 
-func (p *Process) osNumCtxSwitches() (CtxSwitches, error) {
-	st, err := p.osStatus()
+func (o *processOS) osNumCtxSwitches() (CtxSwitches, error) {
+	p := o.p
+	st, err := p.status()
 	if err != nil {
 		return CtxSwitches{}, err
 	}
@@ -533,8 +594,9 @@ func (p *Process) osNumCtxSwitches() (CtxSwitches, error) {
 	return CtxSwitches{st.Voluntary, st.Involuntary}, nil
 }
 
-func (p *Process) osMemoryInfo() (MemoryInfo, error) {
-	m, err := p.osStatm()
+func (o *processOS) osMemoryInfo() (MemoryInfo, error) {
+	p := o.p
+	m, err := p.statm()
 	if err != nil {
 		return MemoryInfo{}, err
 	}
@@ -542,8 +604,9 @@ func (p *Process) osMemoryInfo() (MemoryInfo, error) {
 	return MemoryInfo{RSS: m.Resident * ps, VMS: m.Size * ps, Shared: m.Shared * ps, Text: m.Text * ps, Data: m.Data * ps}, nil
 }
 
-func (p *Process) osMemoryInfoEx(base MemoryInfo) (MemoryInfoEx, error) {
-	st, err := p.osStatus()
+func (o *processOS) osMemoryInfoEx(base MemoryInfo) (MemoryInfoEx, error) {
+	p := o.p
+	st, err := p.status()
 	if err != nil {
 		return MemoryInfoEx{}, err
 	}
@@ -562,7 +625,8 @@ func (p *Process) osMemoryInfoEx(base MemoryInfo) (MemoryInfoEx, error) {
 // osMemoryFootprint reads smaps_rollup (Linux 4.14), falling back to the
 // slower smaps where it is missing, and where it fails with ENOENT or ESRCH
 // although the process is alive, which psutil saw happen often.
-func (p *Process) osMemoryFootprint() (MemoryFootprint, error) {
+func (o *processOS) osMemoryFootprint() (MemoryFootprint, error) {
+	p := o.p
 	var sum procfs.PidSmapsSum
 	parse := func(b []byte) error {
 		var err error
@@ -574,12 +638,13 @@ func (p *Process) osMemoryFootprint() (MemoryFootprint, error) {
 		err = processRead(p.path("smaps"), parse)
 	}
 	if err != nil {
-		return MemoryFootprint{}, p.wrap(err)
+		return MemoryFootprint{}, err
 	}
 	return MemoryFootprint{USS: sum.Private * 1024, PSS: sum.Pss * 1024, Swap: sum.Swap * 1024}, nil
 }
 
-func (p *Process) osMemoryMaps() ([]MemoryMapExt, error) {
+func (o *processOS) osMemoryMaps() ([]MemoryMapExt, error) {
+	p := o.p
 	var maps []MemoryMapExt
 	empty := false
 	err := processRead(p.path("smaps"), func(b []byte) error {
@@ -607,7 +672,7 @@ func (p *Process) osMemoryMaps() ([]MemoryMapExt, error) {
 		})
 	})
 	if err != nil {
-		return nil, p.wrap(err)
+		return nil, err
 	}
 	if empty {
 		// Kernel threads and zombies have no mappings.
@@ -621,7 +686,8 @@ func (p *Process) osMemoryMaps() ([]MemoryMapExt, error) {
 	return maps, nil
 }
 
-func (p *Process) osIOCounters() (ProcessIOCounters, error) {
+func (o *processOS) osIOCounters() (ProcessIOCounters, error) {
+	p := o.p
 	var io procfs.PidIO
 	err := p.readFile("io", func(b []byte) error {
 		var err error
@@ -629,7 +695,7 @@ func (p *Process) osIOCounters() (ProcessIOCounters, error) {
 		return err
 	})
 	if err != nil {
-		return ProcessIOCounters{}, p.wrapFile(err, "io")
+		return ProcessIOCounters{}, err
 	}
 	return ProcessIOCounters{
 		ReadCount: io.Syscr, WriteCount: io.Syscw,
@@ -638,8 +704,9 @@ func (p *Process) osIOCounters() (ProcessIOCounters, error) {
 	}, nil
 }
 
-func (p *Process) osTerminal() (*string, error) {
-	st, _, err := p.osStat()
+func (o *processOS) osTerminal() (*string, error) {
+	p := o.p
+	st, err := p.stat()
 	if err != nil {
 		return nil, err
 	}
@@ -654,11 +721,11 @@ func (p *Process) osTerminal() (*string, error) {
 func (s *System) processTerminal(dev uint64) *string {
 	s.procMu.Lock()
 	defer s.procMu.Unlock()
-	if path, ok := s.procTTYs[dev]; ok {
+	if path, ok := s.procOS.ttys[dev]; ok {
 		return &path
 	}
-	s.procTTYs = processTTYMap()
-	if path, ok := s.procTTYs[dev]; ok {
+	s.procOS.ttys = processTTYMap()
+	if path, ok := s.procOS.ttys[dev]; ok {
 		return &path
 	}
 	return nil
@@ -692,9 +759,10 @@ func processTTYMap() map[uint64]string {
 	return m
 }
 
-func (p *Process) osNice() (int, error) {
+func (o *processOS) osNice() (int, error) {
+	p := o.p
 	if !processLive(p.fs) {
-		st, _, err := p.osStat()
+		st, err := p.stat()
 		if err != nil {
 			return 0, err
 		}
@@ -703,13 +771,14 @@ func (p *Process) osNice() (int, error) {
 	// The system call answers 20 - nice, so that it is never negative.
 	prio, err := unix.Getpriority(unix.PRIO_PROCESS, p.pid)
 	if err != nil {
-		return 0, p.wrap(err)
+		return 0, err
 	}
 	return 20 - prio, nil
 }
 
-func (p *Process) osSetNice(value int) error {
-	return p.wrap(unix.Setpriority(unix.PRIO_PROCESS, p.pid, value))
+func (o *processOS) osSetNice(value int) error {
+	p := o.p
+	return unix.Setpriority(unix.PRIO_PROCESS, p.pid, value)
 }
 
 // ioprio_get(2) and ioprio_set(2), which x/sys does not wrap.
@@ -718,28 +787,31 @@ const (
 	processIoprioClassShift = 13
 )
 
-func (p *Process) osIonice() (Ionice, error) {
+func (o *processOS) osIonice() (Ionice, error) {
+	p := o.p
 	if !processLive(p.fs) {
 		return Ionice{}, fmt.Errorf("%w: Process.ionice has no file to read under %s", ErrNotImplemented, p.fs.Proc)
 	}
 	r, _, e := unix.Syscall(unix.SYS_IOPRIO_GET, processIoprioWhoProcess, uintptr(p.pid), 0)
 	if e != 0 {
-		return Ionice{}, p.wrap(e)
+		return Ionice{}, e
 	}
 	v := int(r)
 	return Ionice{Ioclass: IOPriorityClass(v >> processIoprioClassShift), Value: v & (1<<processIoprioClassShift - 1)}, nil
 }
 
-func (p *Process) osSetIonice(ioclass IOPriorityClass, value int) error {
+func (o *processOS) osSetIonice(ioclass IOPriorityClass, value int) error {
+	p := o.p
 	prio := int(ioclass)<<processIoprioClassShift | value
 	_, _, e := unix.Syscall(unix.SYS_IOPRIO_SET, processIoprioWhoProcess, uintptr(p.pid), uintptr(prio))
 	if e != 0 {
-		return p.wrap(e)
+		return e
 	}
 	return nil
 }
 
-func (p *Process) osRlimit(resource int) (soft, hard int64, err error) {
+func (o *processOS) osRlimit(resource int) (soft, hard int64, err error) {
+	p := o.p
 	if !processLive(p.fs) {
 		var l procfs.PidLimits
 		err := p.readFile("limits", func(b []byte) error {
@@ -748,10 +820,10 @@ func (p *Process) osRlimit(resource int) (soft, hard int64, err error) {
 			return err
 		})
 		if err != nil {
-			return 0, 0, p.wrapFile(err, "limits")
+			return 0, 0, err
 		}
 		if !l.Has[resource] {
-			return 0, 0, p.wrap(syscall.EINVAL)
+			return 0, 0, syscall.EINVAL
 		}
 		return l.Limits[resource].Soft, l.Limits[resource].Hard, nil
 	}
@@ -762,7 +834,8 @@ func (p *Process) osRlimit(resource int) (soft, hard int64, err error) {
 	return processFromRlim(rl.Cur), processFromRlim(rl.Max), nil
 }
 
-func (p *Process) osSetRlimit(resource int, soft, hard int64) error {
+func (o *processOS) osSetRlimit(resource int, soft, hard int64) error {
+	p := o.p
 	rl := unix.Rlimit{Cur: processToRlim(soft), Max: processToRlim(hard)}
 	if err := unix.Prlimit(p.pid, resource, &rl, nil); err != nil {
 		return p.rlimitErr(err)
@@ -777,7 +850,7 @@ func (p *Process) rlimitErr(err error) error {
 			return zerr
 		}
 	}
-	return p.wrap(err)
+	return err
 }
 
 func processFromRlim(v uint64) int64 {
@@ -794,9 +867,10 @@ func processToRlim(v int64) uint64 {
 	return uint64(v)
 }
 
-func (p *Process) osCPUAffinity() ([]int, error) {
+func (o *processOS) osCPUAffinity() ([]int, error) {
+	p := o.p
 	if !processLive(p.fs) {
-		return p.osEligibleCPUs()
+		return p.os.osEligibleCPUs()
 	}
 	var set unix.CPUSet
 	err := unix.SchedGetaffinity(p.pid, &set)
@@ -822,18 +896,20 @@ func (p *Process) osCPUAffinity() ([]int, error) {
 			return cpus, nil
 		}
 	}
-	return nil, p.wrap(err)
+	return nil, err
 }
 
-func (p *Process) osSetCPUAffinity(cpus []int) error {
+func (o *processOS) osSetCPUAffinity(cpus []int) error {
+	p := o.p
 	var set unix.CPUSet
 	for _, c := range cpus {
 		set.Set(c) // CPUs beyond the set are ignored, as glibc's CPU_SET does
 	}
-	return p.wrap(unix.SchedSetaffinity(p.pid, &set))
+	return unix.SchedSetaffinity(p.pid, &set)
 }
 
-func (p *Process) osEligibleCPUs() ([]int, error) {
+func (o *processOS) osEligibleCPUs() ([]int, error) {
+	p := o.p
 	var cpus []int
 	err := p.readFile("status", func(b []byte) error {
 		v, ok := procfs.PidStatusValue(b, "Cpus_allowed_list")
@@ -847,25 +923,27 @@ func (p *Process) osEligibleCPUs() ([]int, error) {
 		return err
 	})
 	if err != nil {
-		return nil, p.wrapFile(err, "status")
+		return nil, err
 	}
 	return cpus, nil
 }
 
-func (p *Process) osNumFds() (int, error) {
+func (o *processOS) osNumFds() (int, error) {
+	p := o.p
 	n := 0
 	err := processReadDir(p.path("fd"), func([]byte) { n++ })
 	if err != nil {
-		return 0, p.wrap(err)
+		return 0, err
 	}
 	return n, nil
 }
 
-func (p *Process) osThreads() ([]Thread, error) {
+func (o *processOS) osThreads() ([]Thread, error) {
+	p := o.p
 	var tids []string
 	err := processReadDir(p.path("task"), func(name []byte) { tids = append(tids, string(name)) })
 	if err != nil {
-		return nil, p.wrap(err)
+		return nil, err
 	}
 	slices.Sort(tids) // as strings: psutil sorts os.listdir()'s names
 	threads := make([]Thread, 0, len(tids))
@@ -886,7 +964,7 @@ func (p *Process) osThreads() ([]Thread, error) {
 				gone = true // the thread ended meanwhile
 				continue
 			}
-			return nil, p.wrap(err)
+			return nil, err
 		}
 		threads = append(threads, Thread{
 			ID:         id,
@@ -895,14 +973,15 @@ func (p *Process) osThreads() ([]Thread, error) {
 		})
 	}
 	if gone {
-		if err := p.osCheckAlive(); err != nil {
+		if err := p.os.osCheckAlive(); err != nil {
 			return nil, err
 		}
 	}
 	return threads, nil
 }
 
-func (p *Process) osOpenFiles() ([]OpenFile, error) {
+func (o *processOS) osOpenFiles() ([]OpenFile, error) {
+	p := o.p
 	var fds []int
 	err := processReadDir(p.path("fd"), func(name []byte) {
 		if fd, ok := procfs.ParseUint(name); ok {
@@ -910,7 +989,7 @@ func (p *Process) osOpenFiles() ([]OpenFile, error) {
 		}
 	})
 	if err != nil {
-		return nil, p.wrap(err)
+		return nil, err
 	}
 	files := []OpenFile{}
 	gone := false
@@ -924,7 +1003,7 @@ func (p *Process) osOpenFiles() ([]OpenFile, error) {
 			case syscall.EINVAL, syscall.ENAMETOOLONG:
 				continue
 			}
-			return nil, p.wrap(err)
+			return nil, err
 		}
 		path := processCleanLink(link)
 		// Only regular files; a path that is not absolute is not one.
@@ -934,7 +1013,7 @@ func (p *Process) osOpenFiles() ([]OpenFile, error) {
 		var st syscall.Stat_t
 		if err := syscall.Stat(path, &st); err != nil {
 			if err == syscall.EPERM || err == syscall.EACCES {
-				return nil, p.wrap(err)
+				return nil, err
 			}
 			continue
 		}
@@ -952,12 +1031,12 @@ func (p *Process) osOpenFiles() ([]OpenFile, error) {
 				gone = true
 				continue
 			}
-			return nil, p.wrap(err)
+			return nil, err
 		}
 		files = append(files, OpenFile{Path: path, Fd: fd, Position: fi.Pos, Mode: processFileMode(int(fi.Flags)), Flags: int(fi.Flags)})
 	}
 	if gone {
-		if err := p.osCheckAlive(); err != nil {
+		if err := p.os.osCheckAlive(); err != nil {
 			return nil, err
 		}
 	}
@@ -1034,7 +1113,9 @@ func processReadDir(path string, fn func(name []byte)) error {
 	}
 }
 
-// processPids lists the numeric entries of the procfs root, sorted.
+// osPids lists the numeric entries of the procfs root, sorted.
+func (o *processTableOS) osPids() ([]int, error) { return processPids(o.s.FS()) }
+
 func processPids(fs FS) ([]int, error) {
 	pids := make([]int, 0, 512)
 	err := processReadDir(fs.Proc, func(name []byte) {
@@ -1049,10 +1130,12 @@ func processPids(fs FS) ([]int, error) {
 	return pids, nil
 }
 
-// processPidExists is psutil's pid_exists after the pid 0 case: kill(pid,
-// 0), then a look at Tgid, because /proc/<tid> of a thread also exists
+// osPidExists is psutil's pid_exists after the pid 0 case: kill(pid, 0),
+// then a look at Tgid, because /proc/<tid> of a thread also exists
 // (gh-687).
-func processPidExists(fs FS, pid int) bool {
+func (o *processTableOS) osPidExists(pid int) bool {
+	s := o.s
+	fs := s.FS()
 	if processLive(fs) {
 		if err := unix.Kill(pid, 0); err == syscall.ESRCH {
 			return false
@@ -1077,15 +1160,11 @@ func processPidExists(fs FS, pid int) bool {
 	return tgid == pid
 }
 
-// processPpidEntry is one process of processPpidTable.
-type processPpidEntry struct {
-	pid, ppid int
-	start     uint64
-}
-
 // processPpidTable is psutil's ppid_map, with the start times that tell a
 // child from a process that took a dead child's pid.
-func processPpidTable(fs FS) ([]processPpidEntry, error) {
+func (o *processTableOS) osPpidTable() ([]processPpidEntry, error) {
+	s := o.s
+	fs := s.FS()
 	pids, err := processPids(fs)
 	if err != nil {
 		return nil, err
@@ -1094,36 +1173,43 @@ func processPpidTable(fs FS) ([]processPpidEntry, error) {
 	var path processPathBuf
 	buf := make([]byte, 0, 1024)
 	for _, pid := range pids {
-		var id processIdent
+		var start uint64
+		var ppid int
 		var err error
 		buf, err = processReadPath(processPidPathz(&path, fs, pid, "stat"), buf)
 		if err == nil {
-			id.state, id.start, id.ppid, err = procfs.ParsePidStatStart(buf)
+			_, start, ppid, err = procfs.ParsePidStatStart(buf)
 		}
 		if err != nil {
 			switch processErrno(err) {
-			case syscall.ENOENT, syscall.ESRCH:
-				continue
 			case syscall.EPERM, syscall.EACCES:
-				return nil, &AccessDenied{Pid: pid, Err: err}
+				return nil, s.newProcess(pid).wrap(err)
 			}
-			continue
+			continue // gone, or going
 		}
-		table = append(table, processPpidEntry{pid, id.ppid, id.start})
+		table = append(table, processPpidEntry{pid, ppid, start})
 	}
 	return table, nil
 }
 
-// processReadStatInto reads /proc/<pid>/stat into buf for process_iter,
-// which seeds each Process's Oneshot with it.
-func processReadStatInto(fs FS, pid int, buf []byte) ([]byte, procfs.PidStat, error) {
+// osIterRead reads /proc/<pid>/stat into buf for process_iter, which
+// seeds each Process's Oneshot with it.
+func (o *processTableOS) osIterRead(pid int, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error) {
+	s := o.s
 	var path processPathBuf
-	b, err := processReadPath(processPidPathz(&path, fs, pid, "stat"), buf)
+	b, err := processReadPath(processPidPathz(&path, s.FS(), pid, "stat"), buf)
 	if err != nil {
-		return b, procfs.PidStat{}, err
+		switch err {
+		case syscall.EPERM, syscall.EACCES:
+			return 0, nil, false, false, b, nil // identity unknown
+		}
+		return 0, nil, false, true, b, nil
 	}
 	st, err := procfs.ParsePidStat(b)
-	return b, st, err
+	if err != nil {
+		return 0, nil, false, true, b, nil // unparsable: the process is going away
+	}
+	return st.Starttime, &st, true, false, b, nil
 }
 
 // processPidPathz builds "<procfs>/<pid>/<name>\0" in buf.
@@ -1136,7 +1222,21 @@ func processPidPathz(buf *processPathBuf, fs FS, pid int, name string) []byte {
 	return append(b, 0)
 }
 
-func processKill(pid int, sig syscall.Signal) error { return unix.Kill(pid, sig) }
+func (o *processOS) osSendSignal(sig int) error { return unix.Kill(o.p.pid, syscall.Signal(sig)) }
+func (o *processOS) osSuspend() error           { return unix.Kill(o.p.pid, unix.SIGSTOP) }
+func (o *processOS) osResume() error            { return unix.Kill(o.p.pid, unix.SIGCONT) }
+func (o *processOS) osTerminate() error         { return unix.Kill(o.p.pid, unix.SIGTERM) }
+func (o *processOS) osKill() error              { return unix.Kill(o.p.pid, unix.SIGKILL) }
+
+// osUsername is pwd.getpwuid(uids.real).pw_name, or the uid as a string.
+func (o *processOS) osUsername() (string, error) {
+	p := o.p
+	uids, err := p.os.osUids()
+	if err != nil {
+		return "", err
+	}
+	return p.sys.processUsername(uids.Real), nil
+}
 
 // processSignalName is the name of a signal, "SIGTERM", or "".
 func processSignalName(sig int) string { return unix.SignalName(syscall.Signal(sig)) }
@@ -1155,7 +1255,8 @@ func processIsExecutable(path string) bool {
 // process ends, then waitpid(2) for the exit code of a child; where
 // pidfd_open is not available, waitpid(WNOHANG) and kill(pid, 0) polling.
 // It polls in slices of at most 100ms so that ctx can stop it.
-func (p *Process) osWait(ctx context.Context, timeout time.Duration) (*int, error) {
+func (o *processOS) osWait(ctx context.Context, timeout time.Duration) (*int, error) {
+	p := o.p
 	var deadline time.Time
 	if timeout >= 0 {
 		deadline = time.Now().Add(timeout)
@@ -1244,4 +1345,121 @@ func processWaitPosix(ctx context.Context, pid int, timeout time.Duration, deadl
 		}
 		return &code, nil
 	}
+}
+
+// processStatusNames maps the state letters of /proc/<pid>/stat to STATUS_*
+// (fs/proc/array.c, task_state_array).
+var processStatusNames = [256]string{
+	'R': STATUS_RUNNING,
+	'S': STATUS_SLEEPING,
+	'D': STATUS_DISK_SLEEP,
+	'T': STATUS_STOPPED,
+	't': STATUS_TRACING_STOP,
+	'Z': STATUS_ZOMBIE,
+	'X': STATUS_DEAD,
+	'x': STATUS_DEAD,
+	'K': STATUS_WAKE_KILL,
+	'W': STATUS_WAKING,
+	'I': STATUS_IDLE,
+	'P': STATUS_PARKED,
+}
+
+func processStatusName(c byte) string {
+	if s := processStatusNames[c]; s != "" {
+		return s
+	}
+	return "?" // psutil's answer for a letter it does not know
+}
+
+// processUserCache maps uids to user names from /etc/passwd, read again
+// only when the file changes (psutil reads it for every username()).
+// Unlike psutil's getpwuid, it does not ask NSS: users known only to LDAP
+// or systemd's DynamicUser come out as their uid, and psulua needs no cgo.
+type processUserCache struct {
+	mu      sync.Mutex
+	path    string // "/etc/passwd" unless a test says otherwise
+	names   map[int]string
+	stamp   processFileStamp
+	checked time.Time
+}
+
+type processFileStamp struct {
+	size  int64
+	mtime time.Time
+	ok    bool
+}
+
+// processUsername is pwd.getpwuid(uid).pw_name, or the uid as a string.
+func (s *System) processUsername(uid int) string {
+	c := &s.procOS.users
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := time.Now()
+	if c.names == nil || now.Sub(c.checked) > time.Second {
+		c.checked = now
+		path := c.path
+		if path == "" {
+			path = "/etc/passwd"
+		}
+		var stamp processFileStamp
+		if fi, err := os.Stat(path); err == nil {
+			stamp = processFileStamp{fi.Size(), fi.ModTime(), true}
+		}
+		if c.names == nil || stamp != c.stamp {
+			c.stamp = stamp
+			c.names = processParsePasswd(path)
+		}
+	}
+	if name, ok := c.names[uid]; ok {
+		return name
+	}
+	return strconv.Itoa(uid)
+}
+
+// processParsePasswd reads uid -> name from a passwd(5) file; the first
+// entry for a uid wins, as getpwuid finds it.
+func processParsePasswd(path string) map[int]string {
+	names := map[int]string{}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return names
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if line == "" || line[0] == '#' || line[0] == '+' || line[0] == '-' {
+			continue
+		}
+		f := strings.SplitN(line, ":", 4)
+		if len(f) < 4 {
+			continue
+		}
+		uid, err := strconv.Atoi(f[2])
+		if err != nil {
+			continue
+		}
+		if _, dup := names[uid]; !dup {
+			names[uid] = f[0]
+		}
+	}
+	return names
+}
+
+// processBootTime is BootTime, remembered for a second: every
+// create_time() needs it, and /proc/stat is not small.
+func (s *System) processBootTime() (float64, error) {
+	now := int64(time.Since(processEpoch)) + 1
+	s.procMu.Lock()
+	if s.procOS.bootAt != 0 && now-s.procOS.bootAt < int64(time.Second) {
+		bt := s.procOS.boot
+		s.procMu.Unlock()
+		return bt, nil
+	}
+	s.procMu.Unlock()
+	bt, err := s.BootTime()
+	if err != nil {
+		return 0, err
+	}
+	s.procMu.Lock()
+	s.procOS.boot, s.procOS.bootAt = bt, now
+	s.procMu.Unlock()
+	return bt, nil
 }

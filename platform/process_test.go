@@ -22,7 +22,7 @@ import (
 func procFixture(t *testing.T, name string) *System {
 	t.Helper()
 	s := fixture(t, name)
-	s.procUsers.path = filepath.Join("..", "testdata", name, "etc", "passwd")
+	s.procOS.users.path = filepath.Join("..", "testdata", name, "etc", "passwd")
 	return s
 }
 
@@ -267,7 +267,7 @@ func procTempTree(t *testing.T, name string) (*System, string) {
 		t.Fatal(err)
 	}
 	s := New(FixtureFS(dst))
-	s.procUsers.path = filepath.Join(dst, "etc", "passwd")
+	s.procOS.users.path = filepath.Join(dst, "etc", "passwd")
 	return s, filepath.Join(dst, "proc")
 }
 
@@ -735,10 +735,10 @@ func TestProcessUsernameCache(t *testing.T) {
 		t.Errorf("unknown uid = %q, want the number", got)
 	}
 	// A change to the file is seen once it is checked again.
-	if err := os.WriteFile(s.procUsers.path, []byte("bob:x:1000:1000::/home/bob:/bin/sh\n"), 0o644); err != nil {
+	if err := os.WriteFile(s.procOS.users.path, []byte("bob:x:1000:1000::/home/bob:/bin/sh\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s.procUsers.checked = s.procUsers.checked.Add(-2 * time.Second)
+	s.procOS.users.checked = s.procOS.users.checked.Add(-2 * time.Second)
 	if got := s.processUsername(1000); got != "bob" {
 		t.Errorf("after editing passwd: uid 1000 = %q", got)
 	}
