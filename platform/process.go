@@ -648,18 +648,7 @@ func (p *Process) CPUPercent(ctx context.Context, interval time.Duration) (float
 	if deltaTime == 0 {
 		return 0, nil
 	}
-	return processRound1(deltaProc / deltaTime * 100 * float64(ncpu)), nil
-}
-
-// processRound1 is Python's round(x, 1): to nearest on the exact binary
-// value, as strconv does.
-func processRound1(x float64) float64 {
-	var buf [32]byte
-	r, err := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], x, 'f', 1, 64)), 64)
-	if err != nil {
-		return x
-	}
-	return r
+	return pyRound1(deltaProc / deltaTime * 100 * float64(ncpu)), nil
 }
 
 // MemoryInfo is Process.memory_info(), in bytes.

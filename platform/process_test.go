@@ -140,8 +140,6 @@ func procSnap(p *Process) procSnapshot {
 	return s
 }
 
-func procStr(s string) *string { return &s }
-
 // procSleepMaps is memory_maps() of the proc-basic sleep(1), grouped: two
 // regions of the executable, the heap, an anonymous region, two of libc, a
 // deleted library (" (deleted)" dropped since the file is gone) and the
