@@ -108,8 +108,8 @@ func connPutState(st *connState) {
 	connPool.Put(st)
 }
 
-func connectionsAll(fsys FS, tables connTables) ([]Conn, error) {
-	return connectionsAllVia(fsys, tables, connLive(fsys))
+func (linuxSystem) netConnections(fsys FS, tables connTables) ([]Conn, error) {
+	return connectionsAllVia(fsys, tables, connUseNetlink(fsys))
 }
 
 func connectionsAllVia(fsys FS, tables connTables, netlink bool) ([]Conn, error) {
@@ -127,7 +127,7 @@ func connectionsAllVia(fsys FS, tables connTables, netlink bool) ([]Conn, error)
 	return st.emit(tables, true, make([]Conn, 0, n)), nil
 }
 
-func connectionsPid(fsys FS, pid int, tables connTables) ([]ProcessConn, error) {
+func (linuxSystem) pidConnections(fsys FS, pid int, tables connTables) ([]ProcessConn, error) {
 	st := connGetState()
 	defer connPutState(st)
 	dir := fsys.proc(strconv.Itoa(pid), "fd")
@@ -154,7 +154,7 @@ func connectionsPid(fsys FS, pid int, tables connTables) ([]ProcessConn, error) 
 		return ret, nil
 	}
 	st.commit(int32(pid))
-	if _, err := st.readTables(fsys, tables, connLive(fsys), false); err != nil {
+	if _, err := st.readTables(fsys, tables, connUseNetlink(fsys), false); err != nil {
 		return nil, err
 	}
 	conns := st.emit(tables, false, make([]Conn, 0, len(st.found)))
@@ -227,9 +227,10 @@ func (st *connState) readTables(fsys FS, tables connTables, netlink, register bo
 	return n, nil
 }
 
-// connLive reports whether fsys reads the running kernel's own /proc, where
-// the sockets of /proc/net/tcp and tcp6 can also be asked over netlink.
-func connLive(fsys FS) bool { return fsys.Proc == "/proc" && !connNetlinkOff.Load() }
+// connUseNetlink reports whether fsys reads the running kernel's own /proc,
+// where the sockets of /proc/net/tcp and tcp6 can also be asked over
+// netlink, and the kernel has not refused that yet.
+func connUseNetlink(fsys FS) bool { return fsys.Live() && !connNetlinkOff.Load() }
 
 // connNetlinkOff is set once the kernel refuses the sock_diag dump (no
 // CONFIG_INET_DIAG, or a sandbox forbidding it): the files serve from then.
@@ -701,4 +702,124 @@ func connGetdents(fd int, buf []byte) (int, error) {
 			return n, err
 		}
 	}
+}
+
+// connStatuses maps the kernel's TCP states (include/net/tcp_states.h) to
+// psutil's TCP_STATUSES.
+var connStatuses = [...]string{
+	1:  CONN_ESTABLISHED,
+	2:  CONN_SYN_SENT,
+	3:  CONN_SYN_RECV,
+	4:  CONN_FIN_WAIT1,
+	5:  CONN_FIN_WAIT2,
+	6:  CONN_TIME_WAIT,
+	7:  CONN_CLOSE,
+	8:  CONN_CLOSE_WAIT,
+	9:  CONN_LAST_ACK,
+	10: CONN_LISTEN,
+	11: CONN_CLOSING,
+}
+
+// connStatus is the status psutil gives a socket of the given type in the
+// given kernel state. psutil would fail on a TCP state it does not know; we
+// answer CONN_NONE, as its BSD backends do.
+func connStatus(typ SocketType, state uint8) string {
+	if typ == SOCK_STREAM && int(state) < len(connStatuses) && connStatuses[state] != "" {
+		return connStatuses[state]
+	}
+	return CONN_NONE
+}
+
+// connInetAddr is psutil's decode_address: no address when the port is 0.
+func connInetAddr(ip *[16]byte, port uint16, v6 bool) ConnAddr {
+	if port == 0 {
+		return ConnAddr{}
+	}
+	if v6 {
+		return ConnAddr{IP: connFormatIPv6(ip), Port: int(port)}
+	}
+	return ConnAddr{IP: connFormatIPv4(ip[:4]), Port: int(port)}
+}
+
+// connFormatIPv4 is inet_ntop(AF_INET).
+func connFormatIPv4(ip []byte) string {
+	switch {
+	case ip[0] == 127 && ip[1] == 0 && ip[2] == 0 && ip[3] == 1:
+		return "127.0.0.1"
+	case ip[0] == 0 && ip[1] == 0 && ip[2] == 0 && ip[3] == 0:
+		return "0.0.0.0"
+	}
+	var b [15]byte
+	return string(connAppendIPv4(b[:0], ip))
+}
+
+func connAppendIPv4(b, ip []byte) []byte {
+	for i := 0; i < 4; i++ {
+		if i > 0 {
+			b = append(b, '.')
+		}
+		b = strconv.AppendUint(b, uint64(ip[i]), 10)
+	}
+	return b
+}
+
+// connFormatIPv6 is glibc's inet_ntop(AF_INET6), which psutil calls: the
+// longest run of two or more zero groups (the first of equal runs) becomes
+// "::", and an IPv4-mapped (::ffff:a.b.c.d) or IPv4-compatible (::a.b.c.d,
+// first 96 bits zero, not :: or ::1-like) address ends in dotted form. Go's
+// net/netip prints the latter in hex, hence our own.
+func connFormatIPv6(ip *[16]byte) string {
+	var w [8]uint16
+	zero := true
+	for i := range w {
+		w[i] = uint16(ip[2*i])<<8 | uint16(ip[2*i+1])
+		if w[i] != 0 {
+			zero = false
+		}
+	}
+	if zero {
+		return "::"
+	}
+	if w == [8]uint16{7: 1} {
+		return "::1"
+	}
+	best, bestLen, cur, curLen := -1, 0, -1, 0
+	for i := 0; i <= 8; i++ {
+		if i < 8 && w[i] == 0 {
+			if cur < 0 {
+				cur, curLen = i, 0
+			}
+			curLen++
+			continue
+		}
+		if cur >= 0 && curLen > bestLen {
+			best, bestLen = cur, curLen
+		}
+		cur = -1
+	}
+	if bestLen < 2 {
+		best = -1
+	}
+	var buf [46]byte
+	b := buf[:0]
+	for i := 0; i < 8; i++ {
+		if best >= 0 && i >= best && i < best+bestLen {
+			if i == best {
+				b = append(b, ':')
+			}
+			continue
+		}
+		if i != 0 {
+			b = append(b, ':')
+		}
+		if i == 6 && best == 0 && (bestLen == 6 || bestLen == 5 && w[5] == 0xffff) {
+			b = connAppendIPv4(b, ip[12:])
+			break
+		}
+		b = strconv.AppendUint(b, uint64(w[i]), 16)
+	}
+	if best >= 0 && best+bestLen == 8 {
+		b = append(b, ':')
+	}
+	return string(b)
 }

@@ -19,13 +19,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// cpuClockTicks is USER_HZ, the unit of the /proc/stat CPU times. psutil
-// asks sysconf(SC_CLK_TCK), which glibc answers from the kernel's AT_CLKTCK
-// auxv entry, itself USER_HZ: 100 on every architecture Go runs on (only
-// alpha and ia64 used 1024). It is part of the kernel's ABI, not a HZ
-// setting, so a constant saves a call that cannot give another answer.
-const cpuClockTicks = 100
-
 // cpuStatBufs holds buffers for /proc/stat, whose intr line makes it several
 // kilobytes on machines with many interrupts.
 var cpuStatBufs = sync.Pool{New: func() any {
@@ -60,20 +53,20 @@ func cpuReadStat(fsys FS, fn func(b []byte) error) error {
 
 func cpuTimesOf(c procfs.CPUStat) CPUTimes {
 	return CPUTimes{
-		User:      float64(c.User) / cpuClockTicks,
-		System:    float64(c.System) / cpuClockTicks,
-		Idle:      float64(c.Idle) / cpuClockTicks,
-		Nice:      float64(c.Nice) / cpuClockTicks,
-		Iowait:    float64(c.Iowait) / cpuClockTicks,
-		Irq:       float64(c.Irq) / cpuClockTicks,
-		Softirq:   float64(c.Softirq) / cpuClockTicks,
-		Steal:     float64(c.Steal) / cpuClockTicks,
-		Guest:     float64(c.Guest) / cpuClockTicks,
-		GuestNice: float64(c.GuestNice) / cpuClockTicks,
+		User:      float64(c.User) / clockTicks,
+		System:    float64(c.System) / clockTicks,
+		Idle:      float64(c.Idle) / clockTicks,
+		Nice:      float64(c.Nice) / clockTicks,
+		Iowait:    float64(c.Iowait) / clockTicks,
+		Irq:       float64(c.Irq) / clockTicks,
+		Softirq:   float64(c.Softirq) / clockTicks,
+		Steal:     float64(c.Steal) / clockTicks,
+		Guest:     float64(c.Guest) / clockTicks,
+		GuestNice: float64(c.GuestNice) / clockTicks,
 	}
 }
 
-func cpuTimesSystem(fsys FS) (CPUTimes, error) {
+func (linuxSystem) cpuTimes(fsys FS) (CPUTimes, error) {
 	var t CPUTimes
 	err := cpuReadStat(fsys, func(b []byte) error {
 		c, err := procfs.ParseStatCPU(b)
@@ -83,8 +76,8 @@ func cpuTimesSystem(fsys FS) (CPUTimes, error) {
 	return t, err
 }
 
-// cpuTimesPerCPU returns one entry per online CPU.
-func cpuTimesPerCPU(fsys FS) ([]CPUTimes, error) {
+// perCPUTimes returns one entry per online CPU.
+func (linuxSystem) perCPUTimes(fsys FS) ([]CPUTimes, error) {
 	var ret []CPUTimes
 	err := cpuReadStat(fsys, func(b []byte) error {
 		var buf [64]procfs.CPUStat
@@ -100,7 +93,7 @@ func cpuTimesPerCPU(fsys FS) ([]CPUTimes, error) {
 	return ret, err
 }
 
-func cpuStatsRead(fsys FS) (CPUStats, error) {
+func (linuxSystem) cpuStats(fsys FS) (CPUStats, error) {
 	var s CPUStats
 	err := cpuReadStat(fsys, func(b []byte) error {
 		c, err := procfs.ParseStatCounters(b)
@@ -114,7 +107,7 @@ func cpuStatsRead(fsys FS) (CPUStats, error) {
 // glibc counts /sys/devices/system/cpu/online. psutil's own fallbacks
 // follow: "processor" lines of /proc/cpuinfo, then "cpuN" lines of
 // /proc/stat. 0 means undetermined.
-func cpuCountLogical(fsys FS) (int, error) {
+func (linuxSystem) cpuCountLogical(fsys FS) (int, error) {
 	if b, err := procfs.ReadFile(fsys.sys("devices", "system", "cpu", "online")); err == nil {
 		if n, err := sysfs.CountCPUList(b); err == nil && n > 0 {
 			return n, nil
@@ -138,7 +131,7 @@ func cpuCountLogical(fsys FS) (int, error) {
 // the older thread_siblings_list when no CPU has the newer file; failing
 // that, the "cpu cores" of each "physical id" in /proc/cpuinfo. 0 means
 // undetermined.
-func cpuCountCores(fsys FS) (int, error) {
+func (linuxSystem) cpuCountCores(fsys FS) (int, error) {
 	dir := fsys.sys("devices", "system", "cpu")
 	cpus := cpuNumberedDirs(dir, "cpu")
 	for _, file := range [...]string{"core_cpus_list", "thread_siblings_list"} {
@@ -201,7 +194,7 @@ func cpuNumberAfter(name, prefix string) int {
 }
 
 // cpuFreqs is psutil's cpu_freq backend: one entry per CPU, in MHz.
-func cpuFreqs(fsys FS) ([]CPUFreq, error) {
+func (linuxSystem) cpuFreqs(fsys FS) ([]CPUFreq, error) {
 	dir := fsys.sys("devices", "system", "cpu")
 	if !cpuExists(join(dir, []string{"cpufreq", "policy0"})) &&
 		!cpuExists(join(dir, []string{"cpu0", "cpufreq"})) {
@@ -337,13 +330,13 @@ func (e *cpuFreqError) Error() string {
 }
 func (e *cpuFreqError) Unwrap() error { return ErrNotImplemented }
 
-// cpuLoadAvg is what psutil gets from os.getloadavg(): glibc asks
+// loadAvg is what psutil gets from os.getloadavg(): glibc asks
 // sysinfo(2), whose fixed-point averages (1/65536 units) are more precise
 // than the two decimals of /proc/loadavg. A procfs root other than the
 // live one (a fixture, or psutil's PROCFS_PATH, which os.getloadavg
 // ignores) is read from its loadavg file instead.
-func cpuLoadAvg(fsys FS) ([3]float64, error) {
-	if fsys.Proc == LiveFS().Proc {
+func (linuxSystem) loadAvg(fsys FS) ([3]float64, error) {
+	if fsys.Live() {
 		var info unix.Sysinfo_t
 		if err := unix.Sysinfo(&info); err != nil {
 			return [3]float64{}, os.NewSyscallError("sysinfo", err)

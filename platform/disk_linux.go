@@ -19,14 +19,8 @@ import (
 	"github.com/psulua/psulua/platform/internal/sysfs"
 )
 
-// diskMtab is what psutil reads when the procfs root is /proc and the file
-// exists (today a symlink to /proc/self/mounts; once a file mount(8) kept):
-// otherwise <procfs>/self/mounts, so that PROCFS_PATH is honoured (psutil
-// issues #1307 and #1470).
-const diskMtab = "/etc/mtab"
-
 // diskPartitions is psutil's _pslinux.disk_partitions.
-func diskPartitions(fsys FS, all bool) ([]DiskPartition, error) {
+func (linuxSystem) diskPartitions(fsys FS, all bool) ([]DiskPartition, error) {
 	var physical []string
 	if !all {
 		var err error
@@ -34,10 +28,15 @@ func diskPartitions(fsys FS, all bool) ([]DiskPartition, error) {
 			return nil, err
 		}
 	}
+	// psutil reads /etc/mtab when the procfs root is /proc and the file
+	// exists (today a symlink to /proc/self/mounts; once a file mount(8)
+	// kept): otherwise <procfs>/self/mounts, so that PROCFS_PATH is
+	// honoured (psutil issues #1307 and #1470).
 	path := fsys.proc("self", "mounts")
-	if fsys.Proc == "/proc" {
-		if st, err := os.Stat(diskMtab); err == nil && st.Mode().IsRegular() {
-			path = diskMtab
+	if fsys.Live() {
+		mtab := fsys.etc("mtab")
+		if st, err := os.Stat(mtab); err == nil && st.Mode().IsRegular() {
+			path = mtab
 		}
 	}
 	bp := diskBufPool.Get().(*[]byte)
@@ -230,10 +229,10 @@ func diskMajorMinor(major, minor uint32) string {
 	return strconv.FormatUint(uint64(major), 10) + ":" + strconv.FormatUint(uint64(minor), 10)
 }
 
-// diskStatfs is the statvfs(3) part of psutil's _psposix.disk_usage: the
+// diskUsage is the statvfs(3) part of psutil's _psposix.disk_usage: the
 // filesystem's size, the space free for root and the space free for
 // others, in bytes.
-func diskStatfs(path string) (total, availRoot, availUser uint64, err error) {
+func (linuxSystem) diskUsage(path string) (total, availRoot, availUser uint64, err error) {
 	var st unix.Statfs_t
 	for {
 		err = unix.Statfs(path, &st)
@@ -267,7 +266,7 @@ var diskBufPool = sync.Pool{New: func() any { b := make([]byte, 0, 8192); return
 // every device by kernel name, in DiskIOCounters' field order, bytes and
 // milliseconds. Without perdisk, only whole disks are kept (see
 // diskIsStorageDevice), which are what the caller sums.
-func diskIOCounters(fsys FS, perdisk bool) (map[string][]uint64, error) {
+func (linuxSystem) diskIOCounters(fsys FS, perdisk bool) (map[string][]uint64, error) {
 	stats, err := diskReadStats(fsys)
 	if err != nil {
 		return nil, err

@@ -29,7 +29,7 @@ var netBufPool = sync.Pool{New: func() any { return new(netBufs) }}
 
 // netIOCounters is _pslinux.net_io_counters: /proc/net/dev as psutil's raw
 // dict, each NIC's 8 fields in snetio order.
-func netIOCounters(fs FS) (map[string][]uint64, error) {
+func (linuxSystem) netIOCounters(fs FS) (map[string][]uint64, error) {
 	bufs := netBufPool.Get().(*netBufs)
 	defer netBufPool.Put(bufs)
 	devs, err := netReadDev(fs, bufs)
@@ -59,8 +59,9 @@ func netReadDev(fs FS, bufs *netBufs) ([]procfs.NetDev, error) {
 }
 
 // netIfAddrs is psutil's C net_if_addrs: what glibc's getifaddrs returns,
-// read with the same two rtnetlink dumps getifaddrs makes.
-func netIfAddrs() ([]netRawAddr, error) {
+// read with the same two rtnetlink dumps getifaddrs makes. They ask the
+// running kernel, whatever the roots.
+func (linuxSystem) netIfAddrs(FS) ([]netRawAddr, error) {
 	bufs := netBufPool.Get().(*netBufs)
 	defer netBufPool.Put(bufs)
 	reqs := [2]netlink.Request{
@@ -345,7 +346,7 @@ func netFlagsString(flags uint32) string {
 // bridge or tcpdump takes shows as IFF_PROMISC/IFF_ALLMULTI and IFF_RUNNING
 // is missing, and refuses speed and duplex for a NIC that is down, while
 // psutil reports the flags SIOCGIFFLAGS computes and what ethtool answers.
-func netIfStats(fs FS) (map[string]NetIfStats, error) {
+func (linuxSystem) netIfStats(fs FS) (map[string]NetIfStats, error) {
 	bufs := netBufPool.Get().(*netBufs)
 	defer netBufPool.Put(bufs)
 	devs, err := netReadDev(fs, bufs)

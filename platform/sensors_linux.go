@@ -17,7 +17,7 @@ import (
 // temp*_ sensor of /sys/class/hwmon (also under hwmon*/device/, the layout of
 // older kernels, psutil #971), in the order of their sorted paths; and only
 // when hwmon has none, /sys/class/thermal's zones. Values are Celsius.
-func sensorsTemperatures(fs FS) (map[string][]Temperature, error) {
+func (linuxSystem) sensorsTemperatures(fs FS) (map[string][]Temperature, error) {
 	var r sensorsReader
 	ret := map[string][]Temperature{}
 	hwmon := fs.sys("class", "hwmon")
@@ -113,7 +113,7 @@ func sensorsCoretempPlatform(fs FS) bool {
 // /sys/class/hwmon, or of hwmon*/device/ when the first layout has none.
 // As in psutil, an unreadable speed skips the fan, but a speed that is not
 // an integer or a missing name file is an error.
-func sensorsFans(fs FS) (map[string][]Fan, error) {
+func (linuxSystem) sensorsFans(fs FS) (map[string][]Fan, error) {
 	var r sensorsReader
 	ret := map[string][]Fan{}
 	hwmon := fs.sys("class", "hwmon")
@@ -157,7 +157,7 @@ func sensorsFans(fs FS) (map[string][]Fan, error) {
 // the least BAT*/*battery* entry of /sys/class/power_supply; its charge is
 // energy_* (µWh) or charge_* (µAh), its drain power_now (µW) or current_now
 // (µA), whichever exists (psutil #966).
-func sensorsBattery(fs FS) (*Battery, error) {
+func (linuxSystem) sensorsBattery(fs FS) (*Battery, error) {
 	supplies := fs.sys("class", "power_supply")
 	entries, err := sensorsReadDir(supplies) // psutil's os.listdir raises
 	if err != nil {

@@ -2,6 +2,7 @@ package platform
 
 import (
 	"context"
+	"os"
 	"sync"
 	"time"
 )
@@ -17,6 +18,9 @@ import (
 type System struct {
 	mu sync.Mutex
 	fs FS
+
+	backend  systemBackend // how this OS answers (backend.go)
+	pageSize uint64        // the machine's page size, in bytes (tests set a fixture's)
 
 	lastCPU     cpuLast[CPUTimes]   // previous system-wide sample, for CPUPercent
 	lastPerCPU  cpuLast[[]CPUTimes] // previous per-CPU sample, for CPUPercent
@@ -43,7 +47,7 @@ type System struct {
 
 // New returns a System reading the given roots.
 func New(fs FS) *System {
-	s := &System{fs: fs}
+	s := &System{fs: fs, backend: newSystemBackend(), pageSize: uint64(os.Getpagesize())}
 	s.procOS.s = s
 	return s
 }
