@@ -22,25 +22,16 @@ import (
 	"github.com/psulua/psulua/platform/internal/sysfs"
 )
 
-// processClockTicks is USER_HZ, the unit of the times in /proc/<pid>/stat:
-// 100 on every architecture Go supports (see cpuClockTicks).
-const processClockTicks = 100
-
 // processPFKthread is PF_KTHREAD, the stat flag of a kernel thread.
 const processPFKthread = 0x00200000
 
-// processPageSize is the unit of /proc/<pid>/statm.
-var processPageSize = uint64(os.Getpagesize())
-
-// processLive tells whether fs reads this machine's own /proc. Another root
-// (a fixture tree, or the /proc of another pid namespace set as
-// PROCFS_PATH) has pids that system calls would take for this machine's,
-// so the getters that psutil answers with a system call read the same
-// values from files there instead (nice from stat, rlimit from limits,
-// cpu_affinity from status), and ionice, which has no file, is not
-// implemented there. Setters and signals still make their system calls,
-// as psutil does.
-func processLive(fs FS) bool { return fs.Proc == "/proc" }
+// Another root than the live one (FS.Live: a fixture tree, or the /proc of
+// another pid namespace set as PROCFS_PATH) has pids that system calls
+// would take for this machine's, so the getters that psutil answers with a
+// system call read the same values from files there instead (nice from
+// stat, rlimit from limits, cpu_affinity from status), and ionice, which
+// has no file, is not implemented there. Setters and signals still make
+// their system calls, as psutil does.
 
 // processOS is the Linux backend of one Process.
 type processOS struct {
@@ -107,11 +98,11 @@ type processStat struct {
 
 func (s *processStat) cpuTimes() ProcessCPUTimes {
 	return ProcessCPUTimes{
-		User:           float64(s.Utime) / processClockTicks,
-		System:         float64(s.Stime) / processClockTicks,
-		ChildrenUser:   float64(s.Cutime) / processClockTicks,
-		ChildrenSystem: float64(s.Cstime) / processClockTicks,
-		Iowait:         float64(s.BlkioTicks) / processClockTicks,
+		User:           float64(s.Utime) / clockTicks,
+		System:         float64(s.Stime) / clockTicks,
+		ChildrenUser:   float64(s.Cutime) / clockTicks,
+		ChildrenSystem: float64(s.Cstime) / clockTicks,
+		Iowait:         float64(s.BlkioTicks) / clockTicks,
 	}
 }
 
@@ -365,7 +356,7 @@ func (o *processOS) osCreateTime() (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return float64(start)/processClockTicks + btime, nil
+	return float64(start)/clockTicks + btime, nil
 }
 
 func (o *processOS) osCPUNum() (int, error) {
@@ -600,7 +591,7 @@ func (o *processOS) osMemoryInfo() (MemoryInfo, error) {
 	if err != nil {
 		return MemoryInfo{}, err
 	}
-	ps := processPageSize
+	ps := p.sys.pageSize
 	return MemoryInfo{RSS: m.Resident * ps, VMS: m.Size * ps, Shared: m.Shared * ps, Text: m.Text * ps, Data: m.Data * ps}, nil
 }
 
@@ -724,14 +715,14 @@ func (s *System) processTerminal(dev uint64) *string {
 	if path, ok := s.procOS.ttys[dev]; ok {
 		return &path
 	}
-	s.procOS.ttys = processTTYMap()
+	s.procOS.ttys = processTTYMap(s.FS().Dev)
 	if path, ok := s.procOS.ttys[dev]; ok {
 		return &path
 	}
 	return nil
 }
 
-func processTTYMap() map[uint64]string {
+func processTTYMap(dev string) map[uint64]string {
 	m := map[uint64]string{}
 	add := func(dir string, keep func(string) bool) {
 		f, err := os.Open(dir)
@@ -754,14 +745,14 @@ func processTTYMap() map[uint64]string {
 			}
 		}
 	}
-	add("/dev", func(n string) bool { return strings.HasPrefix(n, "tty") })
-	add("/dev/pts", func(string) bool { return true })
+	add(dev, func(n string) bool { return strings.HasPrefix(n, "tty") })
+	add(dev+"/pts", func(string) bool { return true })
 	return m
 }
 
 func (o *processOS) osNice() (int, error) {
 	p := o.p
-	if !processLive(p.fs) {
+	if !p.fs.Live() {
 		st, err := p.stat()
 		if err != nil {
 			return 0, err
@@ -789,7 +780,7 @@ const (
 
 func (o *processOS) osIonice() (Ionice, error) {
 	p := o.p
-	if !processLive(p.fs) {
+	if !p.fs.Live() {
 		return Ionice{}, fmt.Errorf("%w: Process.ionice has no file to read under %s", ErrNotImplemented, p.fs.Proc)
 	}
 	r, _, e := unix.Syscall(unix.SYS_IOPRIO_GET, processIoprioWhoProcess, uintptr(p.pid), 0)
@@ -812,7 +803,7 @@ func (o *processOS) osSetIonice(ioclass IOPriorityClass, value int) error {
 
 func (o *processOS) osRlimit(resource int) (soft, hard int64, err error) {
 	p := o.p
-	if !processLive(p.fs) {
+	if !p.fs.Live() {
 		var l procfs.PidLimits
 		err := p.readFile("limits", func(b []byte) error {
 			var err error
@@ -869,7 +860,7 @@ func processToRlim(v int64) uint64 {
 
 func (o *processOS) osCPUAffinity() ([]int, error) {
 	p := o.p
-	if !processLive(p.fs) {
+	if !p.fs.Live() {
 		return p.os.osEligibleCPUs()
 	}
 	var set unix.CPUSet
@@ -968,8 +959,8 @@ func (o *processOS) osThreads() ([]Thread, error) {
 		}
 		threads = append(threads, Thread{
 			ID:         id,
-			UserTime:   float64(st.Utime) / processClockTicks,
-			SystemTime: float64(st.Stime) / processClockTicks,
+			UserTime:   float64(st.Utime) / clockTicks,
+			SystemTime: float64(st.Stime) / clockTicks,
 		})
 	}
 	if gone {
@@ -1136,7 +1127,7 @@ func processPids(fs FS) ([]int, error) {
 func (o *processTableOS) osPidExists(pid int) bool {
 	s := o.s
 	fs := s.FS()
-	if processLive(fs) {
+	if fs.Live() {
 		if err := unix.Kill(pid, 0); err == syscall.ESRCH {
 			return false
 		}
@@ -1371,19 +1362,19 @@ func processStatusName(c byte) string {
 	return "?" // psutil's answer for a letter it does not know
 }
 
-// processUserCache maps uids to user names from /etc/passwd, read again
+// processUserCache maps uids to user names from <etc>/passwd, read again
 // only when the file changes (psutil reads it for every username()).
 // Unlike psutil's getpwuid, it does not ask NSS: users known only to LDAP
 // or systemd's DynamicUser come out as their uid, and psulua needs no cgo.
 type processUserCache struct {
 	mu      sync.Mutex
-	path    string // "/etc/passwd" unless a test says otherwise
 	names   map[int]string
 	stamp   processFileStamp
 	checked time.Time
 }
 
 type processFileStamp struct {
+	path  string
 	size  int64
 	mtime time.Time
 	ok    bool
@@ -1397,13 +1388,10 @@ func (s *System) processUsername(uid int) string {
 	now := time.Now()
 	if c.names == nil || now.Sub(c.checked) > time.Second {
 		c.checked = now
-		path := c.path
-		if path == "" {
-			path = "/etc/passwd"
-		}
-		var stamp processFileStamp
+		path := s.FS().etc("passwd")
+		stamp := processFileStamp{path: path}
 		if fi, err := os.Stat(path); err == nil {
-			stamp = processFileStamp{fi.Size(), fi.ModTime(), true}
+			stamp = processFileStamp{path, fi.Size(), fi.ModTime(), true}
 		}
 		if c.names == nil || stamp != c.stamp {
 			c.stamp = stamp

@@ -21,9 +21,7 @@ import (
 // procFixture is fixture() with the user database of the tree's etc/passwd.
 func procFixture(t *testing.T, name string) *System {
 	t.Helper()
-	s := fixture(t, name)
-	s.procOS.users.path = filepath.Join("..", "testdata", name, "etc", "passwd")
-	return s
+	return fixture(t, name)
 }
 
 // procErrClass names the psutil class of err, as the tests compare it.
@@ -265,7 +263,6 @@ func procTempTree(t *testing.T, name string) (*System, string) {
 		t.Fatal(err)
 	}
 	s := New(FixtureFS(dst))
-	s.procOS.users.path = filepath.Join(dst, "etc", "passwd")
 	return s, filepath.Join(dst, "proc")
 }
 
@@ -733,7 +730,7 @@ func TestProcessUsernameCache(t *testing.T) {
 		t.Errorf("unknown uid = %q, want the number", got)
 	}
 	// A change to the file is seen once it is checked again.
-	if err := os.WriteFile(s.procOS.users.path, []byte("bob:x:1000:1000::/home/bob:/bin/sh\n"), 0o644); err != nil {
+	if err := os.WriteFile(s.FS().etc("passwd"), []byte("bob:x:1000:1000::/home/bob:/bin/sh\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	s.procOS.users.checked = s.procOS.users.checked.Add(-2 * time.Second)
