@@ -53,7 +53,7 @@ unpriv: build
 	$(GO) test -c -o "$$dir/platform.test" ./platform && \
 	$(GO) test -c -o "$$dir/tests.test" ./tests && \
 	$(GO) build -o "$$dir/embed" ./examples/embed && \
-	cp $(BIN) "$$dir/psulua" && cp -r testdata examples "$$dir/" && \
+	cp $(BIN) "$$dir/psulua" && cp -r go.mod testdata examples "$$dir/" && \
 	mkdir -p "$$dir/platform" "$$dir/tests" && cp -r tests/lua tests/scripts tests/cli "$$dir/tests/" && \
 	chmod -R a+rX "$$dir" && \
 	echo "platform tests as uid 65534" && \

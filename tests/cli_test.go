@@ -122,9 +122,7 @@ var usageText = cliDifference{"psulua's usage lists --help and --version", regex
 
 // TestCLIMatchesLua runs each case under lua5.1 and psulua.
 func TestCLIMatchesLua(t *testing.T) {
-	if _, err := os.Stat(luaOracle); err != nil {
-		t.Fatalf("%s is missing: apt-get install lua5.1", luaOracle)
-	}
+	needProgram(t, luaOracle, "lua5.1")
 	for _, c := range cliCases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
