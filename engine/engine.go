@@ -83,7 +83,10 @@ type Host struct {
 	base     *snapshot
 	// keepError is pcall's message handler: it returns the error as is.
 	keepError *lua.LFunction
-	broken    bool // a VM panic escaped: a Pool does not reuse the host
+	// trace is the traceback a run's message handler recorded.
+	trace        string
+	traceHandler *lua.LFunction
+	broken       bool // a VM panic escaped: a Pool does not reuse the host
 }
 
 // New returns a Host configured by opts.
@@ -130,6 +133,7 @@ func New(opts Options) *Host {
 	lua51.Install(L, lua51.Options{Ceiling: ceiling, CeilingName: what})
 	L.SetGlobal("collectgarbage", L.NewFunction(collectGarbage))
 	h.keepError = L.NewFunction(func(L *lua.LState) int { return 1 })
+	h.traceHandler = L.NewFunction(h.recordTrace)
 	h.wrapProtectedCalls()
 	if opts.Sandbox != nil {
 		h.applyPolicy(opts.Sandbox)
