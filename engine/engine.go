@@ -266,7 +266,8 @@ func (h *Host) Register(name string, fn lua.LGFunction) {
 
 // RegisterFunc sets a global Lua function implemented by a plain Go
 // function: its arguments arrive converted by [ToGo], its results are
-// converted by [ToLua], and a non-nil error is raised as a Lua error.
+// converted by [ToLua] (a *platform.Process becomes a psutil.Process),
+// and a non-nil error is raised as a Lua error.
 func (h *Host) RegisterFunc(name string, fn func(args ...any) ([]any, error)) {
 	h.Register(name, func(L *lua.LState) int {
 		args := make([]any, L.GetTop())
@@ -282,7 +283,7 @@ func (h *Host) RegisterFunc(name string, fn func(args ...any) ([]any, error)) {
 			L.RaiseError("%s: %v", name, err)
 		}
 		for _, r := range res {
-			v, err := ToLua(L, r)
+			v, err := h.module.ToLua(L, r)
 			if err != nil {
 				L.RaiseError("%s: result: %v", name, err)
 			}

@@ -125,7 +125,7 @@ func (h *Host) Call(ctx context.Context, name string, args ...any) ([]any, error
 	}
 	largs := make([]lua.LValue, len(args))
 	for i, a := range args {
-		v, err := ToLua(h.L, a)
+		v, err := h.module.ToLua(h.L, a)
 		if err != nil {
 			return nil, fmt.Errorf("engine: argument %d of %s: %w", i+1, name, err)
 		}
