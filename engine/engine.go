@@ -130,7 +130,7 @@ func New(opts Options) *Host {
 	h.installOutput()
 	h.installExit()
 	ceiling, what := h.allocationCeiling()
-	lua51.Install(L, lua51.Options{Ceiling: ceiling, CeilingName: what})
+	lua51.Install(L, lua51.Options{Ceiling: ceiling, CeilingName: what, MaxResults: opts.RegistryMaxSize})
 	L.SetGlobal("collectgarbage", L.NewFunction(collectGarbage))
 	h.keepError = L.NewFunction(func(L *lua.LState) int { return 1 })
 	h.traceHandler = L.NewFunction(h.recordTrace)

@@ -26,12 +26,18 @@ type Options struct {
 	// CeilingName names the ceiling in the error of a refused call ("the
 	// memory limit").
 	CeilingName string
+	// MaxResults is the most values one call may return: the size the
+	// state's value stack may grow to (lua.Options.RegistryMaxSize).
+	// unpack and string.byte refuse more, as Lua 5.1 does past its C
+	// stack. 0 means 1<<20.
+	MaxResults int
 }
 
 // Install replaces gopher-lua's string.format, string.find, match, gmatch
 // and gsub, table.concat, tostring and math.huge in L's globals with Lua
 // 5.1's, and guards the functions that can allocate a large result at
-// once.
+// once. It also gives unpack, string.byte, string.char and os.time Lua
+// 5.1's limits and checks.
 func Install(L *lua.LState, opts Options) {
 	limit, what := opts.Ceiling, opts.CeilingName
 	if limit <= 0 {
@@ -55,6 +61,11 @@ func Install(L *lua.LState, opts Options) {
 		return 1
 	}))
 	guardAllocations(L, limit, what)
+	maxResults := opts.MaxResults
+	if maxResults <= 0 {
+		maxResults = 1 << 20
+	}
+	guardResults(L, maxResults)
 }
 
 // NumberString formats a Lua number as Lua 5.1 does ("%.14g"):
@@ -107,7 +118,7 @@ func guardAllocations(L *lua.LState, limit int64, what string) {
 		wrap(str, "rep", func(L *lua.LState) {
 			s, ok1 := L.Get(1).(lua.LString)
 			n, ok2 := L.Get(2).(lua.LNumber)
-			if ok1 && ok2 && n > 0 && (int64(len(s)) > limit || float64(n) > float64(limit) || float64(len(s))*float64(n) > float64(limit)) {
+			if ok1 && ok2 && n > 0 && len(s) > 0 && (int64(len(s)) > limit || float64(n) > float64(limit) || float64(len(s))*float64(n) > float64(limit)) {
 				tooBig(L, "string.rep", int64(float64(len(s))*float64(n)))
 			}
 		})

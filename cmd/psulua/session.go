@@ -46,6 +46,8 @@ type session struct {
 
 	out *bufio.Writer // the scripts' buffered stdout, nil when unbuffered
 
+	sandbox bool // --sandbox
+
 	exiting  bool // os.exit was called
 	exitCode int
 	failed   bool // an error was reported
@@ -65,7 +67,7 @@ func newSession(stdin io.Reader, stdout, stderr io.Writer, sandbox, buffered boo
 		opts.Sandbox = engine.ReadOnly()
 	}
 	h := engine.New(opts)
-	s := &session{h: h, L: h.L, stdin: stdin, stdout: stdout, stderr: stderr, timeout: timeout, out: out}
+	s := &session{h: h, L: h.L, stdin: stdin, stdout: stdout, stderr: stderr, timeout: timeout, out: out, sandbox: sandbox}
 	if timeout > 0 {
 		s.deadline = time.Now().Add(timeout)
 	}
@@ -400,10 +402,12 @@ func (s *session) doLibrary(name string) error {
 	return nil
 }
 
-// runInit runs LUA_INIT: a chunk, or "@file".
+// runInit runs LUA_INIT: a chunk, or "@file". Under --sandbox it is
+// ignored, as lua -E ignores it: the environment is not the script's to
+// choose, and "@file" would load code from disk.
 func (s *session) runInit() error {
 	init, ok := os.LookupEnv("LUA_INIT")
-	if !ok {
+	if !ok || s.sandbox {
 		return nil
 	}
 	if strings.HasPrefix(init, "@") {
