@@ -86,7 +86,8 @@ type Host struct {
 	// trace is the traceback a run's message handler recorded.
 	trace        string
 	traceHandler *lua.LFunction
-	broken       bool // a VM panic escaped: a Pool does not reuse the host
+	broken       bool   // a Go panic in the VM: a Pool does not reuse the host
+	internal     string // that panic's message
 }
 
 // New returns a Host configured by opts.
@@ -132,7 +133,7 @@ func New(opts Options) *Host {
 	ceiling, what := h.allocationCeiling()
 	lua51.Install(L, lua51.Options{Ceiling: ceiling, CeilingName: what, MaxResults: opts.RegistryMaxSize})
 	L.SetGlobal("collectgarbage", L.NewFunction(collectGarbage))
-	h.keepError = L.NewFunction(func(L *lua.LState) int { return 1 })
+	h.keepError = L.NewFunction(h.keepErrorHandler)
 	h.traceHandler = L.NewFunction(h.recordTrace)
 	h.wrapProtectedCalls()
 	if opts.Sandbox != nil {

@@ -185,7 +185,12 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 	}
 	h.mu.Lock()
 	h.exitCode = nil
+	broken, internal := h.broken, h.internal
 	h.mu.Unlock()
+	if broken {
+		h.L.Pop(nargs + 1)
+		return &Error{Message: "the host ended with an internal Lua VM error: " + internal, err: ErrInternal}
+	}
 
 	// A context costs a check per Lua instruction: set one only when
 	// something can stop the run.
@@ -209,8 +214,11 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 		return nil
 	}
 	h.mu.Lock()
-	code := h.exitCode
+	code, broken, internal := h.exitCode, h.broken, h.internal
 	h.mu.Unlock()
+	if broken {
+		return &Error{Message: "internal Lua VM error: " + internal, Traceback: h.trace, err: ErrInternal}
+	}
 	if code != nil {
 		return &ExitError{Code: *code}
 	}
@@ -228,6 +236,9 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 // error value on.
 func (h *Host) recordTrace(L *lua.LState) int {
 	v := L.Get(1)
+	if inGoPanic() {
+		h.markBroken(v)
+	}
 	h.trace = Traceback(L, 1)
 	L.Push(v)
 	return 1
@@ -266,7 +277,7 @@ func (h *Host) MemoryLimit() int64 { return h.opts.MemoryLimit }
 func (h *Host) protect(call func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			h.broken = true
+			h.markBroken(lua.LString(fmt.Sprint(r)))
 			h.L.SetTop(0)
 			err = &Error{Message: fmt.Sprintf("internal Lua VM error: %v", r), err: ErrInternal}
 		}
@@ -282,7 +293,7 @@ var ErrInternal = errors.New("engine: internal Lua VM error")
 // called or its context is done. pcall and friends re-raise then.
 func (h *Host) stopping(L *lua.LState) bool {
 	h.mu.Lock()
-	exiting := h.exitCode != nil
+	exiting := h.exitCode != nil || h.broken
 	h.mu.Unlock()
 	if exiting {
 		return true
