@@ -123,6 +123,9 @@ func New(opts Options) *Host {
 	h.module = bindings.NewModule(sys)
 	h.module.ReadOnly = opts.Sandbox != nil
 	h.module.HideOwnEnviron = opts.Sandbox != nil && !opts.Sandbox.Getenv
+	if opts.Sandbox != nil && opts.Sandbox.HideOtherProcesses {
+		h.module.HideEnviron, h.module.HideCmdline = true, true
+	}
 	L.PreloadModule("psutil", h.module.Loader)
 	stdlib.Preload(L, stdlib.Options{Stdout: h.stdout})
 	for name, loader := range opts.Modules {

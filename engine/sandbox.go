@@ -20,6 +20,14 @@ type Policy struct {
 	// ReadFiles allows io.open and io.lines on regular files, for reading
 	// only, and no larger than the memory limit.
 	ReadFiles bool
+	// HideOtherProcesses hides the environment and the command line of
+	// every process (environ() and cmdline() raise AccessDenied, and give
+	// ad_value in process_iter and as_dict), for hosts that run scripts
+	// from people who must not see other users' secrets. Without it a
+	// sandboxed script reads what psutil reads with the host's privileges:
+	// as root, every process's command line, environment and open files.
+	// The host's own environment is hidden either way, unless Getenv.
+	HideOtherProcesses bool
 }
 
 // ReadOnly is the read-only policy: scripts read the system (every psutil

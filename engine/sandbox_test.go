@@ -116,6 +116,13 @@ func TestSandboxEscapes(t *testing.T) {
 		{"Popen", `require("psutil").Popen({"id"})`, "Popen is blocked"},
 		{"the host's environment via environ()", `require("psutil").Process():environ()`, "the host's environment is hidden by the sandbox"},
 		{"the host's environment via as_dict", `local d = require("psutil").Process():as_dict({"environ"}, "denied") error(tostring(d.environ), 0)`, "denied"},
+		{"the host's environment via its threads", `local psutil = require("psutil")
+			local n = 0
+			for _, th in ipairs(psutil.Process():threads()) do
+				if pcall(function() return psutil.Process(th.id):environ() end) then error("read the environment of thread " .. th.id, 0) end
+				n = n + 1
+			end
+			error(n > 1 and "hidden for every thread" or "only one thread", 0)`, "hidden for every thread"},
 		{"the host's environment via process_iter", `local psutil = require("psutil") for p in psutil.process_iter({"environ"}, "denied") do if p.pid == psutil.Process().pid then error(tostring(p.info.environ) .. " " .. tostring(p:environ()), 0) end end`, "the host's environment is hidden"},
 		{"pcall around kill", `local ok, e = pcall(function() require("psutil").Process(1):kill() end) error(e, 0)`, "kill is blocked"},
 	}
@@ -137,5 +144,35 @@ func TestSandboxEscapes(t *testing.T) {
 	// Nothing was written.
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Fatalf("the sandbox wrote %v", entries)
+	}
+}
+
+// TestSandboxHidesOtherProcesses: with Policy.HideOtherProcesses, no
+// process's environment or command line reaches the script.
+func TestSandboxHidesOtherProcesses(t *testing.T) {
+	var out bytes.Buffer
+	h := New(Options{Stdout: &out, Sandbox: &Policy{HideOtherProcesses: true}})
+	defer h.Close()
+	err := h.RunString(context.Background(), `
+		local psutil = require("psutil")
+		local p = psutil.Process(1)
+		print(pcall(p.cmdline, p))
+		print(select(2, pcall(p.environ, p)).msg)
+		local d = p:as_dict({"cmdline", "environ", "name"}, "denied")
+		print(d.cmdline, d.environ, d.name ~= "denied")
+		local n, hidden = 0, 0
+		for q in psutil.process_iter({"cmdline", "environ"}, "denied") do
+			n = n + 1
+			if q.info.cmdline == "denied" and q.info.environ == "denied" then hidden = hidden + 1 end
+		end
+		print(n == hidden)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "false\tpsutil.AccessDenied: the cmdline of processes is hidden by the sandbox (pid=1)\n" +
+		"the environ of processes is hidden by the sandbox\n" +
+		"denied\tdenied\ttrue\ntrue\n"
+	if out.String() != want {
+		t.Errorf("printed\n%s\nwant\n%s", out.String(), want)
 	}
 }
