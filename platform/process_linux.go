@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unsafe"
@@ -35,8 +36,9 @@ const processPFKthread = 0x00200000
 
 // processOS is the Linux backend of one Process.
 type processOS struct {
-	p    *Process
-	comm string // last command name read, reused rather than reallocated
+	p     *Process
+	comm  string                       // last command name read, reused rather than reallocated
+	files atomic.Pointer[processFiles] // kept open while in process_iter's table
 }
 
 // processTableOS is the Linux backend of a System's processes; its caches
@@ -200,7 +202,11 @@ func processReadPath(path, buf []byte) ([]byte, error) {
 func (p *Process) readFile(name string, fn func([]byte) error) error {
 	var pb processPathBuf
 	bp := processBufs.Get().(*[]byte)
-	b, err := processReadPath(p.pathz(&pb, name), *bp)
+	path := p.pathz(&pb, name)
+	b, kept, err := p.os.readKept(name, *bp)
+	if !kept {
+		b, err = processReadPath(path, *bp)
+	}
 	if err == nil {
 		err = fn(b)
 	} else {
@@ -228,6 +234,16 @@ func (p *Process) stat() (processStat, error) {
 		}
 		return st, err
 	})
+}
+
+// cachedStat is the stat in the Oneshot cache, if there is one.
+func (p *Process) cachedStat() (processStat, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.oneshot > 0 && p.cache.stat.ok {
+		return p.cache.stat.v, true
+	}
+	return processStat{}, false
 }
 
 // osSeed puts the stat process_iter has just read in the Oneshot cache.
@@ -752,10 +768,14 @@ func processTTYMap(dev string) map[uint64]string {
 
 func (o *processOS) osNice() (int, error) {
 	p := o.p
-	if !p.fs.Live() {
-		st, err := p.stat()
-		if err != nil {
-			return 0, err
+	// The stat file has the nice value too: read it when Oneshot has it
+	// already, or when the pids are not this machine's.
+	if st, ok := p.cachedStat(); ok || !p.fs.Live() {
+		if !ok {
+			var err error
+			if st, err = p.stat(); err != nil {
+				return 0, err
+			}
 		}
 		return int(st.Nice), nil
 	}
@@ -1185,10 +1205,21 @@ func (o *processTableOS) osPpidTable() ([]processPpidEntry, error) {
 
 // osIterRead reads /proc/<pid>/stat into buf for process_iter, which
 // seeds each Process's Oneshot with it.
-func (o *processTableOS) osIterRead(pid int, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error) {
+func (o *processTableOS) osIterRead(pid int, old *Process, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error) {
 	s := o.s
-	var path processPathBuf
-	b, err := processReadPath(processPidPathz(&path, s.FS(), pid, "stat"), buf)
+	var pb processPathBuf
+	path := processPidPathz(&pb, s.FS(), pid, "stat")
+	var b []byte
+	kept := false
+	if old != nil {
+		b, kept, err = old.os.readKept("stat", buf)
+		if kept && err != nil {
+			kept = false // gone, or its pid reused: read the pid's new process
+		}
+	}
+	if !kept {
+		b, err = processReadPath(path, buf)
+	}
 	if err != nil {
 		switch err {
 		case syscall.EPERM, syscall.EACCES:
