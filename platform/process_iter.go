@@ -92,6 +92,11 @@ func (s *System) ProcessIterCacheClear() {
 // evenly.
 const processIterBatch = 16
 
+// processIterPerWorker is how many processes make another worker of
+// processIter pay for waking it: a process whose files are kept open is
+// read in a few microseconds, about what a hand-off between threads costs.
+const processIterPerWorker = 256
+
 // processIter lists the processes, reading them (and prefetching attrs) on
 // up to GOMAXPROCS goroutines: the time goes into the kernel making up
 // /proc files, which spreads over the CPUs. The result is in pid order
@@ -136,7 +141,7 @@ func (s *System) processIter(attrs []processAttrID, all, prefetch bool) ([]*Proc
 		}
 	}
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), (len(pids)+processIterBatch-1)/processIterBatch) - 1 {
+	for range min(runtime.GOMAXPROCS(0), len(pids)/processIterPerWorker+1) - 1 {
 		wg.Go(work)
 	}
 	work()

@@ -236,14 +236,10 @@ func (p *Process) stat() (processStat, error) {
 	})
 }
 
-// cachedStat is the stat in the Oneshot cache, if there is one.
-func (p *Process) cachedStat() (processStat, bool) {
+func (p *Process) inOneshot() bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.oneshot > 0 && p.cache.stat.ok {
-		return p.cache.stat.v, true
-	}
-	return processStat{}, false
+	return p.oneshot > 0
 }
 
 // osSeed puts the stat process_iter has just read in the Oneshot cache.
@@ -768,14 +764,13 @@ func processTTYMap(dev string) map[uint64]string {
 
 func (o *processOS) osNice() (int, error) {
 	p := o.p
-	// The stat file has the nice value too: read it when Oneshot has it
-	// already, or when the pids are not this machine's.
-	if st, ok := p.cachedStat(); ok || !p.fs.Live() {
-		if !ok {
-			var err error
-			if st, err = p.stat(); err != nil {
-				return 0, err
-			}
+	// The stat file has the nice value too: read it inside Oneshot, where
+	// the other attributes will want it as well, and when the pids are not
+	// this machine's.
+	if p.inOneshot() || !p.fs.Live() {
+		st, err := p.stat()
+		if err != nil {
+			return 0, err
 		}
 		return int(st.Nice), nil
 	}
