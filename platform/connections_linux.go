@@ -361,45 +361,38 @@ func (st *connState) scanAll(proc string) error {
 		return &os.PathError{Op: "open", Path: proc, Err: err}
 	}
 	defer syscall.Close(procfd)
-	dents := st.procDents
-	for {
-		n, err := connGetdents(procfd, dents)
-		if err != nil {
-			return &os.PathError{Op: "getdents", Path: proc, Err: err}
-		}
-		if n == 0 {
+	err = procfs.Dirents(procfd, st.procDents, func(name []byte) error {
+		pid, ok := connParsePid(name)
+		if !ok {
 			return nil
 		}
-		for off := 0; off < n; {
-			name, reclen := connDirent(dents[off:n])
-			off += reclen
-			pid, ok := connParsePid(name)
-			if !ok {
-				continue
+		st.name = append(append(st.name[:0], name...), "/fd\x00"...)
+		dirfd, err := connOpenat(procfd, st.name)
+		if err != nil {
+			if connSkippable(err) {
+				return nil // gone, or another user's: pid None as psutil
 			}
-			st.name = append(append(st.name[:0], name...), "/fd\x00"...)
-			dirfd, err := connOpenat(procfd, st.name)
-			if err != nil {
-				if connSkippable(err) {
-					continue // gone, or another user's: pid None as psutil
-				}
-				return &os.PathError{Op: "open", Path: proc + "/" + string(name) + "/fd", Err: err}
-			}
-			err = st.scanFds(dirfd, true)
-			syscall.Close(dirfd)
-			if err != nil {
-				var se *connSkipError
-				if errors.As(err, &se) {
-					if connSkippable(se.errno) {
-						continue // psutil drops the whole process then
-					}
-					return &os.PathError{Op: se.op, Path: proc + "/" + string(name) + "/fd/" + se.name, Err: se.errno}
-				}
-				return err
-			}
-			st.commit(int32(pid))
+			return &os.PathError{Op: "open", Path: proc + "/" + string(name) + "/fd", Err: err}
 		}
+		err = st.scanFds(dirfd, true)
+		syscall.Close(dirfd)
+		if err != nil {
+			var se *connSkipError
+			if errors.As(err, &se) {
+				if connSkippable(se.errno) {
+					return nil // psutil drops the whole process then
+				}
+				return &os.PathError{Op: se.op, Path: proc + "/" + string(name) + "/fd/" + se.name, Err: se.errno}
+			}
+			return err
+		}
+		st.commit(int32(pid))
+		return nil
+	})
+	if errno, ok := err.(syscall.Errno); ok {
+		return &os.PathError{Op: "getdents", Path: proc, Err: errno}
 	}
+	return err
 }
 
 // connSkippable is what get_all_inodes ignores: FileNotFoundError,
@@ -429,43 +422,36 @@ func connErrno(err error) syscall.Errno {
 // into st.found. With known, only the sockets already in st.owners are kept.
 func (st *connState) scanFds(dirfd int, known bool) error {
 	st.found = st.found[:0]
-	for {
-		n, err := connGetdents(dirfd, st.dents)
-		if err != nil {
-			return &connSkipError{op: "getdents", errno: connErrno(err)}
-		}
-		if n == 0 {
+	err := procfs.Dirents(dirfd, st.dents, func(name []byte) error {
+		fd, ok := connParsePid(name)
+		if !ok {
 			return nil
 		}
-		for off := 0; off < n; {
-			name, reclen := connDirent(st.dents[off:n])
-			nameAt := off + 19
-			off += reclen
-			fd, ok := connParsePid(name)
-			if !ok {
-				continue // "." and ".."
+		// The name is NUL-terminated inside the dirent: pass it as is.
+		l, err := connReadlinkat(dirfd, &name[0], st.link)
+		if err != nil {
+			switch err {
+			case syscall.ENOENT, syscall.ESRCH, syscall.EINVAL, syscall.ENAMETOOLONG:
+				return nil // closed meanwhile, or not a link: psutil skips it
 			}
-			// The name is NUL-terminated inside the dirent: pass it as is.
-			l, err := connReadlinkat(dirfd, &st.dents[nameAt], st.link)
-			if err != nil {
-				switch err {
-				case syscall.ENOENT, syscall.ESRCH, syscall.EINVAL, syscall.ENAMETOOLONG:
-					continue // closed meanwhile, or not a link: psutil skips it
-				}
-				return &connSkipError{op: "readlink", name: string(name), errno: connErrno(err)}
-			}
-			inode, ok := connSocketInode(st.link[:l])
-			if !ok {
-				continue
-			}
-			if known {
-				if _, ok := st.owners[inode]; !ok {
-					continue
-				}
-			}
-			st.found = append(st.found, connFound{inode: inode, fd: int32(fd)})
+			return &connSkipError{op: "readlink", name: string(name), errno: connErrno(err)}
 		}
+		inode, ok := connSocketInode(st.link[:l])
+		if !ok {
+			return nil
+		}
+		if known {
+			if _, ok := st.owners[inode]; !ok {
+				return nil
+			}
+		}
+		st.found = append(st.found, connFound{inode: inode, fd: int32(fd)})
+		return nil
+	})
+	if errno, ok := err.(syscall.Errno); ok {
+		return &connSkipError{op: "getdents", errno: errno}
 	}
+	return err
 }
 
 // commit records pid as the owner of the sockets in st.found, replacing
@@ -642,20 +628,6 @@ func connParsePid(name []byte) (int, bool) {
 	return n, true
 }
 
-// connDirent returns the name of the linux_dirent64 at the start of b
-// (d_ino u64, d_off s64, d_reclen u16, d_type u8, then the NUL-terminated
-// name) and the record's length.
-func connDirent(b []byte) (name []byte, reclen int) {
-	reclen = int(binary.NativeEndian.Uint16(b[16:18]))
-	name = b[19:reclen]
-	for i, c := range name {
-		if c == 0 {
-			return name[:i], reclen
-		}
-	}
-	return name, reclen
-}
-
 // The system calls below take their path as a NUL-terminated byte slice,
 // so reading thousands of links allocates nothing: the syscall package's
 // wrappers copy every path into a new C string.
@@ -691,15 +663,6 @@ func connReadlinkat(dirfd int, name *byte, buf []byte) (int, error) {
 		}
 		if e != syscall.EINTR {
 			return 0, e
-		}
-	}
-}
-
-func connGetdents(fd int, buf []byte) (int, error) {
-	for {
-		n, err := syscall.Getdents(fd, buf)
-		if err != syscall.EINTR {
-			return n, err
 		}
 	}
 }
