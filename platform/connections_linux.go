@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"unsafe"
 
+	"github.com/psulua/psulua/platform/internal/inet"
 	"github.com/psulua/psulua/platform/internal/procfs"
 )
 
@@ -704,7 +705,8 @@ func connInetAddr(ip *[16]byte, port uint16, v6 bool) ConnAddr {
 	return ConnAddr{IP: connFormatIPv4(ip[:4]), Port: int(port)}
 }
 
-// connFormatIPv4 is inet_ntop(AF_INET).
+// connFormatIPv4 is inet_ntop(AF_INET), without allocating for the two
+// addresses most sockets have.
 func connFormatIPv4(ip []byte) string {
 	switch {
 	case ip[0] == 127 && ip[1] == 0 && ip[2] == 0 && ip[3] == 1:
@@ -713,76 +715,18 @@ func connFormatIPv4(ip []byte) string {
 		return "0.0.0.0"
 	}
 	var b [15]byte
-	return string(connAppendIPv4(b[:0], ip))
+	return string(inet.AppendIPv4(b[:0], [4]byte(ip)))
 }
 
-func connAppendIPv4(b, ip []byte) []byte {
-	for i := 0; i < 4; i++ {
-		if i > 0 {
-			b = append(b, '.')
-		}
-		b = strconv.AppendUint(b, uint64(ip[i]), 10)
-	}
-	return b
-}
-
-// connFormatIPv6 is glibc's inet_ntop(AF_INET6), which psutil calls: the
-// longest run of two or more zero groups (the first of equal runs) becomes
-// "::", and an IPv4-mapped (::ffff:a.b.c.d) or IPv4-compatible (::a.b.c.d,
-// first 96 bits zero, not :: or ::1-like) address ends in dotted form. Go's
-// net/netip prints the latter in hex, hence our own.
+// connFormatIPv6 is glibc's inet_ntop(AF_INET6), which psutil calls,
+// without allocating for :: and ::1.
 func connFormatIPv6(ip *[16]byte) string {
-	var w [8]uint16
-	zero := true
-	for i := range w {
-		w[i] = uint16(ip[2*i])<<8 | uint16(ip[2*i+1])
-		if w[i] != 0 {
-			zero = false
-		}
-	}
-	if zero {
+	switch *ip {
+	case [16]byte{}:
 		return "::"
-	}
-	if w == [8]uint16{7: 1} {
+	case [16]byte{15: 1}:
 		return "::1"
 	}
-	best, bestLen, cur, curLen := -1, 0, -1, 0
-	for i := 0; i <= 8; i++ {
-		if i < 8 && w[i] == 0 {
-			if cur < 0 {
-				cur, curLen = i, 0
-			}
-			curLen++
-			continue
-		}
-		if cur >= 0 && curLen > bestLen {
-			best, bestLen = cur, curLen
-		}
-		cur = -1
-	}
-	if bestLen < 2 {
-		best = -1
-	}
-	var buf [46]byte
-	b := buf[:0]
-	for i := 0; i < 8; i++ {
-		if best >= 0 && i >= best && i < best+bestLen {
-			if i == best {
-				b = append(b, ':')
-			}
-			continue
-		}
-		if i != 0 {
-			b = append(b, ':')
-		}
-		if i == 6 && best == 0 && (bestLen == 6 || bestLen == 5 && w[5] == 0xffff) {
-			b = connAppendIPv4(b, ip[12:])
-			break
-		}
-		b = strconv.AppendUint(b, uint64(w[i]), 16)
-	}
-	if best >= 0 && best+bestLen == 8 {
-		b = append(b, ':')
-	}
-	return string(b)
+	var b [46]byte
+	return string(inet.AppendIPv6(b[:0], *ip))
 }
