@@ -6,8 +6,6 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"syscall"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -138,7 +136,7 @@ func (f *processFiles) read(o *processOS, i int, buf []byte) (out []byte, ok boo
 			return buf, !f.closed, err
 		}
 	}
-	out, err = processPread(uintptr(f.fds[i]), buf)
+	out, err = procfs.Reread(int(f.fds[i]), buf)
 	return out, true, err
 }
 
@@ -151,13 +149,13 @@ func (f *processFiles) openKept(o *processOS, i int, buf []byte) ([]byte, error)
 		return buf, nil
 	}
 	var pb processPathBuf
-	fd, err := processOpen(o.p.pathz(&pb, keptNames[i]))
+	fd, err := procfs.Open(o.p.pathz(&pb, keptNames[i]))
 	if err != nil {
 		processFilesOpen.Add(-1)
 		return buf[:0], err
 	}
 	f.fds[i], f.open[i] = int32(fd), true
-	buf, err = processPread(uintptr(f.fds[keptStat]), buf)
+	buf, err = procfs.Reread(int(f.fds[keptStat]), buf)
 	if err != nil {
 		return buf, err
 	}
@@ -171,48 +169,6 @@ func (f *processFiles) openKept(o *processOS, i int, buf []byte) ([]byte, error)
 		}
 	}
 	return buf, nil
-}
-
-// processOpen opens path (NUL-terminated) for reading.
-func processOpen(path []byte) (uintptr, error) {
-	for {
-		r, _, e := unix.Syscall6(unix.SYS_OPENAT, processAtFdcwd, uintptr(unsafe.Pointer(&path[0])),
-			uintptr(unix.O_RDONLY|unix.O_CLOEXEC), 0, 0, 0)
-		if e == syscall.EINTR {
-			continue
-		}
-		if e != 0 {
-			return 0, e
-		}
-		return r, nil
-	}
-}
-
-// processPread reads a whole /proc file from offset 0 into buf[:0]: the
-// kernel makes its text afresh for a read at offset 0. It stops at the
-// first short read, as processReadPath does.
-func processPread(fd uintptr, buf []byte) ([]byte, error) {
-	buf = buf[:0]
-	if cap(buf) < 512 {
-		buf = make([]byte, 0, 4096)
-	}
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		free := buf[len(buf):cap(buf)]
-		n, _, e := unix.Syscall6(unix.SYS_PREAD64, fd, uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)), uintptr(len(buf)), 0, 0)
-		if e == syscall.EINTR {
-			continue
-		}
-		if e != 0 {
-			return buf, e
-		}
-		buf = buf[:len(buf)+int(n)]
-		if int(n) < len(free) {
-			return buf, nil
-		}
-	}
 }
 
 // osKeepTable lets the processes of a new process_iter table keep their

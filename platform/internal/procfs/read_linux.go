@@ -86,20 +86,32 @@ func ReadPath(pathz []byte, buf []byte) ([]byte, error) {
 // read opens pathz and reads it into buf[:0]: to the end of the file, or
 // with short to the first short read. op names the failing call.
 func read(pathz []byte, buf []byte, short bool) (_ []byte, op string, _ syscall.Errno) {
-	var fd uintptr
+	fd, e := open(pathz)
+	if e != 0 {
+		return buf[:0], "open", e
+	}
+	defer syscall.Syscall(syscall.SYS_CLOSE, fd, 0, 0)
+	buf, e = readFrom(fd, buf, short, false)
+	if e != 0 {
+		return buf, "read", e
+	}
+	return buf, "", 0
+}
+
+func open(pathz []byte) (uintptr, syscall.Errno) {
 	for {
 		r, _, e := syscall.Syscall6(syscall.SYS_OPENAT, atFdcwd, uintptr(unsafe.Pointer(&pathz[0])),
 			syscall.O_RDONLY|syscall.O_CLOEXEC, 0, 0, 0)
-		if e == syscall.EINTR {
-			continue
+		if e != syscall.EINTR {
+			return r, e
 		}
-		if e != 0 {
-			return buf[:0], "open", e
-		}
-		fd = r
-		break
 	}
-	defer syscall.Syscall(syscall.SYS_CLOSE, fd, 0, 0)
+}
+
+// readFrom reads fd into buf[:0], from its current offset with read, or
+// with at from offset 0 with pread: to the end of the file, or with short
+// to the first short read.
+func readFrom(fd uintptr, buf []byte, short, at bool) ([]byte, syscall.Errno) {
 	buf = buf[:0]
 	if cap(buf) < 512 {
 		buf = make([]byte, 0, 4096)
@@ -109,18 +121,47 @@ func read(pathz []byte, buf []byte, short bool) (_ []byte, op string, _ syscall.
 			buf = append(buf, 0)[:len(buf)]
 		}
 		free := buf[len(buf):cap(buf)]
-		n, _, e := syscall.Syscall(syscall.SYS_READ, fd, uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)))
+		var n uintptr
+		var e syscall.Errno
+		if at {
+			n, _, e = syscall.Syscall6(syscall.SYS_PREAD64, fd, uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)), uintptr(len(buf)), 0, 0)
+		} else {
+			n, _, e = syscall.Syscall(syscall.SYS_READ, fd, uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)))
+		}
 		if e == syscall.EINTR {
 			continue
 		}
 		if e != 0 {
-			return buf, "read", e
+			return buf, e
 		}
 		buf = buf[:len(buf)+int(n)]
 		if n == 0 || short && int(n) < len(free) {
-			return buf, "", 0
+			return buf, 0
 		}
 	}
+}
+
+// Open opens pathz (NUL-terminated) for reading, for a file that is kept
+// open and read again with [Reread]; the errno of a failure comes back
+// bare. The caller closes the descriptor.
+func Open(pathz []byte) (int, error) {
+	fd, e := open(pathz)
+	if e != 0 {
+		return -1, e
+	}
+	return int(fd), nil
+}
+
+// Reread reads the open file fd from its start into buf[:0] with pread,
+// stopping at the first short read as [ReadPath] does: the kernel makes a
+// /proc file's text afresh for a read at offset 0, so one system call
+// replaces ReadPath's three for a file read again and again.
+func Reread(fd int, buf []byte) ([]byte, error) {
+	b, e := readFrom(uintptr(fd), buf, true, true)
+	if e != 0 {
+		return b, e
+	}
+	return b, nil
 }
 
 // atFdcwd is AT_FDCWD (-100) as a system call argument.
