@@ -53,13 +53,21 @@ func (m *Module) Loader(L *lua.LState) int {
 	// Python's functions carry attributes: process_iter.cache_clear(),
 	// Process.attrs. Here they are tables that can be called.
 	mod.RawSetString("process_iter", callableTable(L, "process_iter", m.psProcessIter, map[string]lua.LValue{
-		"cache_clear": L.NewFunction(func(L *lua.LState) int { m.sys.ProcessIterCacheClear(); return 0 }),
+		"cache_clear": L.NewFunction(m.psProcessIterCacheClear),
 	}))
 	mod.RawSetString("disk_io_counters", callableTable(L, "disk_io_counters", m.diskIOCounters, map[string]lua.LValue{
-		"cache_clear": L.NewFunction(func(L *lua.LState) int { m.sys.DiskIOCountersCacheClear(); return 0 }),
+		"cache_clear": L.NewFunction(func(L *lua.LState) int {
+			newParams(L, "cache_clear")
+			m.sys.DiskIOCountersCacheClear()
+			return 0
+		}),
 	}))
 	mod.RawSetString("net_io_counters", callableTable(L, "net_io_counters", m.netIOCounters, map[string]lua.LValue{
-		"cache_clear": L.NewFunction(func(L *lua.LState) int { m.sys.NetIOCountersCacheClear(); return 0 }),
+		"cache_clear": L.NewFunction(func(L *lua.LState) int {
+			newParams(L, "cache_clear")
+			m.sys.NetIOCountersCacheClear()
+			return 0
+		}),
 	}))
 	mod.RawSetString("Process", callableTable(L, "Process", m.psProcess, map[string]lua.LValue{
 		"attrs": stringList(L, platform.ProcessAttrs()),
