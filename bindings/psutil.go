@@ -46,6 +46,9 @@ func Preload(L *lua.LState) {
 // Loader is a lua.LGFunction that pushes the module table; install it with
 // L.PreloadModule("psutil", m.Loader).
 func (m *Module) Loader(L *lua.LState) int {
+	// As importing psutil does, so that the first cpu_percent() and
+	// cpu_times_percent() without an interval compare with something.
+	_ = m.sys.SampleCPU()
 	mod := L.NewTable()
 	for name, fn := range m.functions() {
 		mod.RawSetString(name, L.NewFunction(fn))

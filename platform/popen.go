@@ -236,6 +236,11 @@ func (p *Popen) Poll() *int {
 // signal number if a signal ended it). A negative timeout waits for ever;
 // when it expires first the error is a [*TimeoutExpired].
 func (p *Popen) Wait(ctx context.Context, timeout time.Duration) (*int, error) {
+	select {
+	case <-p.done: // already, even with a timeout of 0
+		return p.Poll(), nil
+	default:
+	}
 	var expired <-chan time.Time
 	if timeout >= 0 {
 		t := time.NewTimer(timeout)
@@ -294,10 +299,14 @@ func (p *Popen) Communicate(ctx context.Context, input []byte, timeout time.Dura
 		}()
 	})
 	var expired <-chan time.Time
-	if timeout >= 0 {
-		t := time.NewTimer(timeout)
-		defer t.Stop()
-		expired = t.C
+	select {
+	case <-p.readDone:
+	default:
+		if timeout >= 0 {
+			t := time.NewTimer(timeout)
+			defer t.Stop()
+			expired = t.C
+		}
 	}
 	select {
 	case <-p.readDone:
