@@ -44,13 +44,13 @@ type PopenOptions struct {
 type Popen struct {
 	*Process
 	cmd    *exec.Cmd
-	stdin  *os.File      // the write end of the child's stdin, when a Pipe
+	stdin  *os.File    // the write end of the child's stdin, when a Pipe
 	stdout *PipeReader // the read ends of its output pipes
 	stderr *PipeReader
 	done   chan struct{} // closed once the child has exited
 
-	readOnce sync.Once // Communicate's readers, started once
-	readDone chan struct{}
+	readOnce    sync.Once // Communicate's readers, started once
+	readDone    chan struct{}
 	out, errOut []byte
 
 	mu   sync.Mutex
