@@ -47,34 +47,66 @@ type Popen struct {
 	stdin  *os.File    // the write end of the child's stdin, when a Pipe
 	stdout *PipeReader // the read ends of its output pipes
 	stderr *PipeReader
-	done   chan struct{} // closed once the child has exited
+	child  *popenChild
 
 	readOnce    sync.Once // Communicate's readers, started once
 	readDone    chan struct{}
 	out, errOut []byte
+}
 
-	mu   sync.Mutex
-	code *int
+// popenChild is what every handle on a Popen's child shares: its exit.
+// It holds no pipes, so that remembering it keeps no descriptor open.
+type popenChild struct {
+	proc *Process      // the Popen's own handle, for the child's identity
+	done chan struct{} // closed once the child has exited
+
+	mu       sync.Mutex
+	code     *int
+	exitedAt time.Time
 }
 
 // popenChildren are the children Popen started, by pid: the one goroutine
 // that reaps each (Popen.reap) is the only waiter of that pid, and any
-// other handle on the child waits through its Popen. An entry stays after
-// the exit, so that handles made before it still see the code, until the
-// pid is given to another child.
-var popenChildren sync.Map // int -> *Popen
+// other handle on the child waits through it. An entry stays after the
+// exit, so that handles made before it still see the code, until the pid
+// is given to another child or, once there are many, for popenKeep.
+var (
+	popenMu       sync.Mutex
+	popenChildren = map[int]*popenChild{}
+)
 
-// popenOf returns the Popen that started the process p stands for, if any.
-func popenOf(p *Process) *Popen {
-	v, ok := popenChildren.Load(p.pid)
-	if !ok {
-		return nil
+// popenKeep is how long an exited child's code stays known to other
+// handles, once more than popenMany are remembered.
+const (
+	popenKeep = time.Minute
+	popenMany = 256
+)
+
+func popenRemember(pid int, c *popenChild) {
+	popenMu.Lock()
+	defer popenMu.Unlock()
+	if len(popenChildren) >= popenMany {
+		for pid, old := range popenChildren {
+			old.mu.Lock()
+			stale := old.code != nil && time.Since(old.exitedAt) > popenKeep
+			old.mu.Unlock()
+			if stale {
+				delete(popenChildren, pid)
+			}
+		}
 	}
-	pp := v.(*Popen)
-	if !pp.Process.Equal(p) {
-		return nil // another process got the pid since
+	popenChildren[pid] = c
+}
+
+// popenOf returns the child Popen started that p stands for, if any.
+func popenOf(p *Process) *popenChild {
+	popenMu.Lock()
+	c := popenChildren[p.pid]
+	popenMu.Unlock()
+	if c == nil || !c.proc.Equal(p) {
+		return nil // not a Popen's, or another process got the pid since
 	}
-	return pp
+	return c
 }
 
 // Popen starts args[0] with args, as psutil.Popen(args) does; with
@@ -88,7 +120,7 @@ func (s *System) Popen(args []string, opts PopenOptions) (*Popen, error) {
 	}
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir, cmd.Env = opts.Dir, opts.Env
-	p := &Popen{cmd: cmd, done: make(chan struct{}), readDone: make(chan struct{})}
+	p := &Popen{cmd: cmd, readDone: make(chan struct{})}
 	var childEnds []*os.File // closed in this process once the child has them
 	defer func() {
 		for _, f := range childEnds {
@@ -141,8 +173,9 @@ func (s *System) Popen(args []string, opts PopenOptions) (*Popen, error) {
 	if p.Process, err = s.NewProcess(cmd.Process.Pid); err != nil {
 		p.Process = s.newProcess(cmd.Process.Pid)
 	}
-	p.Process.popen = p
-	popenChildren.Store(cmd.Process.Pid, p)
+	p.child = &popenChild{proc: p.Process, done: make(chan struct{})}
+	p.Process.popen = p.child
+	popenRemember(cmd.Process.Pid, p.child)
 	go p.reap()
 	return p, nil
 }
@@ -201,32 +234,37 @@ func (p *Popen) reap() {
 	default:
 		code = 1
 	}
-	p.mu.Lock()
-	p.code = &code
-	p.mu.Unlock()
+	c := p.child
+	c.mu.Lock()
+	c.code, c.exitedAt = &code, time.Now()
+	c.mu.Unlock()
 	p.Process.mu.Lock()
 	p.Process.exitcode, p.Process.exited = &code, true
 	p.Process.gone = true
 	p.Process.mu.Unlock()
-	close(p.done)
+	close(c.done)
 }
 
 // Args are the command and its arguments.
 func (p *Popen) Args() []string { return slices.Clone(p.cmd.Args) }
 
 // Returncode is subprocess's returncode: ok is false while the child runs.
-func (p *Popen) Returncode() (code int, ok bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.code == nil {
+func (p *Popen) Returncode() (code int, ok bool) { return p.child.returncode() }
+
+func (c *popenChild) returncode() (code int, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.code == nil {
 		return 0, false
 	}
-	return *p.code, true
+	return *c.code, true
 }
 
 // Poll returns the exit code, or nil while the child runs.
-func (p *Popen) Poll() *int {
-	if code, ok := p.Returncode(); ok {
+func (p *Popen) Poll() *int { return p.child.poll() }
+
+func (c *popenChild) poll() *int {
+	if code, ok := c.returncode(); ok {
 		return &code
 	}
 	return nil
@@ -236,9 +274,13 @@ func (p *Popen) Poll() *int {
 // signal number if a signal ended it). A negative timeout waits for ever;
 // when it expires first the error is a [*TimeoutExpired].
 func (p *Popen) Wait(ctx context.Context, timeout time.Duration) (*int, error) {
+	return p.child.wait(ctx, timeout)
+}
+
+func (c *popenChild) wait(ctx context.Context, timeout time.Duration) (*int, error) {
 	select {
-	case <-p.done: // already, even with a timeout of 0
-		return p.Poll(), nil
+	case <-c.done: // already, even with a timeout of 0
+		return c.poll(), nil
 	default:
 	}
 	var expired <-chan time.Time
@@ -248,10 +290,10 @@ func (p *Popen) Wait(ctx context.Context, timeout time.Duration) (*int, error) {
 		expired = t.C
 	}
 	select {
-	case <-p.done:
-		return p.Poll(), nil
+	case <-c.done:
+		return c.poll(), nil
 	case <-expired:
-		return nil, &TimeoutExpired{Seconds: timeout.Seconds(), Pid: p.pid, Name: p.cachedName()}
+		return nil, &TimeoutExpired{Seconds: timeout.Seconds(), Pid: c.proc.pid, Name: c.proc.cachedName()}
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
@@ -267,11 +309,12 @@ func (p *Popen) Communicate(ctx context.Context, input []byte, timeout time.Dura
 		return nil, nil, errors.New("Popen.communicate: input given but stdin is not a pipe")
 	}
 	p.readOnce.Do(func() {
-		if p.stdin != nil {
+		switch {
+		case p.stdin != nil && len(input) == 0:
+			_ = p.stdin.Close()
+		case p.stdin != nil:
 			go func() {
-				if len(input) > 0 {
-					_, _ = p.stdin.Write(input) // the child may exit without reading
-				}
+				_, _ = p.stdin.Write(input) // the child may exit without reading
 				_ = p.stdin.Close()
 			}()
 		}
@@ -287,6 +330,7 @@ func (p *Popen) Communicate(ctx context.Context, input []byte, timeout time.Dura
 			go func() {
 				defer wg.Done()
 				b, _ := io.ReadAll(r.pr)
+				_ = r.pr.Close() // as subprocess does after communicate
 				if b == nil {
 					b = []byte{}
 				}

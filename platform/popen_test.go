@@ -5,6 +5,7 @@ package platform
 import (
 	"context"
 	"io"
+	"os"
 	"strconv"
 	"testing"
 	"time"
@@ -89,5 +90,33 @@ func TestPopenPipes(t *testing.T) {
 	}
 	if again, _, err := c.Communicate(ctx, nil, 0); err != nil || string(again) != string(out) {
 		t.Errorf("communicate again = %q, %v; want the same output", again, err)
+	}
+}
+
+// communicate closes this process's ends of the pipes, as subprocess does,
+// and remembering the child for other handles keeps none open.
+func TestPopenCommunicateClosesPipes(t *testing.T) {
+	s := New(LiveFS())
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	fds := func() int {
+		ents, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ents)
+	}
+	before := fds()
+	for i := 0; i < 5; i++ {
+		c, err := s.Popen([]string{"echo", "hi"}, PopenOptions{Stdin: Pipe, Stdout: Pipe, Stderr: Pipe})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out, _, err := c.Communicate(ctx, nil, 5*time.Second); err != nil || string(out) != "hi\n" {
+			t.Fatalf("communicate = %q, %v", out, err)
+		}
+	}
+	if after := fds(); after > before {
+		t.Errorf("%d descriptors open after 5 communicate, %d before", after, before)
 	}
 }

@@ -51,8 +51,8 @@ type Process struct {
 	cpuHave    bool
 	exitcode   *int // Wait's answer, once known
 	exited     bool
-	popen      *Popen // set when this program started the process with Popen
-	returncode *int   // set by WaitProcs
+	popen      *popenChild // set when this program started the process with Popen
+	returncode *int        // set by WaitProcs
 	hasRet     bool
 	prefetch   processPrefetchedList // nil: nothing prefetched
 	unprefetch int                   // Unprefetched calls in progress
@@ -1026,7 +1026,7 @@ func (p *Process) Wait(ctx context.Context, timeout time.Duration) (*int, error)
 	if popen != nil {
 		// Popen's own goroutine reaps the child: wait for it, and keep
 		// its code as this handle's too.
-		code, err := popen.Wait(ctx, timeout)
+		code, err := popen.wait(ctx, timeout)
 		if err == nil {
 			p.mu.Lock()
 			p.exitcode, p.exited, p.gone = code, true, true
