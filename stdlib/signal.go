@@ -35,7 +35,10 @@ func signalLoader(L *lua.LState) int {
 
 // signalName is signal.name(n).
 func signalName(L *lua.LState) int {
-	n := L.CheckNumber(1)
+	n, isNum := L.Get(1).(lua.LNumber)
+	if !isNum {
+		L.RaiseError("bad argument #1 to 'name' (number expected, got %s)", L.Get(1).Type().String())
+	}
 	if name, ok := signalNames[int(n)]; ok && float64(int(n)) == float64(n) {
 		L.Push(lua.LString(name))
 		return 1

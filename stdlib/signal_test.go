@@ -19,6 +19,7 @@ func TestSignalNumbers(t *testing.T) {
 		{name: "real-time range as glibc gives it", chunk: `local signal = require("signal") return signal.SIGRTMIN, signal.SIGRTMAX, signal.NSIG`, want: "34\t64\t65"},
 		{name: "name of a number", chunk: `local signal = require("signal") return signal.name(15), signal.name(6), signal.name(200)`, want: "SIGTERM\tSIGABRT\tnil"},
 		{name: "names sorted", chunk: `local signal = require("signal") local n = signal.names() return n[1], #n > 30`, want: "SIGABRT\ttrue"},
+		{name: "name of a string", chunk: `local signal = require("signal") return pcall(signal.name, "x")`, want: "false\t<string>:1: bad argument #1 to 'name' (number expected, got string)"},
 		{name: "unknown name is nil", chunk: `local signal = require("signal") return signal.SIGBREAK`, want: "nil"},
 	}, defaultState)
 }
