@@ -44,6 +44,7 @@ type PopenOptions struct {
 type Popen struct {
 	*Process
 	cmd    *exec.Cmd
+	args   []string // as given, before the shell's
 	stdin  *os.File    // the write end of the child's stdin, when a Pipe
 	stdout *PipeReader // the read ends of its output pipes
 	stderr *PipeReader
@@ -115,12 +116,13 @@ func (s *System) Popen(args []string, opts PopenOptions) (*Popen, error) {
 	if len(args) == 0 {
 		return nil, errors.New("Popen: args is empty")
 	}
+	given := slices.Clone(args)
 	if opts.Shell {
 		args = append(popenShell(), args...)
 	}
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir, cmd.Env = opts.Dir, opts.Env
-	p := &Popen{cmd: cmd, readDone: make(chan struct{})}
+	p := &Popen{cmd: cmd, args: given, readDone: make(chan struct{})}
 	var childEnds []*os.File // closed in this process once the child has them
 	defer func() {
 		for _, f := range childEnds {
@@ -245,8 +247,9 @@ func (p *Popen) reap() {
 	close(c.done)
 }
 
-// Args are the command and its arguments.
-func (p *Popen) Args() []string { return slices.Clone(p.cmd.Args) }
+// Args are the command and its arguments, as given (subprocess's args:
+// without the shell that runs them).
+func (p *Popen) Args() []string { return slices.Clone(p.args) }
 
 // Returncode is subprocess's returncode: ok is false while the child runs.
 func (p *Popen) Returncode() (code int, ok bool) { return p.child.returncode() }

@@ -59,6 +59,9 @@ func TestPopenShell(t *testing.T) {
 	if err != nil || string(out) != "zero-one\n" {
 		t.Fatalf("communicate = %q, %v", out, err)
 	}
+	if args := c.Args(); len(args) != 3 || args[0] != "echo $0-$1; exit 3" {
+		t.Errorf("args %q, want them as given", args)
+	}
 	if code := c.Poll(); code == nil || *code != 3 {
 		t.Fatalf("returncode %v, want 3", ptrString(code))
 	}
