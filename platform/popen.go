@@ -44,7 +44,7 @@ type PopenOptions struct {
 type Popen struct {
 	*Process
 	cmd    *exec.Cmd
-	args   []string // as given, before the shell's
+	args   []string    // as given, before the shell's
 	stdin  *os.File    // the write end of the child's stdin, when a Pipe
 	stdout *PipeReader // the read ends of its output pipes
 	stderr *PipeReader
