@@ -47,7 +47,10 @@ type Options struct {
 	// Timeout bounds each Run and Call; 0 means none.
 	Timeout time.Duration
 	// MemoryLimit, in bytes, stops a run whose memory grows past it; 0 means
-	// none. See [Host.RunString] for how it is measured.
+	// none. See [Host.RunString] for how it is measured. While runs with a
+	// limit are in progress, Go's soft memory limit (debug.SetMemoryLimit)
+	// is lowered to what the program held plus their limits (never raised
+	// above the program's own), and restored afterwards.
 	MemoryLimit int64
 	// CallStackSize bounds the depth of Lua calls ([DefaultCallStackSize]
 	// when 0). RegistryMaxSize bounds the value stack, which grows as needed

@@ -57,8 +57,9 @@ func (e *Error) Unwrap() error { return e.err }
 // growth since the run started (after a forced collection when the limit
 // looks crossed), so it is approximate: a script may overshoot it by what
 // it allocates in one interval, and in a Pool concurrent runs count
-// against each other. string.rep and table.concat refuse results larger
-// than the limit before allocating them.
+// against each other. string.rep, string.format, table.concat, string.gsub
+// and the .. operator refuse results larger than the limit before
+// allocating them.
 func (h *Host) RunString(ctx context.Context, src string) error {
 	return h.RunChunk(ctx, src, "<string>")
 }
