@@ -46,6 +46,9 @@ func TestMemoryAttacksStayUnderTheCeiling(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a child process per attack")
 	}
+	if raceEnabled {
+		t.Skip("the race detector multiplies resident memory")
+	}
 	for _, a := range memoryAttacks {
 		t.Run(a.name, func(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^TestMemoryAttacksStayUnderTheCeiling$")
