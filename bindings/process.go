@@ -3,7 +3,6 @@ package bindings
 import (
 	"errors"
 	"math"
-	"reflect"
 	"sort"
 	"syscall"
 	"time"
@@ -653,61 +652,14 @@ func (m *Module) procWait(L *lua.LState) int {
 	return 1
 }
 
-// toLua converts what a Process method returns.
+// toLua converts what a Process method returns, with the one converter
+// ([Module.ToLua]); a value it cannot convert is a Lua error.
 func (m *Module) toLua(L *lua.LState, v any) lua.LValue {
-	switch v := v.(type) {
-	case nil:
-		return lua.LNil
-	case lua.LValue:
-		return v
-	case platform.Tuple:
-		return pushTuple(L, v)
-	case *platform.Process:
-		return m.pushProcess(L, v)
-	case string:
-		return lua.LString(v)
-	case *string:
-		if v == nil {
-			return lua.LNil
-		}
-		return lua.LString(*v)
-	case int:
-		return lua.LNumber(v)
-	case *int:
-		if v == nil {
-			return lua.LNil
-		}
-		return lua.LNumber(*v)
-	case float64:
-		return lua.LNumber(v)
-	case bool:
-		return lua.LBool(v)
-	case []string:
-		return stringList(L, v)
-	case map[string]string:
-		t := L.CreateTable(0, len(v))
-		for k, s := range v {
-			t.RawSetString(k, lua.LString(s))
-		}
-		return t
+	lv, err := m.ToLua(L, v)
+	if err != nil {
+		L.RaiseError("psutil: %v", err)
 	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Slice:
-		t := L.CreateTable(rv.Len(), 0)
-		for i := 0; i < rv.Len(); i++ {
-			t.Append(m.toLua(L, rv.Index(i).Interface()))
-		}
-		return t
-	case reflect.Int, reflect.Int32, reflect.Int64:
-		return lua.LNumber(rv.Int())
-	case reflect.Uint, reflect.Uint32, reflect.Uint64:
-		return lua.LNumber(rv.Uint())
-	case reflect.Float32:
-		return lua.LNumber(rv.Float())
-	}
-	L.RaiseError("psutil: cannot convert %T to Lua", v)
-	return lua.LNil
+	return lv
 }
 
 func stringList(L *lua.LState, v []string) *lua.LTable {
