@@ -126,6 +126,7 @@ func New(opts Options) *Host {
 	}
 	h.installOutput()
 	h.installExit()
+	h.installLoaders()
 	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
 		str.RawSetString("format", L.NewFunction(strFormat))
 		str.RawSetString("find", L.NewFunction(strFind))

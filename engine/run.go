@@ -65,11 +65,20 @@ func (h *Host) RunString(ctx context.Context, src string) error {
 
 // RunChunk runs Lua source under the given chunk name (shown in errors).
 func (h *Host) RunChunk(ctx context.Context, src, name string) error {
-	fn, err := h.L.Load(strings.NewReader(src), name)
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	compileCtx := ctx
+	if h.opts.Timeout > 0 {
+		var stop context.CancelFunc
+		compileCtx, stop = context.WithTimeoutCause(ctx, h.opts.Timeout, ErrTimeout)
+		defer stop()
+	}
+	proto, err := Compile(compileCtx, []byte(src), name)
 	if err != nil {
 		return syntaxError(err)
 	}
-	return h.call(ctx, fn, nil, 0)
+	return h.call(ctx, h.L.NewFunctionFromProto(proto), nil, 0)
 }
 
 // RunFile runs a Lua file.

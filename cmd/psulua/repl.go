@@ -14,6 +14,8 @@ import (
 	lua "github.com/yuin/gopher-lua"
 	"github.com/yuin/gopher-lua/parse"
 	"golang.org/x/term"
+
+	"github.com/psulua/psulua/engine"
 )
 
 const replHint = `Type help() for help, Ctrl-D to exit.`
@@ -141,7 +143,11 @@ func (r *repl) read() (fn *lua.LFunction, eof bool) {
 // the chunk (a statement or an expression cut short).
 func (r *repl) compile(src string) (fn *lua.LFunction, more bool, err error) {
 	load := func(code string) (*lua.LFunction, error) {
-		return r.s.L.Load(strings.NewReader(code), "stdin")
+		proto, err := engine.Compile(r.s.L.Context(), []byte(code), "stdin")
+		if err != nil {
+			return nil, err
+		}
+		return r.s.L.NewFunctionFromProto(proto), nil
 	}
 	exprs, isExpr := strings.CutPrefix(src, "=")
 	if !isExpr {
@@ -178,12 +184,8 @@ func returnValues(exprs string) string {
 // ended too soon (glua's test: the parse error is at EOF), so that more
 // lines may complete it.
 func incomplete(err error) bool {
-	var ae *lua.ApiError
-	if !errors.As(err, &ae) {
-		return false
-	}
-	pe, ok := ae.Cause.(*parse.Error)
-	return ok && pe.Pos.Line == parse.EOF
+	var pe *parse.Error
+	return errors.As(err, &pe) && pe.Pos.Line == parse.EOF
 }
 
 // remember adds a chunk to the history: on one line when joining its

@@ -382,11 +382,11 @@ func (s *session) load(src []byte, chunk string) error {
 			src = nil
 		}
 	}
-	fn, err := s.L.Load(bytes.NewReader(src), chunk)
+	proto, err := engine.Compile(s.L.Context(), src, chunk)
 	if err != nil {
 		return &callError{msg: syntaxMessage(err, chunk, src)}
 	}
-	s.L.Push(fn)
+	s.L.Push(s.L.NewFunctionFromProto(proto))
 	return nil
 }
 

@@ -1,0 +1,496 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/ast"
+	"github.com/yuin/gopher-lua/parse"
+)
+
+// Every chunk psulua runs is compiled here: the host's RunChunk and
+// RunFile, the command line, load, loadstring, loadfile, dofile and
+// require. Between gopher-lua's parser and its compiler the chunk is
+// checked and rewritten:
+//
+//   - its nesting is bounded before anything recurses on it, as Lua 5.1
+//     bounds it (LUAI_MAXCCALLS): gopher-lua's compiler recurses once per
+//     level, and a deep enough chunk overflows the Go stack, which ends the
+//     whole program;
+//   - a multiple assignment goes through temporaries: gopher-lua compiles
+//     `x, y = y, x` on locals to x = y; y = x (yuin/gopher-lua#440);
+//   - the batch numbers of a constructor past 25,550 list items are written
+//     into the code (gopher-lua writes 0, and the items are lost).
+//
+// A context with a deadline abandons a compilation that outlives it.
+
+// maxSyntaxLevels is Lua 5.1's LUAI_MAXCCALLS: how deep blocks, brackets,
+// functions and right-associative or unary operators may nest.
+const maxSyntaxLevels = 200
+
+// maxOperatorChain bounds a chain of left-associative binary operators in
+// one expression (`1+1+...`). Lua 5.1 parses it in a loop, gopher-lua's
+// compiler recurses once per operator: a few million would overflow the
+// Go stack.
+const maxOperatorChain = 100000
+
+// SyntaxError is a chunk that does not compile. Its message reads as Lua
+// 5.1's: `chunk:line: message near 'token'`.
+type SyntaxError struct {
+	Message string
+	cause   error // the parser's or compiler's error, if any
+}
+
+func (e *SyntaxError) Error() string { return e.Message }
+
+// Unwrap gives the parser's *parse.Error or the compiler's
+// *lua.CompileError behind the message, when there is one.
+func (e *SyntaxError) Unwrap() error { return e.cause }
+
+// ChunkID is the name Lua 5.1 shows for a chunk in messages (luaO_chunkid,
+// with Debian's LUA_IDSIZE of 80): "=name" is shown as name, "@file" as
+// file, and source code as [string "its first line..."].
+func ChunkID(source string) string {
+	const idSize = 80
+	switch {
+	case strings.HasPrefix(source, "="):
+		return truncateID(source[1:], idSize-1)
+	case strings.HasPrefix(source, "@"):
+		s := source[1:]
+		if room := idSize - len(" '...' "); len(s) > room {
+			s = "..." + s[len(s)-room:]
+		}
+		return s
+	}
+	s := source
+	cut := false
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s, cut = s[:i], true
+	}
+	if room := idSize - len(` [string "..."] `); len(s) > room {
+		s, cut = s[:room], true
+	}
+	if cut {
+		return `[string "` + s + `..."]`
+	}
+	return `[string "` + s + `"]`
+}
+
+func truncateID(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// Compile compiles Lua source into a function prototype named name (the
+// name errors and tracebacks show, as [ChunkID] gives it). A first line
+// starting with '#' is not skipped here: that is for files. ctx, when it
+// can end, abandons the compilation at its end with ctx's cause.
+func Compile(ctx context.Context, src []byte, name string) (*lua.FunctionProto, error) {
+	if ctx == nil || ctx.Done() == nil {
+		return compileChunk(src, name)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, context.Cause(ctx)
+	}
+	type result struct {
+		proto *lua.FunctionProto
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		p, err := compileChunk(src, name)
+		done <- result{p, err}
+	}()
+	select {
+	case r := <-done:
+		return r.proto, r.err
+	case <-ctx.Done():
+		// gopher-lua's compiler cannot be interrupted: it finishes on its
+		// own and its result is dropped.
+		return nil, context.Cause(ctx)
+	}
+}
+
+func compileChunk(src []byte, name string) (proto *lua.FunctionProto, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			proto, err = nil, &SyntaxError{Message: fmt.Sprintf("%s: %v", name, r)}
+		}
+	}()
+	if err := checkNesting(src, name); err != nil {
+		return nil, err
+	}
+	chunk, err := parse.Parse(bytes.NewReader(src), name)
+	if err != nil {
+		return nil, syntaxErrorOf(err, name, src)
+	}
+	chunk = rewriteBlock(chunk)
+	proto, err = lua.Compile(chunk, name)
+	if err != nil {
+		return nil, syntaxErrorOf(err, name, src)
+	}
+	fixSetList(proto)
+	return proto, nil
+}
+
+// syntaxErrorOf turns the parser's and compiler's errors into Lua 5.1's
+// wording.
+func syntaxErrorOf(err error, name string, src []byte) error {
+	if ce, ok := err.(*lua.CompileError); ok {
+		return &SyntaxError{Message: fmt.Sprintf("%s:%d: %s", name, ce.Line, ce.Message), cause: err}
+	}
+	pe, ok := err.(*parse.Error)
+	if !ok {
+		return &SyntaxError{Message: strings.TrimSpace(err.Error()), cause: err}
+	}
+	msg := pe.Message
+	if msg == "syntax error" {
+		// goyacc's only message; Lua's nearest is "unexpected symbol".
+		msg = "unexpected symbol"
+	}
+	if pe.Pos.Line == parse.EOF {
+		return &SyntaxError{Message: fmt.Sprintf("%s:%d: %s near '<eof>'", name, bytes.Count(src, []byte{'\n'})+1, msg), cause: err}
+	}
+	tok := tokenText(src, pe.Pos.Line, pe.Pos.Column, pe.Token)
+	return &SyntaxError{Message: fmt.Sprintf("%s:%d: %s near '%s'", name, pe.Pos.Line, msg, tok), cause: err}
+}
+
+// tokenText is the token as the source spells it (a string with its
+// quotes, a number as written), which is what Lua quotes after "near";
+// the parser gives the token's value.
+func tokenText(src []byte, line, column int, value string) string {
+	start := 0
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(src[start:], '\n')
+		if i < 0 {
+			return value
+		}
+		start += i + 1
+	}
+	// The scanner's column is that of the token's last character read
+	// before it: find the value's spelling around it.
+	end := bytes.IndexByte(src[start:], '\n')
+	lineText := src[start:]
+	if end >= 0 {
+		lineText = lineText[:end]
+	}
+	for _, q := range []string{`"`, `'`} {
+		if i := bytes.Index(lineText, []byte(q+value+q)); i >= 0 {
+			return q + value + q
+		}
+	}
+	if i := bytes.Index(lineText, []byte("[["+value+"]]")); i >= 0 {
+		return "[[" + value + "]]"
+	}
+	_ = column
+	return value
+}
+
+// checkNesting counts the levels Lua 5.1 counts while it parses, on the
+// token stream (the source need not parse: Lua reports the levels first):
+// brackets, blocks and functions, and chains of right-associative
+// (`..`, `^`) and unary operators. It also bounds chains of other binary
+// operators (maxOperatorChain).
+func checkNesting(src []byte, name string) error {
+	sc := parse.NewScanner(bytes.NewReader(src), name)
+	lx := &parse.Lexer{}
+	var (
+		level  int   // levels open now
+		extra  int   // operator levels of the current bracket
+		chain  int   // binary operators of the current bracket
+		saved  []int // extra and chain of the enclosing brackets
+		prevOp bool  // the previous token ends an operand
+	)
+	tooDeep := func(line int) error {
+		return &SyntaxError{Message: fmt.Sprintf("%s:%d: chunk has too many syntax levels", name, line)}
+	}
+	for {
+		tok, err := sc.Scan(lx)
+		if err != nil || tok.Type == parse.EOF {
+			return nil // the parser reports bad tokens
+		}
+		lx.PrevTokenType = tok.Type
+		endsOperand := false
+		switch tok.Type {
+		case '(', '{', '[', parse.TFunction, parse.TDo, parse.TIf, parse.TRepeat:
+			saved = append(saved, extra, chain)
+			level++
+			extra, chain = 0, 0
+		case ')', '}', ']', parse.TEnd, parse.TUntil:
+			if len(saved) >= 2 {
+				level -= 1 + extra
+				extra, chain = saved[len(saved)-2], saved[len(saved)-1]
+				saved = saved[:len(saved)-2]
+			}
+			endsOperand = tok.Type != parse.TUntil
+		case parse.T2Comma, '^', parse.TNot, '#':
+			extra++
+			level++
+		case '-':
+			if prevOp {
+				chain++
+			} else {
+				extra++
+				level++
+			}
+		case '+', '*', '/', '%', '<', '>', parse.TEqeq, parse.TNeq, parse.TLte, parse.TGte, parse.TAnd, parse.TOr:
+			chain++
+		case parse.TIdent, parse.TNumber, parse.TString, parse.TNil, parse.TTrue, parse.TFalse, parse.T3Comma:
+			if prevOp {
+				// An operand after an operand starts a new statement.
+				level -= extra
+				extra, chain = 0, 0
+			}
+			endsOperand = true
+		default:
+			// , ; = . : and the other keywords end an expression.
+			if tok.Type != '.' && tok.Type != ':' {
+				level -= extra
+				extra, chain = 0, 0
+			}
+		}
+		prevOp = endsOperand
+		if level > maxSyntaxLevels || chain > maxOperatorChain {
+			return tooDeep(tok.Pos.Line)
+		}
+	}
+}
+
+// fixSetList writes the batch number after each SETLIST whose number does
+// not fit its C field (past 511 batches of 50), which gopher-lua's
+// compiler leaves 0, in proto and the functions it contains.
+func fixSetList(proto *lua.FunctionProto) {
+	const (
+		opNewTable = lua.OP_NEWTABLE
+		opSetList  = lua.OP_SETLIST
+	)
+	batches := map[int]int{} // table register -> SETLISTs since its NEWTABLE
+	code := proto.Code
+	for pc := 0; pc < len(code); pc++ {
+		inst := code[pc]
+		op := int(inst >> 26)
+		a := int(inst>>18) & 0xff
+		switch op {
+		case opNewTable:
+			batches[a] = 0
+		case opSetList:
+			batches[a]++
+			if c := int(inst>>9) & 0x1ff; c == 0 && pc+1 < len(code) {
+				code[pc+1] = uint32(batches[a])
+				pc++ // the next word is data
+			}
+		}
+	}
+	for _, p := range proto.FunctionPrototypes {
+		fixSetList(p)
+	}
+}
+
+// The names of the temporaries of a rewritten assignment cannot be
+// written in Lua, so they never meet a script's own names.
+const (
+	tempValue  = "(assign value)"
+	tempObject = "(assign table)"
+	tempKey    = "(assign key)"
+)
+
+// rewriteBlock rewrites the statements of a block and the blocks and
+// functions they hold.
+func rewriteBlock(stmts []ast.Stmt) []ast.Stmt {
+	for i, s := range stmts {
+		stmts[i] = rewriteStmt(s)
+	}
+	return stmts
+}
+
+func rewriteStmt(s ast.Stmt) ast.Stmt {
+	switch st := s.(type) {
+	case *ast.AssignStmt:
+		rewriteExprs(st.Lhs)
+		rewriteExprs(st.Rhs)
+		if needsTemporaries(st) {
+			return assignThroughTemporaries(st)
+		}
+	case *ast.LocalAssignStmt:
+		rewriteExprs(st.Exprs)
+	case *ast.FuncCallStmt:
+		rewriteExpr(st.Expr)
+	case *ast.DoBlockStmt:
+		st.Stmts = rewriteBlock(st.Stmts)
+	case *ast.WhileStmt:
+		rewriteExpr(st.Condition)
+		st.Stmts = rewriteBlock(st.Stmts)
+	case *ast.RepeatStmt:
+		rewriteExpr(st.Condition)
+		st.Stmts = rewriteBlock(st.Stmts)
+	case *ast.IfStmt:
+		rewriteExpr(st.Condition)
+		st.Then = rewriteBlock(st.Then)
+		st.Else = rewriteBlock(st.Else)
+	case *ast.NumberForStmt:
+		rewriteExpr(st.Init)
+		rewriteExpr(st.Limit)
+		rewriteExpr(st.Step)
+		st.Stmts = rewriteBlock(st.Stmts)
+	case *ast.GenericForStmt:
+		rewriteExprs(st.Exprs)
+		st.Stmts = rewriteBlock(st.Stmts)
+	case *ast.FuncDefStmt:
+		rewriteExpr(st.Func)
+	case *ast.ReturnStmt:
+		rewriteExprs(st.Exprs)
+	}
+	return s
+}
+
+func rewriteExprs(es []ast.Expr) {
+	for _, e := range es {
+		rewriteExpr(e)
+	}
+}
+
+// rewriteExpr reaches the functions inside an expression.
+func rewriteExpr(e ast.Expr) {
+	switch ex := e.(type) {
+	case *ast.FunctionExpr:
+		ex.Stmts = rewriteBlock(ex.Stmts)
+	case *ast.AttrGetExpr:
+		rewriteExpr(ex.Object)
+		rewriteExpr(ex.Key)
+	case *ast.TableExpr:
+		for _, f := range ex.Fields {
+			if f.Key != nil {
+				rewriteExpr(f.Key)
+			}
+			rewriteExpr(f.Value)
+		}
+	case *ast.FuncCallExpr:
+		if ex.Func != nil {
+			rewriteExpr(ex.Func)
+		}
+		if ex.Receiver != nil {
+			rewriteExpr(ex.Receiver)
+		}
+		rewriteExprs(ex.Args)
+	case *ast.LogicalOpExpr:
+		rewriteOperands(ex.Lhs, ex.Rhs)
+	case *ast.RelationalOpExpr:
+		rewriteOperands(ex.Lhs, ex.Rhs)
+	case *ast.StringConcatOpExpr:
+		rewriteOperands(ex.Lhs, ex.Rhs)
+	case *ast.ArithmeticOpExpr:
+		rewriteOperands(ex.Lhs, ex.Rhs)
+	case *ast.UnaryMinusOpExpr:
+		rewriteExpr(ex.Expr)
+	case *ast.UnaryNotOpExpr:
+		rewriteExpr(ex.Expr)
+	case *ast.UnaryLenOpExpr:
+		rewriteExpr(ex.Expr)
+	}
+}
+
+// rewriteOperands walks a binary operator's operands, following the long
+// left-leaning chains (`a + b + c ...`) in a loop, not by recursion.
+func rewriteOperands(lhs, rhs ast.Expr) {
+	for {
+		rewriteExpr(rhs)
+		switch ex := lhs.(type) {
+		case *ast.LogicalOpExpr:
+			lhs, rhs = ex.Lhs, ex.Rhs
+		case *ast.RelationalOpExpr:
+			lhs, rhs = ex.Lhs, ex.Rhs
+		case *ast.StringConcatOpExpr:
+			lhs, rhs = ex.Lhs, ex.Rhs
+		case *ast.ArithmeticOpExpr:
+			lhs, rhs = ex.Lhs, ex.Rhs
+		default:
+			rewriteExpr(lhs)
+			return
+		}
+	}
+}
+
+// needsTemporaries reports a multiple assignment to a name: gopher-lua
+// compiles the value of a local target straight into the local's register
+// before the other values are read. (Fields alone are stored last, and
+// correctly.)
+func needsTemporaries(st *ast.AssignStmt) bool {
+	if len(st.Lhs) < 2 {
+		return false
+	}
+	for _, e := range st.Lhs {
+		if _, ok := e.(*ast.IdentExpr); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// assignThroughTemporaries rewrites `t1, t2 = e1, e2` as Lua 5.1 runs it:
+// the tables and keys of the targets are evaluated first, then every
+// value, then the targets are assigned from the last to the first:
+//
+//	do
+//	  local o1, k1 = <table of t1>, <key of t1>   -- for field targets
+//	  local v1, v2 = e1, e2
+//	  t2 = v2; o1[k1] = v1
+//	end
+func assignThroughTemporaries(st *ast.AssignStmt) ast.Stmt {
+	line, last := st.Line(), st.LastLine()
+	at := func(e ast.Expr) ast.Expr {
+		e.SetLine(line)
+		e.SetLastLine(last)
+		return e
+	}
+	ident := func(name string) ast.Expr { return at(&ast.IdentExpr{Value: name}) }
+	var body []ast.Stmt
+	prefix := &ast.LocalAssignStmt{}
+	targets := make([]ast.Expr, len(st.Lhs))
+	for i, e := range st.Lhs {
+		attr, ok := e.(*ast.AttrGetExpr)
+		if !ok {
+			targets[i] = e
+			continue
+		}
+		obj := fmt.Sprintf("%s %d", tempObject, i+1)
+		prefix.Names = append(prefix.Names, obj)
+		prefix.Exprs = append(prefix.Exprs, attr.Object)
+		key := attr.Key
+		switch key.(type) {
+		case *ast.StringExpr, *ast.NumberExpr, *ast.NilExpr, *ast.TrueExpr, *ast.FalseExpr:
+		default:
+			k := fmt.Sprintf("%s %d", tempKey, i+1)
+			prefix.Names = append(prefix.Names, k)
+			prefix.Exprs = append(prefix.Exprs, key)
+			key = ident(k)
+		}
+		targets[i] = at(&ast.AttrGetExpr{Object: ident(obj), Key: key})
+	}
+	if len(prefix.Names) > 0 {
+		prefix.SetLine(line)
+		prefix.SetLastLine(last)
+		body = append(body, prefix)
+	}
+	values := &ast.LocalAssignStmt{Exprs: st.Rhs}
+	values.SetLine(line)
+	values.SetLastLine(last)
+	for i := range st.Lhs {
+		values.Names = append(values.Names, fmt.Sprintf("%s %d", tempValue, i+1))
+	}
+	body = append(body, values)
+	for i := len(targets) - 1; i >= 0; i-- {
+		a := &ast.AssignStmt{Lhs: []ast.Expr{targets[i]}, Rhs: []ast.Expr{ident(values.Names[i])}}
+		a.SetLine(line)
+		a.SetLastLine(last)
+		body = append(body, a)
+	}
+	block := &ast.DoBlockStmt{Stmts: body}
+	block.SetLine(line)
+	block.SetLastLine(last)
+	return block
+}
