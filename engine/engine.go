@@ -141,6 +141,7 @@ func New(opts Options) *Host {
 	if m, ok := L.GetGlobal("math").(*lua.LTable); ok {
 		m.RawSetString("huge", lua.LNumber(math.Inf(1))) // gopher-lua has MaxFloat64
 	}
+	h.installLua51()
 	h.keepError = L.NewFunction(func(L *lua.LState) int { return 1 })
 	h.wrapProtectedCalls()
 	h.guardAllocations()

@@ -183,7 +183,12 @@ func (h *Host) pcall(L *lua.LState) int {
 		L.Push(lua.LString("attempt to call a " + v.Type().String() + " value"))
 		return 2
 	}
-	if err := h.protect(func() error { return L.PCall(L.GetTop()-1, lua.MultRet, h.keepError) }); err != nil {
+	base := protectedBase(L, L.GetTop()-1)
+	closeUnwound := L.NewFunction(func(L *lua.LState) int {
+		closeUpvaluesFrom(L, base+1)
+		return 1
+	})
+	if err := h.protect(func() error { return L.PCall(L.GetTop()-1, lua.MultRet, closeUnwound) }); err != nil {
 		var obj lua.LValue = lua.LString(err.Error())
 		if ae, ok := err.(*lua.ApiError); ok {
 			obj = ae.Object

@@ -185,6 +185,9 @@ func returnValues(exprs string) string {
 // lines may complete it.
 func incomplete(err error) bool {
 	var pe *parse.Error
+	if ae := (*lua.ApiError)(nil); errors.As(err, &ae) && ae.Cause != nil {
+		err = ae.Cause
+	}
 	return errors.As(err, &pe) && pe.Pos.Line == parse.EOF
 }
 

@@ -1,0 +1,309 @@
+package engine
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// installLua51 puts back what Lua 5.1's library has and gopher-lua's lacks
+// or does differently: tostring of a __tostring that returns a non-string,
+// table.foreach and foreachi, gcinfo, string.gfind, os.setlocale,
+// package.loadlib, os.execute without a command, the default output file
+// of io.write and io.output, and protected calls that leave no closure
+// reading a dead frame.
+func (h *Host) installLua51() {
+	L := h.L
+	L.SetGlobal("tostring", L.NewFunction(baseToString))
+	L.SetGlobal("gcinfo", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LNumber(heapBytes() / 1024))
+		return 1
+	}))
+	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
+		tbl.RawSetString("foreach", L.NewFunction(tableForeach))
+		tbl.RawSetString("foreachi", L.NewFunction(tableForeachi))
+	}
+	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
+		str.RawSetString("gfind", str.RawGetString("gmatch"))
+	}
+	if os, ok := L.GetGlobal("os").(*lua.LTable); ok {
+		os.RawSetString("setlocale", L.NewFunction(osSetLocale))
+		os.RawSetString("execute", L.NewFunction(h.osExecute))
+	}
+	if pkg, ok := L.GetGlobal("package").(*lua.LTable); ok {
+		// C libraries cannot be loaded into a Go program: loadlib fails
+		// as Lua 5.1's does on a library it cannot open.
+		pkg.RawSetString("loadlib", L.NewFunction(func(L *lua.LState) int {
+			path := L.CheckString(1)
+			L.CheckString(2)
+			msg := path + ": psulua cannot load C libraries"
+			if _, err := os.Stat(path); err != nil {
+				msg = path + ": cannot open shared object file: No such file or directory"
+			}
+			L.Push(lua.LNil)
+			L.Push(lua.LString(msg))
+			L.Push(lua.LString("open"))
+			return 3
+		}))
+	}
+	h.installDefaultOutput()
+	L.SetGlobal("xpcall", L.NewFunction(xpcall))
+}
+
+// protectedBase is the stack index the function of a protected call about
+// to be made with nargs arguments sits at; -1 when unknown.
+func protectedBase(L *lua.LState, nargs int) int {
+	top := stackTop(L)
+	if top < 0 {
+		return -1
+	}
+	return top - nargs - 1
+}
+
+// xpcall is Lua 5.1's xpcall(f, handler): the handler runs where the error
+// was raised, then the upvalues of the unwound frames are closed.
+func xpcall(L *lua.LState) int {
+	f := L.CheckAny(1)
+	handler := L.CheckAny(2)
+	L.SetTop(0)
+	base := protectedBase(L, 0)
+	msgh := L.NewFunction(func(L *lua.LState) int {
+		L.Push(handler)
+		L.Push(L.Get(1))
+		L.Call(1, 1)
+		closeUpvaluesFrom(L, base+1)
+		return 1
+	})
+	L.Push(f)
+	if err := L.PCall(0, lua.MultRet, msgh); err != nil {
+		var obj lua.LValue = lua.LString(err.Error())
+		if ae, ok := err.(*lua.ApiError); ok {
+			obj = ae.Object
+		}
+		L.Push(lua.LFalse)
+		L.Push(obj)
+		return 2
+	}
+	L.Insert(lua.LTrue, 1)
+	return L.GetTop()
+}
+
+// baseToString is tostring(v): a __tostring metamethod's result is
+// returned as it is, whatever its type, as Lua 5.1 does.
+func baseToString(L *lua.LState) int {
+	v := L.CheckAny(1)
+	if mm := L.GetMetaField(v, "__tostring"); mm != lua.LNil {
+		L.Push(mm)
+		L.Push(v)
+		L.Call(1, 1)
+		return 1
+	}
+	L.Push(lua.LString(ToString(L, v)))
+	return 1
+}
+
+// tableForeach is table.foreach(t, f): f(k, v) for every pair until f
+// returns a value other than nil, which is returned.
+func tableForeach(L *lua.LState) int {
+	t := L.CheckTable(1)
+	f := L.CheckAny(2)
+	var k lua.LValue = lua.LNil
+	for {
+		var v lua.LValue
+		k, v = t.Next(k)
+		if k == lua.LNil {
+			return 0
+		}
+		L.Push(f)
+		L.Push(k)
+		L.Push(v)
+		L.Call(2, 1)
+		if r := L.Get(-1); r != lua.LNil {
+			return 1
+		}
+		L.Pop(1)
+	}
+}
+
+// tableForeachi is table.foreachi(t, f): f(i, t[i]) for i from 1 to #t
+// until f returns a value other than nil.
+func tableForeachi(L *lua.LState) int {
+	t := L.CheckTable(1)
+	f := L.CheckAny(2)
+	n := t.Len()
+	for i := 1; i <= n; i++ {
+		L.Push(f)
+		L.Push(lua.LNumber(i))
+		L.Push(t.RawGetInt(i))
+		L.Call(2, 1)
+		if r := L.Get(-1); r != lua.LNil {
+			return 1
+		}
+		L.Pop(1)
+	}
+	return 0
+}
+
+// osSetLocale is os.setlocale([locale [, category]]): psulua runs in the
+// "C" locale only, so querying it or asking for "C", "POSIX" or the
+// environment's default ("") succeeds and any other locale fails.
+func osSetLocale(L *lua.LState) int {
+	switch cat := L.OptString(2, "all"); cat {
+	case "all", "collate", "ctype", "monetary", "numeric", "time":
+	default:
+		L.ArgError(2, "invalid option '"+cat+"'")
+	}
+	switch v := L.Get(1).(type) {
+	case *lua.LNilType:
+		L.Push(lua.LString("C"))
+	case lua.LString:
+		if v == "C" || v == "POSIX" || v == "" {
+			L.Push(lua.LString("C"))
+		} else {
+			L.Push(lua.LNil)
+		}
+	default:
+		L.CheckString(1)
+	}
+	return 1
+}
+
+// osExecute is os.execute([command]): without a command it says a shell
+// is there (nonzero), with one it runs it through /bin/sh and returns the
+// status as C's system() does (the exit code times 256).
+func (h *Host) osExecute(L *lua.LState) int {
+	if L.Get(1) == lua.LNil {
+		L.Push(lua.LNumber(1))
+		return 1
+	}
+	command := L.CheckString(1)
+	flushWriter(h.stdout)
+	flushWriter(h.stderr)
+	cmd := exec.Command("/bin/sh", "-c", command)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, h.stdout, h.stderr
+	if f, ok := h.stdout.(*os.File); ok {
+		cmd.Stdout = f
+	}
+	if f, ok := h.stderr.(*os.File); ok {
+		cmd.Stderr = f
+	}
+	err := cmd.Run()
+	status := 0
+	if cmd.ProcessState != nil {
+		if code := cmd.ProcessState.ExitCode(); code >= 0 {
+			status = code << 8
+		} else {
+			status = 1
+		}
+	} else if err != nil {
+		status = 127 << 8
+	}
+	L.Push(lua.LNumber(status))
+	return 1
+}
+
+// installDefaultOutput makes io.write, io.output, io.flush and io.close()
+// share one default output file, which may be the host's io.stdout or
+// any file io.open returned, as in Lua 5.1. (gopher-lua keeps its own and
+// accepts only its own files; io.output(name) did not truncate.)
+func (h *Host) installDefaultOutput() {
+	L := h.L
+	iolib, ok := L.GetGlobal("io").(*lua.LTable)
+	if !ok {
+		return
+	}
+	open, _ := iolib.RawGetString("open").(*lua.LFunction)
+	fileType, _ := iolib.RawGetString("type").(*lua.LFunction)
+	var current lua.LValue = iolib.RawGetString("stdout")
+	isFile := func(L *lua.LState, v lua.LValue) bool {
+		if fileType == nil {
+			return false
+		}
+		L.Push(fileType)
+		L.Push(v)
+		L.Call(1, 1)
+		r := L.Get(-1)
+		L.Pop(1)
+		return r != lua.LNil
+	}
+	// method calls current:name(args at 1..top) and returns its results.
+	method := func(L *lua.LState, name string) int {
+		fn := L.GetField(current, name)
+		top := L.GetTop()
+		L.Insert(current, 1)
+		L.Insert(fn, 1)
+		L.Call(top+1, lua.MultRet)
+		return L.GetTop()
+	}
+	iolib.RawSetString("output", L.NewFunction(func(L *lua.LState) int {
+		switch v := L.Get(1).(type) {
+		case *lua.LNilType:
+		case lua.LString:
+			if open == nil {
+				L.RaiseError("io.output: io.open is missing")
+			}
+			L.Push(open)
+			L.Push(v)
+			L.Push(lua.LString("w"))
+			L.Call(2, 2)
+			f, msg := L.Get(-2), L.Get(-1)
+			L.Pop(2)
+			if f == lua.LNil {
+				L.RaiseError("%s", lua.LVAsString(msg))
+			}
+			current = f
+		default:
+			if !isFile(L, v) {
+				L.ArgError(1, "string or file expected, got "+v.Type().String())
+			}
+			current = v
+		}
+		L.Push(current)
+		return 1
+	}))
+	iolib.RawSetString("write", L.NewFunction(func(L *lua.LState) int {
+		if w, ok := h.writerOf(current); ok {
+			var b strings.Builder
+			for i := 1; i <= L.GetTop(); i++ {
+				switch v := L.Get(i).(type) {
+				case lua.LString:
+					b.WriteString(string(v))
+				case lua.LNumber:
+					b.WriteString(NumberString(v))
+				default:
+					L.ArgError(i, "string expected, got "+v.Type().String())
+				}
+			}
+			h.write(L, w, b.String())
+			L.Push(lua.LTrue) // Lua 5.1's io.write returns true (5.2 the file)
+			return 1
+		}
+		return method(L, "write")
+	}))
+	iolib.RawSetString("flush", L.NewFunction(func(L *lua.LState) int {
+		L.SetTop(0)
+		return method(L, "flush")
+	}))
+	if closeFn, ok := iolib.RawGetString("close").(*lua.LFunction); ok {
+		iolib.RawSetString("close", L.NewFunction(func(L *lua.LState) int {
+			if L.GetTop() == 0 {
+				return method(L, "close")
+			}
+			return callOriginal(L, closeFn)
+		}))
+	}
+}
+
+// writerOf gives the writer behind one of the host's own files (io.stdout
+// and io.stderr when the host has writers of its own).
+func (h *Host) writerOf(v lua.LValue) (io.Writer, bool) {
+	ud, ok := v.(*lua.LUserData)
+	if !ok || ud.Metatable != h.L.GetTypeMetatable(writerTypeName) {
+		return nil, false
+	}
+	w, ok := ud.Value.(io.Writer)
+	return w, ok
+}
