@@ -51,6 +51,27 @@ func (h *Host) installLua51() {
 	}
 	h.installDefaultOutput()
 	L.SetGlobal("xpcall", L.NewFunction(xpcall))
+	if co, ok := L.GetGlobal("coroutine").(*lua.LTable); ok {
+		if resume, ok := co.RawGetString("resume").(*lua.LFunction); ok {
+			co.RawSetString("resume", L.NewFunction(func(L *lua.LState) int {
+				return coResume(L, resume)
+			}))
+		}
+	}
+}
+
+// coResume is coroutine.resume that refuses a coroutine that is running
+// or has resumed another ('normal'), as Lua 5.1 does: gopher-lua resumes
+// it again, and two coroutines resuming each other recurse until the Go
+// stack overflows, which ends the program.
+func coResume(L *lua.LState, resume *lua.LFunction) int {
+	co := L.CheckThread(1)
+	if status := L.Status(co); status != "suspended" {
+		L.Push(lua.LFalse)
+		L.Push(lua.LString("cannot resume " + status + " coroutine"))
+		return 2
+	}
+	return callOriginal(L, resume)
 }
 
 // protectedBase is the stack index the function of a protected call about
