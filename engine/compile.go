@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -336,6 +337,9 @@ func rewriteStmt(s ast.Stmt) ast.Stmt {
 		rewriteExpr(st.Init)
 		rewriteExpr(st.Limit)
 		rewriteExpr(st.Step)
+		// Lua 5.1 converts strings to numbers for a numeric for;
+		// gopher-lua's VM raises. Constant strings are converted here.
+		st.Init, st.Limit, st.Step = forNumber(st.Init), forNumber(st.Limit), forNumber(st.Step)
 		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.GenericForStmt:
 		rewriteExprs(st.Exprs)
@@ -346,6 +350,21 @@ func rewriteStmt(s ast.Stmt) ast.Stmt {
 		rewriteExprs(st.Exprs)
 	}
 	return s
+}
+
+// forNumber is a constant string that reads as a number, as that number.
+func forNumber(e ast.Expr) ast.Expr {
+	str, ok := e.(*ast.StringExpr)
+	if !ok {
+		return e
+	}
+	if _, err := strconv.ParseFloat(strings.TrimSpace(str.Value), 64); err != nil {
+		return e
+	}
+	n := &ast.NumberExpr{Value: strings.TrimSpace(str.Value)}
+	n.SetLine(str.Line())
+	n.SetLastLine(str.LastLine())
+	return n
 }
 
 func rewriteExprs(es []ast.Expr) {

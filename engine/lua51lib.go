@@ -22,9 +22,11 @@ func (h *Host) installLua51() {
 		L.Push(lua.LNumber(heapBytes() / 1024))
 		return 1
 	}))
+	L.SetGlobal("newproxy", L.NewFunction(baseNewProxy))
 	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
 		tbl.RawSetString("foreach", L.NewFunction(tableForeach))
 		tbl.RawSetString("foreachi", L.NewFunction(tableForeachi))
+		tbl.RawSetString("maxn", L.NewFunction(tableMaxn))
 	}
 	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
 		str.RawSetString("gfind", str.RawGetString("gmatch"))
@@ -126,6 +128,30 @@ func baseToString(L *lua.LState) int {
 	return 1
 }
 
+// baseNewProxy is Lua 5.1's undocumented newproxy([b]): an empty
+// userdata, with a new empty metatable when b is true, or sharing the
+// metatable of b when b is such a userdata.
+func baseNewProxy(L *lua.LState) int {
+	ud := L.NewUserData()
+	switch v := L.Get(1).(type) {
+	case lua.LBool:
+		if v {
+			ud.Metatable = L.NewTable()
+		}
+	case *lua.LNilType:
+	case *lua.LUserData:
+		mt, ok := v.Metatable.(*lua.LTable)
+		if !ok || v.Value != nil {
+			L.ArgError(1, "boolean or proxy expected")
+		}
+		ud.Metatable = mt
+	default:
+		L.ArgError(1, "boolean or proxy expected")
+	}
+	L.Push(ud)
+	return 1
+}
+
 // tableForeach is table.foreach(t, f): f(k, v) for every pair until f
 // returns a value other than nil, which is returned.
 func tableForeach(L *lua.LState) int {
@@ -166,6 +192,20 @@ func tableForeachi(L *lua.LState) int {
 		L.Pop(1)
 	}
 	return 0
+}
+
+// tableMaxn is table.maxn(t): the largest positive number among t's keys
+// (gopher-lua's looks at integer keys only).
+func tableMaxn(L *lua.LState) int {
+	t := L.CheckTable(1)
+	max := lua.LNumber(0)
+	t.ForEach(func(k, _ lua.LValue) {
+		if n, ok := k.(lua.LNumber); ok && n > max {
+			max = n
+		}
+	})
+	L.Push(max)
+	return 1
 }
 
 // osSetLocale is os.setlocale([locale [, category]]): psulua runs in the
