@@ -84,6 +84,8 @@ type Host struct {
 	// keepError is pcall's message handler: it returns the error as is.
 	keepError *lua.LFunction
 	broken    bool // a VM panic escaped: a Pool does not reuse the host
+	// resumeDepth counts the coroutine.resume calls nested now.
+	resumeDepth int
 }
 
 // New returns a Host configured by opts.

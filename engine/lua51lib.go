@@ -23,6 +23,7 @@ func (h *Host) installLua51() {
 		return 1
 	}))
 	L.SetGlobal("newproxy", L.NewFunction(baseNewProxy))
+	L.SetGlobal("unpack", L.NewFunction(baseUnpack))
 	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
 		tbl.RawSetString("foreach", L.NewFunction(tableForeach))
 		tbl.RawSetString("foreachi", L.NewFunction(tableForeachi))
@@ -56,7 +57,7 @@ func (h *Host) installLua51() {
 	if co, ok := L.GetGlobal("coroutine").(*lua.LTable); ok {
 		if resume, ok := co.RawGetString("resume").(*lua.LFunction); ok {
 			co.RawSetString("resume", L.NewFunction(func(L *lua.LState) int {
-				return coResume(L, resume)
+				return h.coResume(L, resume)
 			}))
 		}
 	}
@@ -66,13 +67,25 @@ func (h *Host) installLua51() {
 // or has resumed another ('normal'), as Lua 5.1 does: gopher-lua resumes
 // it again, and two coroutines resuming each other recurse until the Go
 // stack overflows, which ends the program.
-func coResume(L *lua.LState, resume *lua.LFunction) int {
+//
+// Each resume nests a Go call: like Lua 5.1's C stack (LUAI_MAXCCALLS),
+// their depth is bounded, so that coroutines resuming new coroutines
+// without end fail with "C stack overflow" instead of growing the Go
+// stack until the program ends.
+func (h *Host) coResume(L *lua.LState, resume *lua.LFunction) int {
 	co := L.CheckThread(1)
 	if status := L.Status(co); status != "suspended" {
 		L.Push(lua.LFalse)
 		L.Push(lua.LString("cannot resume " + status + " coroutine"))
 		return 2
 	}
+	if h.resumeDepth >= maxSyntaxLevels {
+		L.Push(lua.LFalse)
+		L.Push(lua.LString("C stack overflow"))
+		return 2
+	}
+	h.resumeDepth++
+	defer func() { h.resumeDepth-- }()
 	return callOriginal(L, resume)
 }
 
@@ -126,6 +139,35 @@ func baseToString(L *lua.LState) int {
 	}
 	L.Push(lua.LString(ToString(L, v)))
 	return 1
+}
+
+// maxResults is Lua 5.1's LUAI_MAXCSTACK: how many values a library
+// function may push at once.
+const maxResults = 8000
+
+// baseUnpack is unpack(t [, i [, j]]), refusing more than Lua 5.1's C
+// stack holds ("too many results to unpack") instead of growing the
+// value stack one slot at a time.
+func baseUnpack(L *lua.LState) int {
+	t := L.CheckTable(1)
+	i := L.OptInt(2, 1)
+	var j int
+	if L.Get(3) == lua.LNil {
+		j = t.Len()
+	} else {
+		j = L.CheckInt(3)
+	}
+	if i > j {
+		return 0
+	}
+	n := int64(j) - int64(i) + 1
+	if n <= 0 || n+int64(L.GetTop()) > maxResults {
+		L.RaiseError("too many results to unpack")
+	}
+	for k := i; k <= j; k++ {
+		L.Push(t.RawGet(lua.LNumber(k)))
+	}
+	return int(n)
 }
 
 // baseNewProxy is Lua 5.1's undocumented newproxy([b]): an empty

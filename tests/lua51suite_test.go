@@ -50,6 +50,9 @@ const (
 
 var luaSuiteSkips = []luaSuiteSkip{
 	{file: "closure.lua", text: "while x[1] do   -- repeat until GC", replacement: "x[1] = nil while x[1] do", why: whyWeak},
+	{file: "closure.lua", text: "assert(C[1] == nil)", why: whyWeak},
+
+	{file: "code.lua", text: "do\n-- the following tests all get bugs in 5.1.3", through: "assert(loadstring(prog:sub(1,#prog))() == 13.4)\n\n\nend", why: whyDump},
 
 	{file: "gc.lua", text: "local function dosteps (siz)", through: "assert(collectgarbage(\"step\", 1000000))", why: whyGCSteps},
 	{file: "gc.lua", text: "do\n  local x = gcinfo()\n  collectgarbage()\n  collectgarbage\"stop\"", through: "until gcinfo() < 1000\nend", why: whyGCCount},
