@@ -35,6 +35,7 @@ func (h *Host) installLua51() {
 	if os, ok := L.GetGlobal("os").(*lua.LTable); ok {
 		os.RawSetString("setlocale", L.NewFunction(osSetLocale))
 		os.RawSetString("execute", L.NewFunction(h.osExecute))
+		os.RawSetString("date", L.NewFunction(osDate))
 	}
 	if pkg, ok := L.GetGlobal("package").(*lua.LTable); ok {
 		// C libraries cannot be loaded into a Go program: loadlib fails
@@ -390,10 +391,84 @@ func (h *Host) installDefaultOutput() {
 		L.SetTop(0)
 		return method(L, "flush")
 	}))
+	// The standard files cannot be closed, as in Lua 5.1 (closing
+	// gopher-lua's would close the process's own descriptors).
+	standard := map[lua.LValue]bool{}
+	for _, name := range []string{"stdin", "stdout", "stderr"} {
+		if f, ok := iolib.RawGetString(name).(*lua.LUserData); ok {
+			standard[f] = true
+		}
+	}
+	refuse := func(L *lua.LState) int {
+		L.Push(lua.LNil)
+		L.Push(lua.LString("cannot close standard file"))
+		return 2
+	}
+	if mt, ok := L.GetTypeMetatable("FILE*").(*lua.LTable); ok {
+		if closeMethod, ok := mt.RawGetString("close").(*lua.LFunction); ok {
+			mt.RawSetString("close", L.NewFunction(func(L *lua.LState) int {
+				if standard[L.Get(1)] {
+					return refuse(L)
+				}
+				return callOriginal(L, closeMethod)
+			}))
+		}
+	}
+	// setvbuf on a file opened for reading only succeeds in Lua 5.1 (it
+	// sets a buffer nothing uses); gopher-lua's refuses it.
+	if mt, ok := L.GetTypeMetatable("FILE*").(*lua.LTable); ok {
+		// Line buffering, which gopher-lua lacks, is full buffering
+		// flushed after each write that holds a newline.
+		lineBuffered := map[*lua.LUserData]bool{}
+		write, _ := mt.RawGetString("write").(*lua.LFunction)
+		flush, _ := mt.RawGetString("flush").(*lua.LFunction)
+		if write != nil && flush != nil {
+			mt.RawSetString("write", L.NewFunction(func(L *lua.LState) int {
+				ud, _ := L.Get(1).(*lua.LUserData)
+				if ud == nil || !lineBuffered[ud] {
+					return callOriginal(L, write)
+				}
+				newline := false
+				for i := 2; i <= L.GetTop(); i++ {
+					if s, ok := L.Get(i).(lua.LString); ok && strings.Contains(string(s), "\n") {
+						newline = true
+					}
+				}
+				n := callOriginal(L, write)
+				if newline {
+					L.Push(flush)
+					L.Push(ud)
+					L.Call(1, 0)
+				}
+				return n
+			}))
+		}
+		if setvbuf, ok := mt.RawGetString("setvbuf").(*lua.LFunction); ok {
+			mt.RawSetString("setvbuf", L.NewFunction(func(L *lua.LState) int {
+				if ud, ok := L.Get(1).(*lua.LUserData); ok {
+					delete(lineBuffered, ud)
+					if L.Get(2) == lua.LString("line") {
+						lineBuffered[ud] = true
+						L.Replace(2, lua.LString("full"))
+					}
+				}
+				n := callOriginal(L, setvbuf)
+				if n >= 2 && L.Get(1) == lua.LNil && strings.Contains(lua.LVAsString(L.Get(2)), "only reading") {
+					L.SetTop(0)
+					L.Push(lua.LTrue)
+					return 1
+				}
+				return n
+			}))
+		}
+	}
 	if closeFn, ok := iolib.RawGetString("close").(*lua.LFunction); ok {
 		iolib.RawSetString("close", L.NewFunction(func(L *lua.LState) int {
 			if L.GetTop() == 0 {
-				return method(L, "close")
+				L.Push(current)
+			}
+			if standard[L.Get(1)] {
+				return refuse(L)
 			}
 			return callOriginal(L, closeFn)
 		}))
