@@ -280,8 +280,23 @@ func fixSetList(proto *lua.FunctionProto) {
 		case opNewTable:
 			batches[a] = 0
 		case opSetList:
-			batches[a]++
-			if c := int(inst>>9) & 0x1ff; c == 0 && pc+1 < len(code) {
+			b, c := int(inst&0x1ff), int(inst>>9)&0x1ff
+			// A keyed field right after a full batch makes the compiler
+			// store that batch again: same batch, not the next one.
+			again := false
+			if pc > 0 && b == lua.FieldsPerFlush {
+				prev := code[pc-1]
+				prevOp := int(prev >> 26)
+				again = (prevOp == lua.OP_SETTABLE || prevOp == lua.OP_SETTABLEKS) && int(prev>>18)&0xff == a
+			}
+			switch {
+			case c != 0:
+				batches[a] = c
+			case again:
+			default:
+				batches[a]++
+			}
+			if c == 0 && pc+1 < len(code) {
 				code[pc+1] = uint32(batches[a])
 				pc++ // the next word is data
 			}

@@ -146,6 +146,7 @@ func New(opts Options) *Host {
 	h.installLua51()
 	h.keepError = L.NewFunction(func(L *lua.LState) int { return 1 })
 	h.wrapProtectedCalls()
+	h.installCoroutineWrap()
 	h.guardAllocations()
 	if opts.Sandbox != nil {
 		h.applyPolicy(opts.Sandbox)

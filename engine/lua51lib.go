@@ -64,6 +64,51 @@ func (h *Host) installLua51() {
 	}
 }
 
+// installCoroutineWrap replaces coroutine.wrap with one built on the
+// coroutine.resume in place now (the host's, which re-raises when the run
+// is stopping). As Lua 5.1's, the function it returns raises the
+// coroutine's error with the caller's position prepended when the error
+// is a string or a number.
+func (h *Host) installCoroutineWrap() {
+	L := h.L
+	co, ok := L.GetGlobal("coroutine").(*lua.LTable)
+	if !ok {
+		return
+	}
+	create, ok1 := co.RawGetString("create").(*lua.LFunction)
+	resume, ok2 := co.RawGetString("resume").(*lua.LFunction)
+	if !ok1 || !ok2 {
+		return
+	}
+	co.RawSetString("wrap", L.NewFunction(func(L *lua.LState) int {
+		L.CheckFunction(1)
+		L.Push(create)
+		L.Push(L.Get(1))
+		L.Call(1, 1)
+		thread := L.Get(-1)
+		L.Pop(1)
+		L.Push(L.NewFunction(func(L *lua.LState) int {
+			n := L.GetTop()
+			L.Insert(thread, 1)
+			L.Insert(resume, 1)
+			L.Call(n+1, lua.MultRet)
+			if L.Get(1) == lua.LFalse {
+				switch e := L.Get(2).(type) {
+				case lua.LString:
+					L.RaiseError("%s", string(e))
+				case lua.LNumber:
+					L.RaiseError("%s", NumberString(e))
+				default:
+					L.Error(e, 0)
+				}
+			}
+			L.Remove(1)
+			return L.GetTop()
+		}))
+		return 1
+	}))
+}
+
 // coResume is coroutine.resume that refuses a coroutine that is running
 // or has resumed another ('normal'), as Lua 5.1 does: gopher-lua resumes
 // it again, and two coroutines resuming each other recurse until the Go
@@ -80,7 +125,7 @@ func (h *Host) coResume(L *lua.LState, resume *lua.LFunction) int {
 		L.Push(lua.LString("cannot resume " + status + " coroutine"))
 		return 2
 	}
-	if h.resumeDepth >= maxSyntaxLevels {
+	if h.resumeDepth >= maxNestedResumes {
 		L.Push(lua.LFalse)
 		L.Push(lua.LString("C stack overflow"))
 		return 2
@@ -141,6 +186,11 @@ func baseToString(L *lua.LState) int {
 	L.Push(lua.LString(ToString(L, v)))
 	return 1
 }
+
+// maxNestedResumes is how deep resumes nest before "C stack overflow":
+// Lua 5.1's LUAI_MAXCCALLS (200) less the C calls lua.c's own start
+// takes, so that the same script fails at the same depth.
+const maxNestedResumes = 197
 
 // maxResults is Lua 5.1's LUAI_MAXCSTACK: how many values a library
 // function may push at once.
