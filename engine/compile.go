@@ -335,23 +335,23 @@ func rewriteStmt(s ast.Stmt) ast.Stmt {
 	case *ast.LocalAssignStmt:
 		rewriteExprs(st.Exprs)
 	case *ast.FuncCallStmt:
-		rewriteExpr(st.Expr)
+		rewriteExpr(&st.Expr)
 	case *ast.DoBlockStmt:
 		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.WhileStmt:
-		rewriteExpr(st.Condition)
+		rewriteExpr(&st.Condition)
 		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.RepeatStmt:
-		rewriteExpr(st.Condition)
+		rewriteExpr(&st.Condition)
 		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.IfStmt:
-		rewriteExpr(st.Condition)
+		rewriteExpr(&st.Condition)
 		st.Then = rewriteBlock(st.Then)
 		st.Else = rewriteBlock(st.Else)
 	case *ast.NumberForStmt:
-		rewriteExpr(st.Init)
-		rewriteExpr(st.Limit)
-		rewriteExpr(st.Step)
+		rewriteExpr(&st.Init)
+		rewriteExpr(&st.Limit)
+		rewriteExpr(&st.Step)
 		// Lua 5.1 converts strings to numbers for a numeric for;
 		// gopher-lua's VM raises. Constant strings are converted here.
 		st.Init, st.Limit, st.Step = forNumber(st.Init), forNumber(st.Limit), forNumber(st.Step)
@@ -360,7 +360,7 @@ func rewriteStmt(s ast.Stmt) ast.Stmt {
 		rewriteExprs(st.Exprs)
 		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.FuncDefStmt:
-		rewriteExpr(st.Func)
+		st.Func.Stmts = rewriteBlock(st.Func.Stmts)
 	case *ast.ReturnStmt:
 		rewriteExprs(st.Exprs)
 	}
@@ -383,65 +383,69 @@ func forNumber(e ast.Expr) ast.Expr {
 }
 
 func rewriteExprs(es []ast.Expr) {
-	for _, e := range es {
-		rewriteExpr(e)
+	for i := range es {
+		rewriteExpr(&es[i])
 	}
 }
 
-// rewriteExpr reaches the functions inside an expression.
-func rewriteExpr(e ast.Expr) {
-	switch ex := e.(type) {
+// rewriteExpr reaches the functions inside an expression, and splits the
+// constructors too long for gopher-lua's compiler (see splitConstructor).
+func rewriteExpr(p *ast.Expr) {
+	switch ex := (*p).(type) {
 	case *ast.FunctionExpr:
 		ex.Stmts = rewriteBlock(ex.Stmts)
 	case *ast.AttrGetExpr:
-		rewriteExpr(ex.Object)
-		rewriteExpr(ex.Key)
+		rewriteExpr(&ex.Object)
+		rewriteExpr(&ex.Key)
 	case *ast.TableExpr:
 		for _, f := range ex.Fields {
 			if f.Key != nil {
-				rewriteExpr(f.Key)
+				rewriteExpr(&f.Key)
 			}
-			rewriteExpr(f.Value)
+			rewriteExpr(&f.Value)
+		}
+		if split := splitConstructor(ex); split != nil {
+			*p = split
 		}
 	case *ast.FuncCallExpr:
 		if ex.Func != nil {
-			rewriteExpr(ex.Func)
+			rewriteExpr(&ex.Func)
 		}
 		if ex.Receiver != nil {
-			rewriteExpr(ex.Receiver)
+			rewriteExpr(&ex.Receiver)
 		}
 		rewriteExprs(ex.Args)
 	case *ast.LogicalOpExpr:
-		rewriteOperands(ex.Lhs, ex.Rhs)
+		rewriteOperands(&ex.Lhs, &ex.Rhs)
 	case *ast.RelationalOpExpr:
-		rewriteOperands(ex.Lhs, ex.Rhs)
+		rewriteOperands(&ex.Lhs, &ex.Rhs)
 	case *ast.StringConcatOpExpr:
-		rewriteOperands(ex.Lhs, ex.Rhs)
+		rewriteOperands(&ex.Lhs, &ex.Rhs)
 	case *ast.ArithmeticOpExpr:
-		rewriteOperands(ex.Lhs, ex.Rhs)
+		rewriteOperands(&ex.Lhs, &ex.Rhs)
 	case *ast.UnaryMinusOpExpr:
-		rewriteExpr(ex.Expr)
+		rewriteExpr(&ex.Expr)
 	case *ast.UnaryNotOpExpr:
-		rewriteExpr(ex.Expr)
+		rewriteExpr(&ex.Expr)
 	case *ast.UnaryLenOpExpr:
-		rewriteExpr(ex.Expr)
+		rewriteExpr(&ex.Expr)
 	}
 }
 
 // rewriteOperands walks a binary operator's operands, following the long
 // left-leaning chains (`a + b + c ...`) in a loop, not by recursion.
-func rewriteOperands(lhs, rhs ast.Expr) {
+func rewriteOperands(lhs, rhs *ast.Expr) {
 	for {
 		rewriteExpr(rhs)
-		switch ex := lhs.(type) {
+		switch ex := (*lhs).(type) {
 		case *ast.LogicalOpExpr:
-			lhs, rhs = ex.Lhs, ex.Rhs
+			lhs, rhs = &ex.Lhs, &ex.Rhs
 		case *ast.RelationalOpExpr:
-			lhs, rhs = ex.Lhs, ex.Rhs
+			lhs, rhs = &ex.Lhs, &ex.Rhs
 		case *ast.StringConcatOpExpr:
-			lhs, rhs = ex.Lhs, ex.Rhs
+			lhs, rhs = &ex.Lhs, &ex.Rhs
 		case *ast.ArithmeticOpExpr:
-			lhs, rhs = ex.Lhs, ex.Rhs
+			lhs, rhs = &ex.Lhs, &ex.Rhs
 		default:
 			rewriteExpr(lhs)
 			return
@@ -527,4 +531,137 @@ func assignThroughTemporaries(st *ast.AssignStmt) ast.Stmt {
 	block.SetLine(line)
 	block.SetLastLine(last)
 	return block
+}
+
+// Constructors longer than splitFields are built by functions of
+// splitFields fields each: gopher-lua's compiler looks a constant up by
+// reading every constant of the function before it, so a data table of
+// 70,000 distinct keys and values takes minutes to compile in one
+// function, and a second in pieces.
+const splitFields = 500
+
+// constructorTable names the table a split constructor builds.
+const constructorTable = "(constructor)"
+
+// splitConstructor rewrites a long constructor {f1, ..., fn} as
+//
+//	(function()
+//	  local t = {f1, ..., f500}
+//	  (function() t[k] = v ... end)()   -- the next fields, in order
+//	  ...
+//	  return t
+//	end)()
+//
+// with the list items after the first piece given their index. It returns
+// nil for a constructor it leaves alone: a short one, or one using `...`
+// (which a nested function cannot reach) or ending with a call whose
+// results all become items.
+func splitConstructor(t *ast.TableExpr) ast.Expr {
+	if len(t.Fields) <= splitFields {
+		return nil
+	}
+	last := t.Fields[len(t.Fields)-1]
+	if last.Key == nil {
+		switch last.Value.(type) {
+		case *ast.FuncCallExpr, *ast.Comma3Expr:
+			return nil
+		}
+	}
+	for _, f := range t.Fields {
+		if usesVarargs(f.Key) || usesVarargs(f.Value) {
+			return nil
+		}
+	}
+	line, lastLine := t.Line(), t.LastLine()
+	at := func(e ast.Expr) ast.Expr {
+		e.SetLine(line)
+		e.SetLastLine(lastLine)
+		return e
+	}
+	stmtAt := func(s ast.Stmt) ast.Stmt {
+		s.SetLine(line)
+		s.SetLastLine(lastLine)
+		return s
+	}
+	first := &ast.TableExpr{Fields: t.Fields[:splitFields]}
+	first.SetLine(line)
+	first.SetLastLine(lastLine)
+	items := 0
+	for _, f := range first.Fields {
+		if f.Key == nil {
+			items++
+		}
+	}
+	body := []ast.Stmt{stmtAt(&ast.LocalAssignStmt{Names: []string{constructorTable}, Exprs: []ast.Expr{first}})}
+	rest := t.Fields[splitFields:]
+	for len(rest) > 0 {
+		n := min(splitFields, len(rest))
+		var piece []ast.Stmt
+		for _, f := range rest[:n] {
+			key := f.Key
+			if key == nil {
+				items++
+				key = at(&ast.NumberExpr{Value: strconv.Itoa(items)})
+			}
+			target := at(&ast.AttrGetExpr{Object: at(&ast.IdentExpr{Value: constructorTable}), Key: key})
+			piece = append(piece, stmtAt(&ast.AssignStmt{Lhs: []ast.Expr{target}, Rhs: []ast.Expr{f.Value}}))
+		}
+		rest = rest[n:]
+		fn := at(&ast.FunctionExpr{ParList: &ast.ParList{}, Stmts: piece})
+		body = append(body, stmtAt(&ast.FuncCallStmt{Expr: at(&ast.FuncCallExpr{Func: fn})}))
+	}
+	body = append(body, stmtAt(&ast.ReturnStmt{Exprs: []ast.Expr{at(&ast.IdentExpr{Value: constructorTable})}}))
+	outer := at(&ast.FunctionExpr{ParList: &ast.ParList{}, Stmts: body})
+	// One value, as the constructor was: not a tail call's many.
+	return at(&ast.FuncCallExpr{Func: outer})
+}
+
+// usesVarargs reports whether e reads `...` outside a function of its
+// own. (Its depth is bounded by checkNesting.)
+func usesVarargs(e ast.Expr) bool {
+	found := false
+	var walk func(e ast.Expr)
+	walk = func(e ast.Expr) {
+		if found || e == nil {
+			return
+		}
+		switch ex := e.(type) {
+		case *ast.Comma3Expr:
+			found = true
+		case *ast.AttrGetExpr:
+			walk(ex.Object)
+			walk(ex.Key)
+		case *ast.TableExpr:
+			for _, f := range ex.Fields {
+				walk(f.Key)
+				walk(f.Value)
+			}
+		case *ast.FuncCallExpr:
+			walk(ex.Func)
+			walk(ex.Receiver)
+			for _, a := range ex.Args {
+				walk(a)
+			}
+		case *ast.LogicalOpExpr:
+			walk(ex.Lhs)
+			walk(ex.Rhs)
+		case *ast.RelationalOpExpr:
+			walk(ex.Lhs)
+			walk(ex.Rhs)
+		case *ast.StringConcatOpExpr:
+			walk(ex.Lhs)
+			walk(ex.Rhs)
+		case *ast.ArithmeticOpExpr:
+			walk(ex.Lhs)
+			walk(ex.Rhs)
+		case *ast.UnaryMinusOpExpr:
+			walk(ex.Expr)
+		case *ast.UnaryNotOpExpr:
+			walk(ex.Expr)
+		case *ast.UnaryLenOpExpr:
+			walk(ex.Expr)
+		}
+	}
+	walk(e)
+	return found
 }
