@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -23,6 +24,7 @@ func (h *Host) installLua51() {
 		return 1
 	}))
 	L.SetGlobal("newproxy", L.NewFunction(baseNewProxy))
+	L.SetGlobal("error", L.NewFunction(baseError))
 	L.SetGlobal("unpack", L.NewFunction(baseUnpack))
 	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
 		tbl.RawSetString("foreach", L.NewFunction(tableForeach))
@@ -185,6 +187,39 @@ func baseToString(L *lua.LState) int {
 	}
 	L.Push(lua.LString(ToString(L, v)))
 	return 1
+}
+
+// baseError is error([v [, level]]) as Lua 5.1's: v may be nil, and a
+// string or number gets the position of the function level levels up
+// (1, the default, is error's caller; gopher-lua's error counts one level
+// too few and positions strings only).
+func baseError(L *lua.LState) int {
+	v := L.Get(1)
+	level := L.OptInt(2, 1)
+	if level > 0 {
+		switch e := v.(type) {
+		case lua.LString:
+			v = lua.LString(where(L, level) + string(e))
+		case lua.LNumber:
+			v = lua.LString(where(L, level) + NumberString(e))
+		}
+	}
+	L.Error(v, 0)
+	return 0
+}
+
+// where is Lua 5.1's luaL_where: "chunk:line: " for the function level
+// levels up the stack (0 is the running one), "" for a Go function or
+// past the stack.
+func where(L *lua.LState, level int) string {
+	dbg, ok := L.GetStack(level)
+	if !ok {
+		return ""
+	}
+	if _, err := L.GetInfo("Sl", dbg, lua.LNil); err != nil || dbg.CurrentLine <= 0 {
+		return ""
+	}
+	return dbg.Source + ":" + strconv.Itoa(dbg.CurrentLine) + ": "
 }
 
 // maxNestedResumes is how deep resumes nest before "C stack overflow":

@@ -54,13 +54,19 @@ var luaSuiteSkips = []luaSuiteSkip{
 
 	{file: "code.lua", text: "do\n-- the following tests all get bugs in 5.1.3", through: "assert(loadstring(prog:sub(1,#prog))() == 13.4)\n\n\nend", why: whyDump},
 
+	{file: "main.lua", text: `prepfile("#comment with a binary file\n"..string.dump`, through: "prepfile(\"#comment with a binary file\\r\\n\"..string.dump(loadstring(\"print(1)\")))\nRUN(\"lua %s > %s\", prog, out)\ncheckout(\"1\\n\")", why: whyDump},
+
 	{file: "gc.lua", text: "local function dosteps (siz)", through: "assert(collectgarbage(\"step\", 1000000))", why: whyGCSteps},
 	{file: "gc.lua", text: "do\n  local x = gcinfo()\n  collectgarbage()\n  collectgarbage\"stop\"", through: "until gcinfo() < 1000\nend", why: whyGCCount},
 	{file: "gc.lua", text: "print('weak tables')", through: "assert(not pcall(collectgarbage))", replacement: "print('weak tables')", why: whyWeak + "; " + whyGC},
 }
 
 // luaSuiteNotYet are files psulua does not pass yet, with what still fails.
-var luaSuiteNotYet = map[string]string{}
+var luaSuiteNotYet = map[string]string{
+	"errors.lua": "runtime messages name the variable (\"attempt to call global 'x' (a nil value)\", \"local 'a'\", \"field 'b'\"), which gopher-lua's VM does not know, and syntax messages say what was expected (\"'=' expected near 'y'\"), where gopher-lua's parser only says \"syntax error\"",
+	"db.lua":     "debug.getinfo's what, short_src, activelines, namewhat and currentline, debug.getlocal and setlocal on any level, and the line hooks the file drives its checks with (debug.sethook: gopher-lua's VM has no hooks)",
+	"main.lua":   "lua -i with piped input prints only \"=expr\" and reads \"a\" as the start of a statement; psulua's REPL prints every expression (its tests/cli expected output relies on it), which needs a decision",
+}
 
 // TestLua51Suite runs every file of the official Lua 5.1 test suite under
 // psulua as its SOURCE file says lua5.1 runs it, each in a scratch copy of
