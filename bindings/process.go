@@ -3,7 +3,6 @@ package bindings
 import (
 	"errors"
 	"math"
-	"os"
 	"reflect"
 	"sort"
 	"syscall"
@@ -30,56 +29,39 @@ type luaProcess struct {
 	adValue lua.LValue      // what attributes process_iter could not read give
 }
 
-// processMethods lists every method of psutil.Process.
+// processMethods lists every method of psutil.Process: the attributes of
+// platform's table read by a getter without arguments, and the methods
+// that take arguments or act on the process.
 func (m *Module) processMethods() map[string]lua.LGFunction {
-	return map[string]lua.LGFunction{
-		"ppid":             m.procGetter("ppid"),
-		"name":             m.procGetter("name"),
-		"exe":              m.procGetter("exe"),
-		"cmdline":          m.procGetter("cmdline"),
-		"environ":          m.procGetter("environ"),
-		"create_time":      m.procGetter("create_time"),
-		"status":           m.procGetter("status"),
-		"cwd":              m.procGetter("cwd"),
-		"username":         m.procGetter("username"),
-		"uids":             m.procGetter("uids"),
-		"gids":             m.procGetter("gids"),
-		"terminal":         m.procGetter("terminal"),
-		"io_counters":      m.procGetter("io_counters"),
-		"num_ctx_switches": m.procGetter("num_ctx_switches"),
-		"num_fds":          m.procGetter("num_fds"),
-		"num_threads":      m.procGetter("num_threads"),
-		"threads":          m.procGetter("threads"),
-		"cpu_times":        m.procGetter("cpu_times"),
-		"cpu_num":          m.procGetter("cpu_num"),
-		"memory_info":      m.procGetter("memory_info"),
-		"memory_info_ex":   m.procGetter("memory_info_ex"),
-		"memory_full_info": m.procGetter("memory_full_info"),
-		"memory_footprint": m.procGetter("memory_footprint"),
-		"page_faults":      m.procGetter("page_faults"),
-		"open_files":       m.procGetter("open_files"),
-		"nice":             m.procNice,
-		"ionice":           m.procIonice,
-		"rlimit":           m.procRlimit,
-		"cpu_affinity":     m.procCPUAffinity,
-		"cpu_percent":      m.procCPUPercent,
-		"memory_percent":   m.procMemoryPercent,
-		"memory_maps":      m.procMemoryMaps,
-		"net_connections":  m.procNetConnections,
-		"connections":      m.procNetConnections, // the name before psutil 6
-		"parent":           m.procParent,
-		"parents":          m.procParents,
-		"children":         m.procChildren,
-		"as_dict":          m.procAsDict,
-		"oneshot":          m.procOneshot,
-		"is_running":       m.procIsRunning,
-		"send_signal":      m.procSendSignal,
-		"suspend":          m.procControl("suspend", (*platform.Process).Suspend),
-		"resume":           m.procControl("resume", (*platform.Process).Resume),
-		"terminate":        m.procControl("terminate", (*platform.Process).Terminate),
-		"kill":             m.procControl("kill", (*platform.Process).Kill),
-		"wait":             m.procWait,
+	methods := map[string]lua.LGFunction{
+		"nice":            m.procNice,
+		"ionice":          m.procIonice,
+		"rlimit":          m.procRlimit,
+		"cpu_affinity":    m.procCPUAffinity,
+		"cpu_percent":     m.procCPUPercent,
+		"memory_percent":  m.procMemoryPercent,
+		"memory_maps":     m.procMemoryMaps,
+		"net_connections": m.procNetConnections,
+		"connections":     m.procNetConnections, // the name before psutil 6
+		"parent":          m.procParent,
+		"parents":         m.procParents,
+		"children":        m.procChildren,
+		"as_dict":         m.procAsDict,
+		"oneshot":         m.procOneshot,
+		"is_running":      m.procIsRunning,
+		"send_signal":     m.procSendSignal,
+		"suspend":         m.procControl("suspend", (*platform.Process).Suspend),
+		"resume":          m.procControl("resume", (*platform.Process).Resume),
+		"terminate":       m.procControl("terminate", (*platform.Process).Terminate),
+		"kill":            m.procControl("kill", (*platform.Process).Kill),
+		"wait":            m.procWait,
 	}
+	for _, name := range append(platform.ProcessAttrs(), platform.ProcessDeprecatedAttrs()...) {
+		if _, ok := methods[name]; !ok && name != "pid" { // pid is a field
+			methods[name] = m.procGetter(name)
+		}
+	}
+	return methods
 }
 
 // processMetatable is made once per state: __index serves pid, info and
@@ -241,21 +223,12 @@ func (m *Module) procGetter(name string) lua.LGFunction {
 		if L.GetTop() > 1 {
 			L.RaiseError("%s() takes no arguments (%d given)", name, L.GetTop()-1)
 		}
-		if name == "environ" && m.hidesEnviron(lp.p) {
-			raise(L, name, m.environDenied(lp.p))
+		if m.hides(name, lp.p) {
+			raise(L, name, m.hiddenError(name, lp.p))
 		}
 		v, err := lp.p.Attr(name)
 		return m.procResult(L, lp, name, v, err)
 	}
-}
-
-// hidesEnviron reports whether p's environment is hidden from scripts.
-func (m *Module) hidesEnviron(p *platform.Process) bool {
-	return m.HideOwnEnviron && p.Pid() == os.Getpid()
-}
-
-func (m *Module) environDenied(p *platform.Process) error {
-	return &platform.AccessDenied{Pid: p.Pid(), Msg: "the host's environment is hidden by the sandbox"}
 }
 
 func (m *Module) readOnlyCheck(L *lua.LState, what string) {
@@ -516,8 +489,10 @@ func (m *Module) procAsDict(L *lua.LState) int {
 	if err != nil {
 		p.raiseOrArgError(0, "as_dict", err)
 	}
-	if _, ok := d["environ"]; ok && m.hidesEnviron(lp.p) {
-		d["environ"] = adMarker{}
+	for _, name := range hideable {
+		if _, ok := d[name]; ok && m.hides(name, lp.p) {
+			d[name] = adMarker{}
+		}
 	}
 	L.Push(m.dictToLua(L, d, adValue))
 	return 1

@@ -56,7 +56,6 @@ func (h *Host) installLua51() {
 		}))
 	}
 	h.installDefaultOutput()
-	L.SetGlobal("xpcall", L.NewFunction(xpcall))
 	if co, ok := L.GetGlobal("coroutine").(*lua.LTable); ok {
 		if resume, ok := co.RawGetString("resume").(*lua.LFunction); ok {
 			co.RawSetString("resume", L.NewFunction(func(L *lua.LState) int {
@@ -147,33 +146,6 @@ func protectedBase(L *lua.LState, nargs int) int {
 	return top - nargs - 1
 }
 
-// xpcall is Lua 5.1's xpcall(f, handler): the handler runs where the error
-// was raised, then the upvalues of the unwound frames are closed.
-func xpcall(L *lua.LState) int {
-	f := L.CheckAny(1)
-	handler := L.CheckAny(2)
-	L.SetTop(0)
-	base := protectedBase(L, 0)
-	msgh := L.NewFunction(func(L *lua.LState) int {
-		L.Push(handler)
-		L.Push(L.Get(1))
-		L.Call(1, 1)
-		closeUpvaluesFrom(L, base+1)
-		return 1
-	})
-	L.Push(f)
-	if err := L.PCall(0, lua.MultRet, msgh); err != nil {
-		var obj lua.LValue = lua.LString(err.Error())
-		if ae, ok := err.(*lua.ApiError); ok {
-			obj = ae.Object
-		}
-		L.Push(lua.LFalse)
-		L.Push(obj)
-		return 2
-	}
-	L.Insert(lua.LTrue, 1)
-	return L.GetTop()
-}
 
 // baseToString is tostring(v): a __tostring metamethod's result is
 // returned as it is, whatever its type, as Lua 5.1 does.
@@ -199,19 +171,19 @@ func baseError(L *lua.LState) int {
 	if level > 0 {
 		switch e := v.(type) {
 		case lua.LString:
-			v = lua.LString(where(L, level) + string(e))
+			v = lua.LString(where51(L, level) + string(e))
 		case lua.LNumber:
-			v = lua.LString(where(L, level) + NumberString(e))
+			v = lua.LString(where51(L, level) + NumberString(e))
 		}
 	}
 	L.Error(v, 0)
 	return 0
 }
 
-// where is Lua 5.1's luaL_where: "chunk:line: " for the function level
+// where51 is Lua 5.1's luaL_where: "chunk:line: " for the function level
 // levels up the stack (0 is the running one), "" for a Go function or
 // past the stack.
-func where(L *lua.LState, level int) string {
+func where51(L *lua.LState, level int) string {
 	dbg, ok := L.GetStack(level)
 	if !ok {
 		return ""

@@ -28,10 +28,10 @@ func (h *Host) installLoaders() {
 	}
 }
 
-// Load compiles src as the chunk source names (Lua's chunkname: "=name",
-// "@file", or the source itself; see [ChunkID]) under the running
+// loadChunk compiles src as the chunk source names (Lua's chunkname:
+// "=name", "@file", or the source itself; see [ChunkID]) under the running
 // script's context, and returns the function.
-func (h *Host) Load(L *lua.LState, src []byte, source string) (*lua.LFunction, error) {
+func (h *Host) loadChunk(L *lua.LState, src []byte, source string) (*lua.LFunction, error) {
 	proto, err := Compile(L.Context(), src, ChunkID(source))
 	if err != nil {
 		return nil, err
@@ -54,7 +54,7 @@ func pushLoaded(L *lua.LState, fn *lua.LFunction, err error) int {
 // baseLoadString is loadstring(s [, chunkname]).
 func (h *Host) baseLoadString(L *lua.LState) int {
 	s := L.CheckString(1)
-	fn, err := h.Load(L, []byte(s), L.OptString(2, s))
+	fn, err := h.loadChunk(L, []byte(s), L.OptString(2, s))
 	return pushLoaded(L, fn, err)
 }
 
@@ -86,11 +86,11 @@ func (h *Host) baseLoad(L *lua.LState) int {
 			break
 		}
 		if int64(buf.Len()+len(s)) > limit {
-			L.RaiseError("%s", tooBigError("load", int64(buf.Len()+len(s)), limit, what))
+			L.RaiseError("load: result of %d bytes exceeds %s (%d bytes)", buf.Len()+len(s), what, limit)
 		}
 		buf.WriteString(string(s))
 	}
-	fn, err := h.Load(L, buf.Bytes(), name)
+	fn, err := h.loadChunk(L, buf.Bytes(), name)
 	return pushLoaded(L, fn, err)
 }
 
@@ -123,7 +123,7 @@ func (h *Host) loadFile(L *lua.LState, path string) (*lua.LFunction, error) {
 			src = nil
 		}
 	}
-	return h.Load(L, src, source)
+	return h.loadChunk(L, src, source)
 }
 
 // cStrerror is C's strerror text for err's errno ("No such file or

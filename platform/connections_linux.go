@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"unsafe"
 
+	"github.com/psulua/psulua/platform/internal/inet"
 	"github.com/psulua/psulua/platform/internal/procfs"
 )
 
@@ -108,8 +109,8 @@ func connPutState(st *connState) {
 	connPool.Put(st)
 }
 
-func connectionsAll(fsys FS, tables connTables) ([]Conn, error) {
-	return connectionsAllVia(fsys, tables, connLive(fsys))
+func (linuxSystem) netConnections(fsys FS, tables connTables) ([]Conn, error) {
+	return connectionsAllVia(fsys, tables, connUseNetlink(fsys))
 }
 
 func connectionsAllVia(fsys FS, tables connTables, netlink bool) ([]Conn, error) {
@@ -127,7 +128,7 @@ func connectionsAllVia(fsys FS, tables connTables, netlink bool) ([]Conn, error)
 	return st.emit(tables, true, make([]Conn, 0, n)), nil
 }
 
-func connectionsPid(fsys FS, pid int, tables connTables) ([]ProcessConn, error) {
+func (linuxSystem) pidConnections(fsys FS, pid int, tables connTables) ([]ProcessConn, error) {
 	st := connGetState()
 	defer connPutState(st)
 	dir := fsys.proc(strconv.Itoa(pid), "fd")
@@ -154,7 +155,7 @@ func connectionsPid(fsys FS, pid int, tables connTables) ([]ProcessConn, error) 
 		return ret, nil
 	}
 	st.commit(int32(pid))
-	if _, err := st.readTables(fsys, tables, connLive(fsys), false); err != nil {
+	if _, err := st.readTables(fsys, tables, connUseNetlink(fsys), false); err != nil {
 		return nil, err
 	}
 	conns := st.emit(tables, false, make([]Conn, 0, len(st.found)))
@@ -227,9 +228,10 @@ func (st *connState) readTables(fsys FS, tables connTables, netlink, register bo
 	return n, nil
 }
 
-// connLive reports whether fsys reads the running kernel's own /proc, where
-// the sockets of /proc/net/tcp and tcp6 can also be asked over netlink.
-func connLive(fsys FS) bool { return fsys.Proc == "/proc" && !connNetlinkOff.Load() }
+// connUseNetlink reports whether fsys reads the running kernel's own /proc,
+// where the sockets of /proc/net/tcp and tcp6 can also be asked over
+// netlink, and the kernel has not refused that yet.
+func connUseNetlink(fsys FS) bool { return fsys.Live() && !connNetlinkOff.Load() }
 
 // connNetlinkOff is set once the kernel refuses the sock_diag dump (no
 // CONFIG_INET_DIAG, or a sandbox forbidding it): the files serve from then.
@@ -360,45 +362,38 @@ func (st *connState) scanAll(proc string) error {
 		return &os.PathError{Op: "open", Path: proc, Err: err}
 	}
 	defer syscall.Close(procfd)
-	dents := st.procDents
-	for {
-		n, err := connGetdents(procfd, dents)
-		if err != nil {
-			return &os.PathError{Op: "getdents", Path: proc, Err: err}
-		}
-		if n == 0 {
+	err = procfs.Dirents(procfd, st.procDents, func(name []byte) error {
+		pid, ok := connParsePid(name)
+		if !ok {
 			return nil
 		}
-		for off := 0; off < n; {
-			name, reclen := connDirent(dents[off:n])
-			off += reclen
-			pid, ok := connParsePid(name)
-			if !ok {
-				continue
+		st.name = append(append(st.name[:0], name...), "/fd\x00"...)
+		dirfd, err := connOpenat(procfd, st.name)
+		if err != nil {
+			if connSkippable(err) {
+				return nil // gone, or another user's: pid None as psutil
 			}
-			st.name = append(append(st.name[:0], name...), "/fd\x00"...)
-			dirfd, err := connOpenat(procfd, st.name)
-			if err != nil {
-				if connSkippable(err) {
-					continue // gone, or another user's: pid None as psutil
-				}
-				return &os.PathError{Op: "open", Path: proc + "/" + string(name) + "/fd", Err: err}
-			}
-			err = st.scanFds(dirfd, true)
-			syscall.Close(dirfd)
-			if err != nil {
-				var se *connSkipError
-				if errors.As(err, &se) {
-					if connSkippable(se.errno) {
-						continue // psutil drops the whole process then
-					}
-					return &os.PathError{Op: se.op, Path: proc + "/" + string(name) + "/fd/" + se.name, Err: se.errno}
-				}
-				return err
-			}
-			st.commit(int32(pid))
+			return &os.PathError{Op: "open", Path: proc + "/" + string(name) + "/fd", Err: err}
 		}
+		err = st.scanFds(dirfd, true)
+		syscall.Close(dirfd)
+		if err != nil {
+			var se *connSkipError
+			if errors.As(err, &se) {
+				if connSkippable(se.errno) {
+					return nil // psutil drops the whole process then
+				}
+				return &os.PathError{Op: se.op, Path: proc + "/" + string(name) + "/fd/" + se.name, Err: se.errno}
+			}
+			return err
+		}
+		st.commit(int32(pid))
+		return nil
+	})
+	if errno, ok := err.(syscall.Errno); ok {
+		return &os.PathError{Op: "getdents", Path: proc, Err: errno}
 	}
+	return err
 }
 
 // connSkippable is what get_all_inodes ignores: FileNotFoundError,
@@ -428,43 +423,36 @@ func connErrno(err error) syscall.Errno {
 // into st.found. With known, only the sockets already in st.owners are kept.
 func (st *connState) scanFds(dirfd int, known bool) error {
 	st.found = st.found[:0]
-	for {
-		n, err := connGetdents(dirfd, st.dents)
-		if err != nil {
-			return &connSkipError{op: "getdents", errno: connErrno(err)}
-		}
-		if n == 0 {
+	err := procfs.Dirents(dirfd, st.dents, func(name []byte) error {
+		fd, ok := connParsePid(name)
+		if !ok {
 			return nil
 		}
-		for off := 0; off < n; {
-			name, reclen := connDirent(st.dents[off:n])
-			nameAt := off + 19
-			off += reclen
-			fd, ok := connParsePid(name)
-			if !ok {
-				continue // "." and ".."
+		// The name is NUL-terminated inside the dirent: pass it as is.
+		l, err := connReadlinkat(dirfd, &name[0], st.link)
+		if err != nil {
+			switch err {
+			case syscall.ENOENT, syscall.ESRCH, syscall.EINVAL, syscall.ENAMETOOLONG:
+				return nil // closed meanwhile, or not a link: psutil skips it
 			}
-			// The name is NUL-terminated inside the dirent: pass it as is.
-			l, err := connReadlinkat(dirfd, &st.dents[nameAt], st.link)
-			if err != nil {
-				switch err {
-				case syscall.ENOENT, syscall.ESRCH, syscall.EINVAL, syscall.ENAMETOOLONG:
-					continue // closed meanwhile, or not a link: psutil skips it
-				}
-				return &connSkipError{op: "readlink", name: string(name), errno: connErrno(err)}
-			}
-			inode, ok := connSocketInode(st.link[:l])
-			if !ok {
-				continue
-			}
-			if known {
-				if _, ok := st.owners[inode]; !ok {
-					continue
-				}
-			}
-			st.found = append(st.found, connFound{inode: inode, fd: int32(fd)})
+			return &connSkipError{op: "readlink", name: string(name), errno: connErrno(err)}
 		}
+		inode, ok := connSocketInode(st.link[:l])
+		if !ok {
+			return nil
+		}
+		if known {
+			if _, ok := st.owners[inode]; !ok {
+				return nil
+			}
+		}
+		st.found = append(st.found, connFound{inode: inode, fd: int32(fd)})
+		return nil
+	})
+	if errno, ok := err.(syscall.Errno); ok {
+		return &connSkipError{op: "getdents", errno: errno}
 	}
+	return err
 }
 
 // commit records pid as the owner of the sockets in st.found, replacing
@@ -641,20 +629,6 @@ func connParsePid(name []byte) (int, bool) {
 	return n, true
 }
 
-// connDirent returns the name of the linux_dirent64 at the start of b
-// (d_ino u64, d_off s64, d_reclen u16, d_type u8, then the NUL-terminated
-// name) and the record's length.
-func connDirent(b []byte) (name []byte, reclen int) {
-	reclen = int(binary.NativeEndian.Uint16(b[16:18]))
-	name = b[19:reclen]
-	for i, c := range name {
-		if c == 0 {
-			return name[:i], reclen
-		}
-	}
-	return name, reclen
-}
-
 // The system calls below take their path as a NUL-terminated byte slice,
 // so reading thousands of links allocates nothing: the syscall package's
 // wrappers copy every path into a new C string.
@@ -694,11 +668,65 @@ func connReadlinkat(dirfd int, name *byte, buf []byte) (int, error) {
 	}
 }
 
-func connGetdents(fd int, buf []byte) (int, error) {
-	for {
-		n, err := syscall.Getdents(fd, buf)
-		if err != syscall.EINTR {
-			return n, err
-		}
+// connStatuses maps the kernel's TCP states (include/net/tcp_states.h) to
+// psutil's TCP_STATUSES.
+var connStatuses = [...]string{
+	1:  CONN_ESTABLISHED,
+	2:  CONN_SYN_SENT,
+	3:  CONN_SYN_RECV,
+	4:  CONN_FIN_WAIT1,
+	5:  CONN_FIN_WAIT2,
+	6:  CONN_TIME_WAIT,
+	7:  CONN_CLOSE,
+	8:  CONN_CLOSE_WAIT,
+	9:  CONN_LAST_ACK,
+	10: CONN_LISTEN,
+	11: CONN_CLOSING,
+}
+
+// connStatus is the status psutil gives a socket of the given type in the
+// given kernel state. psutil would fail on a TCP state it does not know; we
+// answer CONN_NONE, as its BSD backends do.
+func connStatus(typ SocketType, state uint8) string {
+	if typ == SOCK_STREAM && int(state) < len(connStatuses) && connStatuses[state] != "" {
+		return connStatuses[state]
 	}
+	return CONN_NONE
+}
+
+// connInetAddr is psutil's decode_address: no address when the port is 0.
+func connInetAddr(ip *[16]byte, port uint16, v6 bool) ConnAddr {
+	if port == 0 {
+		return ConnAddr{}
+	}
+	if v6 {
+		return ConnAddr{IP: connFormatIPv6(ip), Port: int(port)}
+	}
+	return ConnAddr{IP: connFormatIPv4(ip[:4]), Port: int(port)}
+}
+
+// connFormatIPv4 is inet_ntop(AF_INET), without allocating for the two
+// addresses most sockets have.
+func connFormatIPv4(ip []byte) string {
+	switch {
+	case ip[0] == 127 && ip[1] == 0 && ip[2] == 0 && ip[3] == 1:
+		return "127.0.0.1"
+	case ip[0] == 0 && ip[1] == 0 && ip[2] == 0 && ip[3] == 0:
+		return "0.0.0.0"
+	}
+	var b [15]byte
+	return string(inet.AppendIPv4(b[:0], [4]byte(ip)))
+}
+
+// connFormatIPv6 is glibc's inet_ntop(AF_INET6), which psutil calls,
+// without allocating for :: and ::1.
+func connFormatIPv6(ip *[16]byte) string {
+	switch *ip {
+	case [16]byte{}:
+		return "::"
+	case [16]byte{15: 1}:
+		return "::1"
+	}
+	var b [46]byte
+	return string(inet.AppendIPv6(b[:0], *ip))
 }

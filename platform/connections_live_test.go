@@ -416,7 +416,7 @@ func TestConnNetlinkMatchesFiles(t *testing.T) {
 	c.Close()
 	sc.Close()
 	fsys := LiveFS()
-	if !connLive(fsys) {
+	if !connUseNetlink(fsys) {
 		t.Fatal("the sock_diag dump is off on this machine")
 	}
 	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {

@@ -25,32 +25,26 @@ const (
 // AddressFamily is a socket address family (Python's socket.AddressFamily).
 type AddressFamily int
 
-// Linux's values of the families psutil reports.
-const (
-	AF_UNSPEC AddressFamily = 0 // a NIC entry with no address (psutil 8)
-	AF_UNIX   AddressFamily = 1
-	AF_INET   AddressFamily = 2
-	AF_INET6  AddressFamily = 10
-	AF_LINK   AddressFamily = 17 // AF_PACKET: psutil's name for a MAC address
-)
+// AF_UNSPEC is the family of a NIC entry with no address (psutil 8). The
+// other families psutil reports (AF_UNIX, AF_INET, AF_INET6 and AF_LINK,
+// psutil's name for the family of a MAC address) have the values of the OS
+// psulua is built for (constants_linux.go, constants_unix.go,
+// constants_windows.go).
+const AF_UNSPEC AddressFamily = 0
 
 var familyNames = map[AddressFamily]string{
-	AF_UNSPEC: "AF_UNSPEC", AF_UNIX: "AF_UNIX", AF_INET: "AF_INET", AF_INET6: "AF_INET6", AF_LINK: "AF_PACKET",
+	AF_UNSPEC: "AF_UNSPEC", AF_UNIX: "AF_UNIX", AF_INET: "AF_INET", AF_INET6: "AF_INET6", AF_LINK: linkFamilyName,
 }
 
 // Repr is Python's repr of the enum member: "<AddressFamily.AF_INET: 2>".
-// AF_LINK prints as AF_PACKET, as it does in Python on Linux.
+// AF_LINK prints as Python names it on the OS: AF_PACKET on Linux.
 func (f AddressFamily) Repr() string { return enumRepr("AddressFamily", familyNames[f], int(f)) }
 
 // SocketType is a socket type (Python's socket.SocketKind).
 type SocketType int
 
-// Socket types.
-const (
-	SOCK_STREAM    SocketType = 1
-	SOCK_DGRAM     SocketType = 2
-	SOCK_SEQPACKET SocketType = 5
-)
+// The socket types (SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET) have the values
+// of the OS psulua is built for, as the families do.
 
 var sockNames = map[SocketType]string{SOCK_STREAM: "SOCK_STREAM", SOCK_DGRAM: "SOCK_DGRAM", SOCK_SEQPACKET: "SOCK_SEQPACKET"}
 

@@ -15,11 +15,11 @@ import (
 var ErrNoCPUFreq = errors.New("cpu_freq: no CPU frequency is available")
 
 // CPUTimes is psutil.cpu_times(): system-wide CPU times in seconds.
-func (s *System) CPUTimes() (CPUTimes, error) { return cpuTimesSystem(s.FS()) }
+func (s *System) CPUTimes() (CPUTimes, error) { return s.backend.cpuTimes(s.FS()) }
 
 // PerCPUTimes is psutil.cpu_times(percpu=True): one entry per logical CPU
 // that is online, in CPU order.
-func (s *System) PerCPUTimes() ([]CPUTimes, error) { return cpuTimesPerCPU(s.FS()) }
+func (s *System) PerCPUTimes() ([]CPUTimes, error) { return s.backend.perCPUTimes(s.FS()) }
 
 // CPUPercent is psutil.cpu_percent(interval): the system-wide CPU
 // utilization in percent, rounded to one decimal. A positive interval
@@ -27,7 +27,7 @@ func (s *System) PerCPUTimes() ([]CPUTimes, error) { return cpuTimesPerCPU(s.FS(
 // ctx.Err() as soon as ctx is done. An interval of 0 compares with this
 // System's previous call, so the first call returns a meaningless 0.0.
 func (s *System) CPUPercent(ctx context.Context, interval time.Duration) (float64, error) {
-	t1, t2, err := cpuSamples(s, ctx, interval, &s.lastCPU, cpuTimesSystem)
+	t1, t2, err := cpuSamples(s, ctx, interval, &s.lastCPU, systemBackend.cpuTimes)
 	if err != nil {
 		return 0, err
 	}
@@ -37,7 +37,7 @@ func (s *System) CPUPercent(ctx context.Context, interval time.Duration) (float6
 // PerCPUPercent is psutil.cpu_percent(interval, percpu=True): one
 // percentage per logical CPU, with CPUPercent's interval rules.
 func (s *System) PerCPUPercent(ctx context.Context, interval time.Duration) ([]float64, error) {
-	t1, t2, err := cpuSamples(s, ctx, interval, &s.lastPerCPU, cpuTimesPerCPU)
+	t1, t2, err := cpuSamples(s, ctx, interval, &s.lastPerCPU, systemBackend.perCPUTimes)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (s *System) PerCPUPercent(ctx context.Context, interval time.Duration) ([]f
 // previous sample is kept apart from CPUPercent's, so both can be used in
 // the same program.
 func (s *System) CPUTimesPercent(ctx context.Context, interval time.Duration) (CPUTimes, error) {
-	t1, t2, err := cpuSamples(s, ctx, interval, &s.lastCPUT, cpuTimesSystem)
+	t1, t2, err := cpuSamples(s, ctx, interval, &s.lastCPUT, systemBackend.cpuTimes)
 	if err != nil {
 		return CPUTimes{}, err
 	}
@@ -62,7 +62,7 @@ func (s *System) CPUTimesPercent(ctx context.Context, interval time.Duration) (C
 
 // PerCPUTimesPercent is psutil.cpu_times_percent(interval, percpu=True).
 func (s *System) PerCPUTimesPercent(ctx context.Context, interval time.Duration) ([]CPUTimes, error) {
-	t1, t2, err := cpuSamples(s, ctx, interval, &s.lastPerCPUT, cpuTimesPerCPU)
+	t1, t2, err := cpuSamples(s, ctx, interval, &s.lastPerCPUT, systemBackend.perCPUTimes)
 	if err != nil {
 		return nil, err
 	}
@@ -86,13 +86,13 @@ type cpuLast[T any] struct {
 // remembered sample moving forward. A CPU going on- or offline between two
 // per-CPU samples changes the lengths; callers compare the common prefix,
 // as psutil's zip() does.
-func cpuSamples[T any](s *System, ctx context.Context, interval time.Duration, last *cpuLast[T], read func(FS) (T, error)) (t1, t2 T, err error) {
+func cpuSamples[T any](s *System, ctx context.Context, interval time.Duration, last *cpuLast[T], read func(systemBackend, FS) (T, error)) (t1, t2 T, err error) {
 	if err := cpuCheckInterval(interval); err != nil {
 		return t1, t2, err
 	}
 	fsys := s.FS()
 	if interval > 0 {
-		if t1, err = read(fsys); err != nil {
+		if t1, err = read(s.backend, fsys); err != nil {
 			return t1, t2, err
 		}
 		if err := sleepContext(ctx, interval); err != nil {
@@ -101,7 +101,7 @@ func cpuSamples[T any](s *System, ctx context.Context, interval time.Duration, l
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if t2, err = read(fsys); err != nil {
+	if t2, err = read(s.backend, fsys); err != nil {
 		return t1, t2, err
 	}
 	if interval == 0 {
@@ -121,9 +121,9 @@ func (s *System) CPUCount(logical bool) (int, error) {
 	var n int
 	var err error
 	if logical {
-		n, err = cpuCountLogical(s.FS())
+		n, err = s.backend.cpuCountLogical(s.FS())
 	} else {
-		n, err = cpuCountCores(s.FS())
+		n, err = s.backend.cpuCountCores(s.FS())
 	}
 	if err != nil || n < 1 {
 		return 0, err
@@ -133,13 +133,13 @@ func (s *System) CPUCount(logical bool) (int, error) {
 
 // CPUStats is psutil.cpu_stats(): event counters since boot. Syscalls is
 // always 0 on Linux.
-func (s *System) CPUStats() (CPUStats, error) { return cpuStatsRead(s.FS()) }
+func (s *System) CPUStats() (CPUStats, error) { return s.backend.cpuStats(s.FS()) }
 
 // CPUFreq is psutil.cpu_freq(): the current frequency in MHz averaged over
 // the CPUs, with the averages of their min and max (0 when unknown). It
 // returns [ErrNoCPUFreq] where psutil returns None.
 func (s *System) CPUFreq() (CPUFreq, error) {
-	freqs, err := cpuFreqs(s.FS())
+	freqs, err := s.backend.cpuFreqs(s.FS())
 	if err != nil {
 		return CPUFreq{}, err
 	}
@@ -162,7 +162,7 @@ func (s *System) CPUFreq() (CPUFreq, error) {
 // PerCPUFreq is psutil.cpu_freq(percpu=True): one entry per CPU, in MHz;
 // empty when no frequency is available.
 func (s *System) PerCPUFreq() ([]CPUFreq, error) {
-	freqs, err := cpuFreqs(s.FS())
+	freqs, err := s.backend.cpuFreqs(s.FS())
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +173,7 @@ func (s *System) PerCPUFreq() ([]CPUFreq, error) {
 }
 
 // LoadAvg is psutil.getloadavg(): the 1, 5 and 15 minute load averages.
-func (s *System) LoadAvg() ([3]float64, error) { return cpuLoadAvg(s.FS()) }
+func (s *System) LoadAvg() ([3]float64, error) { return s.backend.loadAvg(s.FS()) }
 
 // cpuCheckInterval is psutil's ValueError for a negative interval.
 func cpuCheckInterval(interval time.Duration) error {

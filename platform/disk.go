@@ -9,7 +9,7 @@ import (
 // mount order. With all false only "physical" ones are kept: those mounted
 // from a device, with a type that needs one (not proc, tmpfs, sysfs...).
 func (s *System) DiskPartitions(all bool) ([]DiskPartition, error) {
-	return diskPartitions(s.FS(), all)
+	return s.backend.diskPartitions(s.FS(), all)
 }
 
 // DiskUsage is psutil.disk_usage(path): the size of the filesystem holding
@@ -20,7 +20,7 @@ func (s *System) DiskPartitions(all bool) ([]DiskPartition, error) {
 // (some FUSE mounts) that report more free blocks than blocks. It reads no
 // procfs root: any existing path works.
 func (s *System) DiskUsage(path string) (DiskUsage, error) {
-	total, availRoot, availUser, err := diskStatfs(path)
+	total, availRoot, availUser, err := s.backend.diskUsage(path)
 	if errors.Is(err, ErrNotImplemented) {
 		return DiskUsage{}, err
 	}
@@ -97,8 +97,8 @@ const diskIOFields = 9
 // wraps with nowrap. psutil shares one nowrap cache between perdisk true
 // and false, keyed by disk name; so do we.
 func (s *System) diskIORaw(perdisk, nowrap bool) (map[string][]uint64, error) {
-	fsys := s.FS()
-	return s.diskWrap.read(nowrap, func() (map[string][]uint64, error) { return diskIOCounters(fsys, perdisk) })
+	fsys, b := s.FS(), s.backend
+	return s.diskWrap.read(nowrap, func() (map[string][]uint64, error) { return b.diskIOCounters(fsys, perdisk) })
 }
 
 func diskIOFromValues(v []uint64) DiskIOCounters {

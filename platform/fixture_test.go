@@ -1,3 +1,5 @@
+//go:build linux
+
 package platform
 
 import (
@@ -8,15 +10,22 @@ import (
 	"testing"
 )
 
+// fixturePageSize is the page size of the machines our fixture trees come
+// from: 4 KiB for all of them.
+const fixturePageSize = 4096
+
 // fixture returns a System reading the fixture tree testdata/<name> at the
-// repository's root (dirs proc/, sys/ and var/run/utmp).
+// repository's root (dirs proc/, sys/, etc/, dev/ and run/, as
+// [FixtureFS] lays them out), with the page size of the fixtures' machine.
 func fixture(t *testing.T, name string) *System {
 	t.Helper()
 	dir := filepath.Join("..", "testdata", name)
 	if _, err := os.Stat(dir); err != nil {
 		t.Fatalf("fixture %s: %v", name, err)
 	}
-	return New(FixtureFS(dir))
+	s := New(FixtureFS(dir))
+	s.pageSize = fixturePageSize
+	return s
 }
 
 // oraclePython is Debian's interpreter, which has python3-psutil; the python3

@@ -88,7 +88,7 @@ func TestUsersLive(t *testing.T) {
 	pyPsutil(t, "[u._asdict() for u in psutil.users()]", &py)
 	hostCompareUsers(t, got, py)
 
-	data, err := os.ReadFile(LiveFS().Utmp)
+	data, err := os.ReadFile(LiveFS().utmp())
 	if errors.Is(err, fs.ErrNotExist) {
 		// No utmp on this machine (a container): nothing is logged in.
 		if len(got) != 0 {
@@ -124,7 +124,7 @@ func TestUsersLive(t *testing.T) {
 // same records with getutent.
 func TestUsersFixtureAgainstPsutil(t *testing.T) {
 	s := fixture(t, "host-utmp")
-	path, err := filepath.Abs(s.FS().Utmp)
+	path, err := filepath.Abs(s.FS().utmp())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,5 @@
 package platform
 
-import "strings"
-
 // VirtualMemory is psutil.virtual_memory(): system memory usage in bytes.
 //
 // On Linux the figures match procps-ng's free(1) 4.x: Used is Total minus
@@ -13,9 +11,9 @@ import "strings"
 // 0, and psutil's RuntimeWarning naming them is recorded for
 // [System.Warnings].
 func (s *System) VirtualMemory() (VirtualMemory, error) {
-	vm, missing, err := memoryVirtual(s.FS())
+	vm, warning, err := s.backend.virtualMemory(s.FS(), s.pageSize)
 	if err == nil {
-		s.warn(missing.warning())
+		s.warn(warning)
 	}
 	return vm, err
 }
@@ -25,41 +23,9 @@ func (s *System) VirtualMemory() (VirtualMemory, error) {
 // kernel does not count them or /proc/vmstat cannot be opened; psutil's
 // RuntimeWarning saying so is recorded for [System.Warnings].
 func (s *System) SwapMemory() (SwapMemory, error) {
-	sm, warning, err := memorySwap(s.FS())
+	sm, warning, err := s.backend.swapMemory(s.FS())
 	if err == nil {
 		s.warn(warning)
 	}
 	return sm, err
-}
-
-// memoryMissing records which virtual_memory fields were set to 0 because
-// the kernel did not report them: psutil's missing_fields, which it turns
-// into a RuntimeWarning.
-type memoryMissing uint8
-
-const (
-	memoryMissingBuffers memoryMissing = 1 << iota
-	memoryMissingCached
-	memoryMissingShared
-	memoryMissingActive
-	memoryMissingInactive
-	memoryMissingAvailable
-)
-
-// warning is psutil's warning text, or "" when nothing is missing.
-func (m memoryMissing) warning() string {
-	if m == 0 {
-		return ""
-	}
-	var names []string
-	for i, n := range [...]string{"buffers", "cached", "shared", "active", "inactive", "available"} {
-		if m&(1<<i) != 0 {
-			names = append(names, n)
-		}
-	}
-	verb := "were"
-	if len(names) == 1 {
-		verb = "was"
-	}
-	return strings.Join(names, ", ") + " memory stats couldn't be determined and " + verb + " set to 0"
 }

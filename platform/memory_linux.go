@@ -8,15 +8,11 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/psulua/psulua/platform/internal/procfs"
 )
-
-// memoryPageSize converts /proc/zoneinfo's page counts to bytes; psutil
-// uses os.sysconf("SC_PAGE_SIZE"). A variable so fixture tests can use the
-// page size of the machine their files came from.
-var memoryPageSize = int64(os.Getpagesize())
 
 // memorySwapPageSize converts /proc/vmstat's pswpin/pswpout to bytes.
 // The kernel counts whole pages there, so the true factor is the page size,
@@ -36,30 +32,41 @@ func memoryReadMeminfo(fs FS) (procfs.Meminfo, error) {
 	return procfs.ParseMeminfo(data)
 }
 
-func memoryVirtual(fs FS) (VirtualMemory, memoryMissing, error) {
+// virtualMemory is _pslinux.virtual_memory. pageSize converts
+// /proc/zoneinfo's page counts to bytes (psutil's
+// os.sysconf("SC_PAGE_SIZE")); fixture tests give the page size of the
+// machine their files came from.
+func (linuxSystem) virtualMemory(fs FS, pageSize uint64) (VirtualMemory, string, error) {
 	mi, err := memoryReadMeminfo(fs)
 	if err != nil {
-		return VirtualMemory{}, 0, err
+		return VirtualMemory{}, "", err
 	}
-	return memoryVirtualFrom(&mi, func() (int64, error) { return memoryZoneLow(fs) })
+	vm, missing, err := memoryVirtualFrom(&mi, int64(pageSize), func() (int64, error) { return memoryZoneLow(fs) })
+	return vm, missing.warning(), err
 }
 
 // memoryZoneLow returns the zones' low watermarks in pages, or
 // errMemoryNoZoneinfo when /proc/zoneinfo cannot be read (before 2.6.13,
 // or hidden in a container).
 func memoryZoneLow(fs FS) (int64, error) {
-	data, err := procfs.ReadFile(fs.proc("zoneinfo"))
+	var low int64
+	var perr error
+	err := procfs.ReadFile(fs.proc("zoneinfo"), func(b []byte) error {
+		low, perr = procfs.ParseZoneinfoLow(b)
+		return nil
+	})
 	if err != nil {
 		return 0, errMemoryNoZoneinfo
 	}
-	return procfs.ParseZoneinfoLow(data)
+	return low, perr
 }
 
 var errMemoryNoZoneinfo = errors.New("no zoneinfo")
 
 // memoryVirtualFrom is _pslinux.virtual_memory over a parsed meminfo.
-// zoneLow is called only when available memory must be estimated.
-func memoryVirtualFrom(mi *procfs.Meminfo, zoneLow func() (int64, error)) (VirtualMemory, memoryMissing, error) {
+// zoneLow, the zones' low watermarks in pages of pageSize bytes, is called
+// only when available memory must be estimated.
+func memoryVirtualFrom(mi *procfs.Meminfo, pageSize int64, zoneLow func() (int64, error)) (VirtualMemory, memoryMissing, error) {
 	// MemTotal and MemFree are also what sysinfo(2) returns: psutil takes
 	// them as always present and fails without them.
 	if !mi.HasAll(procfs.MeminfoMemTotal | procfs.MeminfoMemFree) {
@@ -121,7 +128,7 @@ func memoryVirtualFrom(mi *procfs.Meminfo, zoneLow func() (int64, error)) (Virtu
 		avail = mi.MemAvailable * 1024
 	} else {
 		var err error
-		if avail, err = memoryEstimateAvailable(mi, zoneLow); err != nil {
+		if avail, err = memoryEstimateAvailable(mi, pageSize, zoneLow); err != nil {
 			return VirtualMemory{}, 0, err
 		}
 	}
@@ -156,7 +163,7 @@ func memoryVirtualFrom(mi *procfs.Meminfo, zoneLow func() (int64, error)) (Virtu
 // whichever is smaller. Without the 2.6.28+ LRU lines or /proc/zoneinfo it
 // falls back to free + cached. The arithmetic is done in doubles, as
 // Python's "/" does, and truncated, as int() does.
-func memoryEstimateAvailable(mi *procfs.Meminfo, zoneLow func() (int64, error)) (int64, error) {
+func memoryEstimateAvailable(mi *procfs.Meminfo, pageSize int64, zoneLow func() (int64, error)) (int64, error) {
 	free := mi.MemFree * 1024
 	fallback := free + mi.Cached*1024
 	need := procfs.MeminfoActiveFile | procfs.MeminfoInactiveFile | procfs.MeminfoSReclaimable
@@ -170,7 +177,7 @@ func memoryEstimateAvailable(mi *procfs.Meminfo, zoneLow func() (int64, error)) 
 	if err != nil {
 		return 0, err
 	}
-	low := float64(lowPages * memoryPageSize)
+	low := float64(lowPages * pageSize)
 
 	avail := float64(free) - low
 	pagecache := float64((mi.ActiveFile + mi.InactiveFile) * 1024)
@@ -190,9 +197,9 @@ func memoryBytes(v int64) uint64 {
 	return uint64(v)
 }
 
-// memorySwap is _pslinux.swap_memory; warning is the text of psutil's
+// swapMemory is _pslinux.swap_memory; warning is the text of psutil's
 // RuntimeWarning, if it emits one.
-func memorySwap(fs FS) (sm SwapMemory, warning string, err error) {
+func (linuxSystem) swapMemory(fs FS) (sm SwapMemory, warning string, err error) {
 	mi, err := memoryReadMeminfo(fs)
 	if err != nil {
 		return SwapMemory{}, "", err
@@ -267,4 +274,36 @@ func memoryPyOSError(err error, path string) string {
 		msg = string(msg[0]-'a'+'A') + msg[1:]
 	}
 	return "[Errno " + strconv.Itoa(int(errno)) + "] " + msg + ": " + PyRepr(path)
+}
+
+// memoryMissing records which virtual_memory fields were set to 0 because
+// the kernel did not report them: psutil's missing_fields, which it turns
+// into a RuntimeWarning.
+type memoryMissing uint8
+
+const (
+	memoryMissingBuffers memoryMissing = 1 << iota
+	memoryMissingCached
+	memoryMissingShared
+	memoryMissingActive
+	memoryMissingInactive
+	memoryMissingAvailable
+)
+
+// warning is psutil's warning text, or "" when nothing is missing.
+func (m memoryMissing) warning() string {
+	if m == 0 {
+		return ""
+	}
+	var names []string
+	for i, n := range [...]string{"buffers", "cached", "shared", "active", "inactive", "available"} {
+		if m&(1<<i) != 0 {
+			names = append(names, n)
+		}
+	}
+	verb := "were"
+	if len(names) == 1 {
+		verb = "was"
+	}
+	return strings.Join(names, ", ") + " memory stats couldn't be determined and " + verb + " set to 0"
 }

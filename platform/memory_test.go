@@ -15,14 +15,6 @@ import (
 	"github.com/psulua/psulua/platform/internal/procfs"
 )
 
-// memoryFixturePageSize sets the page size /proc/zoneinfo is read with to
-// that of the machine a fixture came from (4 KiB for all of ours).
-func memoryFixturePageSize(t *testing.T) {
-	old := memoryPageSize
-	memoryPageSize = 4096
-	t.Cleanup(func() { memoryPageSize = old })
-}
-
 // The fixtures:
 //
 //	memory-basic             this machine (kernel 6.18, no swap configured)
@@ -105,7 +97,6 @@ func TestVirtualMemoryFixtures(t *testing.T) {
 			missing: "inactive memory stats couldn't be determined and was set to 0",
 		},
 	}
-	memoryFixturePageSize(t)
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
 			s := fixture(t, tt.fixture)
@@ -137,7 +128,6 @@ func TestVirtualMemoryFixtures(t *testing.T) {
 // MemAvailable the kernel reported for the same meminfo: psutil documents
 // about 1.5% of difference on recent kernels.
 func TestVirtualMemoryEstimateNearKernel(t *testing.T) {
-	memoryFixturePageSize(t)
 	real, err := fixture(t, "memory-basic").VirtualMemory()
 	if err != nil {
 		t.Fatal(err)
@@ -343,7 +333,7 @@ func TestVirtualMemoryMeminfoCases(t *testing.T) {
 			if zoneLow == nil {
 				zoneLow = noZoneinfo
 			}
-			got, missing, err := memoryVirtualFrom(&mi, zoneLow)
+			got, missing, err := memoryVirtualFrom(&mi, fixturePageSize, zoneLow)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -380,7 +370,7 @@ func TestVirtualMemoryErrors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, _, err := memoryVirtualFrom(&mi, tt.zoneLow); !errors.Is(err, tt.want) {
+			if _, _, err := memoryVirtualFrom(&mi, fixturePageSize, tt.zoneLow); !errors.Is(err, tt.want) {
 				t.Errorf("error %v, want %v", err, tt.want)
 			}
 		})

@@ -38,8 +38,8 @@ const netIOFields = 8
 // netRawIOCounters returns psutil's raw dict: per NIC, the 8 fields in
 // snetio order, corrected by the wrap state when asked.
 func (s *System) netRawIOCounters(nowrap bool) (map[string][]uint64, error) {
-	fsys := s.FS()
-	return s.netWrap.read(nowrap, func() (map[string][]uint64, error) { return netIOCounters(fsys) })
+	fsys, b := s.FS(), s.backend
+	return s.netWrap.read(nowrap, func() (map[string][]uint64, error) { return b.netIOCounters(fsys) })
 }
 
 func netIOFromSlice(v []uint64) NetIOCounters {
@@ -63,7 +63,7 @@ type netRawAddr struct {
 // lists them. An IPv4 alias labelled "eth0:1" is listed under that label,
 // as getifaddrs names it.
 func (s *System) NetIfAddrs() (map[string][]NetIfAddr, error) {
-	raw, err := netIfAddrs()
+	raw, err := s.backend.netIfAddrs(s.FS())
 	if err != nil {
 		return nil, err
 	}
@@ -102,5 +102,5 @@ func netIfAddrsFrom(raw []netRawAddr) map[string][]NetIfAddr {
 // lists, and their state is asked of the running kernel; a NIC it does not
 // know (one that vanished meanwhile) is left out.
 func (s *System) NetIfStats() (map[string]NetIfStats, error) {
-	return netIfStats(s.FS())
+	return s.backend.netIfStats(s.FS())
 }

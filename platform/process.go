@@ -40,12 +40,14 @@ type Process struct {
 	gone       bool // known to have exited
 	reused     bool // its pid now belongs to another process
 	name       string
-	comm       string  // last command name read, reused rather than reallocated
+	shortName  string // the kernel's truncated name for which longName was found
+	longName   string
 	exe        *string // psutil caches exe() after the first answer
 	createTime float64
 	haveCreate bool
 	oneshot    int             // depth of Oneshot calls in progress
 	cache      *processOSCache // what Oneshot has read so far; nil outside Oneshot
+	os         processOS       // the OS backend (processBackend)
 	cpuLastSys float64         // previous sample of CPUPercent(0)
 	cpuLast    ProcessCPUTimes
 	cpuHave    bool
@@ -60,9 +62,9 @@ type Process struct {
 
 // processPrefetched is one attribute Prefetch kept.
 type processPrefetched struct {
-	name string
-	val  any
-	err  error
+	id  processAttrID
+	val any
+	err error
 }
 
 // processPrefetchedList is what Prefetch kept, in the order it read the
@@ -70,9 +72,9 @@ type processPrefetched struct {
 // would, and without a map's allocations for each process listed.
 type processPrefetchedList []processPrefetched
 
-func (l processPrefetchedList) get(name string) (processPrefetched, bool) {
+func (l processPrefetchedList) get(id processAttrID) (processPrefetched, bool) {
 	for _, r := range l {
-		if r.name == name {
+		if r.id == id {
 			return r, true
 		}
 	}
@@ -107,8 +109,9 @@ func (s *System) NewProcess(pid int) (*Process, error) {
 		return nil, &NoSuchProcess{Pid: pid, Msg: "process PID out of range"}
 	}
 	p := s.newProcess(pid)
-	st, err := p.osIdentity()
+	ident, err := p.os.osIdentity()
 	if err != nil {
+		err = p.wrap(err)
 		var ad *AccessDenied
 		var zp *ZombieProcess
 		switch {
@@ -120,7 +123,7 @@ func (s *System) NewProcess(pid int) (*Process, error) {
 			return nil, err
 		}
 	} else {
-		p.ident, p.haveIdent = st.start, true
+		p.ident, p.haveIdent = ident, true
 	}
 	return p, nil
 }
@@ -130,13 +133,15 @@ func (s *System) Self() (*Process, error) { return s.NewProcess(os.Getpid()) }
 
 func (s *System) newProcess(pid int) *Process {
 	fs := s.FS()
-	return &Process{sys: s, fs: fs, pid: pid, dir: fs.proc(strconv.Itoa(pid))}
+	p := &Process{sys: s, fs: fs, pid: pid, dir: fs.proc(strconv.Itoa(pid))}
+	p.os.p = p
+	return p
 }
 
 // newProcessIdent makes a Process whose identity was read by the caller.
-func (s *System) newProcessIdent(pid int, start uint64) *Process {
+func (s *System) newProcessIdent(pid int, ident uint64) *Process {
 	p := s.newProcess(pid)
-	p.ident, p.haveIdent = start, true
+	p.ident, p.haveIdent = ident, true
 	return p
 }
 
@@ -190,14 +195,14 @@ func (p *Process) Unprefetched(fn func() error) error {
 // one while a Oneshot runs, and a listing makes a thousand Processes.
 var processCaches = sync.Pool{New: func() any { return new(processOSCache) }}
 
-// processPrefetchedAs returns what Prefetch recorded for the attribute name.
-func processPrefetchedAs[T any](p *Process, name string) (v T, ok bool, err error) {
+// processPrefetchedAs returns what Prefetch recorded for the attribute id.
+func processPrefetchedAs[T any](p *Process, id processAttrID) (v T, ok bool, err error) {
 	p.mu.Lock()
 	if p.prefetch == nil || p.unprefetch > 0 {
 		p.mu.Unlock()
 		return v, false, nil
 	}
-	r, ok := p.prefetch.get(name)
+	r, ok := p.prefetch.get(id)
 	p.mu.Unlock()
 	if !ok {
 		return v, false, nil
@@ -225,19 +230,18 @@ func (p *Process) cachedName() string {
 // whose parent exits is adopted), and it fails with a [*NoSuchProcess] if
 // the pid was reused.
 func (p *Process) Ppid() (int, error) {
-	if v, ok, err := processPrefetchedAs[int](p, "ppid"); ok {
-		return v, err
-	}
-	st, _, err := p.osStat()
-	if err != nil {
-		return 0, err
-	}
-	// psutil runs is_running() first; the start time of the stat just read
-	// answers the same question without reading it twice.
-	if err := p.checkStart(st.start()); err != nil {
-		return 0, err
-	}
-	return st.ppid(), nil
+	return processGet(p, attrPpid, func() (int, error) {
+		ppid, ident, err := p.os.osPpid()
+		if err != nil {
+			return 0, err
+		}
+		// psutil runs is_running() first; the identity read with the
+		// parent answers the same question without reading it twice.
+		if err := p.checkStart(ident); err != nil {
+			return 0, err
+		}
+		return ppid, nil
+	})
 }
 
 // checkStart records a pid reuse if start is not p's start time.
@@ -263,15 +267,20 @@ func (p *Process) reusedErr() error {
 // fills them and the basename of the first command-line argument starts
 // with it, that basename is returned instead ("gnome-keyring-daemon"
 // rather than "gnome-keyring-d"), as psutil does.
-func (p *Process) Name() (string, error) {
-	if v, ok, err := processPrefetchedAs[string](p, "name"); ok {
-		return v, err
-	}
-	_, name, err := p.osStat()
+func (p *Process) Name() (string, error) { return processGet(p, attrName, p.readName) }
+
+func (p *Process) readName() (string, error) {
+	name, err := p.os.osName()
 	if err != nil {
 		return "", err
 	}
-	if len(name) >= 15 {
+	p.mu.Lock()
+	short, long := p.shortName, p.longName
+	p.mu.Unlock()
+	if len(name) >= 15 && name == short {
+		name = long // as the command line gave it last time
+	} else if len(name) >= 15 {
+		short = name
 		cmdline, err := p.Cmdline()
 		switch {
 		case err == nil:
@@ -284,6 +293,11 @@ func (p *Process) Name() (string, error) {
 					name = ext
 				}
 			}
+			// A monitor asks again at every refresh: the command line is
+			// read again only when the kernel's name changes.
+			p.mu.Lock()
+			p.shortName, p.longName = short, name
+			p.mu.Unlock()
 		case processIsAD(err) || processIsZombie(err):
 			// The truncated name is better than nothing (psutil gh-2239).
 		default:
@@ -299,7 +313,7 @@ func (p *Process) Name() (string, error) {
 // command-line argument that is an absolute path to an executable file is
 // taken instead, as psutil does. The answer is cached.
 func (p *Process) Exe() (string, error) {
-	if v, ok, err := processPrefetchedAs[string](p, "exe"); ok {
+	if v, ok, err := processPrefetchedAs[string](p, attrExe); ok {
 		return v, err
 	}
 	p.mu.Lock()
@@ -309,8 +323,9 @@ func (p *Process) Exe() (string, error) {
 		return exe, nil
 	}
 	p.mu.Unlock()
-	exe, err := p.osExe()
+	exe, err := p.os.osExe()
 	if err != nil {
+		err = p.wrap(err)
 		if processIsAD(err) {
 			return p.guessExe(err)
 		}
@@ -348,156 +363,91 @@ func (p *Process) guessExe(fallback error) (string, error) {
 }
 
 // Cmdline is Process.cmdline(): the command line, one string per argument.
-func (p *Process) Cmdline() ([]string, error) {
-	if v, ok, err := processPrefetchedAs[[]string](p, "cmdline"); ok {
-		return v, err
-	}
-	return p.osCmdline()
-}
+func (p *Process) Cmdline() ([]string, error) { return processGet(p, attrCmdline, p.os.osCmdline) }
 
 // Environ is Process.environ(): the environment the process started with
 // (later changes it made to its own copy are not seen).
 func (p *Process) Environ() (map[string]string, error) {
-	if v, ok, err := processPrefetchedAs[map[string]string](p, "environ"); ok {
-		return v, err
-	}
-	return p.osEnviron()
+	return processGet(p, attrEnviron, p.os.osEnviron)
 }
 
 // Status is Process.status(): one of the STATUS_* constants.
 func (p *Process) Status() (string, error) {
-	if v, ok, err := processPrefetchedAs[string](p, "status"); ok {
+	if v, ok, err := processPrefetchedAs[string](p, attrStatus); ok {
 		return v, err
 	}
-	st, _, err := p.osStat()
+	status, err := p.os.osStatus()
 	if err != nil {
-		if processIsZombie(err) {
+		if err = p.wrap(err); processIsZombie(err) {
 			return STATUS_ZOMBIE, nil
 		}
 		return "", err
 	}
-	return processStatusName(st.state()), nil
+	return status, nil
 }
 
 // Username is Process.username(): the name of the real user, or the uid
 // as a string when it has no name. Names are cached by the System.
-func (p *Process) Username() (string, error) {
-	if v, ok, err := processPrefetchedAs[string](p, "username"); ok {
-		return v, err
-	}
-	uids, err := p.Uids()
-	if err != nil {
-		return "", err
-	}
-	return p.sys.processUsername(uids.Real), nil
-}
+func (p *Process) Username() (string, error) { return processGet(p, attrUsername, p.os.osUsername) }
 
 // CreateTime is Process.create_time(): when the process started, in
 // seconds since the epoch. It is computed from the start time since boot
 // and [System.BootTime], once.
 func (p *Process) CreateTime() (float64, error) {
-	if v, ok, err := processPrefetchedAs[float64](p, "create_time"); ok {
-		return v, err
-	}
-	p.mu.Lock()
-	if p.haveCreate {
-		ct := p.createTime
+	return processGet(p, attrCreateTime, func() (float64, error) {
+		p.mu.Lock()
+		if p.haveCreate {
+			ct := p.createTime
+			p.mu.Unlock()
+			return ct, nil
+		}
 		p.mu.Unlock()
-		return ct, nil
-	}
-	start, have := p.ident, p.haveIdent
-	p.mu.Unlock()
-	if !have {
-		st, _, err := p.osStat()
+		ct, err := p.os.osCreateTime()
 		if err != nil {
 			return 0, err
 		}
-		start = st.start()
-	}
-	btime, err := p.sys.processBootTime()
-	if err != nil {
-		return 0, err
-	}
-	ct := float64(start)/processClockTicks + btime
-	p.mu.Lock()
-	p.createTime, p.haveCreate = ct, true
-	p.mu.Unlock()
-	return ct, nil
+		p.mu.Lock()
+		p.createTime, p.haveCreate = ct, true
+		p.mu.Unlock()
+		return ct, nil
+	})
 }
 
 // Cwd is Process.cwd(): the working directory, or "" when the kernel
 // gives none.
-func (p *Process) Cwd() (string, error) {
-	if v, ok, err := processPrefetchedAs[string](p, "cwd"); ok {
-		return v, err
-	}
-	return p.osCwd()
-}
+func (p *Process) Cwd() (string, error) { return processGet(p, attrCwd, p.os.osCwd) }
 
 // Nice is Process.nice(): the nice value, -20 (favoured) to 19.
-func (p *Process) Nice() (int, error) {
-	if v, ok, err := processPrefetchedAs[int](p, "nice"); ok {
-		return v, err
-	}
-	return p.osNice()
-}
+func (p *Process) Nice() (int, error) { return processGet(p, attrNice, p.os.osNice) }
 
 // SetNice is Process.nice(value).
 func (p *Process) SetNice(value int) error {
 	if err := p.raiseIfReused(); err != nil {
 		return err
 	}
-	return p.osSetNice(value)
+	return p.wrap(p.os.osSetNice(value))
 }
 
 // Uids is Process.uids(): the real, effective and saved user ids.
-func (p *Process) Uids() (Uids, error) {
-	if v, ok, err := processPrefetchedAs[Uids](p, "uids"); ok {
-		return v, err
-	}
-	return p.osUids()
-}
+func (p *Process) Uids() (Uids, error) { return processGet(p, attrUids, p.os.osUids) }
 
 // Gids is Process.gids(): the real, effective and saved group ids.
-func (p *Process) Gids() (Gids, error) {
-	if v, ok, err := processPrefetchedAs[Gids](p, "gids"); ok {
-		return v, err
-	}
-	return p.osGids()
-}
+func (p *Process) Gids() (Gids, error) { return processGet(p, attrGids, p.os.osGids) }
 
 // Terminal is Process.terminal(): the path of the controlling terminal,
 // nil when there is none (or its device is not in /dev).
-func (p *Process) Terminal() (*string, error) {
-	if v, ok, err := processPrefetchedAs[*string](p, "terminal"); ok {
-		return v, err
-	}
-	return p.osTerminal()
-}
+func (p *Process) Terminal() (*string, error) { return processGet(p, attrTerminal, p.os.osTerminal) }
 
 // NumFds is Process.num_fds(): the number of open file descriptors.
-func (p *Process) NumFds() (int, error) {
-	if v, ok, err := processPrefetchedAs[int](p, "num_fds"); ok {
-		return v, err
-	}
-	return p.osNumFds()
-}
+func (p *Process) NumFds() (int, error) { return processGet(p, attrNumFds, p.os.osNumFds) }
 
 // IOCounters is Process.io_counters().
 func (p *Process) IOCounters() (ProcessIOCounters, error) {
-	if v, ok, err := processPrefetchedAs[ProcessIOCounters](p, "io_counters"); ok {
-		return v, err
-	}
-	return p.osIOCounters()
+	return processGet(p, attrIOCounters, p.os.osIOCounters)
 }
 
 // Ionice is Process.ionice(): the I/O scheduling class and priority.
-func (p *Process) Ionice() (Ionice, error) {
-	if v, ok, err := processPrefetchedAs[Ionice](p, "ionice"); ok {
-		return v, err
-	}
-	return p.osIonice()
-}
+func (p *Process) Ionice() (Ionice, error) { return processGet(p, attrIonice, p.os.osIonice) }
 
 // SetIonice is Process.ionice(ioclass, value): value is 0 to 7 (psutil's
 // None is 0), and must be 0 for IOPRIO_CLASS_NONE and IOPRIO_CLASS_IDLE.
@@ -511,7 +461,7 @@ func (p *Process) SetIonice(ioclass IOPriorityClass, value int) error {
 	if value < 0 || value > 7 {
 		return errors.New("value not in 0-7 range")
 	}
-	return p.osSetIonice(ioclass, value)
+	return p.wrap(p.os.osSetIonice(ioclass, value))
 }
 
 // Rlimit is Process.rlimit(resource): the soft and hard limits of one of
@@ -520,7 +470,8 @@ func (p *Process) Rlimit(resource int) (soft, hard int64, err error) {
 	if err := processCheckRlimit(p.pid, resource); err != nil {
 		return 0, 0, err
 	}
-	return p.osRlimit(resource)
+	soft, hard, err = p.os.osRlimit(resource)
+	return soft, hard, p.wrap(err)
 }
 
 // SetRlimit is Process.rlimit(resource, (soft, hard)).
@@ -531,7 +482,7 @@ func (p *Process) SetRlimit(resource int, soft, hard int64) error {
 	if err := processCheckRlimit(p.pid, resource); err != nil {
 		return err
 	}
-	return p.osSetRlimit(resource, soft, hard)
+	return p.wrap(p.os.osSetRlimit(resource, soft, hard))
 }
 
 func processCheckRlimit(pid, resource int) error {
@@ -547,15 +498,14 @@ func processCheckRlimit(pid, resource int) error {
 // CPUAffinity is Process.cpu_affinity(): the CPUs the process may run on,
 // in ascending order.
 func (p *Process) CPUAffinity() ([]int, error) {
-	if v, ok, err := processPrefetchedAs[[]int](p, "cpu_affinity"); ok {
-		return v, err
-	}
-	cpus, err := p.osCPUAffinity()
-	if err != nil {
-		return nil, err
-	}
-	slices.Sort(cpus)
-	return slices.Compact(cpus), nil
+	return processGet(p, attrCPUAffinity, func() ([]int, error) {
+		cpus, err := p.os.osCPUAffinity()
+		if err != nil {
+			return nil, err
+		}
+		slices.Sort(cpus)
+		return slices.Compact(cpus), nil
+	})
 }
 
 // SetCPUAffinity is Process.cpu_affinity(cpus); an empty list means every
@@ -578,7 +528,7 @@ func (p *Process) SetCPUAffinity(cpus []int) error {
 			return errors.New("invalid CPU value")
 		}
 	}
-	err := p.osSetCPUAffinity(set)
+	err := p.wrap(p.os.osSetCPUAffinity(set))
 	if processErrno(err) == syscall.EINVAL {
 		// psutil explains which CPU was refused.
 		eligible, eerr := p.eligibleCPUs()
@@ -604,7 +554,7 @@ func (p *Process) SetCPUAffinity(cpus []int) error {
 // eligibleCPUs is psutil's _get_eligible_cpus: Cpus_allowed_list, or every
 // CPU when it cannot be read.
 func (p *Process) eligibleCPUs() ([]int, error) {
-	if cpus, err := p.osEligibleCPUs(); err == nil {
+	if cpus, err := p.os.osEligibleCPUs(); err == nil {
 		return cpus, nil
 	}
 	all, err := p.sys.PerCPUTimes()
@@ -633,52 +583,23 @@ func processIntList(v []int) string {
 }
 
 // CPUNum is Process.cpu_num(): the CPU the process last ran on.
-func (p *Process) CPUNum() (int, error) {
-	if v, ok, err := processPrefetchedAs[int](p, "cpu_num"); ok {
-		return v, err
-	}
-	st, _, err := p.osStat()
-	if err != nil {
-		return 0, err
-	}
-	return st.cpuNum(), nil
-}
+func (p *Process) CPUNum() (int, error) { return processGet(p, attrCPUNum, p.os.osCPUNum) }
 
 // NumCtxSwitches is Process.num_ctx_switches().
 func (p *Process) NumCtxSwitches() (CtxSwitches, error) {
-	if v, ok, err := processPrefetchedAs[CtxSwitches](p, "num_ctx_switches"); ok {
-		return v, err
-	}
-	return p.osNumCtxSwitches()
+	return processGet(p, attrNumCtxSwitches, p.os.osNumCtxSwitches)
 }
 
 // NumThreads is Process.num_threads().
-func (p *Process) NumThreads() (int, error) {
-	if v, ok, err := processPrefetchedAs[int](p, "num_threads"); ok {
-		return v, err
-	}
-	return p.osNumThreads()
-}
+func (p *Process) NumThreads() (int, error) { return processGet(p, attrNumThreads, p.os.osNumThreads) }
 
 // Threads is Process.threads(): its threads with their CPU times, in
 // psutil's order (thread ids sorted as strings).
-func (p *Process) Threads() ([]Thread, error) {
-	if v, ok, err := processPrefetchedAs[[]Thread](p, "threads"); ok {
-		return v, err
-	}
-	return p.osThreads()
-}
+func (p *Process) Threads() ([]Thread, error) { return processGet(p, attrThreads, p.os.osThreads) }
 
 // CPUTimes is Process.cpu_times(), in seconds.
 func (p *Process) CPUTimes() (ProcessCPUTimes, error) {
-	if v, ok, err := processPrefetchedAs[ProcessCPUTimes](p, "cpu_times"); ok {
-		return v, err
-	}
-	st, _, err := p.osStat()
-	if err != nil {
-		return ProcessCPUTimes{}, err
-	}
-	return st.cpuTimes(), nil
+	return processGet(p, attrCPUTimes, func() (ProcessCPUTimes, error) { return p.os.osCPUTimes(false) })
 }
 
 // processEpoch anchors the monotonic clock of CPUPercent.
@@ -691,7 +612,7 @@ var processEpoch = time.Now()
 // call, so the first one returns 0.0.
 func (p *Process) CPUPercent(ctx context.Context, interval time.Duration) (float64, error) {
 	if interval == 0 {
-		if v, ok, err := processPrefetchedAs[float64](p, "cpu_percent"); ok {
+		if v, ok, err := processPrefetchedAs[float64](p, attrCPUPercent); ok {
 			return v, err
 		}
 	}
@@ -707,26 +628,25 @@ func (p *Process) CPUPercent(ctx context.Context, interval time.Duration) (float
 		// Fresh samples even inside Oneshot, whose cached stat would make
 		// the two equal (psutil's would).
 		st1 = timer()
-		if pt1, err = p.osCPUTimesFresh(); err != nil {
-			return 0, err
+		if pt1, err = p.os.osCPUTimes(true); err != nil {
+			return 0, p.wrap(err)
 		}
 		if err := sleepContext(ctx, interval); err != nil {
 			return 0, err
 		}
 		st2 = timer()
-		if pt2, err = p.osCPUTimesFresh(); err != nil {
-			return 0, err
+		if pt2, err = p.os.osCPUTimes(true); err != nil {
+			return 0, p.wrap(err)
 		}
 		p.mu.Lock()
 		p.cpuLastSys, p.cpuLast, p.cpuHave = st2, pt2, true
 		p.mu.Unlock()
 	} else {
 		st2 = timer()
-		st, _, err := p.osStat() // psutil's _proc.cpu_times(): Oneshot's cache, not prefetched values
-		if err != nil {
-			return 0, err
+		// psutil's _proc.cpu_times(): Oneshot's cache, not prefetched values.
+		if pt2, err = p.os.osCPUTimes(false); err != nil {
+			return 0, p.wrap(err)
 		}
-		pt2 = st.cpuTimes()
 		p.mu.Lock()
 		st1, pt1 = p.cpuLastSys, p.cpuLast
 		have := p.cpuHave
@@ -741,48 +661,30 @@ func (p *Process) CPUPercent(ctx context.Context, interval time.Duration) (float
 	if deltaTime == 0 {
 		return 0, nil
 	}
-	return processRound1(deltaProc / deltaTime * 100 * float64(ncpu)), nil
-}
-
-// processRound1 is Python's round(x, 1): to nearest on the exact binary
-// value, as strconv does.
-func processRound1(x float64) float64 {
-	var buf [32]byte
-	r, err := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], x, 'f', 1, 64)), 64)
-	if err != nil {
-		return x
-	}
-	return r
+	return pyRound1(deltaProc / deltaTime * 100 * float64(ncpu)), nil
 }
 
 // MemoryInfo is Process.memory_info(), in bytes.
 func (p *Process) MemoryInfo() (MemoryInfo, error) {
-	if v, ok, err := processPrefetchedAs[MemoryInfo](p, "memory_info"); ok {
-		return v, err
-	}
-	return p.osMemoryInfo()
+	return processGet(p, attrMemoryInfo, p.os.osMemoryInfo)
 }
 
 // MemoryInfoEx is Process.memory_info_ex() (psutil 8).
 func (p *Process) MemoryInfoEx() (MemoryInfoEx, error) {
-	if v, ok, err := processPrefetchedAs[MemoryInfoEx](p, "memory_info_ex"); ok {
-		return v, err
-	}
-	base, err := p.MemoryInfo()
-	if err != nil {
-		return MemoryInfoEx{}, err
-	}
-	return p.osMemoryInfoEx(base)
+	return processGet(p, attrMemoryInfoEx, func() (MemoryInfoEx, error) {
+		base, err := p.MemoryInfo()
+		if err != nil {
+			return MemoryInfoEx{}, err
+		}
+		return p.os.osMemoryInfoEx(base)
+	})
 }
 
 // MemoryFootprint is Process.memory_footprint() (psutil 8): USS, PSS and
 // swap, from /proc/<pid>/smaps_rollup, or smaps where that is missing.
 // It usually needs more privileges than MemoryInfo, and is slower.
 func (p *Process) MemoryFootprint() (MemoryFootprint, error) {
-	if v, ok, err := processPrefetchedAs[MemoryFootprint](p, "memory_footprint"); ok {
-		return v, err
-	}
-	return p.osMemoryFootprint()
+	return processGet(p, attrMemoryFootprint, p.os.osMemoryFootprint)
 }
 
 // MemoryFullInfo is Process.memory_full_info(): MemoryInfo and
@@ -814,7 +716,7 @@ var processMemTypes = []string{
 // as a percentage of the total physical memory.
 func (p *Process) MemoryPercent(memtype string) (float64, error) {
 	if memtype == "rss" {
-		if v, ok, err := processPrefetchedAs[float64](p, "memory_percent"); ok {
+		if v, ok, err := processPrefetchedAs[float64](p, attrMemoryPercent); ok {
 			return v, err
 		}
 	}
@@ -859,10 +761,11 @@ func (p *Process) MemoryPercent(memtype string) (float64, error) {
 // MemoryMaps is Process.memory_maps() (grouped=True): the mapped regions
 // summed by path, in the order paths first appear.
 func (p *Process) MemoryMaps() ([]MemoryMapGrouped, error) {
-	if v, ok, err := processPrefetchedAs[[]MemoryMapGrouped](p, "memory_maps"); ok {
-		return v, err
-	}
-	maps, err := p.osMemoryMaps()
+	return processGet(p, attrMemoryMaps, p.readMemoryMapsGrouped)
+}
+
+func (p *Process) readMemoryMapsGrouped() ([]MemoryMapGrouped, error) {
+	maps, err := p.os.osMemoryMaps()
 	if err != nil {
 		return nil, err
 	}
@@ -893,38 +796,31 @@ func (p *Process) MemoryMaps() ([]MemoryMapGrouped, error) {
 // MemoryMapsUngrouped is Process.memory_maps(grouped=False): every mapped
 // region with its address range and permissions.
 func (p *Process) MemoryMapsUngrouped() ([]MemoryMapExt, error) {
-	maps, err := p.osMemoryMaps()
-	if maps == nil && err == nil {
+	maps, err := p.os.osMemoryMaps()
+	if err != nil {
+		return nil, p.wrap(err)
+	}
+	if maps == nil {
 		maps = []MemoryMapExt{}
 	}
-	return maps, err
+	return maps, nil
 }
 
 // PageFaults is Process.page_faults() (psutil 8).
 func (p *Process) PageFaults() (PageFaults, error) {
-	if v, ok, err := processPrefetchedAs[PageFaults](p, "page_faults"); ok {
-		return v, err
-	}
-	st, _, err := p.osStat()
-	if err != nil {
-		return PageFaults{}, err
-	}
-	return st.pageFaults(), nil
+	return processGet(p, attrPageFaults, p.os.osPageFaults)
 }
 
 // OpenFiles is Process.open_files(): the regular files it has open.
 func (p *Process) OpenFiles() ([]OpenFile, error) {
-	if v, ok, err := processPrefetchedAs[[]OpenFile](p, "open_files"); ok {
-		return v, err
-	}
-	return p.osOpenFiles()
+	return processGet(p, attrOpenFiles, p.os.osOpenFiles)
 }
 
 // NetConnections is Process.net_connections(kind): the sockets the process
 // has open (see [System.NetConnections] for kind).
 func (p *Process) NetConnections(kind string) ([]ProcessConn, error) {
 	if kind == "inet" {
-		if v, ok, err := processPrefetchedAs[[]ProcessConn](p, "net_connections"); ok {
+		if v, ok, err := processPrefetchedAs[[]ProcessConn](p, attrNetConnections); ok {
 			return v, err
 		}
 	}
@@ -935,8 +831,8 @@ func (p *Process) NetConnections(kind string) ([]ProcessConn, error) {
 	if err != nil {
 		return nil, p.wrap(err)
 	}
-	if err := p.osCheckAlive(); err != nil {
-		return nil, err
+	if err := p.os.osCheckAlive(); err != nil {
+		return nil, p.wrap(err)
 	}
 	return conns, nil
 }
@@ -951,9 +847,9 @@ func (p *Process) IsRunning() bool {
 		return false
 	}
 	p.mu.Unlock()
-	st, err := p.osIdentity()
+	ident, err := p.os.osIdentity()
 	if err != nil {
-		if processIsNSP(err) && !processIsZombie(err) {
+		if err = p.wrap(err); processIsNSP(err) && !processIsZombie(err) {
 			p.mu.Lock()
 			p.gone = true
 			p.mu.Unlock()
@@ -961,7 +857,7 @@ func (p *Process) IsRunning() bool {
 		}
 		return true // AccessDenied: psutil cannot tell, so assumes the same process
 	}
-	return p.checkStart(st.start) == nil
+	return p.checkStart(ident) == nil
 }
 
 // raiseIfReused is psutil's _raise_if_pid_reused.
@@ -995,9 +891,9 @@ func (p *Process) Parent() (*Process, error) {
 	if err != nil {
 		return nil, err
 	}
-	self, err := p.osIdentity()
+	self, err := p.os.osIdentity()
 	if err != nil {
-		return nil, err
+		return nil, p.wrap(err)
 	}
 	parent, err := p.sys.NewProcess(ppid)
 	if err != nil {
@@ -1006,7 +902,7 @@ func (p *Process) Parent() (*Process, error) {
 		}
 		return nil, err
 	}
-	if !parent.haveIdent || parent.ident <= self.start {
+	if !parent.haveIdent || parent.ident <= self {
 		return parent, nil
 	}
 	return nil, nil
@@ -1030,19 +926,19 @@ func (p *Process) Children(recursive bool) ([]*Process, error) {
 	if err := p.raiseIfReused(); err != nil {
 		return nil, err
 	}
-	table, err := processPpidTable(p.fs)
+	table, err := p.sys.procOS.osPpidTable()
 	if err != nil {
 		return nil, err
 	}
-	self, err := p.osIdentity()
+	self, err := p.os.osIdentity()
 	if err != nil {
-		return nil, err
+		return nil, p.wrap(err)
 	}
 	ret := []*Process{}
 	if !recursive {
 		for _, e := range table {
-			if e.ppid == p.pid && self.start <= e.start {
-				ret = append(ret, p.sys.newProcessIdent(e.pid, e.start))
+			if e.ppid == p.pid && self <= e.ident {
+				ret = append(ret, p.sys.newProcessIdent(e.pid, e.ident))
 			}
 		}
 		return ret, nil
@@ -1062,8 +958,8 @@ func (p *Process) Children(recursive bool) ([]*Process, error) {
 		seen[pid] = true
 		for _, i := range byParent[pid] {
 			e := table[i]
-			if self.start <= e.start {
-				ret = append(ret, p.sys.newProcessIdent(e.pid, e.start))
+			if self <= e.ident {
+				ret = append(ret, p.sys.newProcessIdent(e.pid, e.ident))
 				stack = append(stack, e.pid)
 			}
 		}
@@ -1074,6 +970,23 @@ func (p *Process) Children(recursive bool) ([]*Process, error) {
 // SendSignal is Process.send_signal(sig), after checking that the pid was
 // not reused.
 func (p *Process) SendSignal(sig syscall.Signal) error {
+	return p.signal(func() error { return p.os.osSendSignal(int(sig)) })
+}
+
+// Suspend is Process.suspend(): SIGSTOP on POSIX.
+func (p *Process) Suspend() error { return p.signal(p.os.osSuspend) }
+
+// Resume is Process.resume(): SIGCONT on POSIX.
+func (p *Process) Resume() error { return p.signal(p.os.osResume) }
+
+// Terminate is Process.terminate(): SIGTERM on POSIX.
+func (p *Process) Terminate() error { return p.signal(p.os.osTerminate) }
+
+// Kill is Process.kill(): SIGKILL on POSIX.
+func (p *Process) Kill() error { return p.signal(p.os.osKill) }
+
+// signal is psutil's _send_signal around the backend's send.
+func (p *Process) signal(send func() error) error {
 	if err := p.raiseIfReused(); err != nil {
 		return err
 	}
@@ -1082,32 +995,14 @@ func (p *Process) SendSignal(sig syscall.Signal) error {
 			"would affect every process in the process group of the calling process " +
 			"(os.getpid()) instead of PID 0")
 	}
-	err := processKill(p.pid, sig)
-	switch processErrno(err) {
-	case 0:
-		return err
-	case syscall.ESRCH:
+	err := p.wrap(send())
+	if processIsNSP(err) && !processIsZombie(err) {
 		p.mu.Lock()
 		p.gone = true
 		p.mu.Unlock()
-		return &NoSuchProcess{Pid: p.pid, Name: p.cachedName(), Err: err}
-	case syscall.EPERM, syscall.EACCES:
-		return &AccessDenied{Pid: p.pid, Name: p.cachedName(), Err: err}
 	}
 	return err
 }
-
-// Suspend is Process.suspend(): SIGSTOP.
-func (p *Process) Suspend() error { return p.SendSignal(processSIGSTOP) }
-
-// Resume is Process.resume(): SIGCONT.
-func (p *Process) Resume() error { return p.SendSignal(processSIGCONT) }
-
-// Terminate is Process.terminate(): SIGTERM.
-func (p *Process) Terminate() error { return p.SendSignal(syscall.SIGTERM) }
-
-// Kill is Process.kill(): SIGKILL.
-func (p *Process) Kill() error { return p.SendSignal(syscall.SIGKILL) }
 
 // NoTimeout is the timeout of [Process.Wait] and [System.WaitProcs] that
 // means none (psutil's timeout=None).
@@ -1135,12 +1030,12 @@ func (p *Process) Wait(ctx context.Context, timeout time.Duration) (*int, error)
 		// Popen's own goroutine reaps the child: wait for it.
 		return popen.Wait(ctx, timeout)
 	}
-	code, err := p.osWait(ctx, timeout)
+	code, err := p.os.osWait(ctx, timeout)
 	if err != nil {
 		if err == processErrTimeout {
 			return nil, &TimeoutExpired{Seconds: timeout.Seconds(), Pid: p.pid, Name: p.cachedName()}
 		}
-		return nil, err
+		return nil, p.wrap(err)
 	}
 	p.mu.Lock()
 	p.exitcode, p.exited = code, true
@@ -1266,123 +1161,6 @@ func processIsZombie(err error) bool {
 func processIsNSP(err error) bool {
 	var nsp *NoSuchProcess
 	return errors.As(err, &nsp)
-}
-
-// processStatusNames maps the state letters of /proc/<pid>/stat to STATUS_*
-// (fs/proc/array.c, task_state_array).
-var processStatusNames = [256]string{
-	'R': STATUS_RUNNING,
-	'S': STATUS_SLEEPING,
-	'D': STATUS_DISK_SLEEP,
-	'T': STATUS_STOPPED,
-	't': STATUS_TRACING_STOP,
-	'Z': STATUS_ZOMBIE,
-	'X': STATUS_DEAD,
-	'x': STATUS_DEAD,
-	'K': STATUS_WAKE_KILL,
-	'W': STATUS_WAKING,
-	'I': STATUS_IDLE,
-	'P': STATUS_PARKED,
-}
-
-func processStatusName(c byte) string {
-	if s := processStatusNames[c]; s != "" {
-		return s
-	}
-	return "?" // psutil's answer for a letter it does not know
-}
-
-// processUserCache maps uids to user names from /etc/passwd, read again
-// only when the file changes (psutil reads it for every username()).
-// Unlike psutil's getpwuid, it does not ask NSS: users known only to LDAP
-// or systemd's DynamicUser come out as their uid, and psulua needs no cgo.
-type processUserCache struct {
-	mu      sync.Mutex
-	path    string // "/etc/passwd" unless a test says otherwise
-	names   map[int]string
-	stamp   processFileStamp
-	checked time.Time
-}
-
-type processFileStamp struct {
-	size  int64
-	mtime time.Time
-	ok    bool
-}
-
-// processUsername is pwd.getpwuid(uid).pw_name, or the uid as a string.
-func (s *System) processUsername(uid int) string {
-	c := &s.procUsers
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	now := time.Now()
-	if c.names == nil || now.Sub(c.checked) > time.Second {
-		c.checked = now
-		path := c.path
-		if path == "" {
-			path = "/etc/passwd"
-		}
-		var stamp processFileStamp
-		if fi, err := os.Stat(path); err == nil {
-			stamp = processFileStamp{fi.Size(), fi.ModTime(), true}
-		}
-		if c.names == nil || stamp != c.stamp {
-			c.stamp = stamp
-			c.names = processParsePasswd(path)
-		}
-	}
-	if name, ok := c.names[uid]; ok {
-		return name
-	}
-	return strconv.Itoa(uid)
-}
-
-// processParsePasswd reads uid -> name from a passwd(5) file; the first
-// entry for a uid wins, as getpwuid finds it.
-func processParsePasswd(path string) map[int]string {
-	names := map[int]string{}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return names
-	}
-	for line := range strings.SplitSeq(string(data), "\n") {
-		if line == "" || line[0] == '#' || line[0] == '+' || line[0] == '-' {
-			continue
-		}
-		f := strings.SplitN(line, ":", 4)
-		if len(f) < 4 {
-			continue
-		}
-		uid, err := strconv.Atoi(f[2])
-		if err != nil {
-			continue
-		}
-		if _, dup := names[uid]; !dup {
-			names[uid] = f[0]
-		}
-	}
-	return names
-}
-
-// processBootTime is BootTime, remembered for a second: every
-// create_time() needs it, and /proc/stat is not small.
-func (s *System) processBootTime() (float64, error) {
-	now := int64(time.Since(processEpoch)) + 1
-	s.procMu.Lock()
-	if s.procBootAt != 0 && now-s.procBootAt < int64(time.Second) {
-		bt := s.procBoot
-		s.procMu.Unlock()
-		return bt, nil
-	}
-	s.procMu.Unlock()
-	bt, err := s.BootTime()
-	if err != nil {
-		return 0, err
-	}
-	s.procMu.Lock()
-	s.procBoot, s.procBootAt = bt, now
-	s.procMu.Unlock()
-	return bt, nil
 }
 
 // processNumCPUs is cpu_count() or 1, remembered for a second: every

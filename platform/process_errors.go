@@ -6,8 +6,24 @@ import (
 )
 
 // This file is psutil's wrap_exceptions: the one place where the OS errors
-// of a process backend become psutil's classes. Every backend method
-// returns its errors through (*Process).wrap.
+// of a process backend become psutil's classes. The portable methods pass
+// every error of the backend (processBackend) through (*Process).wrap.
+//
+// The backend answers some failures itself, as psutil does, instead of
+// returning them; these are the deliberate exceptions:
+//
+//   - exe() and cwd(): a link that is missing (ENOENT, ESRCH) while the
+//     process is alive reads as "" (kernel threads have none), and a
+//     zombie's is ZombieProcess;
+//   - cmdline(), memory_maps(): an empty read is a zombie's
+//     (ZombieProcess) or a kernel thread's (empty);
+//   - memory_footprint(): smaps_rollup missing or failing with ENOENT or
+//     ESRCH falls back to smaps;
+//   - threads(), open_files(): a thread or a descriptor gone meanwhile is
+//     skipped, and NoSuchProcess raised only if the process itself is gone;
+//   - rlimit(): ENOSYS on a zombie (prlimit) is ZombieProcess;
+//   - num_ctx_switches() on a kernel older than 2.6.23 is not implemented;
+//   - process_iter and children(): a process gone meanwhile is left out.
 
 // processErrno returns the errno at the bottom of err's chain, or 0. It
 // walks the chain by hand: errors.As would allocate its target.
@@ -42,7 +58,7 @@ func (p *Process) wrap(err error) error {
 	case syscall.EPERM, syscall.EACCES:
 		return &AccessDenied{Pid: p.pid, Name: p.cachedName(), Err: errno}
 	case syscall.ESRCH, syscall.ENOENT:
-		exists, zombie, ppid := p.osState()
+		exists, zombie, ppid := p.os.osGone()
 		if zombie {
 			return p.zombieErr(ppid, errno)
 		}
@@ -56,13 +72,4 @@ func (p *Process) wrap(err error) error {
 
 func (p *Process) zombieErr(ppid int, errno error) error {
 	return &ZombieProcess{NoSuchProcess: NoSuchProcess{Pid: p.pid, Name: p.cachedName(), Err: errno}, Ppid: ppid}
-}
-
-// raiseIfZombie is psutil's _raise_if_zombie, for reads that come back
-// empty rather than failing (a zombie's cmdline, smaps).
-func (p *Process) raiseIfZombie() error {
-	if _, zombie, ppid := p.osState(); zombie {
-		return p.zombieErr(ppid, nil)
-	}
-	return nil
 }

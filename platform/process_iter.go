@@ -5,18 +5,14 @@ import (
 	"errors"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
-
-	"github.com/psulua/psulua/platform/internal/procfs"
 )
 
 // Pids is psutil.pids(): the pids of every process, sorted.
 func (s *System) Pids() ([]int, error) {
-	pids, err := processPids(s.FS())
+	pids, err := s.procOS.osPids()
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +55,7 @@ func (s *System) PidExists(pid int) bool {
 		_, ok := slices.BinarySearch(pids, 0)
 		return ok
 	}
-	return processPidExists(s.FS(), pid)
+	return s.procOS.osPidExists(pid)
 }
 
 // ProcessIter is psutil.process_iter(): every process, by pid. The same
@@ -67,7 +63,7 @@ func (s *System) PidExists(pid int) bool {
 // keyed by pid and creation time), so CPUPercent(0) works across calls;
 // processes that ended, or whose pid was reused, are dropped. It clears
 // what an earlier ProcessIterAttrs prefetched.
-func (s *System) ProcessIter() ([]*Process, error) { return s.processIter(nil, false) }
+func (s *System) ProcessIter() ([]*Process, error) { return s.processIter(nil, false, false) }
 
 // ProcessIterAttrs is psutil.process_iter(attrs): ProcessIter, each
 // process's attributes prefetched with [Process.Prefetch]. An empty attrs
@@ -75,17 +71,20 @@ func (s *System) ProcessIter() ([]*Process, error) { return s.processIter(nil, f
 // left out; zombies are kept. The processes are read on up to GOMAXPROCS
 // goroutines, so a listing takes less time than the CPU time it uses.
 func (s *System) ProcessIterAttrs(attrs []string) ([]*Process, error) {
-	if err := processCheckAttrs(attrs); err != nil {
+	ids, err := processAttrIDs(attrs)
+	if err != nil {
 		return nil, err
 	}
-	return s.processIter(processUniqueAttrs(attrs), true)
+	return s.processIter(ids, len(attrs) == 0, true)
 }
 
 // ProcessIterCacheClear is process_iter.cache_clear().
 func (s *System) ProcessIterCacheClear() {
 	s.procMu.Lock()
+	old := s.procTable
 	s.procTable = nil
 	s.procMu.Unlock()
+	s.procOS.osKeepTable(old, nil)
 }
 
 // processIterBatch is how many pids a worker of processIter takes at a
@@ -93,11 +92,16 @@ func (s *System) ProcessIterCacheClear() {
 // evenly.
 const processIterBatch = 16
 
+// processIterPerWorker is how many processes make another worker of
+// processIter pay for waking it: a process whose files are kept open is
+// read in a few microseconds, about what a hand-off between threads costs.
+const processIterPerWorker = 256
+
 // processIter lists the processes, reading them (and prefetching attrs) on
 // up to GOMAXPROCS goroutines: the time goes into the kernel making up
 // /proc files, which spreads over the CPUs. The result is in pid order
 // whatever the number of workers.
-func (s *System) processIter(attrs []string, prefetch bool) ([]*Process, error) {
+func (s *System) processIter(attrs []processAttrID, all, prefetch bool) ([]*Process, error) {
 	pids, err := s.Pids()
 	if err != nil {
 		return nil, err
@@ -110,7 +114,6 @@ func (s *System) processIter(attrs []string, prefetch bool) ([]*Process, error) 
 		olds[i] = s.procTable[pid]
 	}
 	s.procMu.Unlock()
-	fs := s.FS()
 	procs := make([]*Process, len(pids)) // nil where a process went away
 	errs := make([]error, len(pids))
 	var next atomic.Int64
@@ -130,7 +133,7 @@ func (s *System) processIter(attrs []string, prefetch bool) ([]*Process, error) 
 				return
 			}
 			for i := start; i < min(start+processIterBatch, len(pids)); i++ {
-				procs[i], buf, errs[i] = s.processIterOne(fs, olds[i], pids[i], attrs, prefetch, buf)
+				procs[i], buf, errs[i] = s.processIterOne(olds[i], pids[i], attrs, all, prefetch, buf)
 				if errs[i] != nil {
 					failed.Store(true)
 				}
@@ -138,7 +141,7 @@ func (s *System) processIter(attrs []string, prefetch bool) ([]*Process, error) 
 		}
 	}
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), (len(pids)+processIterBatch-1)/processIterBatch) - 1 {
+	for range min(runtime.GOMAXPROCS(0), len(pids)/processIterPerWorker+1) - 1 {
 		wg.Go(work)
 	}
 	work()
@@ -158,8 +161,10 @@ func (s *System) processIter(attrs []string, prefetch bool) ([]*Process, error) 
 		}
 	}
 	s.procMu.Lock()
+	old := s.procTable
 	s.procTable = table
 	s.procMu.Unlock()
+	s.procOS.osKeepTable(old, table)
 	return kept, nil
 }
 
@@ -167,27 +172,14 @@ func (s *System) processIter(attrs []string, prefetch bool) ([]*Process, error) 
 // one processIter returned last time, if it is the same process, or a new
 // one), or nil if the process went away. One read of the stat file both
 // checks the identity of p and seeds the prefetch's Oneshot.
-func (s *System) processIterOne(fs FS, p *Process, pid int, attrs []string, prefetch bool, buf []byte) (*Process, []byte, error) {
-	var st procfs.PidStat
-	var err error
-	buf, st, err = processReadStatInto(fs, pid, buf)
-	known := err == nil
-	if err != nil {
-		switch processErrno(err) {
-		case syscall.EPERM, syscall.EACCES:
-			// Identity unknown: keep whatever we had.
-		case 0:
-			if errors.Is(err, ErrNotImplemented) {
-				return nil, buf, err
-			}
-			return nil, buf, nil // unparsable: the process is going away
-		default:
-			return nil, buf, nil // gone
-		}
+func (s *System) processIterOne(p *Process, pid int, attrs []processAttrID, all, prefetch bool, buf []byte) (*Process, []byte, error) {
+	ident, seed, known, gone, buf, err := s.procOS.osIterRead(pid, p, buf)
+	if err != nil || gone {
+		return nil, buf, err
 	}
 	if p != nil {
 		p.mu.Lock()
-		same := !p.reused && (!known || !p.haveIdent || p.ident == st.Starttime)
+		same := !p.reused && (!known || !p.haveIdent || p.ident == ident)
 		p.mu.Unlock()
 		if !same {
 			p = nil
@@ -195,7 +187,7 @@ func (s *System) processIterOne(fs FS, p *Process, pid int, attrs []string, pref
 	}
 	if p == nil {
 		if known {
-			p = s.newProcessIdent(pid, st.Starttime)
+			p = s.newProcessIdent(pid, ident)
 		} else {
 			p = s.newProcess(pid)
 		}
@@ -206,11 +198,7 @@ func (s *System) processIterOne(fs FS, p *Process, pid int, attrs []string, pref
 		p.mu.Unlock()
 		return p, buf, nil
 	}
-	var seed *procfs.PidStat
-	if known {
-		seed = &st
-	}
-	if err := p.prefetchSeeded(attrs, seed); err != nil {
+	if err := p.prefetchSeeded(attrs, all, seed); err != nil {
 		if processIsNSP(err) {
 			return nil, buf, nil
 		}
@@ -223,10 +211,14 @@ func (s *System) processIterOne(fs FS, p *Process, pid int, attrs []string, pref
 // found reused.
 func (s *System) processForget(p *Process) {
 	s.procMu.Lock()
-	if s.procTable[p.pid] == p {
+	forgot := s.procTable[p.pid] == p
+	if forgot {
 		delete(s.procTable, p.pid)
 	}
 	s.procMu.Unlock()
+	if forgot {
+		s.procOS.osKeepTable(map[int]*Process{p.pid: p}, nil)
+	}
 }
 
 // WaitProcs is psutil.wait_procs(procs, timeout, callback): it waits for
@@ -306,176 +298,21 @@ func (s *System) WaitProcs(ctx context.Context, procs []*Process, timeout time.D
 	return gone, alive, nil
 }
 
-// processAttrNames is psutil 8's Process.attrs on Linux, sorted: what
-// as_dict and process_iter accept.
-var processAttrNames = []string{
-	"cmdline", "cpu_affinity", "cpu_num", "cpu_percent", "cpu_times",
-	"create_time", "cwd", "environ", "exe", "gids", "io_counters", "ionice",
-	"memory_footprint", "memory_info", "memory_info_ex", "memory_maps",
-	"memory_percent", "name", "net_connections", "nice", "num_ctx_switches",
-	"num_fds", "num_threads", "open_files", "page_faults", "pid", "ppid",
-	"status", "terminal", "threads", "uids", "username",
-}
-
-// ProcessAttrs is psutil's Process.attrs: the attribute names accepted by
-// [Process.Attr], [Process.AsDict] and [System.ProcessIterAttrs], sorted.
-// "memory_full_info", deprecated, is also accepted when asked for by name.
-func ProcessAttrs() []string { return slices.Clone(processAttrNames) }
-
-func processValidAttr(name string) bool {
-	_, ok := slices.BinarySearch(processAttrNames, name)
-	return ok || name == "memory_full_info"
-}
-
-// processUniqueAttrs is attrs with each name once, for Prefetch's list.
-func processUniqueAttrs(attrs []string) []string {
-	var out []string
-	for i, a := range attrs {
-		if slices.Contains(attrs[:i], a) {
-			if out == nil {
-				out = slices.Clone(attrs[:i])
-			}
-			continue
-		}
-		if out != nil {
-			out = append(out, a)
-		}
-	}
-	if out == nil {
-		return attrs
-	}
-	return out
-}
-
-// processCheckAttrs is as_dict's ValueError for unknown names.
-func processCheckAttrs(attrs []string) error {
-	var bad []string
-	for _, a := range attrs {
-		if !processValidAttr(a) && !slices.Contains(bad, a) {
-			bad = append(bad, a)
-		}
-	}
-	if len(bad) == 0 {
-		return nil
-	}
-	quoted := make([]string, len(bad))
-	for i, b := range bad {
-		quoted[i] = PyRepr(b)
-	}
-	msg := "invalid attr name "
-	if len(bad) > 1 {
-		msg = "invalid attr names "
-	}
-	return errors.New(msg + strings.Join(quoted, ", "))
-}
-
-// Attr returns the attribute called name (an element of [ProcessAttrs], or
-// "memory_full_info"): the value of the method of that name called with
-// psutil's default arguments, boxed as that method returns it (Terminal's
-// *string stays a *string, nil for None).
-func (p *Process) Attr(name string) (any, error) {
-	if !processValidAttr(name) {
-		return nil, processCheckAttrs([]string{name})
-	}
-	return p.attr(name)
-}
-
-func processBox[T any](v T, err error) (any, error) {
-	if err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-func (p *Process) attr(name string) (any, error) {
-	switch name {
-	case "pid":
-		return p.pid, nil
-	case "cmdline":
-		return processBox(p.Cmdline())
-	case "cpu_affinity":
-		return processBox(p.CPUAffinity())
-	case "cpu_num":
-		return processBox(p.CPUNum())
-	case "cpu_percent":
-		return processBox(p.CPUPercent(context.Background(), 0))
-	case "cpu_times":
-		return processBox(p.CPUTimes())
-	case "create_time":
-		return processBox(p.CreateTime())
-	case "cwd":
-		return processBox(p.Cwd())
-	case "environ":
-		return processBox(p.Environ())
-	case "exe":
-		return processBox(p.Exe())
-	case "gids":
-		return processBox(p.Gids())
-	case "io_counters":
-		return processBox(p.IOCounters())
-	case "ionice":
-		return processBox(p.Ionice())
-	case "memory_footprint":
-		return processBox(p.MemoryFootprint())
-	case "memory_full_info":
-		return processBox(p.MemoryFullInfo())
-	case "memory_info":
-		return processBox(p.MemoryInfo())
-	case "memory_info_ex":
-		return processBox(p.MemoryInfoEx())
-	case "memory_maps":
-		return processBox(p.MemoryMaps())
-	case "memory_percent":
-		return processBox(p.MemoryPercent("rss"))
-	case "name":
-		return processBox(p.Name())
-	case "net_connections":
-		return processBox(p.NetConnections("inet"))
-	case "nice":
-		return processBox(p.Nice())
-	case "num_ctx_switches":
-		return processBox(p.NumCtxSwitches())
-	case "num_fds":
-		return processBox(p.NumFds())
-	case "num_threads":
-		return processBox(p.NumThreads())
-	case "open_files":
-		return processBox(p.OpenFiles())
-	case "page_faults":
-		return processBox(p.PageFaults())
-	case "ppid":
-		return processBox(p.Ppid())
-	case "status":
-		return processBox(p.Status())
-	case "terminal":
-		return processBox(p.Terminal())
-	case "threads":
-		return processBox(p.Threads())
-	case "uids":
-		return processBox(p.Uids())
-	case "username":
-		return processBox(p.Username())
-	}
-	return nil, processCheckAttrs([]string{name})
-}
-
 // AsDict is Process.as_dict(attrs, ad_value): the attributes read in one
 // Oneshot, keyed by name. An empty attrs means every name of
 // [ProcessAttrs]. An attribute that fails with AccessDenied or
 // ZombieProcess gets adValue; one this OS does not implement is left out,
 // unless asked for by name. Other errors (NoSuchProcess) are returned.
 func (p *Process) AsDict(attrs []string, adValue any) (map[string]any, error) {
-	if err := processCheckAttrs(attrs); err != nil {
+	ids, err := processAttrIDs(attrs)
+	if err != nil {
 		return nil, err
 	}
-	names := attrs
-	if len(names) == 0 {
-		names = processAttrNames
-	}
-	ret := make(map[string]any, len(names))
-	err := p.Oneshot(func() error {
-		for _, name := range names {
-			v, err := p.attr(name)
+	ret := make(map[string]any, len(ids))
+	err = p.Oneshot(func() error {
+		for _, id := range ids {
+			name := processAttrTable[id].name
+			v, err := processAttrTable[id].get(p)
 			if err != nil {
 				switch {
 				case processIsAD(err) || processIsZombie(err):
@@ -505,38 +342,36 @@ func (p *Process) AsDict(attrs []string, adValue any) (map[string]any, error) {
 // NoSuchProcess is returned and nothing is kept. A new Prefetch, or
 // ProcessIter, replaces what was kept.
 func (p *Process) Prefetch(attrs []string) error {
-	if err := processCheckAttrs(attrs); err != nil {
+	ids, err := processAttrIDs(attrs)
+	if err != nil {
 		return err
 	}
-	return p.prefetchSeeded(processUniqueAttrs(attrs), nil)
+	return p.prefetchSeeded(ids, len(attrs) == 0, nil)
 }
 
-func (p *Process) prefetchSeeded(attrs []string, seed *procfs.PidStat) error {
-	names := attrs
-	if len(names) == 0 {
-		names = processAttrNames
-	}
+// prefetchSeeded is Prefetch of the attributes ids (all: every one,
+// without those this OS does not implement), after seeding Oneshot's
+// cache with what process_iter read.
+func (p *Process) prefetchSeeded(ids []processAttrID, all bool, seed processSeed) error {
 	p.mu.Lock()
 	p.prefetch = nil
 	p.mu.Unlock()
-	kept := make(processPrefetchedList, 0, len(names))
+	kept := make(processPrefetchedList, 0, len(ids))
 	err := p.Oneshot(func() error {
-		if seed != nil {
-			p.seedStat(*seed)
-		}
-		for _, name := range names {
-			v, err := p.attr(name)
+		p.os.osSeed(seed)
+		for _, id := range ids {
+			v, err := processAttrTable[id].get(p)
 			if err != nil {
 				switch {
 				case processIsAD(err) || processIsZombie(err):
-					kept = append(kept, processPrefetched{name: name, err: &PrefetchedError{Attr: name, Err: err}})
+					kept = append(kept, processPrefetched{id: id, err: &PrefetchedError{Attr: processAttrTable[id].name, Err: err}})
 					continue
-				case errors.Is(err, ErrNotImplemented) && len(attrs) == 0:
+				case errors.Is(err, ErrNotImplemented) && all:
 					continue
 				}
 				return err
 			}
-			kept = append(kept, processPrefetched{name: name, val: v})
+			kept = append(kept, processPrefetched{id: id, val: v})
 		}
 		return nil
 	})
@@ -553,9 +388,13 @@ func (p *Process) prefetchSeeded(attrs []string, seed *procfs.PidStat) error {
 // ok is false if it kept nothing for it. It is what psutil's deprecated
 // p.info holds.
 func (p *Process) Prefetched(name string) (value any, ok bool, err error) {
+	id, ok := processAttrByName(name)
+	if !ok {
+		return nil, false, nil
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	r, ok := p.prefetch.get(name)
+	r, ok := p.prefetch.get(id)
 	return r.val, ok, r.err
 }
 
@@ -565,7 +404,7 @@ func (p *Process) PrefetchedNames() []string {
 	defer p.mu.Unlock()
 	names := make([]string, len(p.prefetch))
 	for i, r := range p.prefetch {
-		names[i] = r.name
+		names[i] = processAttrTable[r.id].name
 	}
 	if !slices.IsSorted(names) {
 		slices.Sort(names)

@@ -5,16 +5,15 @@ package platform
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"fmt"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -22,90 +21,97 @@ import (
 	"github.com/psulua/psulua/platform/internal/sysfs"
 )
 
-// processClockTicks is USER_HZ, the unit of the times in /proc/<pid>/stat:
-// 100 on every architecture Go supports (see cpuClockTicks).
-const processClockTicks = 100
-
 // processPFKthread is PF_KTHREAD, the stat flag of a kernel thread.
 const processPFKthread = 0x00200000
 
-// processPageSize is the unit of /proc/<pid>/statm.
-var processPageSize = uint64(os.Getpagesize())
+// Another root than the live one (FS.Live: a fixture tree, or the /proc of
+// another pid namespace set as PROCFS_PATH) has pids that system calls
+// would take for this machine's, so the getters that psutil answers with a
+// system call read the same values from files there instead (nice from
+// stat, rlimit from limits, cpu_affinity from status), and ionice, which
+// has no file, is not implemented there. Setters and signals still make
+// their system calls, as psutil does.
 
-const (
-	processSIGSTOP = syscall.SIGSTOP
-	processSIGCONT = syscall.SIGCONT
-)
+// processOS is the Linux backend of one Process.
+type processOS struct {
+	p     *Process
+	comm  string                       // last command name read, reused rather than reallocated
+	files atomic.Pointer[processFiles] // kept open while in process_iter's table
+}
 
-// processLive tells whether fs reads this machine's own /proc. Another root
-// (a fixture tree, or the /proc of another pid namespace set as
-// PROCFS_PATH) has pids that system calls would take for this machine's,
-// so the getters that psutil answers with a system call read the same
-// values from files there instead (nice from stat, rlimit from limits,
-// cpu_affinity from status), and ionice, which has no file, is not
-// implemented there. Setters and signals still make their system calls,
-// as psutil does.
-func processLive(fs FS) bool { return fs.Proc == "/proc" }
+// processTableOS is the Linux backend of a System's processes; its caches
+// are guarded by the System's procMu (users has its own lock).
+type processTableOS struct {
+	s      *System
+	ttys   map[uint64]string // device number -> /dev path, for terminal()
+	users  processUserCache  // uid -> user name
+	boot   float64           // BootTime, kept a second
+	bootAt int64             // when boot was read, ns on processEpoch's clock; 0 never
+}
+
+// processSeed is what process_iter read of a process: its stat.
+type processSeed = *procfs.PidStat
+
+// processCached is one file of the Oneshot cache.
+type processCached[T any] struct {
+	v  T
+	ok bool
+}
 
 // processOSCache is what Oneshot keeps: the parsed stat, status and statm.
 type processOSCache struct {
-	stat       processStat
-	comm       string
-	haveStat   bool
-	status     procfs.PidStatus
-	haveStatus bool
-	statm      procfs.PidStatm
-	haveStatm  bool
+	stat   processCached[processStat]
+	status processCached[procfs.PidStatus]
+	statm  processCached[procfs.PidStatm]
 }
 
-// processStat is a parsed /proc/<pid>/stat, its Comm left out (see osStat).
-type processStat struct{ procfs.PidStat }
-
-func (s processStat) start() uint64 { return s.Starttime }
-func (s processStat) ppid() int     { return s.Ppid }
-func (s processStat) state() byte   { return s.State }
-func (s processStat) cpuNum() int   { return s.Processor }
-func (s processStat) pageFaults() PageFaults {
-	return PageFaults{Minor: s.Minflt, Major: s.Majflt}
+// processOneshot returns the value of one file of the Oneshot cache, read
+// with read when the cache does not have it (or there is no Oneshot).
+func processOneshot[T any](p *Process, slot func(*processOSCache) *processCached[T], read func() (T, error)) (T, error) {
+	p.mu.Lock()
+	if p.oneshot > 0 {
+		if c := slot(p.cache); c.ok {
+			v := c.v
+			p.mu.Unlock()
+			return v, nil
+		}
+	}
+	p.mu.Unlock()
+	v, err := read()
+	if err != nil {
+		return v, err
+	}
+	p.mu.Lock()
+	if p.oneshot > 0 {
+		*slot(p.cache) = processCached[T]{v, true}
+	}
+	p.mu.Unlock()
+	return v, nil
 }
-func (s processStat) cpuTimes() ProcessCPUTimes {
+
+// processStat is a parsed /proc/<pid>/stat, with its command name as a
+// string (Comm, which aliases the read buffer, is cleared).
+type processStat struct {
+	procfs.PidStat
+	comm string
+}
+
+func (s *processStat) cpuTimes() ProcessCPUTimes {
 	return ProcessCPUTimes{
-		User:           float64(s.Utime) / processClockTicks,
-		System:         float64(s.Stime) / processClockTicks,
-		ChildrenUser:   float64(s.Cutime) / processClockTicks,
-		ChildrenSystem: float64(s.Cstime) / processClockTicks,
-		Iowait:         float64(s.BlkioTicks) / processClockTicks,
+		User:           float64(s.Utime) / clockTicks,
+		System:         float64(s.Stime) / clockTicks,
+		ChildrenUser:   float64(s.Cutime) / clockTicks,
+		ChildrenSystem: float64(s.Cstime) / clockTicks,
+		Iowait:         float64(s.BlkioTicks) / clockTicks,
 	}
 }
 
-// processIdent is what an identity check reads from the stat file.
-type processIdent struct {
-	start uint64
-	state byte
-	ppid  int
-}
-
-// processBufs holds read buffers: most /proc/<pid> files fit in 4 KiB;
-// cmdline, environ and smaps grow them.
+// processBufs holds the read buffers of readFile: most /proc/<pid> files
+// fit in 4 KiB; cmdline and environ grow them.
 var processBufs = sync.Pool{New: func() any {
 	b := make([]byte, 0, 4096)
 	return &b
 }}
-
-// processRead reads a whole file into a pooled buffer and calls fn on it;
-// the buffer is reused once fn returns.
-func processRead(path string, fn func([]byte) error) error {
-	bp := processBufs.Get().(*[]byte)
-	b, err := procfs.ReadFileInto(path, *bp)
-	if err == nil {
-		err = fn(b)
-		*bp = b[:0]
-	}
-	if cap(*bp) <= 1<<20 { // do not keep a huge smaps buffer around
-		processBufs.Put(bp)
-	}
-	return err
-}
 
 func (p *Process) path(name string) string { return p.dir + "/" + name }
 
@@ -121,68 +127,21 @@ func (p *Process) pathz(buf *processPathBuf, name string) []byte {
 	return append(b, 0)
 }
 
-// processAtFdcwd is AT_FDCWD (-100) as a system call argument.
-var processAtFdcwd = func() uintptr { fd := unix.AT_FDCWD; return uintptr(fd) }()
-
-// processReadPath reads the file at path (NUL-terminated) into buf[:0].
-// It stops at the first short read: the /proc/<pid> files read this way
-// (stat, status, statm, io, limits, cmdline, environ) hand out all they
-// have in one read when it fits, as procps relies on; maps and smaps do
-// not, and are read with procfs.ReadFileInto. The errno comes back bare,
-// so that a vanished process costs no allocation.
-//
-// (Raw system calls, which do not tell the scheduler, would save a little
-// CPU time, but a read can wait in the kernel: under memory pressure, or
-// when the reader drops the last hold on an exiting process's memory and
-// frees it all. Meanwhile the thread would hold its processor and hold up
-// every garbage collection.)
-func processReadPath(path, buf []byte) ([]byte, error) {
-	var fd uintptr
-	for {
-		r, _, e := unix.Syscall6(unix.SYS_OPENAT, processAtFdcwd, uintptr(unsafe.Pointer(&path[0])),
-			uintptr(unix.O_RDONLY|unix.O_CLOEXEC), 0, 0, 0)
-		if e == syscall.EINTR {
-			continue
-		}
-		if e != 0 {
-			return buf[:0], e
-		}
-		fd = r
-		break
-	}
-	defer unix.Syscall(unix.SYS_CLOSE, fd, 0, 0)
-	buf = buf[:0]
-	if cap(buf) < 512 {
-		buf = make([]byte, 0, 4096)
-	}
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		free := buf[len(buf):cap(buf)]
-		n, _, e := unix.Syscall(unix.SYS_READ, fd, uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)))
-		if e == syscall.EINTR {
-			continue
-		}
-		if e != 0 {
-			return buf, e
-		}
-		buf = buf[:len(buf)+int(n)]
-		if int(n) < len(free) {
-			return buf, nil
-		}
-	}
-}
-
-// readFile reads /proc/<pid>/<name> with processReadPath into a pooled
-// buffer and calls fn on it. Errors are returned as processReadPath gives
-// them: pass them to wrapFile.
+// readFile reads /proc/<pid>/<name> with procfs.ReadPath (or through the
+// files kept open) into a pooled buffer and calls fn on it. A failure to
+// read is an *os.PathError.
 func (p *Process) readFile(name string, fn func([]byte) error) error {
 	var pb processPathBuf
 	bp := processBufs.Get().(*[]byte)
-	b, err := processReadPath(p.pathz(&pb, name), *bp)
+	path := p.pathz(&pb, name)
+	b, kept, err := p.os.readKept(name, *bp)
+	if !kept {
+		b, err = procfs.ReadPath(path, *bp)
+	}
 	if err == nil {
 		err = fn(b)
+	} else {
+		err = &os.PathError{Op: "open", Path: p.path(name), Err: err}
 	}
 	if cap(b) <= 1<<20 {
 		*bp = b[:0]
@@ -191,55 +150,40 @@ func (p *Process) readFile(name string, fn func([]byte) error) error {
 	return err
 }
 
-// wrapFile is wrap for an error of readFile(name): a bare errno that is
-// returned as it is gets the path it is about.
-func (p *Process) wrapFile(err error, name string) error {
-	werr := p.wrap(err)
-	if e, ok := werr.(syscall.Errno); ok {
-		return &os.PathError{Op: "open", Path: p.path(name), Err: e}
-	}
-	return werr
-}
-
-// osStat returns /proc/<pid>/stat and the command name, from the Oneshot
-// cache when there is one.
-func (p *Process) osStat() (processStat, string, error) {
-	p.mu.Lock()
-	if p.oneshot > 0 && p.cache.haveStat {
-		st, comm := p.cache.stat, p.cache.comm
-		p.mu.Unlock()
-		return st, comm, nil
-	}
-	p.mu.Unlock()
-	var st processStat
-	var comm string
-	err := p.readFile("stat", func(b []byte) error {
-		var err error
-		st.PidStat, err = procfs.ParsePidStat(b)
+// stat returns /proc/<pid>/stat, from the Oneshot cache when there is one.
+func (p *Process) stat() (processStat, error) {
+	return processOneshot(p, func(c *processOSCache) *processCached[processStat] { return &c.stat }, func() (processStat, error) {
+		var st processStat
+		err := p.readFile("stat", func(b []byte) error {
+			var err error
+			st.PidStat, err = procfs.ParsePidStat(b)
+			return err
+		})
 		if err == nil {
-			comm = p.intern(st.Comm)
+			st.comm = p.intern(st.Comm)
 			st.Comm = nil
 		}
-		return err
+		return st, err
 	})
-	if err != nil {
-		return st, "", p.wrapFile(err, "stat")
-	}
-	p.mu.Lock()
-	if p.oneshot > 0 {
-		p.cache.stat, p.cache.comm, p.cache.haveStat = st, comm, true
-	}
-	p.mu.Unlock()
-	return st, comm, nil
 }
 
-// seedStat puts a stat the caller has just read in the Oneshot cache.
-func (p *Process) seedStat(st procfs.PidStat) {
-	comm := p.intern(st.Comm)
+func (p *Process) inOneshot() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.oneshot > 0
+}
+
+// osSeed puts the stat process_iter has just read in the Oneshot cache.
+func (o *processOS) osSeed(seed processSeed) {
+	p := o.p
+	if seed == nil {
+		return
+	}
+	st := processStat{PidStat: *seed, comm: p.intern(seed.Comm)}
 	st.Comm = nil
 	p.mu.Lock()
 	if p.oneshot > 0 {
-		p.cache.stat, p.cache.comm, p.cache.haveStat = processStat{st}, comm, true
+		p.cache.stat = processCached[processStat]{st, true}
 	}
 	p.mu.Unlock()
 }
@@ -249,101 +193,136 @@ func (p *Process) seedStat(st procfs.PidStat) {
 func (p *Process) intern(b []byte) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if string(b) != p.comm {
-		p.comm = string(b)
+	if string(b) != p.os.comm {
+		p.os.comm = string(b)
 	}
-	return p.comm
+	return p.os.comm
 }
 
-func (p *Process) osStatus() (procfs.PidStatus, error) {
-	p.mu.Lock()
-	if p.oneshot > 0 && p.cache.haveStatus {
-		st := p.cache.status
-		p.mu.Unlock()
-		return st, nil
-	}
-	p.mu.Unlock()
-	var st procfs.PidStatus
-	err := p.readFile("status", func(b []byte) error {
+func (p *Process) status() (procfs.PidStatus, error) {
+	return processOneshot(p, func(c *processOSCache) *processCached[procfs.PidStatus] { return &c.status }, func() (procfs.PidStatus, error) {
+		var st procfs.PidStatus
+		err := p.readFile("status", func(b []byte) error {
+			var err error
+			st, err = procfs.ParsePidStatus(b)
+			return err
+		})
+		return st, err
+	})
+}
+
+func (p *Process) statm() (procfs.PidStatm, error) {
+	return processOneshot(p, func(c *processOSCache) *processCached[procfs.PidStatm] { return &c.statm }, func() (procfs.PidStatm, error) {
+		var st procfs.PidStatm
+		err := p.readFile("statm", func(b []byte) error {
+			var err error
+			st, err = procfs.ParsePidStatm(b)
+			return err
+		})
+		return st, err
+	})
+}
+
+// readIdent reads the identity fields of /proc/<pid>/stat, bypassing
+// Oneshot.
+func (p *Process) readIdent() (state byte, start uint64, ppid int, err error) {
+	err = p.readFile("stat", func(b []byte) error {
 		var err error
-		st, err = procfs.ParsePidStatus(b)
+		state, start, ppid, err = procfs.ParsePidStatStart(b)
 		return err
 	})
-	if err != nil {
-		return st, p.wrapFile(err, "status")
-	}
-	p.mu.Lock()
-	if p.oneshot > 0 {
-		p.cache.status, p.cache.haveStatus = st, true
-	}
-	p.mu.Unlock()
-	return st, nil
+	return state, start, ppid, err
 }
 
-func (p *Process) osStatm() (procfs.PidStatm, error) {
-	p.mu.Lock()
-	if p.oneshot > 0 && p.cache.haveStatm {
-		st := p.cache.statm
-		p.mu.Unlock()
-		return st, nil
-	}
-	p.mu.Unlock()
-	var st procfs.PidStatm
-	err := p.readFile("statm", func(b []byte) error {
-		var err error
-		st, err = procfs.ParsePidStatm(b)
-		return err
-	})
-	if err != nil {
-		return st, p.wrapFile(err, "statm")
-	}
-	p.mu.Lock()
-	if p.oneshot > 0 {
-		p.cache.statm, p.cache.haveStatm = st, true
-	}
-	p.mu.Unlock()
-	return st, nil
+func (o *processOS) osIdentity() (uint64, error) {
+	p := o.p
+	_, start, _, err := p.readIdent()
+	return start, err
 }
 
-// readIdent reads the identity fields of /proc/<pid>/stat.
-func (p *Process) readIdent() (processIdent, error) {
-	var id processIdent
-	err := p.readFile("stat", func(b []byte) error {
-		var err error
-		id.state, id.start, id.ppid, err = procfs.ParsePidStatStart(b)
-		return err
-	})
-	return id, err
-}
-
-// osIdentity reads the start time afresh, bypassing Oneshot.
-func (p *Process) osIdentity() (processIdent, error) {
-	id, err := p.readIdent()
-	if err != nil {
-		return id, p.wrapFile(err, "stat")
-	}
-	return id, nil
-}
-
-// osState tells whether /proc/<pid>/stat exists and says "zombie".
-func (p *Process) osState() (exists, zombie bool, ppid int) {
-	id, err := p.readIdent()
+// osGone tells whether /proc/<pid>/stat exists and says "zombie".
+func (o *processOS) osGone() (exists, zombie bool, ppid int) {
+	p := o.p
+	state, _, ppid, err := p.readIdent()
 	if err != nil {
 		return false, false, 0
 	}
-	return true, id.state == 'Z', id.ppid
+	return true, state == 'Z', ppid
 }
 
 // osCheckAlive is psutil's _raise_if_not_alive: stat /proc/<pid>.
-func (p *Process) osCheckAlive() error {
+func (o *processOS) osCheckAlive() error {
+	p := o.p
 	var st syscall.Stat_t
 	if err := syscall.Stat(p.dir, &st); err != nil {
-		return p.wrap(&os.PathError{Op: "stat", Path: p.dir, Err: err})
+		return &os.PathError{Op: "stat", Path: p.dir, Err: err}
 	}
 	return nil
 }
 
-func (p *Process) osCPUTimesFresh() (ProcessCPUTimes, error) {
+func (o *processOS) osName() (string, error) {
+	p := o.p
+	st, err := p.stat()
+	return st.comm, err
+}
+
+func (o *processOS) osPpid() (int, uint64, error) {
+	p := o.p
+	st, err := p.stat()
+	return st.Ppid, st.Starttime, err
+}
+
+func (o *processOS) osStatus() (string, error) {
+	p := o.p
+	st, err := p.stat()
+	if err != nil {
+		return "", err
+	}
+	return processStatusName(st.State), nil
+}
+
+// osCreateTime is psutil's: the start time after boot, in clock ticks,
+// plus the boot time.
+func (o *processOS) osCreateTime() (float64, error) {
+	p := o.p
+	p.mu.Lock()
+	start, have := p.ident, p.haveIdent
+	p.mu.Unlock()
+	if !have {
+		st, err := p.stat()
+		if err != nil {
+			return 0, err
+		}
+		start = st.Starttime
+	}
+	btime, err := p.sys.processBootTime()
+	if err != nil {
+		return 0, err
+	}
+	return float64(start)/clockTicks + btime, nil
+}
+
+func (o *processOS) osCPUNum() (int, error) {
+	p := o.p
+	st, err := p.stat()
+	return st.Processor, err
+}
+
+func (o *processOS) osPageFaults() (PageFaults, error) {
+	p := o.p
+	st, err := p.stat()
+	return PageFaults{Minor: st.Minflt, Major: st.Majflt}, err
+}
+
+func (o *processOS) osCPUTimes(fresh bool) (ProcessCPUTimes, error) {
+	p := o.p
+	if !fresh {
+		st, err := p.stat()
+		if err != nil {
+			return ProcessCPUTimes{}, err
+		}
+		return st.cpuTimes(), nil
+	}
 	var st processStat
 	err := p.readFile("stat", func(b []byte) error {
 		var err error
@@ -351,14 +330,24 @@ func (p *Process) osCPUTimesFresh() (ProcessCPUTimes, error) {
 		return err
 	})
 	if err != nil {
-		return ProcessCPUTimes{}, p.wrapFile(err, "stat")
+		return ProcessCPUTimes{}, err
 	}
 	return st.cpuTimes(), nil
 }
 
+// raiseIfZombie is psutil's _raise_if_zombie, for reads that come back
+// empty rather than failing (a zombie's cmdline, smaps).
+func (p *Process) raiseIfZombie() error {
+	if _, zombie, ppid := p.os.osGone(); zombie {
+		return p.zombieErr(ppid, nil)
+	}
+	return nil
+}
+
 // osReadlink is psutil's _readlink: a link that is missing while the
 // process is alive (kernel threads have no exe) reads as "".
-func (p *Process) osReadlink(name string) (string, error) {
+func (o *processOS) osReadlink(name string) (string, error) {
+	p := o.p
 	path := p.path(name)
 	s, err := os.Readlink(path)
 	if err != nil {
@@ -371,7 +360,7 @@ func (p *Process) osReadlink(name string) (string, error) {
 				return "", nil
 			}
 		}
-		return "", p.wrap(err)
+		return "", err
 	}
 	return processCleanLink(s), nil
 }
@@ -396,23 +385,24 @@ func processStripDeleted(s string) string {
 	return s
 }
 
-func (p *Process) osExe() (string, error) { return p.osReadlink("exe") }
-func (p *Process) osCwd() (string, error) { return p.osReadlink("cwd") }
+func (o *processOS) osExe() (string, error) { return o.osReadlink("exe") }
+func (o *processOS) osCwd() (string, error) { return o.osReadlink("cwd") }
 
-func (p *Process) osCmdline() ([]string, error) {
+func (o *processOS) osCmdline() ([]string, error) {
+	p := o.p
 	var args []string
 	err := p.readFile("cmdline", func(b []byte) error {
 		args = processParseCmdline(b)
 		return nil
 	})
 	if err != nil {
-		return nil, p.wrapFile(err, "cmdline")
+		return nil, err
 	}
 	if args == nil {
 		// Empty: a kernel thread, or a zombie. Oneshot's stat tells a
 		// kernel thread without reading it again.
 		p.mu.Lock()
-		kthread := p.oneshot > 0 && p.cache.haveStat && p.cache.stat.Flags&processPFKthread != 0
+		kthread := p.oneshot > 0 && p.cache.stat.ok && p.cache.stat.v.Flags&processPFKthread != 0
 		p.mu.Unlock()
 		if !kthread {
 			if err := p.raiseIfZombie(); err != nil {
@@ -453,14 +443,15 @@ func processParseCmdline(b []byte) []string {
 	}
 }
 
-func (p *Process) osEnviron() (map[string]string, error) {
+func (o *processOS) osEnviron() (map[string]string, error) {
+	p := o.p
 	var env map[string]string
 	err := p.readFile("environ", func(b []byte) error {
 		env = processParseEnviron(b)
 		return nil
 	})
 	if err != nil {
-		return nil, p.wrapFile(err, "environ")
+		return nil, err
 	}
 	return env, nil
 }
@@ -484,8 +475,9 @@ func processParseEnviron(b []byte) map[string]string {
 	return env
 }
 
-func (p *Process) osUids() (Uids, error) {
-	st, err := p.osStatus()
+func (o *processOS) osUids() (Uids, error) {
+	p := o.p
+	st, err := p.status()
 	if err != nil {
 		return Uids{}, err
 	}
@@ -495,8 +487,9 @@ func (p *Process) osUids() (Uids, error) {
 	return Uids{st.Uids[0], st.Uids[1], st.Uids[2]}, nil
 }
 
-func (p *Process) osGids() (Gids, error) {
-	st, err := p.osStatus()
+func (o *processOS) osGids() (Gids, error) {
+	p := o.p
+	st, err := p.status()
 	if err != nil {
 		return Gids{}, err
 	}
@@ -510,8 +503,9 @@ func processMissingLine(p *Process, key string) error {
 	return fmt.Errorf("%w status: no %s line in %s", procfs.ErrFileParse, key, p.path("status"))
 }
 
-func (p *Process) osNumThreads() (int, error) {
-	st, err := p.osStatus()
+func (o *processOS) osNumThreads() (int, error) {
+	p := o.p
+	st, err := p.status()
 	if err != nil {
 		return 0, err
 	}
@@ -521,8 +515,9 @@ func (p *Process) osNumThreads() (int, error) {
 	return st.Threads, nil
 }
 
-func (p *Process) osNumCtxSwitches() (CtxSwitches, error) {
-	st, err := p.osStatus()
+func (o *processOS) osNumCtxSwitches() (CtxSwitches, error) {
+	p := o.p
+	st, err := p.status()
 	if err != nil {
 		return CtxSwitches{}, err
 	}
@@ -533,17 +528,19 @@ func (p *Process) osNumCtxSwitches() (CtxSwitches, error) {
 	return CtxSwitches{st.Voluntary, st.Involuntary}, nil
 }
 
-func (p *Process) osMemoryInfo() (MemoryInfo, error) {
-	m, err := p.osStatm()
+func (o *processOS) osMemoryInfo() (MemoryInfo, error) {
+	p := o.p
+	m, err := p.statm()
 	if err != nil {
 		return MemoryInfo{}, err
 	}
-	ps := processPageSize
+	ps := p.sys.pageSize
 	return MemoryInfo{RSS: m.Resident * ps, VMS: m.Size * ps, Shared: m.Shared * ps, Text: m.Text * ps, Data: m.Data * ps}, nil
 }
 
-func (p *Process) osMemoryInfoEx(base MemoryInfo) (MemoryInfoEx, error) {
-	st, err := p.osStatus()
+func (o *processOS) osMemoryInfoEx(base MemoryInfo) (MemoryInfoEx, error) {
+	p := o.p
+	st, err := p.status()
 	if err != nil {
 		return MemoryInfoEx{}, err
 	}
@@ -562,27 +559,29 @@ func (p *Process) osMemoryInfoEx(base MemoryInfo) (MemoryInfoEx, error) {
 // osMemoryFootprint reads smaps_rollup (Linux 4.14), falling back to the
 // slower smaps where it is missing, and where it fails with ENOENT or ESRCH
 // although the process is alive, which psutil saw happen often.
-func (p *Process) osMemoryFootprint() (MemoryFootprint, error) {
+func (o *processOS) osMemoryFootprint() (MemoryFootprint, error) {
+	p := o.p
 	var sum procfs.PidSmapsSum
 	parse := func(b []byte) error {
 		var err error
 		sum, err = procfs.SumPidSmaps(b)
 		return err
 	}
-	err := processRead(p.path("smaps_rollup"), parse)
+	err := procfs.ReadFile(p.path("smaps_rollup"), parse)
 	if e := processErrno(err); e == syscall.ENOENT || e == syscall.ESRCH {
-		err = processRead(p.path("smaps"), parse)
+		err = procfs.ReadFile(p.path("smaps"), parse)
 	}
 	if err != nil {
-		return MemoryFootprint{}, p.wrap(err)
+		return MemoryFootprint{}, err
 	}
 	return MemoryFootprint{USS: sum.Private * 1024, PSS: sum.Pss * 1024, Swap: sum.Swap * 1024}, nil
 }
 
-func (p *Process) osMemoryMaps() ([]MemoryMapExt, error) {
+func (o *processOS) osMemoryMaps() ([]MemoryMapExt, error) {
+	p := o.p
 	var maps []MemoryMapExt
 	empty := false
-	err := processRead(p.path("smaps"), func(b []byte) error {
+	err := procfs.ReadFile(p.path("smaps"), func(b []byte) error {
 		empty = len(bytes.TrimSpace(b)) == 0
 		return procfs.ParsePidSmaps(b, func(m *procfs.PidSmap) {
 			path := "[anon]"
@@ -607,7 +606,7 @@ func (p *Process) osMemoryMaps() ([]MemoryMapExt, error) {
 		})
 	})
 	if err != nil {
-		return nil, p.wrap(err)
+		return nil, err
 	}
 	if empty {
 		// Kernel threads and zombies have no mappings.
@@ -621,7 +620,8 @@ func (p *Process) osMemoryMaps() ([]MemoryMapExt, error) {
 	return maps, nil
 }
 
-func (p *Process) osIOCounters() (ProcessIOCounters, error) {
+func (o *processOS) osIOCounters() (ProcessIOCounters, error) {
+	p := o.p
 	var io procfs.PidIO
 	err := p.readFile("io", func(b []byte) error {
 		var err error
@@ -629,7 +629,7 @@ func (p *Process) osIOCounters() (ProcessIOCounters, error) {
 		return err
 	})
 	if err != nil {
-		return ProcessIOCounters{}, p.wrapFile(err, "io")
+		return ProcessIOCounters{}, err
 	}
 	return ProcessIOCounters{
 		ReadCount: io.Syscr, WriteCount: io.Syscw,
@@ -638,8 +638,9 @@ func (p *Process) osIOCounters() (ProcessIOCounters, error) {
 	}, nil
 }
 
-func (p *Process) osTerminal() (*string, error) {
-	st, _, err := p.osStat()
+func (o *processOS) osTerminal() (*string, error) {
+	p := o.p
+	st, err := p.stat()
 	if err != nil {
 		return nil, err
 	}
@@ -654,17 +655,17 @@ func (p *Process) osTerminal() (*string, error) {
 func (s *System) processTerminal(dev uint64) *string {
 	s.procMu.Lock()
 	defer s.procMu.Unlock()
-	if path, ok := s.procTTYs[dev]; ok {
+	if path, ok := s.procOS.ttys[dev]; ok {
 		return &path
 	}
-	s.procTTYs = processTTYMap()
-	if path, ok := s.procTTYs[dev]; ok {
+	s.procOS.ttys = processTTYMap(s.FS().Dev)
+	if path, ok := s.procOS.ttys[dev]; ok {
 		return &path
 	}
 	return nil
 }
 
-func processTTYMap() map[uint64]string {
+func processTTYMap(dev string) map[uint64]string {
 	m := map[uint64]string{}
 	add := func(dir string, keep func(string) bool) {
 		f, err := os.Open(dir)
@@ -687,14 +688,18 @@ func processTTYMap() map[uint64]string {
 			}
 		}
 	}
-	add("/dev", func(n string) bool { return strings.HasPrefix(n, "tty") })
-	add("/dev/pts", func(string) bool { return true })
+	add(dev, func(n string) bool { return strings.HasPrefix(n, "tty") })
+	add(dev+"/pts", func(string) bool { return true })
 	return m
 }
 
-func (p *Process) osNice() (int, error) {
-	if !processLive(p.fs) {
-		st, _, err := p.osStat()
+func (o *processOS) osNice() (int, error) {
+	p := o.p
+	// The stat file has the nice value too: read it inside Oneshot, where
+	// the other attributes will want it as well, and when the pids are not
+	// this machine's.
+	if p.inOneshot() || !p.fs.Live() {
+		st, err := p.stat()
 		if err != nil {
 			return 0, err
 		}
@@ -703,13 +708,14 @@ func (p *Process) osNice() (int, error) {
 	// The system call answers 20 - nice, so that it is never negative.
 	prio, err := unix.Getpriority(unix.PRIO_PROCESS, p.pid)
 	if err != nil {
-		return 0, p.wrap(err)
+		return 0, err
 	}
 	return 20 - prio, nil
 }
 
-func (p *Process) osSetNice(value int) error {
-	return p.wrap(unix.Setpriority(unix.PRIO_PROCESS, p.pid, value))
+func (o *processOS) osSetNice(value int) error {
+	p := o.p
+	return unix.Setpriority(unix.PRIO_PROCESS, p.pid, value)
 }
 
 // ioprio_get(2) and ioprio_set(2), which x/sys does not wrap.
@@ -718,29 +724,32 @@ const (
 	processIoprioClassShift = 13
 )
 
-func (p *Process) osIonice() (Ionice, error) {
-	if !processLive(p.fs) {
+func (o *processOS) osIonice() (Ionice, error) {
+	p := o.p
+	if !p.fs.Live() {
 		return Ionice{}, fmt.Errorf("%w: Process.ionice has no file to read under %s", ErrNotImplemented, p.fs.Proc)
 	}
 	r, _, e := unix.Syscall(unix.SYS_IOPRIO_GET, processIoprioWhoProcess, uintptr(p.pid), 0)
 	if e != 0 {
-		return Ionice{}, p.wrap(e)
+		return Ionice{}, e
 	}
 	v := int(r)
 	return Ionice{Ioclass: IOPriorityClass(v >> processIoprioClassShift), Value: v & (1<<processIoprioClassShift - 1)}, nil
 }
 
-func (p *Process) osSetIonice(ioclass IOPriorityClass, value int) error {
+func (o *processOS) osSetIonice(ioclass IOPriorityClass, value int) error {
+	p := o.p
 	prio := int(ioclass)<<processIoprioClassShift | value
 	_, _, e := unix.Syscall(unix.SYS_IOPRIO_SET, processIoprioWhoProcess, uintptr(p.pid), uintptr(prio))
 	if e != 0 {
-		return p.wrap(e)
+		return e
 	}
 	return nil
 }
 
-func (p *Process) osRlimit(resource int) (soft, hard int64, err error) {
-	if !processLive(p.fs) {
+func (o *processOS) osRlimit(resource int) (soft, hard int64, err error) {
+	p := o.p
+	if !p.fs.Live() {
 		var l procfs.PidLimits
 		err := p.readFile("limits", func(b []byte) error {
 			var err error
@@ -748,10 +757,10 @@ func (p *Process) osRlimit(resource int) (soft, hard int64, err error) {
 			return err
 		})
 		if err != nil {
-			return 0, 0, p.wrapFile(err, "limits")
+			return 0, 0, err
 		}
 		if !l.Has[resource] {
-			return 0, 0, p.wrap(syscall.EINVAL)
+			return 0, 0, syscall.EINVAL
 		}
 		return l.Limits[resource].Soft, l.Limits[resource].Hard, nil
 	}
@@ -762,7 +771,8 @@ func (p *Process) osRlimit(resource int) (soft, hard int64, err error) {
 	return processFromRlim(rl.Cur), processFromRlim(rl.Max), nil
 }
 
-func (p *Process) osSetRlimit(resource int, soft, hard int64) error {
+func (o *processOS) osSetRlimit(resource int, soft, hard int64) error {
+	p := o.p
 	rl := unix.Rlimit{Cur: processToRlim(soft), Max: processToRlim(hard)}
 	if err := unix.Prlimit(p.pid, resource, &rl, nil); err != nil {
 		return p.rlimitErr(err)
@@ -777,7 +787,7 @@ func (p *Process) rlimitErr(err error) error {
 			return zerr
 		}
 	}
-	return p.wrap(err)
+	return err
 }
 
 func processFromRlim(v uint64) int64 {
@@ -794,9 +804,10 @@ func processToRlim(v int64) uint64 {
 	return uint64(v)
 }
 
-func (p *Process) osCPUAffinity() ([]int, error) {
-	if !processLive(p.fs) {
-		return p.osEligibleCPUs()
+func (o *processOS) osCPUAffinity() ([]int, error) {
+	p := o.p
+	if !p.fs.Live() {
+		return p.os.osEligibleCPUs()
 	}
 	var set unix.CPUSet
 	err := unix.SchedGetaffinity(p.pid, &set)
@@ -822,18 +833,20 @@ func (p *Process) osCPUAffinity() ([]int, error) {
 			return cpus, nil
 		}
 	}
-	return nil, p.wrap(err)
+	return nil, err
 }
 
-func (p *Process) osSetCPUAffinity(cpus []int) error {
+func (o *processOS) osSetCPUAffinity(cpus []int) error {
+	p := o.p
 	var set unix.CPUSet
 	for _, c := range cpus {
 		set.Set(c) // CPUs beyond the set are ignored, as glibc's CPU_SET does
 	}
-	return p.wrap(unix.SchedSetaffinity(p.pid, &set))
+	return unix.SchedSetaffinity(p.pid, &set)
 }
 
-func (p *Process) osEligibleCPUs() ([]int, error) {
+func (o *processOS) osEligibleCPUs() ([]int, error) {
+	p := o.p
 	var cpus []int
 	err := p.readFile("status", func(b []byte) error {
 		v, ok := procfs.PidStatusValue(b, "Cpus_allowed_list")
@@ -847,25 +860,27 @@ func (p *Process) osEligibleCPUs() ([]int, error) {
 		return err
 	})
 	if err != nil {
-		return nil, p.wrapFile(err, "status")
+		return nil, err
 	}
 	return cpus, nil
 }
 
-func (p *Process) osNumFds() (int, error) {
+func (o *processOS) osNumFds() (int, error) {
+	p := o.p
 	n := 0
-	err := processReadDir(p.path("fd"), func([]byte) { n++ })
+	err := procfs.ReadDir(p.path("fd"), func([]byte) { n++ })
 	if err != nil {
-		return 0, p.wrap(err)
+		return 0, err
 	}
 	return n, nil
 }
 
-func (p *Process) osThreads() ([]Thread, error) {
+func (o *processOS) osThreads() ([]Thread, error) {
+	p := o.p
 	var tids []string
-	err := processReadDir(p.path("task"), func(name []byte) { tids = append(tids, string(name)) })
+	err := procfs.ReadDir(p.path("task"), func(name []byte) { tids = append(tids, string(name)) })
 	if err != nil {
-		return nil, p.wrap(err)
+		return nil, err
 	}
 	slices.Sort(tids) // as strings: psutil sorts os.listdir()'s names
 	threads := make([]Thread, 0, len(tids))
@@ -876,7 +891,7 @@ func (p *Process) osThreads() ([]Thread, error) {
 			continue
 		}
 		var st procfs.PidStat
-		err = processRead(p.dir+"/task/"+tid+"/stat", func(b []byte) error {
+		err = procfs.ReadFile(p.dir+"/task/"+tid+"/stat", func(b []byte) error {
 			var err error
 			st, err = procfs.ParsePidStat(b)
 			return err
@@ -886,31 +901,32 @@ func (p *Process) osThreads() ([]Thread, error) {
 				gone = true // the thread ended meanwhile
 				continue
 			}
-			return nil, p.wrap(err)
+			return nil, err
 		}
 		threads = append(threads, Thread{
 			ID:         id,
-			UserTime:   float64(st.Utime) / processClockTicks,
-			SystemTime: float64(st.Stime) / processClockTicks,
+			UserTime:   float64(st.Utime) / clockTicks,
+			SystemTime: float64(st.Stime) / clockTicks,
 		})
 	}
 	if gone {
-		if err := p.osCheckAlive(); err != nil {
+		if err := p.os.osCheckAlive(); err != nil {
 			return nil, err
 		}
 	}
 	return threads, nil
 }
 
-func (p *Process) osOpenFiles() ([]OpenFile, error) {
+func (o *processOS) osOpenFiles() ([]OpenFile, error) {
+	p := o.p
 	var fds []int
-	err := processReadDir(p.path("fd"), func(name []byte) {
+	err := procfs.ReadDir(p.path("fd"), func(name []byte) {
 		if fd, ok := procfs.ParseUint(name); ok {
 			fds = append(fds, int(fd))
 		}
 	})
 	if err != nil {
-		return nil, p.wrap(err)
+		return nil, err
 	}
 	files := []OpenFile{}
 	gone := false
@@ -924,7 +940,7 @@ func (p *Process) osOpenFiles() ([]OpenFile, error) {
 			case syscall.EINVAL, syscall.ENAMETOOLONG:
 				continue
 			}
-			return nil, p.wrap(err)
+			return nil, err
 		}
 		path := processCleanLink(link)
 		// Only regular files; a path that is not absolute is not one.
@@ -934,7 +950,7 @@ func (p *Process) osOpenFiles() ([]OpenFile, error) {
 		var st syscall.Stat_t
 		if err := syscall.Stat(path, &st); err != nil {
 			if err == syscall.EPERM || err == syscall.EACCES {
-				return nil, p.wrap(err)
+				return nil, err
 			}
 			continue
 		}
@@ -942,7 +958,7 @@ func (p *Process) osOpenFiles() ([]OpenFile, error) {
 			continue
 		}
 		var fi procfs.PidFdinfo
-		err = processRead(p.dir+"/fdinfo/"+strconv.Itoa(fd), func(b []byte) error {
+		err = procfs.ReadFile(p.dir+"/fdinfo/"+strconv.Itoa(fd), func(b []byte) error {
 			var err error
 			fi, err = procfs.ParsePidFdinfo(b)
 			return err
@@ -952,12 +968,12 @@ func (p *Process) osOpenFiles() ([]OpenFile, error) {
 				gone = true
 				continue
 			}
-			return nil, p.wrap(err)
+			return nil, err
 		}
 		files = append(files, OpenFile{Path: path, Fd: fd, Position: fi.Pos, Mode: processFileMode(int(fi.Flags)), Flags: int(fi.Flags)})
 	}
 	if gone {
-		if err := p.osCheckAlive(); err != nil {
+		if err := p.os.osCheckAlive(); err != nil {
 			return nil, err
 		}
 	}
@@ -982,62 +998,12 @@ func processFileMode(flags int) string {
 	return strings.Replace(mode, "w+", "r+", 1)
 }
 
-// processReadDir calls fn with the name of every entry of a directory but
-// "." and "..", in the kernel's order (os.ReadDir sorts, and allocates per
-// name).
-func processReadDir(path string, fn func(name []byte)) error {
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
-		if err != syscall.EINTR {
-			break
-		}
-	}
-	if err != nil {
-		return &os.PathError{Op: "open", Path: path, Err: err}
-	}
-	defer syscall.Close(fd)
-	bp := processBufs.Get().(*[]byte)
-	defer processBufs.Put(bp)
-	if cap(*bp) < 8192 {
-		*bp = make([]byte, 0, 8192)
-	}
-	buf := (*bp)[:cap(*bp)]
-	for {
-		n, err := syscall.Getdents(fd, buf)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return &os.PathError{Op: "getdents", Path: path, Err: err}
-		}
-		if n <= 0 {
-			return nil
-		}
-		// struct linux_dirent64: ino u64, off s64, reclen u16, type u8, name.
-		for off := 0; off+19 <= n; {
-			reclen := int(binary.NativeEndian.Uint16(buf[off+16:]))
-			if reclen == 0 || off+reclen > n {
-				break
-			}
-			name := buf[off+19 : off+reclen]
-			if i := bytes.IndexByte(name, 0); i >= 0 {
-				name = name[:i]
-			}
-			off += reclen
-			if len(name) == 0 || (name[0] == '.' && (len(name) == 1 || (len(name) == 2 && name[1] == '.'))) {
-				continue
-			}
-			fn(name)
-		}
-	}
-}
+// osPids lists the numeric entries of the procfs root, sorted.
+func (o *processTableOS) osPids() ([]int, error) { return processPids(o.s.FS()) }
 
-// processPids lists the numeric entries of the procfs root, sorted.
 func processPids(fs FS) ([]int, error) {
 	pids := make([]int, 0, 512)
-	err := processReadDir(fs.Proc, func(name []byte) {
+	err := procfs.ReadDir(fs.Proc, func(name []byte) {
 		if pid, ok := procfs.ParseUint(name); ok {
 			pids = append(pids, int(pid))
 		}
@@ -1049,17 +1015,19 @@ func processPids(fs FS) ([]int, error) {
 	return pids, nil
 }
 
-// processPidExists is psutil's pid_exists after the pid 0 case: kill(pid,
-// 0), then a look at Tgid, because /proc/<tid> of a thread also exists
+// osPidExists is psutil's pid_exists after the pid 0 case: kill(pid, 0),
+// then a look at Tgid, because /proc/<tid> of a thread also exists
 // (gh-687).
-func processPidExists(fs FS, pid int) bool {
-	if processLive(fs) {
+func (o *processTableOS) osPidExists(pid int) bool {
+	s := o.s
+	fs := s.FS()
+	if fs.Live() {
 		if err := unix.Kill(pid, 0); err == syscall.ESRCH {
 			return false
 		}
 	}
 	tgid, found := 0, false
-	err := processRead(fs.proc(strconv.Itoa(pid), "status"), func(b []byte) error {
+	err := procfs.ReadFile(fs.proc(strconv.Itoa(pid), "status"), func(b []byte) error {
 		if v, ok := procfs.PidStatusValue(b, "Tgid"); ok {
 			t, ok := procfs.ParseInt(v)
 			tgid, found = int(t), ok
@@ -1077,15 +1045,11 @@ func processPidExists(fs FS, pid int) bool {
 	return tgid == pid
 }
 
-// processPpidEntry is one process of processPpidTable.
-type processPpidEntry struct {
-	pid, ppid int
-	start     uint64
-}
-
 // processPpidTable is psutil's ppid_map, with the start times that tell a
 // child from a process that took a dead child's pid.
-func processPpidTable(fs FS) ([]processPpidEntry, error) {
+func (o *processTableOS) osPpidTable() ([]processPpidEntry, error) {
+	s := o.s
+	fs := s.FS()
 	pids, err := processPids(fs)
 	if err != nil {
 		return nil, err
@@ -1094,36 +1058,54 @@ func processPpidTable(fs FS) ([]processPpidEntry, error) {
 	var path processPathBuf
 	buf := make([]byte, 0, 1024)
 	for _, pid := range pids {
-		var id processIdent
+		var start uint64
+		var ppid int
 		var err error
-		buf, err = processReadPath(processPidPathz(&path, fs, pid, "stat"), buf)
+		buf, err = procfs.ReadPath(processPidPathz(&path, fs, pid, "stat"), buf)
 		if err == nil {
-			id.state, id.start, id.ppid, err = procfs.ParsePidStatStart(buf)
+			_, start, ppid, err = procfs.ParsePidStatStart(buf)
 		}
 		if err != nil {
 			switch processErrno(err) {
-			case syscall.ENOENT, syscall.ESRCH:
-				continue
 			case syscall.EPERM, syscall.EACCES:
-				return nil, &AccessDenied{Pid: pid, Err: err}
+				return nil, s.newProcess(pid).wrap(err)
 			}
-			continue
+			continue // gone, or going
 		}
-		table = append(table, processPpidEntry{pid, id.ppid, id.start})
+		table = append(table, processPpidEntry{pid, ppid, start})
 	}
 	return table, nil
 }
 
-// processReadStatInto reads /proc/<pid>/stat into buf for process_iter,
-// which seeds each Process's Oneshot with it.
-func processReadStatInto(fs FS, pid int, buf []byte) ([]byte, procfs.PidStat, error) {
-	var path processPathBuf
-	b, err := processReadPath(processPidPathz(&path, fs, pid, "stat"), buf)
+// osIterRead reads /proc/<pid>/stat into buf for process_iter, which
+// seeds each Process's Oneshot with it.
+func (o *processTableOS) osIterRead(pid int, old *Process, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error) {
+	s := o.s
+	var pb processPathBuf
+	path := processPidPathz(&pb, s.FS(), pid, "stat")
+	var b []byte
+	kept := false
+	if old != nil {
+		b, kept, err = old.os.readKept("stat", buf)
+		if kept && err != nil {
+			kept = false // gone, or its pid reused: read the pid's new process
+		}
+	}
+	if !kept {
+		b, err = procfs.ReadPath(path, buf)
+	}
 	if err != nil {
-		return b, procfs.PidStat{}, err
+		switch err {
+		case syscall.EPERM, syscall.EACCES:
+			return 0, nil, false, false, b, nil // identity unknown
+		}
+		return 0, nil, false, true, b, nil
 	}
 	st, err := procfs.ParsePidStat(b)
-	return b, st, err
+	if err != nil {
+		return 0, nil, false, true, b, nil // unparsable: the process is going away
+	}
+	return st.Starttime, &st, true, false, b, nil
 }
 
 // processPidPathz builds "<procfs>/<pid>/<name>\0" in buf.
@@ -1136,7 +1118,21 @@ func processPidPathz(buf *processPathBuf, fs FS, pid int, name string) []byte {
 	return append(b, 0)
 }
 
-func processKill(pid int, sig syscall.Signal) error { return unix.Kill(pid, sig) }
+func (o *processOS) osSendSignal(sig int) error { return unix.Kill(o.p.pid, syscall.Signal(sig)) }
+func (o *processOS) osSuspend() error           { return unix.Kill(o.p.pid, unix.SIGSTOP) }
+func (o *processOS) osResume() error            { return unix.Kill(o.p.pid, unix.SIGCONT) }
+func (o *processOS) osTerminate() error         { return unix.Kill(o.p.pid, unix.SIGTERM) }
+func (o *processOS) osKill() error              { return unix.Kill(o.p.pid, unix.SIGKILL) }
+
+// osUsername is pwd.getpwuid(uids.real).pw_name, or the uid as a string.
+func (o *processOS) osUsername() (string, error) {
+	p := o.p
+	uids, err := p.os.osUids()
+	if err != nil {
+		return "", err
+	}
+	return p.sys.processUsername(uids.Real), nil
+}
 
 // processSignalName is the name of a signal, "SIGTERM", or "".
 func processSignalName(sig int) string { return unix.SignalName(syscall.Signal(sig)) }
@@ -1155,7 +1151,8 @@ func processIsExecutable(path string) bool {
 // process ends, then waitpid(2) for the exit code of a child; where
 // pidfd_open is not available, waitpid(WNOHANG) and kill(pid, 0) polling.
 // It polls in slices of at most 100ms so that ctx can stop it.
-func (p *Process) osWait(ctx context.Context, timeout time.Duration) (*int, error) {
+func (o *processOS) osWait(ctx context.Context, timeout time.Duration) (*int, error) {
+	p := o.p
 	var deadline time.Time
 	if timeout >= 0 {
 		deadline = time.Now().Add(timeout)
@@ -1244,4 +1241,118 @@ func processWaitPosix(ctx context.Context, pid int, timeout time.Duration, deadl
 		}
 		return &code, nil
 	}
+}
+
+// processStatusNames maps the state letters of /proc/<pid>/stat to STATUS_*
+// (fs/proc/array.c, task_state_array).
+var processStatusNames = [256]string{
+	'R': STATUS_RUNNING,
+	'S': STATUS_SLEEPING,
+	'D': STATUS_DISK_SLEEP,
+	'T': STATUS_STOPPED,
+	't': STATUS_TRACING_STOP,
+	'Z': STATUS_ZOMBIE,
+	'X': STATUS_DEAD,
+	'x': STATUS_DEAD,
+	'K': STATUS_WAKE_KILL,
+	'W': STATUS_WAKING,
+	'I': STATUS_IDLE,
+	'P': STATUS_PARKED,
+}
+
+func processStatusName(c byte) string {
+	if s := processStatusNames[c]; s != "" {
+		return s
+	}
+	return "?" // psutil's answer for a letter it does not know
+}
+
+// processUserCache maps uids to user names from <etc>/passwd, read again
+// only when the file changes (psutil reads it for every username()).
+// Unlike psutil's getpwuid, it does not ask NSS: users known only to LDAP
+// or systemd's DynamicUser come out as their uid, and psulua needs no cgo.
+type processUserCache struct {
+	mu      sync.Mutex
+	names   map[int]string
+	stamp   processFileStamp
+	checked time.Time
+}
+
+type processFileStamp struct {
+	path  string
+	size  int64
+	mtime time.Time
+	ok    bool
+}
+
+// processUsername is pwd.getpwuid(uid).pw_name, or the uid as a string.
+func (s *System) processUsername(uid int) string {
+	c := &s.procOS.users
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := time.Now()
+	if c.names == nil || now.Sub(c.checked) > time.Second {
+		c.checked = now
+		path := s.FS().etc("passwd")
+		stamp := processFileStamp{path: path}
+		if fi, err := os.Stat(path); err == nil {
+			stamp = processFileStamp{path, fi.Size(), fi.ModTime(), true}
+		}
+		if c.names == nil || stamp != c.stamp {
+			c.stamp = stamp
+			c.names = processParsePasswd(path)
+		}
+	}
+	if name, ok := c.names[uid]; ok {
+		return name
+	}
+	return strconv.Itoa(uid)
+}
+
+// processParsePasswd reads uid -> name from a passwd(5) file; the first
+// entry for a uid wins, as getpwuid finds it.
+func processParsePasswd(path string) map[int]string {
+	names := map[int]string{}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return names
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if line == "" || line[0] == '#' || line[0] == '+' || line[0] == '-' {
+			continue
+		}
+		f := strings.SplitN(line, ":", 4)
+		if len(f) < 4 {
+			continue
+		}
+		uid, err := strconv.Atoi(f[2])
+		if err != nil {
+			continue
+		}
+		if _, dup := names[uid]; !dup {
+			names[uid] = f[0]
+		}
+	}
+	return names
+}
+
+// processBootTime is BootTime, remembered for a second: every
+// create_time() needs it, and /proc/stat is not small.
+func (s *System) processBootTime() (float64, error) {
+	now := int64(time.Since(processEpoch)) + 1
+	s.procMu.Lock()
+	if s.procOS.bootAt != 0 && now-s.procOS.bootAt < int64(time.Second) {
+		bt := s.procOS.boot
+		s.procMu.Unlock()
+		return bt, nil
+	}
+	s.procMu.Unlock()
+	bt, err := s.BootTime()
+	if err != nil {
+		return 0, err
+	}
+	s.procMu.Lock()
+	s.procOS.boot, s.procOS.bootAt = bt, now
+	s.procMu.Unlock()
+	return bt, nil
 }

@@ -21,9 +21,7 @@ import (
 // procFixture is fixture() with the user database of the tree's etc/passwd.
 func procFixture(t *testing.T, name string) *System {
 	t.Helper()
-	s := fixture(t, name)
-	s.procUsers.path = filepath.Join("..", "testdata", name, "etc", "passwd")
-	return s
+	return fixture(t, name)
 }
 
 // procErrClass names the psutil class of err, as the tests compare it.
@@ -139,8 +137,6 @@ func procSnap(p *Process) procSnapshot {
 	note("cpu_affinity", err)
 	return s
 }
-
-func procStr(s string) *string { return &s }
 
 // procSleepMaps is memory_maps() of the proc-basic sleep(1), grouped: two
 // regions of the executable, the heap, an anonymous region, two of libc, a
@@ -267,7 +263,6 @@ func procTempTree(t *testing.T, name string) (*System, string) {
 		t.Fatal(err)
 	}
 	s := New(FixtureFS(dst))
-	s.procUsers.path = filepath.Join(dst, "etc", "passwd")
 	return s, filepath.Join(dst, "proc")
 }
 
@@ -735,10 +730,10 @@ func TestProcessUsernameCache(t *testing.T) {
 		t.Errorf("unknown uid = %q, want the number", got)
 	}
 	// A change to the file is seen once it is checked again.
-	if err := os.WriteFile(s.procUsers.path, []byte("bob:x:1000:1000::/home/bob:/bin/sh\n"), 0o644); err != nil {
+	if err := os.WriteFile(s.FS().etc("passwd"), []byte("bob:x:1000:1000::/home/bob:/bin/sh\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s.procUsers.checked = s.procUsers.checked.Add(-2 * time.Second)
+	s.procOS.users.checked = s.procOS.users.checked.Add(-2 * time.Second)
 	if got := s.processUsername(1000); got != "bob" {
 		t.Errorf("after editing passwd: uid 1000 = %q", got)
 	}

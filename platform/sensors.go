@@ -5,7 +5,7 @@ package platform
 // A missing high or critical threshold takes the other one's value, as
 // psutil does. The map is empty when the machine has no sensors.
 func (s *System) SensorsTemperatures(fahrenheit bool) (map[string][]Temperature, error) {
-	temps, err := sensorsTemperatures(s.FS())
+	temps, err := s.backend.sensorsTemperatures(s.FS())
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func (s *System) SensorsTemperatures(fahrenheit bool) (map[string][]Temperature,
 // SensorsFans is psutil.sensors_fans(): fan speeds in RPM keyed by sensor
 // name; the map is empty when the machine has no fan sensors.
 func (s *System) SensorsFans() (map[string][]Fan, error) {
-	fans, err := sensorsFans(s.FS())
+	fans, err := s.backend.sensorsFans(s.FS())
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func (s *System) SensorsFans() (map[string][]Fan, error) {
 
 // SensorsBattery is psutil.sensors_battery(): nil when there is no battery.
 func (s *System) SensorsBattery() (*Battery, error) {
-	return sensorsBattery(s.FS())
+	return s.backend.sensorsBattery(s.FS())
 }
 
 // sensorsFahrenheit is psutil's (float(n) * 9 / 5) + 32, in that order.

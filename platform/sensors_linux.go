@@ -5,7 +5,6 @@ package platform
 import (
 	"fmt"
 	"math"
-	"os"
 	"sort"
 	"strings"
 
@@ -17,7 +16,7 @@ import (
 // temp*_ sensor of /sys/class/hwmon (also under hwmon*/device/, the layout of
 // older kernels, psutil #971), in the order of their sorted paths; and only
 // when hwmon has none, /sys/class/thermal's zones. Values are Celsius.
-func sensorsTemperatures(fs FS) (map[string][]Temperature, error) {
+func (linuxSystem) sensorsTemperatures(fs FS) (map[string][]Temperature, error) {
 	var r sensorsReader
 	ret := map[string][]Temperature{}
 	hwmon := fs.sys("class", "hwmon")
@@ -113,7 +112,7 @@ func sensorsCoretempPlatform(fs FS) bool {
 // /sys/class/hwmon, or of hwmon*/device/ when the first layout has none.
 // As in psutil, an unreadable speed skips the fan, but a speed that is not
 // an integer or a missing name file is an error.
-func sensorsFans(fs FS) (map[string][]Fan, error) {
+func (linuxSystem) sensorsFans(fs FS) (map[string][]Fan, error) {
 	var r sensorsReader
 	ret := map[string][]Fan{}
 	hwmon := fs.sys("class", "hwmon")
@@ -157,7 +156,7 @@ func sensorsFans(fs FS) (map[string][]Fan, error) {
 // the least BAT*/*battery* entry of /sys/class/power_supply; its charge is
 // energy_* (µWh) or charge_* (µAh), its drain power_now (µW) or current_now
 // (µA), whichever exists (psutil #966).
-func sensorsBattery(fs FS) (*Battery, error) {
+func (linuxSystem) sensorsBattery(fs FS) (*Battery, error) {
 	supplies := fs.sys("class", "power_supply")
 	entries, err := sensorsReadDir(supplies) // psutil's os.listdir raises
 	if err != nil {
@@ -353,13 +352,13 @@ func sensorsListDir(dir string) []string {
 	return names
 }
 
-// sensorsReadDir returns the entry names of dir, unsorted, without
-// stat-ing them.
+// sensorsReadDir returns the entry names of dir, in the kernel's order,
+// without stat-ing them.
 func sensorsReadDir(dir string) ([]string, error) {
-	f, err := os.Open(dir)
+	var names []string
+	err := procfs.ReadDir(dir, func(name []byte) { names = append(names, string(name)) })
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return f.Readdirnames(-1)
+	return names, nil
 }

@@ -2,6 +2,7 @@ package platform
 
 import (
 	"context"
+	"os"
 	"sync"
 	"time"
 )
@@ -18,6 +19,9 @@ type System struct {
 	mu sync.Mutex
 	fs FS
 
+	backend  systemBackend // how this OS answers (backend.go)
+	pageSize uint64        // the machine's page size, in bytes (tests set a fixture's)
+
 	lastCPU     cpuLast[CPUTimes]   // previous system-wide sample, for CPUPercent
 	lastPerCPU  cpuLast[[]CPUTimes] // previous per-CPU sample, for CPUPercent
 	lastCPUT    cpuLast[CPUTimes]   // same for CPUTimesPercent, kept apart as psutil does
@@ -33,20 +37,19 @@ type System struct {
 
 	// Processes (process.go, process_iter.go), guarded by procMu.
 	procMu       sync.Mutex
-	procTable    map[int]*Process  // process_iter's table
-	procLowest   int               // psutil's _LOWEST_PID
-	procTTYs     map[uint64]string // device number -> /dev path, for terminal()
-	procBoot     float64           // BootTime, kept a second
-	procBootAt   int64             // when procBoot was read, ns on processEpoch's clock; 0 never
-	procNCPU     int               // cpu_count(), kept a second
-	procNCPUAt   int64             // when procNCPU was read, like procBootAt
-	procTotalMem uint64            // virtual_memory().total, read once as psutil does
-	procUsers    processUserCache  // uid -> user name, with its own lock
+	procTable    map[int]*Process // process_iter's table
+	procLowest   int              // psutil's _LOWEST_PID
+	procNCPU     int              // cpu_count(), kept a second
+	procNCPUAt   int64            // when procNCPU was read, ns on processEpoch's clock; 0 never
+	procTotalMem uint64           // virtual_memory().total, read once as psutil does
+	procOS       processTableOS   // the OS backend of the processes (processTableBackend)
 }
 
 // New returns a System reading the given roots.
 func New(fs FS) *System {
-	return &System{fs: fs}
+	s := &System{fs: fs, backend: newSystemBackend(), pageSize: uint64(os.Getpagesize())}
+	s.procOS.s = s
+	return s
 }
 
 // Default reads the live machine.

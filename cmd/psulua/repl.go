@@ -119,7 +119,7 @@ func (r *repl) read() (fn *lua.LFunction, eof bool) {
 		}
 		if !more {
 			r.remember(lines)
-			r.s.printError(&callError{msg: syntaxMessage(cerr, "stdin", []byte(src))})
+			r.s.printError(&callError{msg: engine.ErrorMessage(cerr)})
 			return nil, false
 		}
 		next, err := r.in.readLine(r.prompt("_PROMPT2", ">> "))
@@ -130,7 +130,7 @@ func (r *repl) read() (fn *lua.LFunction, eof bool) {
 			// The end of input in the middle of a statement: say what is
 			// missing; a terminal user gets a fresh prompt.
 			r.remember(lines)
-			r.s.printError(&callError{msg: syntaxMessage(cerr, "stdin", []byte(src))})
+			r.s.printError(&callError{msg: engine.ErrorMessage(cerr)})
 			return nil, !r.in.isTerminal()
 		}
 		lines = append(lines, next)
@@ -155,11 +155,7 @@ func (r *repl) prompt(name, def string) string {
 // the chunk (a statement or an expression cut short).
 func (r *repl) compile(src string) (fn *lua.LFunction, more bool, err error) {
 	load := func(code string) (*lua.LFunction, error) {
-		proto, err := engine.Compile(r.s.L.Context(), []byte(code), "stdin")
-		if err != nil {
-			return nil, err
-		}
-		return r.s.L.NewFunctionFromProto(proto), nil
+		return r.s.h.Load([]byte(code), "stdin")
 	}
 	exprs, isExpr := strings.CutPrefix(src, "=")
 	if !isExpr {
@@ -241,10 +237,9 @@ func (r *repl) eval(fn *lua.LFunction) {
 	r.in.startRun()
 	defer r.in.endRun()
 	s.startCall()
-	s.trace = ""
 	top := L.GetTop()
 	L.Push(fn)
-	overMemory, err := s.pcallWatched(0, lua.MultRet)
+	err := s.pcall(0, lua.MultRet)
 	var out []string
 	if err == nil {
 		p := newPrinter(L, terminalWidth(s.stdout))
@@ -257,7 +252,7 @@ func (r *repl) eval(fn *lua.LFunction) {
 	switch {
 	case s.exiting:
 	case err != nil:
-		ce := s.callError(err, interrupted, overMemory)
+		ce := s.callError(err, interrupted)
 		if !lineTrace(ce.trace) {
 			ce.trace = ""
 		}

@@ -1,0 +1,21 @@
+//go:build unix && !linux
+
+package platform
+
+import "golang.org/x/sys/unix"
+
+// The socket families and types of macOS, the BSDs and Solaris, where
+// psutil's AF_LINK is socket.AF_LINK.
+const (
+	AF_UNIX  AddressFamily = unix.AF_UNIX
+	AF_INET  AddressFamily = unix.AF_INET
+	AF_INET6 AddressFamily = unix.AF_INET6
+	AF_LINK  AddressFamily = unix.AF_LINK
+
+	SOCK_STREAM    SocketType = unix.SOCK_STREAM
+	SOCK_DGRAM     SocketType = unix.SOCK_DGRAM
+	SOCK_SEQPACKET SocketType = unix.SOCK_SEQPACKET
+)
+
+// linkFamilyName is Python's name of AF_LINK's value.
+const linkFamilyName = "AF_LINK"

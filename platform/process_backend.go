@@ -1,0 +1,110 @@
+package platform
+
+import (
+	"context"
+	"time"
+)
+
+// processBackend is the contract between the portable Process, which holds
+// psutil's semantics once for every OS (prefetching, caches, identity
+// checks, argument checks), and an OS backend, which says how that OS
+// answers (psutil's _pslinux.Process, _pswindows.Process, ...).
+// process_linux.go implements it; process_other.go answers
+// not-implemented on the systems without a backend.
+//
+// Each OS declares its processOS, which a Process holds by value (so that
+// a Process costs one allocation) with a pointer back to it. Its methods
+// return the OS's own errors (an errno, an *os.PathError): the portable
+// methods map them to psutil's classes in one place, [Process.wrap], as
+// psutil's wrap_exceptions does.
+type processBackend interface {
+	// osIdentity reads afresh, bypassing Oneshot, the start time that,
+	// with the pid, tells this process from a later one given its pid (in
+	// the backend's own unit; never 0 once known).
+	osIdentity() (uint64, error)
+	// osGone reports what wrap needs to know of a process whose read
+	// failed: whether it still exists, whether it is a zombie, and then
+	// its parent's pid.
+	osGone() (exists, zombie bool, ppid int)
+	// osCheckAlive is psutil's _raise_if_not_alive.
+	osCheckAlive() error
+
+	osName() (string, error)                     // the OS's own name, which may be truncated
+	osPpid() (ppid int, ident uint64, err error) // with the identity read at the same time
+	osStatus() (string, error)                   // one of the STATUS_* constants
+	osCreateTime() (float64, error)              // seconds since the epoch
+	osExe() (string, error)
+	osCmdline() ([]string, error)
+	osEnviron() (map[string]string, error)
+	osCwd() (string, error)
+	osUsername() (string, error)
+	osUids() (Uids, error)
+	osGids() (Gids, error)
+	osTerminal() (*string, error)
+	osNice() (int, error)
+	osSetNice(value int) error
+	osIonice() (Ionice, error)
+	osSetIonice(ioclass IOPriorityClass, value int) error
+	osRlimit(resource int) (soft, hard int64, err error)
+	osSetRlimit(resource int, soft, hard int64) error
+	osCPUAffinity() ([]int, error)
+	osSetCPUAffinity(cpus []int) error
+	osEligibleCPUs() ([]int, error)
+	osCPUNum() (int, error)
+	// osCPUTimes reads through Oneshot's cache unless fresh is set.
+	osCPUTimes(fresh bool) (ProcessCPUTimes, error)
+	osNumCtxSwitches() (CtxSwitches, error)
+	osNumThreads() (int, error)
+	osThreads() ([]Thread, error)
+	osNumFds() (int, error)
+	osIOCounters() (ProcessIOCounters, error)
+	osMemoryInfo() (MemoryInfo, error)
+	osMemoryInfoEx(base MemoryInfo) (MemoryInfoEx, error)
+	osMemoryFootprint() (MemoryFootprint, error)
+	osMemoryMaps() ([]MemoryMapExt, error)
+	osPageFaults() (PageFaults, error)
+	osOpenFiles() ([]OpenFile, error)
+
+	// The signals psutil sends by name, and any other by number.
+	osSendSignal(sig int) error
+	osSuspend() error
+	osResume() error
+	osTerminate() error
+	osKill() error
+	// osWait returns processErrTimeout when timeout passes first.
+	osWait(ctx context.Context, timeout time.Duration) (*int, error)
+
+	// osSeed puts what process_iter read to check the identity into the
+	// Oneshot cache, so that the prefetch does not read it again.
+	osSeed(seed processSeed)
+}
+
+var _ processBackend = (*processOS)(nil)
+
+// processTableBackend is the backend's half that is about every process:
+// the list of pids, the parent of each, and the read process_iter makes of
+// each pid. Each OS declares its processTableOS, which a System holds.
+type processTableBackend interface {
+	osPids() ([]int, error)
+	osPidExists(pid int) bool
+	// osPpidTable is psutil's ppid_map, with each process's identity.
+	osPpidTable() ([]processPpidEntry, error)
+	// osIterRead reads the identity of pid for process_iter (into buf,
+	// which it returns grown, if it needs one); old is the Process the
+	// last pass found with that pid, or nil. known is false when the OS
+	// denied it, gone is true when pid went away meanwhile, and err is set
+	// only for a failure that process_iter must report.
+	osIterRead(pid int, old *Process, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error)
+	// osKeepTable is told of each new process_iter table, and of the one
+	// it replaces, so that the backend may keep what it reads of the
+	// processes that stay.
+	osKeepTable(old, now map[int]*Process)
+}
+
+var _ processTableBackend = (*processTableOS)(nil)
+
+// processPpidEntry is one process of the ppid table.
+type processPpidEntry struct {
+	pid, ppid int
+	ident     uint64
+}
