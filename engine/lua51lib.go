@@ -146,7 +146,6 @@ func protectedBase(L *lua.LState, nargs int) int {
 	return top - nargs - 1
 }
 
-
 // baseToString is tostring(v): a __tostring metamethod's result is
 // returned as it is, whatever its type, as Lua 5.1 does.
 func baseToString(L *lua.LState) int {
