@@ -219,7 +219,8 @@ func baseUnpack(L *lua.LState) int {
 	}
 	n := int64(j) - int64(i) + 1
 	if n <= 0 || n+int64(L.GetTop()) > maxResults {
-		L.RaiseError("too many results to unpack")
+		// luaL_error's position: unpack's caller, none for a Go one.
+		L.Error(lua.LString(where51(L, 1)+"too many results to unpack"), 0)
 	}
 	for k := i; k <= j; k++ {
 		L.Push(t.RawGet(lua.LNumber(k)))
