@@ -61,7 +61,7 @@ func ChunkID(source string) string {
 		return truncateID(source[1:], idSize-1)
 	case strings.HasPrefix(source, "@"):
 		s := source[1:]
-		if room := idSize - len(" '...' "); len(s) > room {
+		if room := idSize - len(" '...' ") - 1; len(s) > room { // C's sizeof counts the NUL
 			s = "..." + s[len(s)-room:]
 		}
 		return s
@@ -71,7 +71,7 @@ func ChunkID(source string) string {
 	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
 		s, cut = s[:i], true
 	}
-	if room := idSize - len(` [string "..."] `); len(s) > room {
+	if room := idSize - len(` [string "..."] `) - 1; len(s) > room {
 		s, cut = s[:room], true
 	}
 	if cut {
