@@ -124,7 +124,7 @@ func (h *Host) xpcall(L *lua.LState) int {
 	if err != nil {
 		var obj lua.LValue = lua.LString(err.Error())
 		if ae, ok := err.(*lua.ApiError); ok {
-			obj = ae.Object
+			obj = overflowMessage(L, ae.Object)
 		}
 		if h.stopping(L) {
 			L.Error(obj, 0)

@@ -94,11 +94,13 @@ func (h *Host) installCoroutineWrap() {
 			L.Insert(resume, 1)
 			L.Call(n+1, lua.MultRet)
 			if L.Get(1) == lua.LFalse {
+				// luaL_where(L, 1): the caller's position, none for a Go
+				// caller such as pcall.
 				switch e := L.Get(2).(type) {
 				case lua.LString:
-					L.RaiseError("%s", string(e))
+					L.Error(lua.LString(where51(L, 1)+string(e)), 0)
 				case lua.LNumber:
-					L.RaiseError("%s", NumberString(e))
+					L.Error(lua.LString(where51(L, 1)+NumberString(e)), 0)
 				default:
 					L.Error(e, 0)
 				}
@@ -133,7 +135,11 @@ func (h *Host) coResume(L *lua.LState, resume *lua.LFunction) int {
 	}
 	h.resumeDepth++
 	defer func() { h.resumeDepth-- }()
-	return callOriginal(L, resume)
+	n := callOriginal(L, resume)
+	if n >= 2 && L.Get(1) == lua.LFalse {
+		L.Replace(2, overflowMessage(L, L.Get(2)))
+	}
+	return n
 }
 
 // protectedBase is the stack index the function of a protected call about
@@ -191,6 +197,27 @@ func where51(L *lua.LState, level int) string {
 		return ""
 	}
 	return dbg.Source + ":" + strconv.Itoa(dbg.CurrentLine) + ": "
+}
+
+// gopherOverflow is what gopher-lua's call stack panics with when it is
+// full; Lua 5.1 says "stack overflow", after the position.
+const gopherOverflow = "lua callstack overflow"
+
+// overflowMessage turns gopher-lua's stack overflow error into Lua 5.1's
+// wording. The frames that overflowed are gone by then: the position is
+// that of the protected call's caller.
+func overflowMessage(L *lua.LState, v lua.LValue) lua.LValue {
+	if s, ok := v.(lua.LString); ok && strings.HasSuffix(string(s), gopherOverflow) {
+		// The first Lua function up the stack: pcall and resume may be
+		// called through the host's own Go wrappers.
+		for level := 1; level < 8; level++ {
+			if w := where51(L, level); w != "" {
+				return lua.LString(w + "stack overflow")
+			}
+		}
+		return lua.LString("stack overflow")
+	}
+	return v
 }
 
 // maxNestedResumes is how deep resumes nest before "C stack overflow":

@@ -202,7 +202,7 @@ func (h *Host) pcall(L *lua.LState) int {
 	if err := h.protect(func() error { return L.PCall(L.GetTop()-1, lua.MultRet, closeUnwound) }); err != nil {
 		var obj lua.LValue = lua.LString(err.Error())
 		if ae, ok := err.(*lua.ApiError); ok {
-			obj = ae.Object
+			obj = overflowMessage(L, ae.Object)
 		}
 		if h.stopping(L) {
 			L.Error(obj, 0)

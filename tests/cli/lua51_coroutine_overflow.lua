@@ -3,6 +3,7 @@
 local function rec(n) return 1 + rec(n + 1) end
 local co = coroutine.create(function() return rec(1) end)
 local ok, msg = coroutine.resume(co)
-print(ok, string.find(msg, "stack overflow") ~= nil, coroutine.status(co))
+print(ok, string.find(msg, "^.-:%d+: stack overflow$") ~= nil, coroutine.status(co))
+print(pcall(function() local function r() return 1 + r() end return r() end))
 local function nest(f) return coroutine.wrap(f)(f) end
 print(pcall(nest, nest))
