@@ -110,3 +110,12 @@ func TestChunkID(t *testing.T) {
 		}
 	}
 }
+
+// TestUpvalueLayout: pcall and xpcall read gopher-lua's open upvalues
+// through field offsets (upvalues.go); another gopher-lua version must not
+// silently turn that off.
+func TestUpvalueLayout(t *testing.T) {
+	if !layout().ok {
+		t.Fatal("gopher-lua's LState, registry or Upvalue fields are not the expected ones: update upvalues.go")
+	}
+}

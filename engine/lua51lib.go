@@ -483,6 +483,7 @@ func (h *Host) installDefaultOutput() {
 			standard[f] = true
 		}
 	}
+	lineBuffered := map[*lua.LUserData]bool{} // files in setvbuf("line") mode, until closed
 	refuse := func(L *lua.LState) int {
 		L.Push(lua.LNil)
 		L.Push(lua.LString("cannot close standard file"))
@@ -494,6 +495,9 @@ func (h *Host) installDefaultOutput() {
 				if standard[L.Get(1)] {
 					return refuse(L)
 				}
+				if ud, ok := L.Get(1).(*lua.LUserData); ok {
+					delete(lineBuffered, ud)
+				}
 				return callOriginal(L, closeMethod)
 			}))
 		}
@@ -503,7 +507,6 @@ func (h *Host) installDefaultOutput() {
 	if mt, ok := L.GetTypeMetatable("FILE*").(*lua.LTable); ok {
 		// Line buffering, which gopher-lua lacks, is full buffering
 		// flushed after each write that holds a newline.
-		lineBuffered := map[*lua.LUserData]bool{}
 		write, _ := mt.RawGetString("write").(*lua.LFunction)
 		flush, _ := mt.RawGetString("flush").(*lua.LFunction)
 		if write != nil && flush != nil {
