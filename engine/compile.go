@@ -32,10 +32,10 @@ import (
 // functions and right-associative or unary operators may nest.
 const maxSyntaxLevels = 200
 
-// maxOperatorChain bounds a chain of left-associative binary operators in
-// one expression (`1+1+...`). Lua 5.1 parses it in a loop, gopher-lua's
-// compiler recurses once per operator: a few million would overflow the
-// Go stack.
+// maxOperatorChain bounds a chain of left-associative binary operators,
+// fields, indexes and calls in one expression (`1+1+...`, `a.b.c...`,
+// `f()()...`). Lua 5.1 parses them in a loop, gopher-lua's compiler
+// recurses once per link: a million would overflow the Go stack.
 const maxOperatorChain = 100000
 
 // SyntaxError is a chunk that does not compile. Its message reads as Lua
@@ -228,6 +228,9 @@ func checkNesting(src []byte, name string) error {
 				extra, chain = saved[len(saved)-2], saved[len(saved)-1]
 				saved = saved[:len(saved)-2]
 			}
+			if tok.Type == ')' || tok.Type == ']' {
+				chain++ // a call or an index: a.b[1](x)(y) nests one more
+			}
 			endsOperand = tok.Type != parse.TUntil
 		case parse.T2Comma, '^', parse.TNot, '#':
 			extra++
@@ -248,12 +251,12 @@ func checkNesting(src []byte, name string) error {
 				extra, chain = 0, 0
 			}
 			endsOperand = true
+		case '.', ':':
+			chain++ // a.b.c... nests one level per field
 		default:
-			// , ; = . : and the other keywords end an expression.
-			if tok.Type != '.' && tok.Type != ':' {
-				level -= extra
-				extra, chain = 0, 0
-			}
+			// , ; = and the other keywords end an expression.
+			level -= extra
+			extra, chain = 0, 0
 		}
 		prevOp = endsOperand
 		if level > maxSyntaxLevels || chain > maxOperatorChain {

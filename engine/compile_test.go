@@ -54,6 +54,10 @@ func TestCompileBoundsNesting(t *testing.T) {
 		"local a; a = " + strings.Repeat("a..", 300) + "a",
 		"local a; a = " + strings.Repeat("- ", 300) + "1",
 		"return " + strings.Repeat("1+", 100001) + "1",
+		"return a" + strings.Repeat(".x", 2e6),
+		"return f" + strings.Repeat("()", 2e6),
+		"return a" + strings.Repeat("[1]", 2e6),
+		"return a" + strings.Repeat(":m()", 2e6),
 		// Unfinished: the levels are reported first, as Lua 5.1 does.
 		"local a; a = " + strings.Repeat("{", 400),
 	}
@@ -67,6 +71,8 @@ func TestCompileBoundsNesting(t *testing.T) {
 		"return " + strings.Repeat("{", 150) + strings.Repeat("}", 150),
 		"return " + strings.Repeat("1 + ", 5000) + "1",
 		"local x = 1\n" + strings.Repeat("x = x .. 'a' .. 'b'\n", 1000),
+		"return a" + strings.Repeat(".x", 50000) + strings.Repeat("[1]", 40000),
+		strings.Repeat("a.b.c.d(1)(2)[3] = x.y:z()\n", 50000),
 	}
 	for _, src := range shallow {
 		if _, err := Compile(context.Background(), []byte(src), "=shallow"); err != nil {
