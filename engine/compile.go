@@ -38,6 +38,11 @@ const maxSyntaxLevels = 200
 // recurses once per link: a million would overflow the Go stack.
 const maxOperatorChain = 100000
 
+// maxElseIfs bounds the elseif branches of one if: gopher-lua nests each
+// in the one before, and compiles them in quadratic time (10,000 take a
+// second, 100,000 minutes).
+const maxElseIfs = 5000
+
 // SyntaxError is a chunk that does not compile. Its message reads as Lua
 // 5.1's: `chunk:line: message near 'token'`.
 type SyntaxError struct {
@@ -204,7 +209,8 @@ func checkNesting(src []byte, name string) error {
 		level  int   // levels open now
 		extra  int   // operator levels of the current bracket
 		chain  int   // binary operators of the current bracket
-		saved  []int // extra and chain of the enclosing brackets
+		elifs  int   // elseif branches of the innermost block (nested ifs to the compiler)
+		saved  []int // extra, chain and elifs of the enclosing brackets
 		prevOp bool  // the previous token ends an operand
 	)
 	tooDeep := func(line int) error {
@@ -219,14 +225,14 @@ func checkNesting(src []byte, name string) error {
 		endsOperand := false
 		switch tok.Type {
 		case '(', '{', '[', parse.TFunction, parse.TDo, parse.TIf, parse.TRepeat:
-			saved = append(saved, extra, chain)
+			saved = append(saved, extra, chain, elifs)
 			level++
-			extra, chain = 0, 0
+			extra, chain, elifs = 0, 0, 0
 		case ')', '}', ']', parse.TEnd, parse.TUntil:
-			if len(saved) >= 2 {
+			if len(saved) >= 3 {
 				level -= 1 + extra
-				extra, chain = saved[len(saved)-2], saved[len(saved)-1]
-				saved = saved[:len(saved)-2]
+				extra, chain, elifs = saved[len(saved)-3], saved[len(saved)-2], saved[len(saved)-1]
+				saved = saved[:len(saved)-3]
 			}
 			if tok.Type == ')' || tok.Type == ']' {
 				chain++ // a call or an index: a.b[1](x)(y) nests one more
@@ -253,13 +259,18 @@ func checkNesting(src []byte, name string) error {
 			endsOperand = true
 		case '.', ':':
 			chain++ // a.b.c... nests one level per field
+		case parse.TElseIf:
+			// gopher-lua nests each elseif in the else of the one before.
+			elifs++
+			level -= extra
+			extra, chain = 0, 0
 		default:
 			// , ; = and the other keywords end an expression.
 			level -= extra
 			extra, chain = 0, 0
 		}
 		prevOp = endsOperand
-		if level > maxSyntaxLevels || chain > maxOperatorChain {
+		if level > maxSyntaxLevels || chain > maxOperatorChain || elifs > maxElseIfs {
 			return tooDeep(tok.Pos.Line)
 		}
 	}

@@ -58,6 +58,7 @@ func TestCompileBoundsNesting(t *testing.T) {
 		"return f" + strings.Repeat("()", 2e6),
 		"return a" + strings.Repeat("[1]", 2e6),
 		"return a" + strings.Repeat(":m()", 2e6),
+		"if a then " + strings.Repeat("elseif a then ", 5001) + "end",
 		// Unfinished: the levels are reported first, as Lua 5.1 does.
 		"local a; a = " + strings.Repeat("{", 400),
 	}
@@ -73,6 +74,7 @@ func TestCompileBoundsNesting(t *testing.T) {
 		"local x = 1\n" + strings.Repeat("x = x .. 'a' .. 'b'\n", 1000),
 		"return a" + strings.Repeat(".x", 50000) + strings.Repeat("[1]", 40000),
 		strings.Repeat("a.b.c.d(1)(2)[3] = x.y:z()\n", 50000),
+		"if a then " + strings.Repeat("elseif a then x = 1 ", 5000) + "end",
 	}
 	for _, src := range shallow {
 		if _, err := Compile(context.Background(), []byte(src), "=shallow"); err != nil {
