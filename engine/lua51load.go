@@ -151,7 +151,7 @@ func (h *Host) baseLoadFile(L *lua.LState) int {
 func (h *Host) baseDoFile(L *lua.LState) int {
 	fn, err := h.loadFile(L, L.OptString(1, ""))
 	if err != nil {
-		L.RaiseError("%s", err.Error())
+		L.Error(lua.LString(err.Error()), 0) // as lua_error: no position
 	}
 	top := L.GetTop()
 	L.Push(fn)
@@ -181,7 +181,8 @@ func (h *Host) loaderLua(L *lua.LState) int {
 		f.Close()
 		fn, err := h.loadFile(L, candidate)
 		if err != nil {
-			L.RaiseError("error loading module '%s' from file '%s':\n\t%s", name, candidate, err.Error())
+			// luaL_error's position is require's, a Go function's: none.
+			L.Error(lua.LString(fmt.Sprintf("error loading module '%s' from file '%s':\n\t%s", name, candidate, err.Error())), 0)
 		}
 		L.Push(fn)
 		return 1
