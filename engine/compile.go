@@ -97,8 +97,13 @@ func truncateID(s string, n int) string {
 // starting with '#' is not skipped here: that is for files. ctx, when it
 // can end, abandons the compilation at its end with ctx's cause.
 func Compile(ctx context.Context, src []byte, name string) (*lua.FunctionProto, error) {
+	return compileWithin(ctx, src, name, nil)
+}
+
+// compileWithin is Compile with compileRewritten's extra rewrite.
+func compileWithin(ctx context.Context, src []byte, name string, rewrite func([]ast.Stmt)) (*lua.FunctionProto, error) {
 	if ctx == nil || ctx.Done() == nil {
-		return compileChunk(src, name)
+		return compileRewritten(src, name, rewrite)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, context.Cause(ctx)
@@ -109,7 +114,7 @@ func Compile(ctx context.Context, src []byte, name string) (*lua.FunctionProto, 
 	}
 	done := make(chan result, 1)
 	go func() {
-		p, err := compileChunk(src, name)
+		p, err := compileRewritten(src, name, rewrite)
 		done <- result{p, err}
 	}()
 	select {
@@ -122,7 +127,39 @@ func Compile(ctx context.Context, src []byte, name string) (*lua.FunctionProto, 
 	}
 }
 
-func compileChunk(src []byte, name string) (proto *lua.FunctionProto, err error) {
+// compile compiles src as the chunk named name for this host: under the
+// running script's context (or the host's time limit when none runs), and
+// with each chain of `..` guarded when the host has a memory limit
+// (concat.go).
+func (h *Host) compile(src []byte, name string) (*lua.LFunction, error) {
+	ctx := h.L.Context()
+	if ctx == nil && h.opts.Timeout > 0 {
+		var stop context.CancelFunc
+		ctx, stop = context.WithTimeoutCause(context.Background(), h.opts.Timeout, ErrTimeout)
+		defer stop()
+	}
+	guarded := h.opts.MemoryLimit > 0
+	var rewrite func([]ast.Stmt)
+	if guarded {
+		rewrite = guardConcat
+	}
+	proto, err := compileWithin(ctx, src, name, rewrite)
+	if err != nil {
+		return nil, err
+	}
+	if guarded {
+		h.patchConcat(proto)
+	}
+	return h.L.NewFunctionFromProto(proto), nil
+}
+
+func compileChunk(src []byte, name string) (*lua.FunctionProto, error) {
+	return compileRewritten(src, name, nil)
+}
+
+// compileRewritten is compileChunk with one more rewrite of the chunk,
+// after psulua's own and before gopher-lua compiles it.
+func compileRewritten(src []byte, name string, rewrite func([]ast.Stmt)) (proto *lua.FunctionProto, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			proto, err = nil, &SyntaxError{Message: fmt.Sprintf("%s: %v", name, r)}
@@ -136,6 +173,9 @@ func compileChunk(src []byte, name string) (proto *lua.FunctionProto, err error)
 		return nil, syntaxErrorOf(err, name, src)
 	}
 	chunk = rewriteBlock(chunk)
+	if rewrite != nil {
+		rewrite(chunk)
+	}
 	proto, err = lua.Compile(chunk, name)
 	if err != nil {
 		return nil, syntaxErrorOf(err, name, src)

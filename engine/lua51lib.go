@@ -116,11 +116,7 @@ func (h *Host) installCoroutineWrap() {
 // or has resumed another ('normal'), as Lua 5.1 does: gopher-lua resumes
 // it again, and two coroutines resuming each other recurse until the Go
 // stack overflows, which ends the program.
-//
-// Each resume nests a Go call: like Lua 5.1's C stack (LUAI_MAXCCALLS),
-// their depth is bounded, so that coroutines resuming new coroutines
-// without end fail with "C stack overflow" instead of growing the Go
-// stack until the program ends.
+// (How deep resumes nest is bounded in wrapProtectedCalls.)
 func (h *Host) coResume(L *lua.LState, resume *lua.LFunction) int {
 	co := L.CheckThread(1)
 	if status := L.Status(co); status != "suspended" {
@@ -128,13 +124,6 @@ func (h *Host) coResume(L *lua.LState, resume *lua.LFunction) int {
 		L.Push(lua.LString("cannot resume " + status + " coroutine"))
 		return 2
 	}
-	if h.resumeDepth >= maxNestedResumes {
-		L.Push(lua.LFalse)
-		L.Push(lua.LString("C stack overflow"))
-		return 2
-	}
-	h.resumeDepth++
-	defer func() { h.resumeDepth-- }()
 	n := callOriginal(L, resume)
 	if n >= 2 && L.Get(1) == lua.LFalse {
 		L.Replace(2, overflowMessage(L, L.Get(2)))
@@ -219,11 +208,6 @@ func overflowMessage(L *lua.LState, v lua.LValue) lua.LValue {
 	}
 	return v
 }
-
-// maxNestedResumes is how deep resumes nest before "C stack overflow":
-// Lua 5.1's LUAI_MAXCCALLS (200) less the C calls lua.c's own start
-// takes, so that the same script fails at the same depth.
-const maxNestedResumes = 197
 
 // maxResults is Lua 5.1's LUAI_MAXCSTACK: how many values a library
 // function may push at once.

@@ -57,8 +57,9 @@ func (e *Error) Unwrap() error { return e.err }
 // growth since the run started (after a forced collection when the limit
 // looks crossed), so it is approximate: a script may overshoot it by what
 // it allocates in one interval, and in a Pool concurrent runs count
-// against each other. string.rep and table.concat refuse results larger
-// than the limit before allocating them.
+// against each other. string.rep, string.format, table.concat, string.gsub
+// and the .. operator refuse results larger than the limit before
+// allocating them.
 func (h *Host) RunString(ctx context.Context, src string) error {
 	return h.RunChunk(ctx, src, "<string>")
 }
@@ -93,17 +94,11 @@ func (h *Host) RunFile(ctx context.Context, path string) error {
 // error is an *Error whose Message reads as Lua's ("chunk:line: message
 // near 'token'") and which unwraps to gopher-lua's error.
 func (h *Host) Load(src []byte, chunk string) (*lua.LFunction, error) {
-	ctx := h.L.Context()
-	if ctx == nil && h.opts.Timeout > 0 {
-		var stop context.CancelFunc
-		ctx, stop = context.WithTimeoutCause(context.Background(), h.opts.Timeout, ErrTimeout)
-		defer stop()
-	}
-	proto, err := Compile(ctx, src, chunk)
+	fn, err := h.compile(src, chunk)
 	if err != nil {
 		return nil, syntaxError(err, chunk, src)
 	}
-	return h.L.NewFunctionFromProto(proto), nil
+	return fn, nil
 }
 
 // LoadScript is [Host.Load] for a script file or standard input, as
@@ -262,12 +257,17 @@ func (h *Host) WatchMemory(ctx context.Context) (context.Context, func()) {
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	done := make(chan struct{})
-	go watchMemory(h.opts.MemoryLimit, cancel, done)
+	base := usedBytes()
+	h.memBase.Store(base)
+	startSoftLimit(h.opts.MemoryLimit)
+	go watchMemory(base, h.opts.MemoryLimit, cancel, done)
 	var once sync.Once
 	return ctx, func() {
 		once.Do(func() {
 			close(done)
 			cancel(nil)
+			endSoftLimit(h.opts.MemoryLimit)
+			h.memBase.CompareAndSwap(base, 0)
 		})
 	}
 }

@@ -227,6 +227,18 @@ func (h *Host) wrapProtectedCalls() {
 			return
 		}
 		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+			if name == "resume" {
+				// Each nested resume nests gopher-lua's VM on the Go
+				// stack, which no limit of a Lua state bounds: Lua 5.1's
+				// bound (LUAI_MAXCCALLS) and message.
+				if h.resumeDepth >= maxResumeDepth {
+					L.Push(lua.LFalse)
+					L.Push(lua.LString("C stack overflow"))
+					return 2
+				}
+				h.resumeDepth++
+				defer func() { h.resumeDepth-- }()
+			}
 			if co, ok := L.Get(1).(*lua.LState); ok && name == "resume" {
 				// A coroutine runs under the limits of the run that
 				// resumes it, not of the one that created it.
@@ -262,6 +274,11 @@ func (h *Host) wrapProtectedCalls() {
 		}
 	}
 }
+
+// maxResumeDepth bounds coroutines resumed inside each other: Lua 5.1's
+// LUAI_MAXCCALLS (200) less the C calls lua.c's own start takes, so that
+// the same script fails at the same depth as under lua5.1.
+const maxResumeDepth = 197
 
 // coroutineWrapProto is the chunk that defines coroutine.wrap, compiled
 // once for every Host of the process.

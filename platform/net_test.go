@@ -284,7 +284,7 @@ func netReadDump(t *testing.T, fixture string) (link, addr []byte) {
 	if binary.NativeEndian.Uint16([]byte{1, 0}) != 1 {
 		t.Skip("the dumps were captured on a little-endian machine")
 	}
-	dir := filepath.Join("..", "testdata", fixture, "netlink")
+	dir := testdata(fixture, "netlink")
 	link, err := os.ReadFile(filepath.Join(dir, "link.bin"))
 	if err != nil {
 		t.Fatal(err)
@@ -318,7 +318,7 @@ func TestNetIfAddrsCaptured(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			link, addr := netReadDump(t, name)
 			got := netPyAddrs(netAddrsFromDump(t, link, addr))
-			b, err := os.ReadFile(filepath.Join("..", "testdata", name, "netlink", "psutil_net_if_addrs.json"))
+			b, err := os.ReadFile(testdata(name, "netlink", "psutil_net_if_addrs.json"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -710,7 +710,7 @@ func BenchmarkNetIfStats(b *testing.B) {
 }
 
 func BenchmarkParseNetDev(b *testing.B) {
-	data, err := os.ReadFile("../testdata/net-netns/proc/net/dev")
+	data, err := os.ReadFile(testdata("net-netns", "proc", "net", "dev"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -61,10 +61,16 @@ func TestProcessIterKeepsFiles(t *testing.T) {
 		t.Errorf("descriptors kept = %d, want at least %d", n, before+3)
 	}
 
-	// The values read through the kept files are the process's.
-	st, err := p.Status()
-	if err != nil || st != STATUS_SLEEPING {
-		t.Errorf("Status() through a kept file = %q, %v; want sleeping", st, err)
+	// The values read through the kept files are the process's: sleep(1)
+	// is sleeping once it has started.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		st, err := p.Status()
+		if err == nil && st == STATUS_SLEEPING {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Status() through a kept file = %q, %v; want sleeping", st, err)
+		}
 	}
 
 	if err := child.Process.Kill(); err != nil {

@@ -611,6 +611,7 @@ func TestProcessLiveOracle(t *testing.T) {
 	for _, c := range cases {
 		args = append(args, strconv.Itoa(c.Pid))
 	}
+	needPsutil(t)
 	out, err := exec.Command(oraclePython, append([]string{"-c", procOracleScript}, args...)...).Output()
 	if err != nil {
 		t.Fatalf("python3-psutil: %v", err)
@@ -1232,6 +1233,22 @@ func BenchmarkProcessIter(b *testing.B) {
 	for b.Loop() {
 		if _, err := s.ProcessIter(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// psutil reads running for the calling process, which is the one asking;
+// a Go program's main thread, which /proc/<pid>/stat describes, is often
+// parked meanwhile.
+func TestProcessStatusSelfRunning(t *testing.T) {
+	s := New(LiveFS())
+	p, err := s.Self()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 20; i++ {
+		if st, err := p.Status(); err != nil || st != STATUS_RUNNING {
+			t.Fatalf("Self().Status() = %q, %v; want running", st, err)
 		}
 	}
 }

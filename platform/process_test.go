@@ -259,7 +259,7 @@ func TestProcessFixtures(t *testing.T) {
 func procTempTree(t *testing.T, name string) (*System, string) {
 	t.Helper()
 	dst := t.TempDir()
-	if err := os.CopyFS(dst, os.DirFS(filepath.Join("..", "testdata", name))); err != nil {
+	if err := os.CopyFS(dst, os.DirFS(testdata(name))); err != nil {
 		t.Fatal(err)
 	}
 	s := New(FixtureFS(dst))
@@ -619,6 +619,16 @@ func TestProcessAttrs(t *testing.T) {
 	p, _ := s.NewProcess(4242)
 	if _, err := p.Attr("kill"); err == nil || err.Error() != "invalid attr name 'kill'" {
 		t.Errorf("Attr(kill): %v", err)
+	}
+	// Names psutil renamed: the error gives the new one.
+	for old, want := range map[string]string{
+		"connections":     "invalid attr name 'connections' (psutil 6.0 renamed 'connections' to 'net_connections')",
+		"get_cpu_percent": "invalid attr name 'get_cpu_percent' (psutil 2.0 renamed 'get_cpu_percent' to 'cpu_percent')",
+		"getcwd":          "invalid attr name 'getcwd' (psutil 2.0 renamed 'getcwd' to 'cwd')",
+	} {
+		if _, err := p.AsDict([]string{"pid", old}, nil); err == nil || err.Error() != want {
+			t.Errorf("AsDict(%s): %v, want %q", old, err, want)
+		}
 	}
 	if v, err := p.Attr("memory_full_info"); err != nil || v.(MemoryFullInfo).USS != 98304 {
 		t.Errorf("Attr(memory_full_info) = %v, %v", v, err)
