@@ -132,7 +132,14 @@ func compileWithin(ctx context.Context, src []byte, name string, rewrite func([]
 // with each chain of `..` guarded when the host has a memory limit
 // (concat.go).
 func (h *Host) compile(src []byte, name string) (*lua.LFunction, error) {
-	ctx := h.L.Context()
+	return h.compileFor(h.L, src, name)
+}
+
+// compileFor is compile for code running in L, a coroutine or the host's
+// state: the function gets L's globals, as lua_load gives a thread's, and
+// L's context bounds the compilation.
+func (h *Host) compileFor(L *lua.LState, src []byte, name string) (*lua.LFunction, error) {
+	ctx := L.Context()
 	if ctx == nil && h.opts.Timeout > 0 {
 		var stop context.CancelFunc
 		ctx, stop = context.WithTimeoutCause(context.Background(), h.opts.Timeout, ErrTimeout)
@@ -150,7 +157,7 @@ func (h *Host) compile(src []byte, name string) (*lua.LFunction, error) {
 	if guarded {
 		h.patchConcat(proto)
 	}
-	return h.L.NewFunctionFromProto(proto), nil
+	return L.NewFunctionFromProto(proto), nil
 }
 
 func compileChunk(src []byte, name string) (*lua.FunctionProto, error) {

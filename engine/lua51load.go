@@ -32,7 +32,7 @@ func (h *Host) installLoaders() {
 // "=name", "@file", or the source itself; see [ChunkID]) under the running
 // script's context, and returns the function.
 func (h *Host) loadChunk(L *lua.LState, src []byte, source string) (*lua.LFunction, error) {
-	return h.compile(src, ChunkID(source))
+	return h.compileFor(L, src, ChunkID(source))
 }
 
 // pushLoaded pushes the result of a load: the function, or nil and the
