@@ -88,7 +88,9 @@ func TestCompileBoundsNesting(t *testing.T) {
 // compilation is abandoned when its context ends.
 func TestCompileStopsAtTheDeadline(t *testing.T) {
 	var b strings.Builder
-	for i := range 200000 {
+	// (40,000 take seconds; the abandoned compilation finishes in the
+	// background, so no more than that.)
+	for i := range 40000 {
 		b.WriteString("x = " + strconv.Itoa(1000000+i) + "\n")
 	}
 	ctx, cancel := context.WithTimeoutCause(context.Background(), 200*time.Millisecond, ErrTimeout)
@@ -125,5 +127,34 @@ func TestChunkID(t *testing.T) {
 func TestUpvalueLayout(t *testing.T) {
 	if !layout().ok {
 		t.Fatal("gopher-lua's LState, registry or Upvalue fields are not the expected ones: update upvalues.go")
+	}
+}
+
+// TestSandboxedCompileAttacks: chunks built to crash or stall the compiler,
+// given to a sandboxed host through loadstring and RunString, end in an
+// error near the deadline and leave the host usable.
+func TestSandboxedCompileAttacks(t *testing.T) {
+	attacks := map[string]string{
+		"nested constructors":  `return loadstring("return " .. ("{"):rep(1e6) .. ("}"):rep(1e6))`,
+		"field chain":          `return loadstring("return a" .. (".x"):rep(2e6))`,
+		"elseif chain":         `return loadstring("if a then " .. ("elseif a then "):rep(1e6) .. "end")`,
+		"deep source directly": "return " + strings.Repeat("(", 1e5) + "1" + strings.Repeat(")", 1e5),
+	}
+	for name, src := range attacks {
+		t.Run(name, func(t *testing.T) {
+			h := New(Options{Sandbox: ReadOnly(), Timeout: 500 * time.Millisecond})
+			defer h.Close()
+			start := time.Now()
+			err := h.RunString(context.Background(), src)
+			if elapsed := time.Since(start); elapsed > 3*time.Second {
+				t.Errorf("returned after %v", elapsed)
+			}
+			if err != nil && !strings.Contains(err.Error(), "syntax levels") && !errors.Is(err, ErrTimeout) {
+				t.Errorf("error %v", err)
+			}
+			if err := h.RunString(context.Background(), "x = 1"); err != nil {
+				t.Errorf("the host does not run afterwards: %v", err)
+			}
+		})
 	}
 }
