@@ -129,7 +129,7 @@ func TestLua51Suite(t *testing.T) {
 			if err := os.WriteFile(path, src, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second) // a loaded machine
 			defer cancel()
 			cmd := exec.CommandContext(ctx, psuluaBin, name)
 			cmd.Dir = dir
