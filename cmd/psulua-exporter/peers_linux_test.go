@@ -3,7 +3,8 @@ package main
 // Live tests against the real peers, Debian's prometheus (2.42) and
 // prometheus-node-exporter (1.5): each runs on loopback with a temporary
 // directory and is stopped by its pid. .ci/run installs both; without
-// them the tests are skipped.
+// them the tests skip, unless PSULUA_REQUIRE_ORACLES=1 (CI) makes that a
+// failure.
 
 import (
 	"bytes"
@@ -42,13 +43,25 @@ func freePort(t *testing.T) string {
 	return l.Addr().String()
 }
 
+// needPeer skips t when bin is missing, or fails it when oracles are
+// required.
+func needPeer(t *testing.T, bin string) {
+	t.Helper()
+	if _, err := os.Stat(bin); err == nil {
+		return
+	}
+	msg := bin + " is missing: apt-get install prometheus prometheus-node-exporter"
+	if os.Getenv("PSULUA_REQUIRE_ORACLES") == "1" {
+		t.Fatal(msg + " (PSULUA_REQUIRE_ORACLES=1)")
+	}
+	t.Skip(msg + " (skipped; PSULUA_REQUIRE_ORACLES=1 makes this a failure)")
+}
+
 // startPeer runs a peer in the foreground and stops it by its pid when the
 // test ends (SIGTERM, then SIGKILL after 5 s).
 func startPeer(t *testing.T, bin string, args ...string) {
 	t.Helper()
-	if _, err := os.Stat(bin); err != nil {
-		t.Skipf("%s is not installed (Debian: apt-get install prometheus prometheus-node-exporter)", bin)
-	}
+	needPeer(t, bin)
 	cmd := exec.Command(bin, args...)
 	var out syncBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -100,9 +113,7 @@ func TestPrometheusQueriesLuaCollectors(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts prometheus")
 	}
-	if _, err := os.Stat(prometheusBin); err != nil {
-		t.Skipf("%s is not installed", prometheusBin)
-	}
+	needPeer(t, prometheusBin)
 	dir := t.TempDir()
 	script := writeScript(t, dir, "answers.lua", `
 local metrics = require("metrics")
@@ -212,6 +223,7 @@ func TestMatchesNodeExporter(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts node_exporter")
 	}
+	needPeer(t, nodeExporterBin)
 	nodeAddr := freePort(t)
 	shared := []string{
 		"--collector.filesystem.mount-points-exclude=" + defaultMountPointsExclude,
