@@ -263,3 +263,49 @@ func TestConcurrentScrapes(t *testing.T) {
 		t.Log(e.log.String())
 	}
 }
+
+// A collector that allocates without end is stopped at the memory
+// ceiling and loses its series.
+func TestCollectorOutOfMemory(t *testing.T) {
+	dir := t.TempDir()
+	e := newTestExporter(t, "--collector.disable-defaults", "--collector.loadavg", "--scrape.timeout=10s",
+		"--collector.script.memory-limit=33554432",
+		"--collector.script="+writeScript(t, dir, "hog.lua", `
+local metrics = require("metrics")
+metrics.gauge("hog_series", ""):set(1)
+local t = {}
+while true do t[#t + 1] = string.rep("x", 65536) .. #t end
+`))
+	s := e.scrape(t)
+	if got, ok := s[`psulua_collector_success{collector="hog"}`]; !ok || got != 0 {
+		t.Errorf("psulua_collector_success = %v (present %v), want 0", got, ok)
+	}
+	if _, ok := s["hog_series"]; ok {
+		t.Errorf("the failing collector's series was exported")
+	}
+	if len(s.family("node_load1")) != 1 {
+		t.Errorf("the built-in collector lost its series")
+	}
+	if log := e.log.String(); !strings.Contains(log, "memory limit") {
+		t.Errorf("the log does not mention the memory limit:\n%s", grepLines(log, "hog"))
+	}
+}
+
+// --collector.script.unsandboxed lets a collector write files.
+func TestUnsandboxed(t *testing.T) {
+	dir := t.TempDir()
+	marker := filepath.Join(dir, "written")
+	e := newTestExporter(t, "--collector.disable-defaults", "--collector.script.unsandboxed",
+		"--collector.script="+writeScript(t, dir, "writer.lua", `
+local metrics = require("metrics")
+local f = assert(io.open("`+marker+`", "w")); f:write("x"); f:close()
+metrics.gauge("writer_wrote", ""):set(1)
+`))
+	s := e.scrape(t)
+	if s["writer_wrote"] != 1 || s[`psulua_collector_success{collector="writer"}`] != 1 {
+		t.Errorf("the unsandboxed collector failed: %s", e.log.String())
+	}
+	if _, err := os.Stat(marker); err != nil {
+		t.Errorf("the unsandboxed collector could not write: %v", err)
+	}
+}

@@ -2,6 +2,8 @@
 -- group, how many processes run, the CPU seconds they used, their resident
 -- memory and their open file descriptors. Edit GROUPS to name the
 -- processes you care about; every other process counts in "other".
+-- The CPU counter is the sum over the processes running now, so it drops
+-- when one of them ends: rate() reads a drop as a counter reset.
 --
 -- $ psulua-exporter --collector.script=examples/exporter/process_groups.lua
 -- psulua_process_group_count{group="sshd"} 3
