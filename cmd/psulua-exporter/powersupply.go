@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
+
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/psulua/psulua/platform"
@@ -26,6 +29,9 @@ func newPowerSupplyCollector(_ *config, sys *platform.System) collector {
 
 func (c powerSupplyCollector) update(ch chan<- prometheus.Metric) error {
 	b, err := c.sys.SensorsBattery()
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // no power supply class at all: no battery
+	}
 	if err != nil || b == nil {
 		return err
 	}
