@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -93,16 +94,53 @@ func (e *exporter) Describe(chan<- *prometheus.Desc) {}
 func (e *exporter) Collect(ch chan<- prometheus.Metric) {
 	var wg sync.WaitGroup
 	for _, nc := range e.builtins {
-		wg.Go(func() {
-			start := time.Now()
-			err := nc.c.update(ch)
-			e.report(ch, nc.name, time.Since(start), err)
-		})
+		wg.Go(func() { e.runBuiltin(ch, nc) })
 	}
 	if e.lua != nil && len(e.lua.scripts) > 0 {
 		wg.Go(func() { e.lua.collect(ch, e.report) })
 	}
 	wg.Wait()
+}
+
+// runBuiltin runs one built-in collector within the scrape's time limit
+// and sends its series only if it succeeds in time: a collector stuck in
+// the kernel (statfs of a hung network mount) fails alone, and finishes
+// in the background.
+func (e *exporter) runBuiltin(ch chan<- prometheus.Metric, nc namedCollector) {
+	start := time.Now()
+	local := make(chan prometheus.Metric, 64)
+	errc := make(chan error, 1)
+	go func() {
+		errc <- nc.c.update(local)
+		close(local)
+	}()
+	timer := time.NewTimer(e.timeout)
+	defer timer.Stop()
+	var got []prometheus.Metric
+	for {
+		select {
+		case m, ok := <-local:
+			if ok {
+				got = append(got, m)
+				continue
+			}
+			err := <-errc
+			if err == nil {
+				for _, m := range got {
+					ch <- m
+				}
+			}
+			e.report(ch, nc.name, time.Since(start), err)
+			return
+		case <-timer.C:
+			go func() {
+				for range local {
+				}
+			}()
+			e.report(ch, nc.name, time.Since(start), fmt.Errorf("time limit of %v exceeded", e.timeout))
+			return
+		}
+	}
 }
 
 func (e *exporter) report(ch chan<- prometheus.Metric, name string, d time.Duration, err error) {
