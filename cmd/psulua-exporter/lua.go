@@ -177,12 +177,15 @@ func (lc *luaCollectors) runScript(s *script) (*luaRun, error) {
 		runs.Store(h.L.G, run)
 		defer runs.Delete(h.L.G)
 		defer func() { run.done = true }()
-		h.L.SetGlobal(chunkGlobal, h.L.NewFunctionFromProto(s.proto))
+		// Raw sets: the script may have given the globals a metatable
+		// whose __newindex would run outside the time-limited call.
+		globals := h.L.Get(lua.GlobalsIndex).(*lua.LTable)
+		globals.RawSetString(chunkGlobal, h.L.NewFunctionFromProto(s.proto))
 		if _, err := h.Call(ctx, chunkGlobal); err != nil {
 			return describeError(err)
 		}
 		for _, fn := range run.collect {
-			h.L.SetGlobal(collectGlobal, fn)
+			globals.RawSetString(collectGlobal, fn)
 			if _, err := h.Call(ctx, collectGlobal); err != nil {
 				return describeError(err)
 			}

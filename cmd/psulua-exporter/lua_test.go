@@ -72,6 +72,11 @@ func TestFailingCollectorLosesOnlyItsSeries(t *testing.T) {
 		{"popen", `io.popen("touch ` + marker + `")`, "io.popen is blocked by the sandbox"},
 		{"kills", `psutil.Process(1):kill()`, "blocked"},
 		{"exits", `os.exit(3)`, "os.exit(3)"},
+		// The script's body ends the first collect function, guards the
+		// globals, and registers a second one.
+		{"guards_globals", `end)
+setmetatable(_G, {__newindex = function() while true do end end})
+metrics.collect(function() error("then fails")`, "then fails"},
 		{"bad_value", `m:set("many")`, "metric bad_value_series: value is a string, not a number"},
 		{"undeclared_label", `l:set(1, {color = "red"})`, "metric bad_labels: label color is not declared"},
 		{"missing_label", `l:set(1, {})`, "metric bad_labels: label(s) kind missing"},
