@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -198,8 +199,33 @@ func TestExampleCollectors(t *testing.T) {
 	for _, p := range paths {
 		args = append(args, "--collector.script="+p)
 	}
+	// Sockets of this process for listening_sockets.lua to find.
+	tcp, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tcp.Close()
+	udp, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer udp.Close()
 	e := newTestExporter(t, args...)
 	s := e.scrape(t)
+	for _, sock := range []struct {
+		proto string
+		addr  net.Addr
+	}{{"tcp", tcp.Addr()}, {"udp", udp.LocalAddr()}} {
+		_, port, _ := net.SplitHostPort(sock.addr.String())
+		want := fmt.Sprintf(`pid="%d",port="%s",proto="%s"}`, os.Getpid(), port, sock.proto)
+		found := false
+		for k := range s.family("psulua_listening_socket") {
+			found = found || strings.HasSuffix(k, want)
+		}
+		if !found {
+			t.Errorf("listening_sockets.lua does not list this process's %s socket %s", sock.proto, sock.addr)
+		}
+	}
 	for _, p := range paths {
 		name := strings.TrimSuffix(filepath.Base(p), ".lua")
 		if s[`psulua_collector_success{collector="`+name+`"}`] != 1 {

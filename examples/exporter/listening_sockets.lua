@@ -30,7 +30,9 @@ metrics.collect(function()
   local totals = {}
   for _, c in ipairs(psutil.net_connections("inet")) do
     local tcp = c.type == psutil.SOCK_STREAM
-    if (tcp and c.status == psutil.CONN_LISTEN) or (not tcp and c.raddr == nil) then
+    -- An unconnected UDP socket's raddr is the empty tuple, as in psutil.
+    local bound = not tcp and (c.raddr == nil or c.raddr.ip == nil)
+    if (tcp and c.status == psutil.CONN_LISTEN) or bound then
       local name = name_of(c.pid)
       socket:set(1, {
         proto = (tcp and "tcp" or "udp") .. (c.family == psutil.AF_INET6 and "6" or ""),
