@@ -13,6 +13,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -304,6 +305,16 @@ func TestMatchesNodeExporter(t *testing.T) {
 			}
 		})
 	}
+	// HELP and TYPE lines as node_exporter's.
+	ourMeta, nodeMeta := metaLines(t, ours.handler, ""), metaLines(t, nil, nodeURL)
+	for _, c := range checks {
+		for _, kind := range []string{"HELP", "TYPE"} {
+			key := kind + " " + c.family
+			if nodeMeta[key] != "" && ourMeta[key] != nodeMeta[key] {
+				t.Errorf("psulua: %q\nnode_exporter: %q", ourMeta[key], nodeMeta[key])
+			}
+		}
+	}
 	// psutil's cached is node_exporter's Cached + SReclaimable.
 	cached := got["node_memory_Cached_bytes"]
 	lo := math.Min(before["node_memory_Cached_bytes"]+before["node_memory_SReclaimable_bytes"],
@@ -321,5 +332,31 @@ func keys(s samples) []string {
 		out = append(out, k)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// metaLines returns the "# HELP name" and "# TYPE name" lines of a scrape
+// by "HELP name" and "TYPE name": from h when not nil, else from url.
+func metaLines(t *testing.T, h http.Handler, url string) map[string]string {
+	t.Helper()
+	var body bytes.Buffer
+	if h != nil {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+		body = *rec.Body
+	} else {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		_, _ = body.ReadFrom(resp.Body)
+	}
+	out := map[string]string{}
+	for _, line := range strings.Split(body.String(), "\n") {
+		if f := strings.Fields(line); len(f) >= 3 && f[0] == "#" && (f[1] == "HELP" || f[1] == "TYPE") {
+			out[f[1]+" "+f[2]] = line
+		}
+	}
 	return out
 }
