@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/alecthomas/kingpin/v2"
 	"github.com/prometheus/client_golang/prometheus"
@@ -41,6 +43,7 @@ const (
 type filesystemOptions struct {
 	mountPointsExclude, fsTypesExclude string
 	mountRE, typeRE                    *regexp.Regexp
+	mountTimeout                       time.Duration
 }
 
 func (o *filesystemOptions) addFlags(app *kingpin.Application) {
@@ -48,6 +51,8 @@ func (o *filesystemOptions) addFlags(app *kingpin.Application) {
 		Default(defaultMountPointsExclude).StringVar(&o.mountPointsExclude)
 	app.Flag("collector.filesystem.fs-types-exclude", "Regexp of filesystem types to exclude for the filesystem collector.").
 		Default(defaultFSTypesExclude).StringVar(&o.fsTypesExclude)
+	app.Flag("collector.filesystem.mount-timeout", "How long to wait for a mount point's statistics before marking it stuck (device_error 1) and skipping it until the call returns.").
+		Default("1s").DurationVar(&o.mountTimeout)
 }
 
 func (o *filesystemOptions) compile() (err error) {
@@ -60,17 +65,85 @@ func (o *filesystemOptions) compile() (err error) {
 	return nil
 }
 
+// fsStats is what the collector asks about one mount point.
+type fsStats struct {
+	usage       platform.DiskUsage
+	err         error
+	files, free uint64
+	filesErr    error
+}
+
 type filesystemCollector struct {
-	sys  *platform.System
-	opts *filesystemOptions
+	opts       *filesystemOptions
+	partitions func() ([]platform.DiskPartition, error)
+	stats      func(mountpoint string) fsStats
+	// stuck holds the mount points whose statistics call has not
+	// returned (a hung network filesystem): they are skipped, as
+	// node_exporter does, until it returns.
+	stuck *stuckMounts
+}
+
+type stuckMounts struct {
+	mu sync.Mutex
+	m  map[string]bool
+}
+
+func (s *stuckMounts) is(mp string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.m[mp]
+}
+
+func (s *stuckMounts) set(mp string, stuck bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if stuck {
+		s.m[mp] = true
+	} else {
+		delete(s.m, mp)
+	}
 }
 
 func newFilesystemCollector(c *config, sys *platform.System) collector {
-	return filesystemCollector{sys, &c.filesystem}
+	return filesystemCollector{
+		opts:       &c.filesystem,
+		partitions: func() ([]platform.DiskPartition, error) { return sys.DiskPartitions(true) },
+		stats: func(mp string) fsStats {
+			var st fsStats
+			if st.usage, st.err = sys.DiskUsage(mp); st.err == nil {
+				st.files, st.free, st.filesErr = statFiles(mp)
+			}
+			return st
+		},
+		stuck: &stuckMounts{m: map[string]bool{}},
+	}
+}
+
+// statsWithin asks for a mount point's statistics, giving up after the
+// mount timeout; ok is false for a stuck mount point.
+func (c filesystemCollector) statsWithin(mp string) (st fsStats, ok bool) {
+	if c.stuck.is(mp) {
+		return st, false
+	}
+	done := make(chan fsStats, 1)
+	go func() { done <- c.stats(mp) }()
+	timer := time.NewTimer(c.opts.mountTimeout)
+	defer timer.Stop()
+	select {
+	case st = <-done:
+		return st, true
+	case <-timer.C:
+		c.stuck.set(mp, true)
+		go func() {
+			<-done
+			c.stuck.set(mp, false)
+		}()
+		return st, false
+	}
 }
 
 func (c filesystemCollector) update(ch chan<- prometheus.Metric) error {
-	parts, err := c.sys.DiskPartitions(true)
+	parts, err := c.partitions()
 	if err != nil {
 		return err
 	}
@@ -84,11 +157,12 @@ func (c filesystemCollector) update(ch chan<- prometheus.Metric) error {
 			continue
 		}
 		seen[labels] = true
-		u, err := c.sys.DiskUsage(p.Mountpoint)
-		if err != nil {
+		st, ok := c.statsWithin(p.Mountpoint)
+		if !ok || st.err != nil {
 			constMetric(ch, fsErrorDesc, prometheus.GaugeValue, 1, labels[:]...)
 			continue
 		}
+		u := st.usage
 		constMetric(ch, fsErrorDesc, prometheus.GaugeValue, 0, labels[:]...)
 		ro := 0.0
 		for _, o := range strings.Split(p.Opts, ",") {
@@ -100,9 +174,9 @@ func (c filesystemCollector) update(ch chan<- prometheus.Metric) error {
 		constMetric(ch, fsSizeDesc, prometheus.GaugeValue, float64(u.Total), labels[:]...)
 		constMetric(ch, fsFreeDesc, prometheus.GaugeValue, float64(int64(u.Total)-u.Used), labels[:]...)
 		constMetric(ch, fsAvailDesc, prometheus.GaugeValue, float64(u.Free), labels[:]...)
-		if files, free, err := statFiles(p.Mountpoint); err == nil {
-			constMetric(ch, fsFilesDesc, prometheus.GaugeValue, float64(files), labels[:]...)
-			constMetric(ch, fsFilesFreeDesc, prometheus.GaugeValue, float64(free), labels[:]...)
+		if st.filesErr == nil {
+			constMetric(ch, fsFilesDesc, prometheus.GaugeValue, float64(st.files), labels[:]...)
+			constMetric(ch, fsFilesFreeDesc, prometheus.GaugeValue, float64(st.free), labels[:]...)
 		}
 	}
 	return nil

@@ -129,8 +129,10 @@ metrics.collect(function()
   boot:set(psutil.boot_time())
 end)
 `)
+	// Prometheus gives up on a scrape after a second: the collectors that
+	// read every process (slow under the race detector on a loaded
+	// machine) are tested without it, in TestExampleCollectors.
 	exporter := startExporter(t, "--collector.script="+script,
-		"--collector.script=../../examples/exporter/process_groups.lua",
 		"--collector.script=../../examples/exporter/disk_alert.lua")
 	promAddr := freePort(t)
 	config := fmt.Sprintf(`global:
@@ -160,7 +162,6 @@ scrape_configs:
 		{`sum(psulua_test_answer)`, func(v float64) bool { return v == 49 }, "49"},
 		{`psulua_test_cpus`, func(v float64) bool { return v == float64(ncpu) }, strconv.Itoa(ncpu)},
 		{`psulua_test_boot_seconds_total`, func(v float64) bool { return v == boot }, "boot_time"},
-		{`sum(psulua_process_group_count)`, func(v float64) bool { return v >= 1 }, ">= 1"},
 		{`count(psulua_disk_usage_percent)`, func(v float64) bool { return v >= 1 }, ">= 1"},
 		{`min(psulua_collector_success)`, func(v float64) bool { return v == 1 }, "1"},
 		{`up{job="psulua"}`, func(v float64) bool { return v == 1 }, "1"},
