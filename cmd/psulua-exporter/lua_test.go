@@ -195,7 +195,9 @@ func TestExampleCollectors(t *testing.T) {
 	if err != nil || len(paths) < 3 {
 		t.Fatalf("examples: %v %v", paths, err)
 	}
-	args := []string{"--collector.disable-defaults"}
+	// Reading every process is slow under the race detector on a loaded
+	// machine: a generous time limit.
+	args := []string{"--collector.disable-defaults", "--scrape.timeout=60s"}
 	for _, p := range paths {
 		args = append(args, "--collector.script="+p)
 	}
