@@ -199,17 +199,17 @@ func diskRootFromDevBlock(fsys FS, major, minor uint32) string {
 // major:minor.
 func diskRootFromClassBlock(fsys FS, major, minor uint32) string {
 	dir := fsys.sys("class", "block")
-	entries, err := os.ReadDir(dir)
+	names, err := diskSortedNames(dir)
 	if err != nil {
 		return ""
 	}
 	want := diskMajorMinor(major, minor)
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") { // not matched by psutil's glob "*"
+	for _, name := range names {
+		if strings.HasPrefix(name, ".") { // not matched by psutil's glob "*"
 			continue
 		}
 		match := false
-		err := procfs.ReadFile(dir+"/"+e.Name()+"/dev", func(b []byte) error {
+		err := procfs.ReadFile(dir+"/"+name+"/dev", func(b []byte) error {
 			match = string(bytes.TrimSpace(b)) == want
 			return nil
 		})
@@ -220,7 +220,7 @@ func diskRootFromClassBlock(fsys FS, major, minor uint32) string {
 			return ""
 		}
 		if match {
-			return "/dev/" + e.Name()
+			return "/dev/" + name
 		}
 	}
 	return ""
@@ -315,17 +315,28 @@ func diskReadStats(fsys FS) ([]procfs.DiskStat, error) {
 // and slaves/ link disks to each other), and every directory holding a
 // "stat" file is a device named after the directory.
 func diskSysfsStats(block string) ([]procfs.DiskStat, error) {
-	entries, err := os.ReadDir(block)
+	names, err := diskSortedNames(block)
 	if err != nil {
 		return nil, err
 	}
 	var out []procfs.DiskStat
-	for _, e := range entries {
-		if out, err = diskWalkBlock(block+"/"+e.Name(), e.Name(), out); err != nil {
+	for _, name := range names {
+		if out, err = diskWalkBlock(block+"/"+name, name, out); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// diskSortedNames lists the entries of dir sorted by name, as os.ReadDir
+// does, through the one getdents reader.
+func diskSortedNames(dir string) ([]string, error) {
+	var names []string
+	if err := procfs.ReadDir(dir, func(name []byte) { names = append(names, string(name)) }); err != nil {
+		return nil, err
+	}
+	slices.Sort(names)
+	return names, nil
 }
 
 func diskWalkBlock(dir, name string, out []procfs.DiskStat) ([]procfs.DiskStat, error) {
