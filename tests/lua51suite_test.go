@@ -65,7 +65,6 @@ var luaSuiteSkips = []luaSuiteSkip{
 var luaSuiteNotYet = map[string]string{
 	"errors.lua": "runtime messages name the variable (\"attempt to call global 'x' (a nil value)\", \"local 'a'\", \"field 'b'\"), which gopher-lua's VM does not know, and syntax messages say what was expected (\"'=' expected near 'y'\"), where gopher-lua's parser only says \"syntax error\"",
 	"db.lua":     "debug.getinfo's what, short_src, activelines, namewhat and currentline, debug.getlocal and setlocal on any level, and the line hooks the file drives its checks with (debug.sethook: gopher-lua's VM has no hooks)",
-	"main.lua":   "lua -i with piped input prints only \"=expr\" and reads \"a\" as the start of a statement; psulua's REPL prints every expression (its tests/cli expected output relies on it), which needs a decision",
 }
 
 // TestLua51Suite runs every file of the official Lua 5.1 test suite under

@@ -158,6 +158,19 @@ func (r *repl) compile(src string) (fn *lua.LFunction, more bool, err error) {
 		return r.s.h.Load([]byte(code), "stdin")
 	}
 	exprs, isExpr := strings.CutPrefix(src, "=")
+	if !r.in.isTerminal() {
+		// Input that is not a terminal is read as lua.c reads it: a line
+		// is a statement ("a" alone starts "a = 10" on the next line),
+		// and only "=" makes it an expression.
+		if isExpr {
+			src = "return " + exprs
+		}
+		fn, err := load(src)
+		if err != nil {
+			return nil, incomplete(err), err
+		}
+		return fn, false, nil
+	}
 	if !isExpr {
 		exprs = src
 	}
@@ -241,7 +254,10 @@ func (r *repl) eval(fn *lua.LFunction) {
 	L.Push(fn)
 	err := s.pcall(0, lua.MultRet)
 	var out []string
-	if err == nil {
+	if err == nil && !r.in.isTerminal() && L.GetTop() > top {
+		// lua.c prints the results with print.
+		err = s.pcallPrint(top)
+	} else if err == nil {
 		p := newPrinter(L, terminalWidth(s.stdout))
 		for i := top + 1; i <= L.GetTop(); i++ {
 			out = append(out, p.format(L.Get(i)))

@@ -9,7 +9,9 @@ import (
 )
 
 // TestREPLPiped drives the REPL through a pipe (-i, stdin not a
-// terminal): each line's output, in order.
+// terminal): each line's output, in order. Lines are read as lua.c reads
+// them (a statement, or "=" and an expression list), results printed by
+// print; the expressions and pretty printing of the REPL are a terminal's.
 func TestREPLPiped(t *testing.T) {
 	cases := []struct {
 		name   string
@@ -18,19 +20,20 @@ func TestREPLPiped(t *testing.T) {
 		stderr string // after the banner
 		status int
 	}{
-		{name: "expression prints", input: "1 + 1\n", stdout: "2\n"},
+		{name: "an expression is not a statement, as in lua.c", input: "1 + 1\n", stderr: "stdin:1: unexpected symbol near '1'\n"},
 		{name: "=expr", input: "=2 * 3\n", stdout: "6\n"},
 		{name: "statement is silent", input: "x = 1\n", stdout: ""},
-		{name: "several results, tab-separated", input: "1, 'a', nil, {1}\n", stdout: "1\t\"a\"\tnil\t{1}\n"},
+		{name: "several results, printed by print", input: "=1, 'a', nil\n", stdout: "1\ta\tnil\n"},
+		{name: "a chunk's results print", input: "return 1, 2\n", stdout: "1\t2\n"},
+		{name: "a lone name starts a statement, as in lua.c", input: "a\n= 10\nprint(a)\n", stdout: "10\n"},
 		{name: "call with no results prints nothing", input: "print('hi')\n", stdout: "hi\n"},
 		{name: "continuation", input: "for i = 1, 2 do\nprint(i)\nend\n", stdout: "1\n2\n"},
-		{name: "assignment continues", input: "x =\n42\nx\n", stdout: "42\n"},
-		{name: "expression over lines prints", input: "math.max(1,\n5)\n", stdout: "5\n"},
-		{name: "expression cut after an operator", input: "1 +\n2\n", stdout: "3\n"},
+		{name: "assignment continues", input: "x =\n42\n=x\n", stdout: "42\n"},
+		{name: "=expr over lines prints", input: "=math.max(1,\n5)\n", stdout: "5\n"},
 		{name: "=expr over lines", input: "=1 +\n2\n", stdout: "3\n"},
 		{name: "=expr syntax error", input: "=x = 1\n", stderr: "stdin:1: unexpected symbol near '='\n"},
-		{name: "locals last one line", input: "local y = 5\ny\n", stdout: "nil\n"},
-		{name: "error then more", input: "error('boom')\n1\n", stdout: "1\n", stderr: "stdin:1: boom\n"},
+		{name: "locals last one line", input: "local y = 5\n=y\n", stdout: "nil\n"},
+		{name: "error then more", input: "error('boom')\n=1\n", stdout: "1\n", stderr: "stdin:1: boom\n"},
 		{name: "error value with __tostring",
 			input:  "error(setmetatable({}, {__tostring = function() return 'psutil.NoSuchProcess: process no longer exists (pid=42)' end}))\n",
 			stderr: "psutil.NoSuchProcess: process no longer exists (pid=42)\n"},
@@ -40,12 +43,11 @@ func TestREPLPiped(t *testing.T) {
 			stderr: "stdin:1: deep\nstack traceback:\n\t[C]: in function 'error'\n\tstdin:1: in function 'f'\n\tstdin:1: in main chunk\n\t[C]: ?\n"},
 		{name: "syntax error", input: "x = = 1\n", stderr: "stdin:1: unexpected symbol near '='\n"},
 		{name: "end of input inside a statement", input: "if true then\n", stderr: "stdin:1: unexpected symbol near '<eof>'\n"},
-		{name: "psutil is a global", input: "type(psutil), type(psutil.cpu_count)\n", stdout: "\"table\"\t\"function\"\n"},
+		{name: "psutil is a global", input: "=type(psutil), type(psutil.cpu_count)\n", stdout: "table\tfunction\n"},
 		{name: "help", input: "help()\n", stdout: strings.ReplaceAll(helpText, ">> ", "") + "\n"},
-		{name: "help without a call", input: "help\n", stdout: strings.ReplaceAll(helpText, ">> ", "") + "\n"},
-		{name: "expression ending in a comment", input: "1 + 1 -- two\n", stdout: "2\n"},
+		{name: "=expr ending in a comment", input: "=1 + 1 -- two\n", stdout: "2\n"},
 		{name: "os.exit ends the REPL", input: "os.exit(7)\nprint('no')\n", status: 7},
-		{name: "blank lines", input: "\n   \n1\n", stdout: "1\n"},
+		{name: "blank lines", input: "\n   \n=1\n", stdout: "1\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

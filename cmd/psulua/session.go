@@ -188,6 +188,14 @@ func (s *session) pcall(nargs, nresults int) error {
 	return err
 }
 
+// pcallPrint calls the global print with the values above top, as lua.c
+// prints what a line returns.
+func (s *session) pcallPrint(top int) error {
+	L := s.L
+	L.Insert(L.GetGlobal("print"), top+1)
+	return s.pcall(L.GetTop()-top-1, 0)
+}
+
 // callError is what lua.c prints for a failed call.
 func (s *session) callError(err error, interrupted bool) *callError {
 	var ee *engine.Error
