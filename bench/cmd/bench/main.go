@@ -7,8 +7,8 @@
 // writes to bench/RESULTS.md.
 //
 // Run it from bench/ (go run ./cmd/bench) or the repository root (make
-// bench). -quick is a smoke test: few rounds, 100 extra processes, each
-// micro-benchmark run once.
+// bench). -quick is a smoke test: few rounds, a few hundred extra
+// processes and connections, each micro-benchmark run once.
 package main
 
 import (
@@ -29,17 +29,20 @@ func main() {
 
 // config is the command line.
 type config struct {
-	rounds    int
-	procs     int    // idle processes started for the loaded runs
-	sockets   int    // loopback TCP sockets held open for the loaded runs
-	benchtime string // go test -benchtime of the micro-benchmarks
-	benchRe   string // go test -bench of the micro-benchmarks
-	out       string // the markdown report; "" for none
-	python    string
-	strace    bool
-	gobench   bool
-	quick     bool
-	readme    string
+	rounds     int
+	procs      int    // idle processes started for the loaded runs
+	conns      int    // loopback TCP connections (two sockets each) held open for the loaded runs
+	scaleProcs int    // idle processes in all for the scale runs; 0 for none
+	scaleConns int    // loopback TCP connections in all for the scale runs
+	refreshes  int    // refreshes of the monitor workload
+	benchtime  string // go test -benchtime of the micro-benchmarks
+	benchRe    string // go test -bench of the micro-benchmarks
+	out        string // the markdown report; "" for none
+	python     string
+	strace     bool
+	gobench    bool
+	quick      bool
+	readme     string
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -48,7 +51,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.SetOutput(stderr)
 	fs.IntVar(&c.rounds, "rounds", 15, "timed runs of each tool per workload, interleaved")
 	fs.IntVar(&c.procs, "procs", 1000, "idle processes (sleep) started for the loaded runs")
-	fs.IntVar(&c.sockets, "sockets", 1000, "loopback TCP sockets held open for the loaded runs")
+	fs.IntVar(&c.conns, "conns", 1000, "loopback TCP connections (two sockets each, both the bench's) held open for the loaded runs")
+	fs.IntVar(&c.scaleProcs, "scale-procs", 8000, "idle processes in all for the scale runs (0: no scale runs)")
+	fs.IntVar(&c.scaleConns, "scale-conns", 5000, "loopback TCP connections in all for the scale runs")
+	fs.IntVar(&c.refreshes, "refreshes", 10, "refreshes of the monitor workload (top.lua and top -b, -d 0.1 -n N)")
 	fs.StringVar(&c.benchtime, "benchtime", "300ms", "go test -benchtime of the micro-benchmarks")
 	fs.StringVar(&c.benchRe, "bench", ".", "go test -bench: which micro-benchmarks to run")
 	fs.StringVar(&c.out, "out", "RESULTS.md", "where to write the markdown report (relative to bench/; \"\" for nowhere)")
@@ -56,7 +62,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.python, "python", "/usr/bin/python3", "the python with psutil")
 	fs.BoolVar(&c.strace, "strace", true, "count system calls with strace -f -c")
 	fs.BoolVar(&c.gobench, "gobench", true, "run the Go micro-benchmarks")
-	fs.BoolVar(&c.quick, "quick", false, "smoke test: 3 rounds, 100 processes and sockets, each micro-benchmark once (explicit flags win)")
+	fs.BoolVar(&c.quick, "quick", false, "smoke test: 3 rounds, 100 processes and connections (300 for the scale runs), 3 monitor refreshes, each micro-benchmark once (explicit flags win)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -72,8 +78,17 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		if !set["procs"] {
 			c.procs = 100
 		}
-		if !set["sockets"] {
-			c.sockets = 100
+		if !set["conns"] {
+			c.conns = 100
+		}
+		if !set["scale-procs"] {
+			c.scaleProcs = 300
+		}
+		if !set["scale-conns"] {
+			c.scaleConns = 300
+		}
+		if !set["refreshes"] {
+			c.refreshes = 3
 		}
 		if !set["benchtime"] {
 			c.benchtime = "1x"
@@ -81,6 +96,15 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.rounds < 1 {
 		return c, fmt.Errorf("-rounds must be at least 1")
+	}
+	if c.refreshes < 1 {
+		return c, fmt.Errorf("-refreshes must be at least 1")
+	}
+	if c.procs < 0 || c.conns < 0 || c.scaleProcs < 0 || c.scaleConns < 0 {
+		return c, fmt.Errorf("-procs, -conns, -scale-procs and -scale-conns must not be negative")
+	}
+	if c.scaleProcs > 0 && (c.scaleProcs < c.procs || c.scaleConns < c.conns) {
+		return c, fmt.Errorf("the scale runs add to the loaded runs' processes and connections: -scale-procs and -scale-conns must be at least -procs and -conns")
 	}
 	return c, nil
 }
