@@ -30,14 +30,15 @@ func main() {
 // config is the command line.
 type config struct {
 	rounds     int
-	procs      int    // idle processes started for the loaded runs
-	conns      int    // loopback TCP connections (two sockets each) held open for the loaded runs
-	scaleProcs int    // idle processes in all for the scale runs; 0 for none
-	scaleConns int    // loopback TCP connections in all for the scale runs
-	refreshes  int    // refreshes of the monitor workload
-	benchtime  string // go test -benchtime of the micro-benchmarks
-	benchRe    string // go test -bench of the micro-benchmarks
-	out        string // the markdown report; "" for none
+	procs      int           // idle processes started for the loaded runs
+	conns      int           // loopback TCP connections (two sockets each) held open for the loaded runs
+	scaleProcs int           // idle processes in all for the scale runs; 0 for none
+	scaleConns int           // loopback TCP connections in all for the scale runs
+	refreshes  int           // refreshes of the monitor workload
+	budget     time.Duration // timed rounds of a workload stop after this long (past minRounds)
+	benchtime  string        // go test -benchtime of the micro-benchmarks
+	benchRe    string        // go test -bench of the micro-benchmarks
+	out        string        // the markdown report; "" for none
 	python     string
 	strace     bool
 	gobench    bool
@@ -54,6 +55,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.conns, "conns", 1000, "loopback TCP connections (two sockets each, both the bench's) held open for the loaded runs")
 	fs.IntVar(&c.scaleProcs, "scale-procs", 8000, "idle processes in all for the scale runs (0: no scale runs)")
 	fs.IntVar(&c.scaleConns, "scale-conns", 5000, "loopback TCP connections in all for the scale runs")
+	fs.DurationVar(&c.budget, "budget", 2*time.Minute, "the timed rounds of one workload stop once they have taken this long, after at least 5 (0: no limit)")
 	fs.IntVar(&c.refreshes, "refreshes", 10, "refreshes of the monitor workload (top.lua and top -b, -d 0.1 -n N)")
 	fs.StringVar(&c.benchtime, "benchtime", "300ms", "go test -benchtime of the micro-benchmarks")
 	fs.StringVar(&c.benchRe, "bench", ".", "go test -bench: which micro-benchmarks to run")

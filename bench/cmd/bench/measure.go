@@ -32,6 +32,7 @@ func (ph *phase) tag() string { return [...]string{"asis", "loaded", "scale"}[ph
 type section struct {
 	key, title, phase string
 	level             int // the phase's
+	rounds            int // timed rounds run
 	tools             []string
 	samples           map[string][]sample
 	rssKB             map[string][]int64 // peak resident set of each measuring run
@@ -82,7 +83,14 @@ func (b *bench) workload(key, title string, ph *phase, tools []tool, check check
 	}
 	defer devnull.Close()
 	b.logf("%s (%s): %d rounds of %d tools", key, ph.name, b.cfg.rounds, len(tools))
+	// The rounds stop early, after a few, once the workload has had its
+	// time: the scale runs of the slower tools take seconds each.
+	t0 := time.Now()
 	for r := 0; r < b.cfg.rounds; r++ {
+		if r >= minRounds && b.cfg.budget > 0 && time.Since(t0) > b.cfg.budget {
+			b.logf("%s (%s): %d rounds took %v: stopping there (-budget %v)", key, ph.name, r, time.Since(t0).Round(time.Second), b.cfg.budget)
+			break
+		}
 		for _, t := range tools {
 			smp, err := b.exec(t, devnull)
 			if err != nil {
@@ -90,8 +98,13 @@ func (b *bench) workload(key, title string, ph *phase, tools []tool, check check
 			}
 			s.samples[t.name] = append(s.samples[t.name], smp)
 		}
+		s.rounds++
 	}
-	for r := 0; r < b.rssRuns(); r++ {
+	rssRuns := b.rssRuns()
+	if s.rounds < b.cfg.rounds {
+		rssRuns = 1
+	}
+	for r := 0; r < rssRuns; r++ {
 		for _, t := range tools {
 			kb, err := b.peakRSS(t, devnull)
 			if err != nil {
@@ -102,6 +115,10 @@ func (b *bench) workload(key, title string, ph *phase, tools []tool, check check
 	}
 	return s, nil
 }
+
+// minRounds is the fewest timed rounds a workload gets, whatever its
+// time (fewer only if -rounds asks for fewer).
+const minRounds = 5
 
 func (b *bench) rssRuns() int {
 	if b.cfg.quick {
