@@ -12,6 +12,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // load is what the driver adds to the machine for the loaded runs: idle
@@ -120,6 +122,57 @@ func (l *load) addConns(n int) error {
 	}
 	return nil
 }
+
+// repair replaces the connections of which either end is no longer
+// established (reset by the kernel or a peer while the bench ran: it has
+// been seen on a shared machine), so that every run sees them all. It
+// returns how many it replaced.
+func (l *load) repair() (int, error) {
+	var lost []int
+	for i := 0; i+1 < len(l.conns); i += 2 {
+		if !established(l.conns[i]) || !established(l.conns[i+1]) {
+			lost = append(lost, i)
+		}
+	}
+	for _, i := range lost {
+		for _, c := range l.conns[i : i+2] {
+			delete(l.pairs, [2]string{c.LocalAddr().String(), c.RemoteAddr().String()})
+			c.Close()
+		}
+	}
+	// The survivors keep their order; the replacements go at the end.
+	kept := l.conns[:0]
+	for i := 0; i+1 < len(l.conns); i += 2 {
+		if len(lost) > 0 && lost[0] == i {
+			lost = lost[1:]
+			continue
+		}
+		kept = append(kept, l.conns[i], l.conns[i+1])
+	}
+	n := (len(l.conns) - len(kept)) / 2
+	l.conns = kept
+	return n, l.addConns(n)
+}
+
+// established reports whether c's socket is in state ESTABLISHED.
+func established(c net.Conn) bool {
+	tc, ok := c.(*net.TCPConn)
+	if !ok {
+		return false
+	}
+	rc, err := tc.SyscallConn()
+	if err != nil {
+		return false
+	}
+	var info *unix.TCPInfo
+	rc.Control(func(fd uintptr) {
+		info, err = unix.GetsockoptTCPInfo(int(fd), unix.IPPROTO_TCP, unix.TCP_INFO)
+	})
+	return err == nil && info != nil && info.State == tcpEstablished
+}
+
+// tcpEstablished is TCP_ESTABLISHED of the kernel's tcp_states.h.
+const tcpEstablished = 1
 
 // listenAddr is the listening socket's address, "" if none.
 func (l *load) listenAddr() string {

@@ -134,6 +134,15 @@ const checkAttempts = 3
 // compare runs each tool once with its output kept, between two snapshots
 // of /proc, and checks the outputs.
 func (b *bench) compare(key string, ph *phase, tools []tool, check checker, s *section) error {
+	if ph.load != nil {
+		n, err := ph.load.repair()
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			b.logf("%s (%s): %d of the bench's connections were no longer established: replaced", key, ph.name, n)
+		}
+	}
 	c := &checkCtx{outs: map[string][]byte{}, load: ph.load, self: os.Getpid()}
 	var err error
 	if c.before, err = takeSnapshot(); err != nil {
