@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net"
 	"os"
@@ -87,10 +88,20 @@ func (l *load) addProcs(n int) error {
 	return nil
 }
 
+// Go turns TCP keep-alive on (every 15 s) by default. Thousands of
+// connections opened in a burst send their probes in bursts too, which
+// can overflow the loopback device's backlog on a busy machine: after 9
+// unanswered probes the kernel resets the connection. Idle connections
+// need no probes.
+var (
+	noKeepAlive       = net.ListenConfig{KeepAlive: -1}
+	noKeepAliveDialer = net.Dialer{KeepAlive: -1}
+)
+
 func (l *load) addConns(n int) error {
 	if l.ln == nil {
 		var err error
-		if l.ln, err = net.Listen("tcp4", "127.0.0.1:0"); err != nil {
+		if l.ln, err = noKeepAlive.Listen(context.Background(), "tcp4", "127.0.0.1:0"); err != nil {
 			return err
 		}
 		l.acc = make(chan net.Conn)
@@ -106,7 +117,7 @@ func (l *load) addConns(n int) error {
 		}(l.ln, l.acc)
 	}
 	for i := 0; i < n; i++ {
-		c, err := net.Dial("tcp4", l.ln.Addr().String())
+		c, err := noKeepAliveDialer.Dial("tcp4", l.ln.Addr().String())
 		if err != nil {
 			return fmt.Errorf("opening connection %d: %v", len(l.conns)/2+1, err)
 		}

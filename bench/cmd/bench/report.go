@@ -336,7 +336,7 @@ func (r *report) markdown() string {
 	}
 	p("Nothing is cached across runs: each run is a new process.\n\n")
 
-	p("### Targets\n\nEach row compares two tools in one workload: the medians of their paired ratios of wall and CPU time, from this run. The ps listing's targets hold with the extra processes; its rows for the machine as is, where start-up weighs most, are there for comparison.\n\n")
+	p("### Targets\n\nEach row compares two tools in one workload: the medians of their paired ratios of wall and CPU time, from this run. The ps listing's targets hold with the extra processes; its rows for the machine as is, where start-up weighs most, are there for comparison. The monitor's target was set with about 500 processes: it holds both as is and with the extra processes. net_connections' CPU target is against `ss -tanp` with the loaded run's connections (two sockets each, both with the bench's pid). The scale rows have no targets.\n\n")
 	p("| comparison | target | wall | CPU | |\n|---|---|--:|--:|---|\n")
 	for _, t := range r.targets() {
 		if t.calls {
