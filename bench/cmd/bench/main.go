@@ -1,14 +1,19 @@
-// Command bench is `make bench`: it builds psulua and the per-tool runners,
-// checks that every tool prints the same processes, system snapshot and
-// connections, then times each workload for each tool in turns (A B C A B
-// C ...) on this machine in this run, counts system calls per listed
-// process with strace, runs the Go micro-benchmarks, and prints a
-// markdown report of medians, min/max and ratios to psulua, which it also
-// writes to bench/RESULTS.md.
+// Command bench is `make bench`: it builds psulua and the per-tool runners
+// (and the C floor, with the C compiler), checks that every tool prints
+// the same processes, system snapshot, connections and monitor refreshes,
+// then times each workload for each tool in turns (A B C A B C ...) on
+// this machine in this run, wall time and CPU time (user + system of the
+// child and its threads), on the machine as is, loaded (+1000 idle
+// processes, 1000 loopback connections) and at scale (+8000 processes,
+// 5000 connections); counts system calls per listed process with strace,
+// runs the Go micro-benchmarks, and prints a markdown report of medians of
+// paired ratios, which it also writes to bench/RESULTS.md and to the
+// README's performance section.
 //
 // Run it from bench/ (go run ./cmd/bench) or the repository root (make
 // bench). -quick is a smoke test: few rounds, a few hundred extra
-// processes and connections, each micro-benchmark run once.
+// processes and connections, three monitor refreshes, each
+// micro-benchmark run once.
 package main
 
 import (
