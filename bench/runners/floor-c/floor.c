@@ -93,8 +93,9 @@ static void load_users(void)
 
 static const char *user_name(long uid)
 {
-	/* The first entry wins, as the Go floor's map keeps the last: passwd
-	 * files rarely repeat a uid. */
+	/* The first entry wins (the Go floor keeps the last): passwd files
+	 * rarely repeat a uid, and a linear search of a few dozen entries
+	 * costs less than the reads. */
 	for (size_t i = 0; i < nusers; i++)
 		if (users[i].uid == uid)
 			return users[i].name;
