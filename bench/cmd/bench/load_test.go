@@ -33,3 +33,17 @@ func TestRepair(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckRoom: the scale runs' processes fit this machine's limits, and
+// a count beyond pid_max is refused before anything starts.
+func TestCheckRoom(t *testing.T) {
+	if err := checkRoom(1<<23, 0); err == nil {
+		t.Error("8 million processes: no error")
+	}
+	if err := checkRoom(0, 1<<30); err == nil {
+		t.Error("a billion connections: no error")
+	}
+	if err := checkRoom(100, 100); err != nil {
+		t.Errorf("100 processes and connections: %v", err)
+	}
+}
