@@ -318,7 +318,11 @@ func (r *report) markdown() string {
 		m.date, m.kernel, m.cpu, m.ncpu, m.mem, m.procs, m.loadavg, m.versions)
 	p("Each workload is a whole program, timed from exec to exit, its output to /dev/null; its CPU time is the user plus system time of the program and all its threads (the child's rusage). ")
 	p("Before timing, each tool runs once with its output kept, and the outputs are compared: same processes (bar those that started or exited in between), parents, names, users, start times and command lines; same system snapshot; same listening sockets and, when loaded, every one of the bench's connections with its pid; for the monitor, every refresh lists every process that ran throughout, with the same user and nice for both tools. ")
-	p("Then the tools run in turns (A B C … A B C …), %d rounds, or fewer (at least %d) where a workload's rounds took over %s: its section says so. ", r.cfg.rounds, min(minRounds, r.cfg.rounds), duration(r.cfg.budget))
+	if r.cfg.budget > 0 {
+		p("Then the tools run in turns (A B C … A B C …), %d rounds, or fewer (at least %d) where a workload's rounds took over %s: its section says so. ", r.cfg.rounds, min(minRounds, r.cfg.rounds), duration(r.cfg.budget))
+	} else {
+		p("Then the tools run in turns (A B C … A B C …), %d rounds. ", r.cfg.rounds)
+	}
 	p("Every ratio is the median over the rounds of the ratio of two tools' times in the same round (a paired ratio), for wall time and for CPU time: \"vs psulua-lua\" is the tool's time over psulua-lua's (above 1, psulua from Lua is faster). ")
 	p("psulua's process_iter reads processes on more than one thread when there are many, so its wall time can be below its CPU time: on a shared machine CPU time is the fairer measure, and the newer targets are set on it. ")
 	if r.rssFloored {
