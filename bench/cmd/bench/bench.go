@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,6 +23,7 @@ type bench struct {
 	work     string // built binaries and outputs, removed at the end
 	keepWork bool   // a check failed: keep the outputs to look at
 	timeBin  string // GNU time, for peak RSS; "" without it
+	floorC   bool   // a C compiler builds the C floor
 
 	stopping atomic.Bool // a signal came: cleaning up and leaving
 
@@ -52,6 +54,7 @@ func (b *bench) cleanup() {
 type tool struct {
 	name string   // short name, the column of the report
 	argv []string // the command
+	env  []string // its environment; nil: the driver's
 }
 
 // Tool names, in the order of the report.
@@ -61,8 +64,11 @@ const (
 	tPy       = "psutil-py"
 	tGopsutil = "gopsutil"
 	tFloor    = "floor"
+	tFloorC   = "floor-c"
 	tPs       = "ps"
 	tSs       = "ss"
+	tSsTCP    = "ss-tcp"
+	tTop      = "top"
 )
 
 var toolTitles = map[string]string{
@@ -71,12 +77,26 @@ var toolTitles = map[string]string{
 	tPy:       "python psutil",
 	tGopsutil: "gopsutil",
 	tFloor:    "floor (minimal Go reader)",
+	tFloorC:   "floor in C (minimal C reader)",
 	tPs:       "`ps -eo pid,ppid,comm,user,stat,time,rss,vsz,nlwp,lstart,args`",
 	tSs:       "`ss -tunap`",
+	tSsTCP:    "`ss -tanp` (TCP only)",
+	tTop:      "`top -b`",
 }
 
 // psArgs is the procps command of the ps listing, with the same fields.
 var psArgs = []string{"ps", "-eo", "pid,ppid,comm,user,stat,time,rss,vsz,nlwp,lstart,args"}
+
+// monitorDelay is the monitor workload's -d: seconds between refreshes.
+const monitorDelay = "0.1"
+
+// workloadSpec is one workload: its tools and how their outputs are
+// compared.
+type workloadSpec struct {
+	key, title string
+	tools      []tool
+	check      checker
+}
 
 func (b *bench) run() (*report, error) {
 	b.start = time.Now()
@@ -106,42 +126,54 @@ func (b *bench) run() (*report, error) {
 	bin := func(name string) string { return filepath.Join(b.work, name) }
 	script := func(name string) string { return filepath.Join(b.benchDir, "scripts", name) }
 	psTools := []tool{
-		{tLua, []string{bin("psulua"), script("ps.lua")}},
-		{tGo, []string{bin("psulua-go"), "ps"}},
-		{tPy, []string{b.cfg.python, script("ps.py")}},
-		{tGopsutil, []string{bin("gopsutil"), "ps"}},
-		{tFloor, []string{bin("floor"), "ps"}},
-		{tPs, psArgs},
+		{name: tLua, argv: []string{bin("psulua"), script("ps.lua")}},
+		{name: tGo, argv: []string{bin("psulua-go"), "ps"}},
+		{name: tPy, argv: []string{b.cfg.python, script("ps.py")}},
+		{name: tGopsutil, argv: []string{bin("gopsutil"), "ps"}},
+		{name: tFloor, argv: []string{bin("floor"), "ps"}},
 	}
+	if b.floorC {
+		psTools = append(psTools, tool{name: tFloorC, argv: []string{bin("floor-c")}})
+	}
+	psTools = append(psTools, tool{name: tPs, argv: psArgs})
 	sysTools := []tool{
-		{tLua, []string{bin("psulua"), script("sys.lua")}},
-		{tGo, []string{bin("psulua-go"), "sys"}},
-		{tPy, []string{b.cfg.python, script("sys.py")}},
-		{tGopsutil, []string{bin("gopsutil"), "sys"}},
+		{name: tLua, argv: []string{bin("psulua"), script("sys.lua")}},
+		{name: tGo, argv: []string{bin("psulua-go"), "sys"}},
+		{name: tPy, argv: []string{b.cfg.python, script("sys.py")}},
+		{name: tGopsutil, argv: []string{bin("gopsutil"), "sys"}},
 	}
 	connTools := []tool{
-		{tLua, []string{bin("psulua"), script("conn.lua")}},
-		{tGo, []string{bin("psulua-go"), "conn"}},
-		{tPy, []string{b.cfg.python, script("conn.py")}},
-		{tGopsutil, []string{bin("gopsutil"), "conn"}},
-		{tSs, []string{"ss", "-tunap"}},
+		{name: tLua, argv: []string{bin("psulua"), script("conn.lua")}},
+		{name: tGo, argv: []string{bin("psulua-go"), "conn"}},
+		{name: tPy, argv: []string{b.cfg.python, script("conn.py")}},
+		{name: tGopsutil, argv: []string{bin("gopsutil"), "conn"}},
+		{name: tSs, argv: []string{"ss", "-tunap"}},
+		{name: tSsTCP, argv: []string{"ss", "-tanp"}},
 	}
 	startTools := []tool{
-		{tLua, []string{bin("psulua"), "-e", ""}},
-		{tPy, []string{b.cfg.python, "-c", "import psutil"}},
+		{name: tLua, argv: []string{bin("psulua"), "-e", ""}},
+		{name: tPy, argv: []string{b.cfg.python, "-c", "import psutil"}},
 	}
+	n := strconv.Itoa(b.cfg.refreshes)
+	monitorTools := []tool{
+		{name: tLua, argv: []string{bin("psulua"), filepath.Join(b.mainDir, "examples", "top.lua"), "-d", monitorDelay, "-n", n}},
+		// top reads ~/.toprc (or $XDG_CONFIG_HOME/procps/toprc): an empty
+		// home keeps its default columns.
+		{name: tTop, argv: []string{"top", "-b", "-d", monitorDelay, "-n", n}, env: b.topEnv()},
+	}
+	ps := workloadSpec{"ps", "ps listing", psTools, checkPs}
+	conn := workloadSpec{"conn", "net_connections('inet')", connTools, checkConn}
+	monitor := workloadSpec{"monitor", fmt.Sprintf("monitor: `examples/top.lua -d %s -n %s` vs `top -b -d %s -n %s`", monitorDelay, n, monitorDelay, n),
+		monitorTools, checkMonitor(b.cfg.refreshes)}
 
 	// The machine as it is.
 	asis := &phase{name: "as is"}
-	for _, w := range []struct {
-		key, title string
-		tools      []tool
-		check      checker
-	}{
-		{"ps", "ps listing", psTools, checkPs},
+	for _, w := range []workloadSpec{
+		ps,
 		{"sys", "system snapshot", sysTools, checkSys},
-		{"conn", "net_connections('inet')", connTools, checkConn},
+		conn,
 		{"startup", "start-up: `psulua -e ''` vs `python3 -c 'import psutil'`", startTools, nil},
+		monitor,
 	} {
 		s, err := b.workload(w.key, w.title, asis, w.tools, w.check)
 		if err != nil {
@@ -156,38 +188,38 @@ func (b *bench) run() (*report, error) {
 		}
 	}
 
-	// With the extra idle processes and sockets.
-	b.logf("starting %d idle processes and %d loopback sockets", b.cfg.procs, b.cfg.sockets)
-	ld, err := startLoad(b.cfg.procs, b.cfg.sockets)
-	if ld != nil {
-		b.atExit(ld.stop) // also on failure or a signal
+	// With the extra idle processes and connections, then (the scale
+	// runs) with more of both.
+	ld := newLoad()
+	b.atExit(ld.stop) // also on failure or a signal
+	levels := []struct{ procs, conns int }{{b.cfg.procs, b.cfg.conns}}
+	if b.cfg.scaleProcs > 0 {
+		levels = append(levels, struct{ procs, conns int }{b.cfg.scaleProcs, b.cfg.scaleConns})
 	}
-	if err != nil {
-		return nil, err
-	}
-	loaded := &phase{name: fmt.Sprintf("+%d idle processes, +%d sockets", b.cfg.procs, len(ld.conns)), load: ld}
-	for _, w := range []struct {
-		key, title string
-		tools      []tool
-		check      checker
-	}{
-		{"ps", "ps listing", psTools, checkPs},
-		{"conn", "net_connections('inet')", connTools, checkConn},
-	} {
-		s, err := b.workload(w.key, w.title, loaded, w.tools, w.check)
-		if err != nil {
+	for i, lv := range levels {
+		b.logf("bringing the load to %d idle processes and %d loopback connections", lv.procs, lv.conns)
+		t0 := time.Now()
+		if err := ld.grow(lv.procs, lv.conns); err != nil {
 			return nil, err
 		}
-		rep.sections = append(rep.sections, s)
-	}
-	if b.cfg.strace {
-		straceLoaded, err := b.straceAll(psTools, "loaded")
-		if err != nil {
-			return nil, err
+		b.logf("load ready in %v", time.Since(t0).Round(time.Millisecond))
+		ph := &phase{name: fmt.Sprintf("+%d idle processes, %d connections", len(ld.pids), len(ld.conns)/2), level: i + 1, load: ld}
+		for _, w := range []workloadSpec{ps, monitor, conn} {
+			s, err := b.workload(w.key, w.title, ph, w.tools, w.check)
+			if err != nil {
+				return nil, err
+			}
+			rep.sections = append(rep.sections, s)
 		}
-		rep.strace = straceTable(psTools, straceAsis, straceLoaded)
+		if b.cfg.strace && i == 0 {
+			straceLoaded, err := b.straceAll(psTools, "loaded")
+			if err != nil {
+				return nil, err
+			}
+			rep.strace = straceTable(psTools, straceAsis, straceLoaded)
+		}
 	}
-	b.logf("stopping the idle processes")
+	b.logf("stopping the idle processes and closing the connections")
 	ld.stop()
 
 	if b.cfg.gobench {
@@ -199,9 +231,23 @@ func (b *bench) run() (*report, error) {
 	return rep, nil
 }
 
+// topEnv is the driver's environment with HOME set to an empty directory
+// and no XDG_CONFIG_HOME, so that no toprc changes top's output.
+func (b *bench) topEnv() []string {
+	home := filepath.Join(b.work, "top-home")
+	os.MkdirAll(home, 0o755)
+	env := []string{"HOME=" + home}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "HOME=") && !strings.HasPrefix(kv, "XDG_CONFIG_HOME=") {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
 // preflight checks the tools exist and records the machine.
 func (b *bench) preflight(rep *report) error {
-	for _, c := range []string{"go", "ps", "ss", b.cfg.python} {
+	for _, c := range []string{"go", "ps", "ss", "top", b.cfg.python} {
 		if _, err := exec.LookPath(c); err != nil {
 			return fmt.Errorf("%s not found: %v", c, err)
 		}
@@ -222,11 +268,32 @@ func (b *bench) preflight(rep *report) error {
 		b.logf("no GNU time (apt-get install time): peak RSS from ru_maxrss, floored by the driver's own")
 		rep.rssFloored = true
 	}
+	extra := b.cfg.procs
+	if b.cfg.scaleProcs > 0 {
+		extra = b.cfg.scaleProcs
+	}
+	if err := checkRoom(extra, max(b.cfg.conns, b.cfg.scaleConns)); err != nil {
+		return err
+	}
+	if _, err := exec.LookPath(b.cc()); err == nil {
+		b.floorC = true
+	} else {
+		b.logf("no C compiler (%s): no C floor, and no target against it", b.cc())
+	}
 	rep.machine = machineInfo(b.cfg.python, b.benchDir)
 	return nil
 }
 
-// build compiles psulua (in its own module, as make does) and the runners.
+// cc is the C compiler of the C floor: $CC, else gcc.
+func (b *bench) cc() string {
+	if cc := os.Getenv("CC"); cc != "" {
+		return cc
+	}
+	return "gcc"
+}
+
+// build compiles psulua (in its own module, as make does), the runners,
+// and the C floor with the C compiler (-O2).
 func (b *bench) build() error {
 	b.logf("building psulua and the runners")
 	steps := []struct {
@@ -249,6 +316,12 @@ func (b *bench) build() error {
 		cmd.Dir = s.dir
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("go %s: %v\n%s", strings.Join(s.args, " "), err, out)
+		}
+	}
+	if b.floorC {
+		args := []string{"-O2", "-o", filepath.Join(b.work, "floor-c"), filepath.Join(b.benchDir, "runners", "floor-c", "floor.c")}
+		if out, err := exec.Command(b.cc(), args...).CombinedOutput(); err != nil {
+			return fmt.Errorf("%s %s: %v\n%s", b.cc(), strings.Join(args, " "), err, out)
 		}
 	}
 	return nil

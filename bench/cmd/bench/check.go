@@ -441,7 +441,7 @@ func normAddr(a string) string {
 func parseConn(tool string, out []byte) ([]connRow, error) {
 	var rows []connRow
 	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
-	if tool == tSs && len(lines) > 0 {
+	if (tool == tSs || tool == tSsTCP) && len(lines) > 0 {
 		lines = lines[1:]
 	}
 	for i, ln := range lines {
@@ -449,7 +449,10 @@ func parseConn(tool string, out []byte) ([]connRow, error) {
 			continue
 		}
 		var r connRow
-		if tool == tSs {
+		if tool == tSsTCP { // ss -tanp: no Netid column
+			ln = "tcp " + ln
+		}
+		if tool == tSs || tool == tSsTCP {
 			f := strings.Fields(ln)
 			if len(f) < 6 {
 				return nil, fmt.Errorf("%s: line %d: %q", tool, i+1, ln)
@@ -519,7 +522,7 @@ func checkConn(c *checkCtx) (string, error) {
 		}
 		if c.load != nil {
 			if len(mine) != len(c.load.pairs) {
-				p.addf("%s lists %d of the bench's %d connections", t, len(mine), len(c.load.pairs))
+				p.addf("%s lists %d of the %d sockets of the bench's connections", t, len(mine), len(c.load.pairs))
 			}
 			if a := c.load.listenAddr(); a != "" && !listen[t]["tcp "+a] {
 				p.addf("%s does not list the bench's listening socket %s", t, a)
@@ -527,19 +530,28 @@ func checkConn(c *checkCtx) (string, error) {
 		}
 	}
 	for _, t := range tools {
-		if d := setDiff(listen[t], listen[tLua]); len(d) > 0 {
+		ref := listen[tLua]
+		if t == tSsTCP {
+			ref = map[string]bool{}
+			for k := range listen[tLua] {
+				if strings.HasPrefix(k, "tcp ") {
+					ref[k] = true
+				}
+			}
+		}
+		if d := setDiff(listen[t], ref); len(d) > 0 {
 			p.addf("%s: listening sockets %q, which %s does not list", t, d, tLua)
 		}
-		if d := setDiff(listen[tLua], listen[t]); len(d) > 0 {
+		if d := setDiff(ref, listen[t]); len(d) > 0 {
 			p.addf("%s: no listening sockets %q, which %s lists", t, d, tLua)
 		}
 	}
 	if err := p.err(); err != nil {
 		return "", err
 	}
-	note := fmt.Sprintf("%d sockets (psulua-lua), the same %d listening for every tool", total, len(listen[tLua]))
+	note := fmt.Sprintf("%d sockets (psulua-lua), the same %d listening for every tool (the TCP ones for `ss -tanp`)", total, len(listen[tLua]))
 	if c.load != nil {
-		note += fmt.Sprintf(", and all %d of the bench's connections with its pid", len(c.load.pairs))
+		note += fmt.Sprintf(", and all %d sockets of the bench's %d connections with its pid", len(c.load.pairs), len(c.load.pairs)/2)
 	}
 	return note, nil
 }

@@ -1,13 +1,18 @@
-// Command bench is `make bench`: it builds psulua and the per-tool runners,
-// checks that every tool prints the same processes, system snapshot and
-// connections, then times each workload for each tool in turns (A B C A B
-// C ...) on this machine in this run, counts system calls per listed
-// process with strace, runs the Go micro-benchmarks, and prints a
-// markdown report of medians, min/max and ratios to psulua, which it also
-// writes to bench/RESULTS.md.
+// Command bench is `make bench`: it builds psulua and the per-tool runners
+// (and the C floor, with the C compiler), checks that every tool prints
+// the same processes, system snapshot, connections and monitor refreshes,
+// then times each workload for each tool in turns (A B C A B C ...) on
+// this machine in this run, wall time and CPU time (user + system of the
+// child and its threads), on the machine as is, loaded (+1000 idle
+// processes, 1000 loopback connections) and at scale (+8000 processes,
+// 5000 connections); counts system calls per listed process with strace,
+// runs the Go micro-benchmarks, and prints a markdown report of medians of
+// paired ratios, which it also writes to bench/RESULTS.md and to the
+// README's performance section.
 //
 // Run it from bench/ (go run ./cmd/bench) or the repository root (make
-// bench). -quick is a smoke test: few rounds, 100 extra processes, each
+// bench). -quick is a smoke test: few rounds, a few hundred extra
+// processes and connections, three monitor refreshes, each
 // micro-benchmark run once.
 package main
 
@@ -29,17 +34,21 @@ func main() {
 
 // config is the command line.
 type config struct {
-	rounds    int
-	procs     int    // idle processes started for the loaded runs
-	sockets   int    // loopback TCP sockets held open for the loaded runs
-	benchtime string // go test -benchtime of the micro-benchmarks
-	benchRe   string // go test -bench of the micro-benchmarks
-	out       string // the markdown report; "" for none
-	python    string
-	strace    bool
-	gobench   bool
-	quick     bool
-	readme    string
+	rounds     int
+	procs      int           // idle processes started for the loaded runs
+	conns      int           // loopback TCP connections (two sockets each) held open for the loaded runs
+	scaleProcs int           // idle processes in all for the scale runs; 0 for none
+	scaleConns int           // loopback TCP connections in all for the scale runs
+	refreshes  int           // refreshes of the monitor workload
+	budget     time.Duration // timed rounds of a workload stop after this long (past minRounds)
+	benchtime  string        // go test -benchtime of the micro-benchmarks
+	benchRe    string        // go test -bench of the micro-benchmarks
+	out        string        // the markdown report; "" for none
+	python     string
+	strace     bool
+	gobench    bool
+	quick      bool
+	readme     string
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -48,7 +57,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.SetOutput(stderr)
 	fs.IntVar(&c.rounds, "rounds", 15, "timed runs of each tool per workload, interleaved")
 	fs.IntVar(&c.procs, "procs", 1000, "idle processes (sleep) started for the loaded runs")
-	fs.IntVar(&c.sockets, "sockets", 1000, "loopback TCP sockets held open for the loaded runs")
+	fs.IntVar(&c.conns, "conns", 1000, "loopback TCP connections (two sockets each, both the bench's) held open for the loaded runs")
+	fs.IntVar(&c.scaleProcs, "scale-procs", 8000, "idle processes in all for the scale runs (0: no scale runs)")
+	fs.IntVar(&c.scaleConns, "scale-conns", 5000, "loopback TCP connections in all for the scale runs")
+	fs.DurationVar(&c.budget, "budget", 2*time.Minute, "the timed rounds of one workload stop once they have taken this long, after at least 5 (0: no limit)")
+	fs.IntVar(&c.refreshes, "refreshes", 10, "refreshes of the monitor workload (top.lua and top -b, -d 0.1 -n N)")
 	fs.StringVar(&c.benchtime, "benchtime", "300ms", "go test -benchtime of the micro-benchmarks")
 	fs.StringVar(&c.benchRe, "bench", ".", "go test -bench: which micro-benchmarks to run")
 	fs.StringVar(&c.out, "out", "RESULTS.md", "where to write the markdown report (relative to bench/; \"\" for nowhere)")
@@ -56,7 +69,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.python, "python", "/usr/bin/python3", "the python with psutil")
 	fs.BoolVar(&c.strace, "strace", true, "count system calls with strace -f -c")
 	fs.BoolVar(&c.gobench, "gobench", true, "run the Go micro-benchmarks")
-	fs.BoolVar(&c.quick, "quick", false, "smoke test: 3 rounds, 100 processes and sockets, each micro-benchmark once (explicit flags win)")
+	fs.BoolVar(&c.quick, "quick", false, "smoke test: 3 rounds, 100 processes and connections (300 for the scale runs), 3 monitor refreshes, each micro-benchmark once (explicit flags win)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -72,8 +85,17 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		if !set["procs"] {
 			c.procs = 100
 		}
-		if !set["sockets"] {
-			c.sockets = 100
+		if !set["conns"] {
+			c.conns = 100
+		}
+		if !set["scale-procs"] {
+			c.scaleProcs = 300
+		}
+		if !set["scale-conns"] {
+			c.scaleConns = 300
+		}
+		if !set["refreshes"] {
+			c.refreshes = 3
 		}
 		if !set["benchtime"] {
 			c.benchtime = "1x"
@@ -81,6 +103,15 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.rounds < 1 {
 		return c, fmt.Errorf("-rounds must be at least 1")
+	}
+	if c.refreshes < 1 {
+		return c, fmt.Errorf("-refreshes must be at least 1")
+	}
+	if c.procs < 0 || c.conns < 0 || c.scaleProcs < 0 || c.scaleConns < 0 {
+		return c, fmt.Errorf("-procs, -conns, -scale-procs and -scale-conns must not be negative")
+	}
+	if c.scaleProcs > 0 && (c.scaleProcs < c.procs || c.scaleConns < c.conns) {
+		return c, fmt.Errorf("the scale runs add to the loaded runs' processes and connections: -scale-procs and -scale-conns must be at least -procs and -conns")
 	}
 	return c, nil
 }

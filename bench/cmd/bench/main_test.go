@@ -5,17 +5,18 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestQuick runs the whole driver in quick mode, with two rounds and a few
 // micro-benchmarks: every tool is built, checked against the others,
-// timed and reported. It needs python3-psutil, ps and ss; it is not part
+// timed and reported. It needs python3-psutil, ps, top and ss; it is not part
 // of make test (run it with cd bench && go test ./...).
 func TestQuick(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the whole bench")
 	}
-	for _, c := range []string{"/usr/bin/python3", "ps", "ss"} {
+	for _, c := range []string{"/usr/bin/python3", "ps", "ss", "top"} {
 		if _, err := exec.LookPath(c); err != nil {
 			t.Skipf("%s not found", c)
 		}
@@ -33,10 +34,16 @@ func TestQuick(t *testing.T) {
 	for _, want := range []string{
 		"### Targets",
 		"### ps listing, as is",
-		"### ps listing, +100 idle processes, +100 sockets",
+		"### ps listing, +100 idle processes, 100 connections",
+		"### ps listing, +300 idle processes, 300 connections",
 		"### system snapshot, as is",
 		"### net_connections('inet'), as is",
-		"### net_connections('inet'), +100 idle processes, +100 sockets",
+		"### net_connections('inet'), +100 idle processes, 100 connections",
+		"### monitor: `examples/top.lua -d 0.1 -n 3` vs `top -b -d 0.1 -n 3`, as is",
+		"### monitor: `examples/top.lua -d 0.1 -n 3` vs `top -b -d 0.1 -n 3`, +300 idle processes, 300 connections",
+		"| `top -b` |",
+		"| `ss -tanp` (TCP only) |",
+		"| monitor (as is): psulua-lua / top | CPU ≤ 1.0× (aim 0.75×) |",
 		"### start-up",
 		"| psulua from Lua |",
 		"| floor (minimal Go reader) |",
@@ -149,5 +156,58 @@ PASS
 	}
 	if ls[2].skipped != "not implemented on linux" {
 		t.Errorf("got %+v", ls[2])
+	}
+}
+
+func TestParseMonitor(t *testing.T) {
+	lua := " CPU0  [  ]   2.0%\n Processes: 3 (sleeping=3)\n\n" +
+		"PID    USER       NI   VIRT    RES  CPU%  MEM%     TIME+  NAME\n" +
+		"1      root      -10  39.1M  10.9M   1.0   0.0  26:25.43  process_api\n" +
+		"42     systemd-  0   0.0B   0.0B   0.0   0.0    0:00.0  Web Content\n" +
+		" CPU0  [  ]   2.0%\n\n" +
+		"PID    USER       NI   VIRT    RES  CPU%  MEM%     TIME+  NAME\n" +
+		"1      root      -10  39.1M  10.9M   1.0   0.0  26:25.43  process_api\n"
+	fr, err := parseMonitor(tLua, []byte(lua))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fr) != 2 || len(fr[0]) != 2 || len(fr[1]) != 1 {
+		t.Fatalf("got %v", fr)
+	}
+	if r := fr[0][1]; !r.ok || r.user != "root" || r.nice != -10 {
+		t.Errorf("pid 1: got %+v", r)
+	}
+	top := "top - 01:13:28 up 45 min,  0 user\nTasks: 118 total\n\n" +
+		"    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND\n" +
+		"     42 systemd+  20   0 1566212 112776   4188 S 100.0   0.5   0:34.86 Web Content\n" +
+		"      1 root      10 -10       0      0      0 S   0.0   0.0   0:00.00 process_api\n\n"
+	fr2, err := parseMonitor(tTop, []byte(top))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fr2) != 1 || fr2[0][1].nice != -10 || fr2[0][42].user != "systemd+" {
+		t.Fatalf("got %v", fr2)
+	}
+	if !sameUser(fr[0][42].user, fr2[0][42].user) || sameUser("root", "roo+") || !sameUser("root", "root") {
+		t.Error("sameUser")
+	}
+	if _, err := parseMonitor(tTop, []byte("  PID COMMAND\n")); err == nil {
+		t.Error("a header without USER and NI: no error")
+	}
+}
+
+func TestPaired(t *testing.T) {
+	ms := func(v int) time.Duration { return time.Duration(v) * time.Millisecond }
+	s := &section{samples: map[string][]sample{
+		tLua: {{wall: ms(10), cpu: ms(20)}, {wall: ms(30), cpu: ms(20)}, {wall: ms(40), cpu: ms(40)}},
+		tPs:  {{wall: ms(20), cpu: ms(10)}, {wall: ms(10), cpu: ms(10)}, {wall: ms(100), cpu: ms(10)}},
+	}}
+	// Ratios 0.5, 3, 0.4 (wall) and 2, 2, 4 (CPU): the medians of the
+	// pairs, not the ratio of the medians (30 / 20 for wall).
+	if got := s.pairedRatio(tLua, tPs); got != 0.5 {
+		t.Errorf("pairedRatio = %v, want 0.5", got)
+	}
+	if got := s.pairedCPU(tLua, tPs); got != 2 {
+		t.Errorf("pairedCPU = %v, want 2", got)
 	}
 }

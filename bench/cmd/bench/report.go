@@ -83,7 +83,14 @@ func machineInfo(python, benchDir string) machine {
 		}
 	}
 	vs := []string{runtime.Version() + " (psulua, gopsutil, floor)", py, gopsutil,
-		cmdLine("ps", "--version"), cmdLine("ss", "--version")}
+		cmdLine("ps", "--version"), cmdLine("top", "-V"), cmdLine("ss", "--version")}
+	cc := os.Getenv("CC")
+	if cc == "" {
+		cc = "gcc"
+	}
+	if _, err := exec.LookPath(cc); err == nil {
+		vs = append(vs, cmdLine(cc, "--version")+" (the C floor)")
+	}
 	if _, err := exec.LookPath("strace"); err == nil {
 		vs = append(vs, cmdLine("strace", "-V"))
 	}
@@ -114,14 +121,24 @@ func (s *section) walls(tool string) []time.Duration {
 
 func (s *section) median(tool string) time.Duration { return median(s.walls(tool)) }
 
-// pairedRatio is the median over the rounds of a's time over b's in the
-// same round: the tools ran in turns, so each pair saw the same machine.
+// pairedRatio is the median over the rounds of a's wall time over b's in
+// the same round: the tools ran in turns, so each pair saw the same machine.
 func (s *section) pairedRatio(a, b string) float64 {
+	return s.paired(a, b, func(x sample) time.Duration { return x.wall })
+}
+
+// pairedCPU is the median over the rounds of a's CPU time over b's in the
+// same round.
+func (s *section) pairedCPU(a, b string) float64 {
+	return s.paired(a, b, func(x sample) time.Duration { return x.cpu })
+}
+
+func (s *section) paired(a, b string, v func(sample) time.Duration) float64 {
 	sa, sb := s.samples[a], s.samples[b]
 	var rs []float64
 	for i := range min(len(sa), len(sb)) {
-		if sb[i].wall > 0 {
-			rs = append(rs, float64(sa[i].wall)/float64(sb[i].wall))
+		if v(sb[i]) > 0 {
+			rs = append(rs, float64(v(sa[i]))/float64(v(sb[i])))
 		}
 	}
 	slices.Sort(rs)
@@ -164,63 +181,131 @@ func ms(d time.Duration) string {
 	return fmt.Sprintf("%.2f", v)
 }
 
-func (r *report) find(key string, loaded bool) *section {
+func (r *report) find(key string, level int) *section {
 	for _, s := range r.sections {
-		if s.key == key && s.loaded == loaded {
+		if s.key == key && s.level == level {
 			return s
 		}
 	}
 	return nil
 }
 
-// target is one of the issue's goals, measured.
+// target is one of the goals, measured: a comparison of two tools in one
+// workload and phase, with a limit on the median of the paired ratios of
+// wall time, of CPU time, or both.
 type target struct {
-	what, measured string
-	ok             bool
-	info           bool // shown for comparison, not one of the issue's targets
+	what       string
+	wall, cpu  float64 // medians of paired ratios
+	wallLimit  float64 // 0: none
+	cpuLimit   float64 // 0: none
+	cpuAim     float64 // 0: none; what to aim for, beyond the limit
+	info       bool    // shown for comparison, not one of the targets
+	calls      bool    // system calls per process: wall holds the count
+	callsIO    float64 // ... without the Go runtime's own
+	callsLimit float64
+}
+
+func (t target) ok() bool {
+	if t.calls {
+		return t.wall <= t.callsLimit
+	}
+	return (t.wallLimit == 0 || t.wall <= t.wallLimit) && (t.cpuLimit == 0 || t.cpu <= t.cpuLimit)
+}
+
+// limits is the target's column: "wall ≤ 1.0×, CPU ≤ 1.0×".
+func (t target) limits() string {
+	if t.calls {
+		return fmt.Sprintf("≤ %.0f", t.callsLimit)
+	}
+	var l []string
+	if t.wallLimit > 0 {
+		l = append(l, "wall ≤ "+times(t.wallLimit))
+	}
+	if t.cpuLimit > 0 {
+		c := "CPU ≤ " + times(t.cpuLimit)
+		if t.cpuAim > 0 {
+			c += " (aim " + times(t.cpuAim) + ")"
+		}
+		l = append(l, c)
+	}
+	return strings.Join(l, ", ")
+}
+
+// times writes a limit as a factor: 1.0×, 0.5×, 1.15×.
+func times(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s + "×"
+}
+
+func (t target) verdict() string {
+	ok := t.ok()
+	switch {
+	case t.info && ok:
+		return "(for comparison) met"
+	case t.info:
+		return "(for comparison) not met"
+	case !ok:
+		return "**missed**"
+	case t.cpuAim > 0 && t.cpu > t.cpuAim:
+		return "met (not the aim)"
+	}
+	return "met"
+}
+
+// phaseName is the short name of a level in the targets.
+func (r *report) phaseName(level int) string {
+	switch level {
+	case 0:
+		return "as is"
+	case 1:
+		return fmt.Sprintf("+%d processes, %d connections", r.cfg.procs, r.cfg.conns)
+	}
+	return fmt.Sprintf("+%d processes, %d connections", r.cfg.scaleProcs, r.cfg.scaleConns)
 }
 
 func (r *report) targets() []target {
 	var ts []target
-	ratio := func(key string, loaded bool, a, b string, limit float64, what string) {
-		s := r.find(key, loaded)
-		if s == nil || s.median(b) == 0 {
+	cmp := func(key string, level int, a, b string, what string, t target) {
+		s := r.find(key, level)
+		if s == nil || len(s.samples[a]) == 0 || len(s.samples[b]) == 0 {
 			return
 		}
-		v := s.pairedRatio(a, b)
-		ph := "as is"
-		if loaded {
-			ph = "loaded"
-		}
-		ts = append(ts, target{
-			what:     fmt.Sprintf("%s (%s): %s ≤ %.1f× %s", what, ph, a, limit, b),
-			measured: fmt.Sprintf("%.2f× (medians %s / %s ms)", v, ms(s.median(a)), ms(s.median(b))),
-			ok:       v <= limit,
-			// The listing's targets are set with 1000 extra processes;
-			// on an idle machine start-up weighs most.
-			info: key == "ps" && !loaded,
-		})
+		t.what = fmt.Sprintf("%s (%s): %s / %s", what, r.phaseName(level), a, b)
+		t.wall, t.cpu = s.pairedRatio(a, b), s.pairedCPU(a, b)
+		ts = append(ts, t)
 	}
-	for _, loaded := range []bool{false, true} {
-		ratio("ps", loaded, tLua, tPy, 0.5, "ps listing")
-		ratio("ps", loaded, tLua, tPs, 1.0, "ps listing")
-		ratio("ps", loaded, tGo, tFloor, 1.5, "ps listing")
+	// The listing's targets are set with the extra processes; on the
+	// machine as is start-up weighs most.
+	for _, level := range []int{0, 1} {
+		info := level == 0
+		cmp("ps", level, tLua, tPy, "ps listing", target{wallLimit: 0.5, info: info})
+		cmp("ps", level, tLua, tPs, "ps listing", target{wallLimit: 1.0, cpuLimit: 1.0, info: info})
+		cmp("ps", level, tGo, tFloor, "ps listing", target{wallLimit: 1.5, info: info})
+		cmp("ps", level, tGo, tFloorC, "ps listing", target{cpuLimit: 1.15, info: info})
 	}
 	for _, row := range r.strace {
 		if row.tool == tLua || row.tool == tGo {
 			ts = append(ts, target{
-				what:     fmt.Sprintf("system calls per listed process: %s ≤ 15", row.tool),
-				measured: fmt.Sprintf("%.1f (%.1f without the Go runtime's own)", row.perProc, row.perProcIO),
-				ok:       row.perProc <= 15,
+				what:  fmt.Sprintf("system calls per listed process: %s", row.tool),
+				calls: true, wall: row.perProc, callsIO: row.perProcIO, callsLimit: 15,
 			})
 		}
 	}
-	ratio("sys", false, tLua, tPy, 0.5, "system snapshot")
-	ratio("sys", false, tLua, tGopsutil, 1.0, "system snapshot")
-	for _, loaded := range []bool{false, true} {
-		ratio("conn", loaded, tLua, tSs, 1.0, "net_connections('inet')")
+	// The monitor's target was set with about 500 processes: it is held
+	// both as is and with the extra processes.
+	for _, level := range []int{0, 1} {
+		cmp("monitor", level, tLua, tTop, "monitor", target{cpuLimit: 1.0, cpuAim: 0.75})
 	}
-	ratio("startup", false, tLua, tPy, 0.3, "start-up")
+	cmp("sys", 0, tLua, tPy, "system snapshot", target{wallLimit: 0.5})
+	cmp("sys", 0, tLua, tGopsutil, "system snapshot", target{wallLimit: 1.0})
+	for _, level := range []int{0, 1} {
+		cmp("conn", level, tLua, tSs, "net_connections('inet')", target{wallLimit: 1.0})
+	}
+	cmp("conn", 1, tLua, tSsTCP, "net_connections('inet')", target{cpuLimit: 1.0})
+	cmp("startup", 0, tLua, tPy, "start-up", target{wallLimit: 0.3})
 	return ts
 }
 
@@ -231,31 +316,38 @@ func (r *report) markdown() string {
 	p("<!-- Generated by `make bench` (bench/cmd/bench): do not edit; run it again. -->\n\n")
 	p("Measured on %s by `make bench`: Linux %s, %s × %d, %s, %d processes and load average %s at the start. %s.\n\n",
 		m.date, m.kernel, m.cpu, m.ncpu, m.mem, m.procs, m.loadavg, m.versions)
-	p("Each workload is a whole program, timed from exec to exit (wall clock), its output to /dev/null. ")
-	p("Before timing, each tool runs once with its output kept, and the outputs are compared: same processes (bar those that started or exited in between), parents, names, users, start times and command lines; same system snapshot; same listening sockets and, when loaded, every one of the bench's connections with its pid. ")
-	p("Then the tools run in turns (A B C … A B C …), %d rounds. ", r.cfg.rounds)
-	p("\"vs psulua-lua\" is the tool's median over psulua-lua's: above 1, psulua from Lua is faster. The targets compare medians of paired ratios (a tool's time over the other's in the same round). ")
-	p("CPU ms is the median of user plus system time over all the tool's threads: psulua's process_iter reads processes on as many threads as there are CPUs, so its wall time can be below its CPU time. ")
+	p("Each workload is a whole program, timed from exec to exit, its output to /dev/null; its CPU time is the user plus system time of the program and all its threads (the child's rusage). ")
+	p("Before timing, each tool runs once with its output kept, and the outputs are compared: same processes (bar those that started or exited in between), parents, names, users, start times and command lines; same system snapshot; same listening sockets and, when loaded, every one of the bench's connections with its pid; for the monitor, every refresh lists every process that ran throughout, with the same user and nice for both tools. ")
+	if r.cfg.budget > 0 {
+		p("Then the tools run in turns (A B C … A B C …), %d rounds, or fewer (at least %d) where a workload's rounds took over %s: its section says so. ", r.cfg.rounds, min(minRounds, r.cfg.rounds), duration(r.cfg.budget))
+	} else {
+		p("Then the tools run in turns (A B C … A B C …), %d rounds. ", r.cfg.rounds)
+	}
+	p("Every ratio is the median over the rounds of the ratio of two tools' times in the same round (a paired ratio), for wall time and for CPU time: \"vs psulua-lua\" is the tool's time over psulua-lua's (above 1, psulua from Lua is faster). ")
+	p("psulua's process_iter reads processes on more than one thread when there are many, so its wall time can be below its CPU time: on a shared machine CPU time is the fairer measure, and the newer targets are set on it. ")
 	if r.rssFloored {
 		p("Peak RSS is the child's ru_maxrss (median), which includes the bench driver's own: install GNU time for the tools' own. ")
 	} else {
 		p("Peak RSS is the median of further runs under GNU time (`%%M`: the tool's own peak; /bin/true shows about 1 MiB). ")
 	}
-	p("Loaded: the bench starts %d idle `sleep` processes and opens %d loopback TCP sockets, and stops them afterwards. Nothing is cached across runs: each run is a new process.\n\n",
-		r.cfg.procs, r.cfg.sockets)
+	p("Loaded: the bench starts %d idle `sleep` processes and opens %d loopback TCP connections (two sockets each, both held by the bench); ", r.cfg.procs, r.cfg.conns)
+	if r.cfg.scaleProcs > 0 {
+		p("for the scale rows it brings them to %d processes and %d connections; ", r.cfg.scaleProcs, r.cfg.scaleConns)
+	}
+	p("it stops them all at the end. The monitor runs `examples/top.lua -d %s -n %d` with the built psulua and `top -b -d %s -n %d` (with an empty HOME, so no toprc applies). ", monitorDelay, r.cfg.refreshes, monitorDelay, r.cfg.refreshes)
+	if r.hasFloorC() {
+		p("The C floor (`runners/floor-c`, compiled by the bench with `-O2`) reads the same files as the Go floor. ")
+	}
+	p("Nothing is cached across runs: each run is a new process.\n\n")
 
-	p("### Targets\n\nThe ps listing's targets hold with 1000 extra processes; its rows for the machine as is, where start-up weighs most, are there for comparison.\n\n| target | measured | |\n|---|---|---|\n")
+	p("### Targets\n\nEach row compares two tools in one workload: the medians of their paired ratios of wall and CPU time, from this run. The ps listing's targets hold with the extra processes; its rows for the machine as is, where start-up weighs most, are there for comparison. The monitor's target was set with about 500 processes: it holds both as is and with the extra processes. net_connections' CPU target is against `ss -tanp` with the loaded run's connections (two sockets each, both with the bench's pid). The scale rows have no targets.\n\n")
+	p("| comparison | target | wall | CPU | |\n|---|---|--:|--:|---|\n")
 	for _, t := range r.targets() {
-		v := "met"
-		switch {
-		case t.info && t.ok:
-			v = "(for comparison) met"
-		case t.info:
-			v = "(for comparison) not met"
-		case !t.ok:
-			v = "**missed**"
+		if t.calls {
+			p("| %s | %s | %.1f (%.1f without the Go runtime's own) | | %s |\n", t.what, t.limits(), t.wall, t.callsIO, t.verdict())
+			continue
 		}
-		p("| %s | %s | %s |\n", t.what, t.measured, v)
+		p("| %s | %s | %.2f× | %.2f× | %s |\n", t.what, t.limits(), t.wall, t.cpu, t.verdict())
 	}
 	p("\n")
 
@@ -264,16 +356,14 @@ func (r *report) markdown() string {
 		if s.note != "" {
 			p("Checked: %s.\n\n", s.note)
 		}
-		p("| tool | median ms | min ms | max ms | vs psulua-lua | CPU ms | peak RSS MiB | output lines | output bytes |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
-		ref := s.median(tLua)
+		if s.rounds < r.cfg.rounds {
+			p("%d rounds (the time limit), one peak RSS run.\n\n", s.rounds)
+		}
+		p("| tool | median ms | min ms | max ms | vs psulua-lua | CPU ms | CPU vs psulua-lua | peak RSS MiB | output lines | output bytes |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 		for _, t := range s.tools {
 			w := s.walls(t)
-			ratio := "–"
-			if ref > 0 {
-				ratio = fmt.Sprintf("%.2f×", float64(s.median(t))/float64(ref))
-			}
-			p("| %s | %s | %s | %s | %s | %s | %.1f | %d | %d |\n", toolTitles[t], ms(s.median(t)), ms(slices.Min(w)), ms(slices.Max(w)), ratio,
-				ms(s.medianCPU(t)), s.rssMiB(t), s.lines[t], s.bytes[t])
+			p("| %s | %s | %s | %s | %.2f× | %s | %.2f× | %.1f | %d | %d |\n", toolTitles[t], ms(s.median(t)), ms(slices.Min(w)), ms(slices.Max(w)),
+				s.pairedRatio(t, tLua), ms(s.medianCPU(t)), s.pairedCPU(t, tLua), s.rssMiB(t), s.lines[t], s.bytes[t])
 		}
 		p("\n")
 	}
@@ -297,6 +387,27 @@ func (r *report) markdown() string {
 	}
 	p("Run time of the whole bench: %s.\n", r.elapsed.Round(time.Second))
 	return b.String()
+}
+
+// duration writes a limit for a reader: "2 min", "90 s".
+func duration(d time.Duration) string {
+	switch {
+	case d > 0 && d%time.Minute == 0:
+		return fmt.Sprintf("%d min", d/time.Minute)
+	case d%time.Second == 0:
+		return fmt.Sprintf("%d s", d/time.Second)
+	}
+	return d.String()
+}
+
+// hasFloorC reports whether the C floor ran.
+func (r *report) hasFloorC() bool {
+	for _, s := range r.sections {
+		if slices.Contains(s.tools, tFloorC) {
+			return true
+		}
+	}
+	return false
 }
 
 func nsString(ns float64) string {

@@ -51,8 +51,8 @@ func (b *bench) strace(t tool, tag string) (*straceResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	argv := append([]string{"strace", "-f", "-c", "-o", base + ".txt", "--"}, t.argv...)
-	_, err = b.exec(argv, out)
+	traced := tool{name: t.name, argv: append([]string{"strace", "-f", "-c", "-o", base + ".txt", "--"}, t.argv...), env: t.env}
+	_, err = b.exec(traced, out)
 	out.Close()
 	if err != nil {
 		return nil, err
