@@ -604,4 +604,3 @@ func (windowsSystem) sensorsTemperatures(FS) (map[string][]Temperature, error) {
 func (windowsSystem) sensorsFans(FS) (map[string][]Fan, error) {
 	return nil, notImplemented("sensors_fans")
 }
-

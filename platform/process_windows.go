@@ -429,10 +429,12 @@ func (*processOS) osRlimit(int) (int64, int64, error) { return 0, 0, processNI("
 func (*processOS) osSetRlimit(int, int64, int64) error {
 	return processNI("Process.rlimit")
 }
-func (*processOS) osCPUNum() (int, error)               { return 0, processNI("Process.cpu_num") }
-func (*processOS) osNumFds() (int, error)               { return 0, processNI("Process.num_fds") }
-func (*processOS) osMemoryMaps() ([]MemoryMapExt, error) { return nil, processNI("Process.memory_maps") }
-func (*processOS) osOpenFiles() ([]OpenFile, error)      { return nil, processNI("Process.open_files") }
+func (*processOS) osCPUNum() (int, error) { return 0, processNI("Process.cpu_num") }
+func (*processOS) osNumFds() (int, error) { return 0, processNI("Process.num_fds") }
+func (*processOS) osMemoryMaps() ([]MemoryMapExt, error) {
+	return nil, processNI("Process.memory_maps")
+}
+func (*processOS) osOpenFiles() ([]OpenFile, error) { return nil, processNI("Process.open_files") }
 
 func processNI(fn string) error { return notImplemented(fn) }
 
@@ -880,4 +882,3 @@ func processIsExecutable(path string) bool {
 	attrs, err := windows.GetFileAttributes(p)
 	return err == nil && attrs&windows.FILE_ATTRIBUTE_DIRECTORY == 0
 }
-
