@@ -201,20 +201,24 @@ func (l *winLoadAvg) run() {
 	}
 }
 
-// virtual_memory(): GetPerformanceInfo, as psutil computes it: available
-// and free are the available physical pages; cached is the system cache.
+// virtual_memory(): total and available physical memory from
+// GlobalMemoryStatusEx (exact to the byte, where GetPerformanceInfo counts
+// whole pages), free being the available memory and used the rest, as in
+// psutil; cached is GetPerformanceInfo's system cache.
 func (windowsSystem) virtualMemory(FS, uint64) (VirtualMemory, string, error) {
+	ms, err := winapi.GlobalMemoryStatusEx()
+	if err != nil {
+		return VirtualMemory{}, "", err
+	}
 	pi, err := winapi.GetPerformanceInfo()
 	if err != nil {
 		return VirtualMemory{}, "", err
 	}
-	ps := uint64(pi.PageSize)
-	total := uint64(pi.PhysicalTotal) * ps
-	avail := uint64(pi.PhysicalAvailable) * ps
+	total, avail := ms.TotalPhys, min(ms.AvailPhys, ms.TotalPhys)
 	return VirtualMemory{
 		Total: total, Available: avail, Free: avail, Used: total - avail,
 		Percent: usagePercent(float64(total-avail), float64(total)),
-		Cached:  uint64(pi.SystemCache) * ps,
+		Cached:  uint64(pi.SystemCache) * uint64(pi.PageSize),
 	}, "", nil
 }
 

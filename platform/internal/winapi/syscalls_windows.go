@@ -304,3 +304,26 @@ func SystemInformation(class int32, size int) ([]byte, uintptr, error) {
 		return nil, 0, err
 	}
 }
+
+var procGlobalMemoryStatusEx = kernel32.NewProc("GlobalMemoryStatusEx")
+
+// MemoryStatusEx is MEMORYSTATUSEX, in bytes.
+type MemoryStatusEx struct {
+	Length               uint32
+	MemoryLoad           uint32
+	TotalPhys            uint64
+	AvailPhys            uint64
+	TotalPageFile        uint64
+	AvailPageFile        uint64
+	TotalVirtual         uint64
+	AvailVirtual         uint64
+	AvailExtendedVirtual uint64
+}
+
+// GlobalMemoryStatusEx is GlobalMemoryStatusEx.
+func GlobalMemoryStatusEx() (MemoryStatusEx, error) {
+	var m MemoryStatusEx
+	m.Length = uint32(unsafe.Sizeof(m))
+	r, _, e := procGlobalMemoryStatusEx.Call(uintptr(unsafe.Pointer(&m)))
+	return m, boolErr(r, e)
+}
