@@ -58,7 +58,7 @@ unpriv: build
 # The Windows build's tests, run under wine by tests/wine/go-wine-exec
 # (which makes a wine prefix once and reuses it). Without wine they are
 # skipped with a message, unless PSULUA_REQUIRE_ORACLES=1 (CI).
-WINE_PKGS := ./platform/... ./bindings/...
+WINE_PKGS := ./platform ./platform/internal/winapi
 wintest:
 	@if ! command -v wine >/dev/null 2>&1 || ! command -v x86_64-w64-mingw32-ld >/dev/null 2>&1; then \
 		if [ "$$PSULUA_REQUIRE_ORACLES" = 1 ]; then \

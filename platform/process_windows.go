@@ -703,11 +703,14 @@ func (o *processOS) osSendSignal(sig int) error {
 }
 
 func (o *processOS) suspendResume(resume bool) error {
-	h, err := winOpen(o.p.pid, windows.PROCESS_SUSPEND_RESUME)
+	h, err := winOpen(o.p.pid, windows.PROCESS_SUSPEND_RESUME|windows.PROCESS_QUERY_LIMITED_INFORMATION)
 	if err != nil {
 		return err
 	}
 	defer windows.CloseHandle(h)
+	if winExited(h) {
+		return syscall.ESRCH
+	}
 	if resume {
 		return winNT(winapi.NtResumeProcess(h))
 	}
@@ -726,6 +729,9 @@ func (o *processOS) osKill() error {
 		return err
 	}
 	defer windows.CloseHandle(h)
+	if winExited(h) {
+		return syscall.ESRCH
+	}
 	if err := windows.TerminateProcess(h, winTerminateExitSig); err != nil {
 		if err == windows.ERROR_ACCESS_DENIED && winExited(h) {
 			return syscall.ESRCH
