@@ -59,6 +59,8 @@ unpriv: build
 # (which makes a wine prefix once and reuses it). Without wine they are
 # skipped with a message, unless PSULUA_REQUIRE_ORACLES=1 (CI).
 WINE_PKGS := ./platform ./platform/internal/winapi
+# The examples that apply to Windows, run by psulua.exe under wine.
+WINE_EXAMPLES := winservices.lua
 wintest:
 	@if ! command -v wine >/dev/null 2>&1 || ! command -v x86_64-w64-mingw32-ld >/dev/null 2>&1; then \
 		if [ "$$PSULUA_REQUIRE_ORACLES" = 1 ]; then \
@@ -68,7 +70,15 @@ wintest:
 		exit 0; \
 	fi; \
 	echo "GOOS=windows go test under wine"; \
-	PSULUA_HOST_NPROC=$$(nproc) GOOS=windows $(GO) test -count=1 -p 1 -exec "$(CURDIR)/tests/wine/go-wine-exec" $(WINE_PKGS)
+	PSULUA_HOST_NPROC=$$(nproc) GOOS=windows $(GO) test -count=1 -p 1 -exec "$(CURDIR)/tests/wine/go-wine-exec" $(WINE_PKGS) && \
+	dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
+	GOOS=windows $(GO) build -o "$$dir/psulua.exe" ./cmd/psulua && \
+	echo "psulua.exe tests/wine/windows.lua under wine" && \
+	tests/wine/go-wine-exec "$$dir/psulua.exe" tests/wine/windows.lua >"$$dir/out" 2>&1 || { cat "$$dir/out"; exit 1; }; \
+	for ex in $(WINE_EXAMPLES); do \
+		echo "psulua.exe examples/$$ex under wine"; \
+		tests/wine/go-wine-exec "$$dir/psulua.exe" examples/$$ex >"$$dir/out" 2>&1 || { cat "$$dir/out"; exit 1; }; \
+	done
 
 # Looks for a subject, pattern and replacement on which psulua's string
 # functions answer otherwise than lua5.1's, for FUZZTIME (not part of

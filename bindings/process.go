@@ -62,6 +62,7 @@ func (m *Module) processMethods() map[string]lua.LGFunction {
 			methods[name] = m.procGetter(name)
 		}
 	}
+	m.processMethodsOS(methods)
 	return methods
 }
 
