@@ -33,8 +33,8 @@ const (
 func winTicks(t uint64) float64 { return float64(t) / winapi.TicksPerSecond }
 
 // cpu_times(): GetSystemTimes for user, system and idle (system without
-// idle, which kernel time includes), and irq (interrupt) summed over the
-// processors, as psutil does.
+// idle, which kernel time includes), and irq (interrupt) and dpc summed
+// over the processors, as psutil does.
 func (windowsSystem) cpuTimes(FS) (CPUTimes, error) {
 	idle, kernel, user, err := winapi.GetSystemTimes()
 	if err != nil {
@@ -47,6 +47,7 @@ func (windowsSystem) cpuTimes(FS) (CPUTimes, error) {
 	}
 	for _, c := range per {
 		t.Irq += winTicks(c.Interrupt)
+		t.Dpc += winTicks(c.Dpc)
 	}
 	return t, nil
 }
@@ -68,8 +69,8 @@ func winNumCPUs() int {
 	return 1
 }
 
-// cpu_times(percpu=True): user, system (kernel minus idle) and idle, with
-// the interrupt time as irq.
+// cpu_times(percpu=True): user, system (kernel minus idle), idle, irq
+// (the interrupt time) and dpc.
 func (windowsSystem) perCPUTimes(FS) ([]CPUTimes, error) {
 	per, err := winProcessorTimes()
 	if err != nil {
@@ -78,7 +79,7 @@ func (windowsSystem) perCPUTimes(FS) ([]CPUTimes, error) {
 	out := make([]CPUTimes, len(per))
 	for i, c := range per {
 		out[i] = CPUTimes{User: winTicks(c.User), System: winTicks(c.Kernel - c.Idle), Idle: winTicks(c.Idle),
-			Irq: winTicks(c.Interrupt)}
+			Irq: winTicks(c.Interrupt), Dpc: winTicks(c.Dpc)}
 	}
 	return out, nil
 }
@@ -204,7 +205,8 @@ func (l *winLoadAvg) run() {
 // virtual_memory(): total and available physical memory from
 // GlobalMemoryStatusEx (exact to the byte, where GetPerformanceInfo counts
 // whole pages), free being the available memory and used the rest, as in
-// psutil; cached is GetPerformanceInfo's system cache.
+// psutil; cached is GetPerformanceInfo's system cache and wired its
+// kernel non-paged pool.
 func (windowsSystem) virtualMemory(FS, uint64) (VirtualMemory, string, error) {
 	ms, err := winapi.GlobalMemoryStatusEx()
 	if err != nil {
@@ -219,6 +221,7 @@ func (windowsSystem) virtualMemory(FS, uint64) (VirtualMemory, string, error) {
 		Total: total, Available: avail, Free: avail, Used: total - avail,
 		Percent: usagePercent(float64(total-avail), float64(total)),
 		Cached:  uint64(pi.SystemCache) * uint64(pi.PageSize),
+		Wired:   uint64(pi.KernelNonpaged) * uint64(pi.PageSize),
 	}, "", nil
 }
 

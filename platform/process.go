@@ -687,7 +687,8 @@ func (p *Process) MemoryFullInfo() (MemoryFullInfo, error) {
 	if err != nil {
 		return MemoryFullInfo{}, err
 	}
-	return MemoryFullInfo{m.RSS, m.VMS, m.Shared, m.Text, m.Data, f.USS, f.PSS, f.Swap}, nil
+	return MemoryFullInfo{RSS: m.RSS, VMS: m.VMS, Shared: m.Shared, Text: m.Text, Data: m.Data,
+		PeakRSS: m.PeakRSS, PeakVMS: m.PeakVMS, USS: f.USS, PSS: f.PSS, Swap: f.Swap}, nil
 }
 
 // processMemTypes are the valid memtype arguments of MemoryPercent, in

@@ -624,15 +624,14 @@ func (p *Process) NumHandles() (int, error) {
 }
 
 // osIOCounters is GetProcessIoCounters, or the snapshot's when denied.
-// Windows counts the other operations (neither read nor write) apart:
-// psutil's other_count and other_bytes, which this tuple lacks.
 func (o *processOS) osIOCounters() (ProcessIOCounters, error) {
 	if o.p.pid != 0 {
 		if h, err := winOpen(o.p.pid, windows.PROCESS_QUERY_LIMITED_INFORMATION); err == nil {
 			defer windows.CloseHandle(h)
 			if c, err := winapi.GetProcessIoCounters(h); err == nil {
 				return ProcessIOCounters{ReadCount: c.ReadOperationCount, WriteCount: c.WriteOperationCount,
-					ReadBytes: c.ReadTransferCount, WriteBytes: c.WriteTransferCount}, nil
+					ReadBytes: c.ReadTransferCount, WriteBytes: c.WriteTransferCount,
+					OtherCount: c.OtherOperationCount, OtherBytes: c.OtherTransferCount}, nil
 			}
 		}
 	}
@@ -641,25 +640,31 @@ func (o *processOS) osIOCounters() (ProcessIOCounters, error) {
 		return ProcessIOCounters{}, err
 	}
 	return ProcessIOCounters{ReadCount: e.ReadOperations, WriteCount: e.WriteOperations,
-		ReadBytes: e.ReadTransfer, WriteBytes: e.WriteTransfer}, nil
+		ReadBytes: e.ReadTransfer, WriteBytes: e.WriteTransfer,
+		OtherCount: e.OtherOperations, OtherBytes: e.OtherTransfer}, nil
 }
 
 // osMemoryInfo: rss is the working set, vms the private bytes (the page
-// file usage), as psutil reports them.
+// file usage), with their peaks, as psutil reports them.
 func (o *processOS) osMemoryInfo() (MemoryInfo, error) {
 	e, err := o.snapshot()
 	if err != nil {
 		return MemoryInfo{}, err
 	}
-	return MemoryInfo{RSS: e.WorkingSetSize, VMS: e.PagefileUsage}, nil
+	return MemoryInfo{RSS: e.WorkingSetSize, VMS: e.PagefileUsage,
+		PeakRSS: e.PeakWorkingSetSize, PeakVMS: e.PeakPagefileUsage}, nil
 }
 
+// osMemoryInfoEx adds the virtual size and the pools.
 func (o *processOS) osMemoryInfoEx(base MemoryInfo) (MemoryInfoEx, error) {
 	e, err := o.snapshot()
 	if err != nil {
 		return MemoryInfoEx{}, err
 	}
-	return MemoryInfoEx{RSS: base.RSS, VMS: base.VMS, PeakRSS: e.PeakWorkingSetSize, PeakVMS: e.PeakPagefileUsage}, nil
+	return MemoryInfoEx{RSS: base.RSS, VMS: base.VMS, PeakRSS: base.PeakRSS, PeakVMS: base.PeakVMS,
+		Virtual: e.VirtualSize, PeakVirtual: e.PeakVirtualSize,
+		PagedPool: e.PagedPool, NonpagedPool: e.NonPagedPool,
+		PeakPagedPool: e.PeakPagedPool, PeakNonpagedPool: e.PeakNonPagedPool}, nil
 }
 
 // osMemoryFootprint: the USS is the private working set.
@@ -671,14 +676,15 @@ func (o *processOS) osMemoryFootprint() (MemoryFootprint, error) {
 	return MemoryFootprint{USS: e.WorkingSetPrivate}, nil
 }
 
-// osPageFaults: Windows counts page faults without telling minor from
-// major ones; psutil reports them all as minor.
+// osPageFaults: the hard faults are the major ones, the rest of all the
+// faults the minor ones, as psutil computes them.
 func (o *processOS) osPageFaults() (PageFaults, error) {
 	e, err := o.snapshot()
 	if err != nil {
 		return PageFaults{}, err
 	}
-	return PageFaults{Minor: uint64(e.PageFaultCount)}, nil
+	major := uint64(min(e.HardFaultCount, e.PageFaultCount))
+	return PageFaults{Minor: uint64(e.PageFaultCount) - major, Major: major}, nil
 }
 
 // The signals psutil accepts on Windows: SIGTERM and SIGKILL end the

@@ -29,8 +29,15 @@ check(psutil.HIGH_PRIORITY_CLASS == 128 and psutil.IOPRIO_NORMAL == 2, "Windows 
 check(psutil.RLIMIT_NOFILE == nil and psutil.IOPRIO_CLASS_BE == nil, "no Linux constants")
 check(psutil.AF_LINK == -1, "AF_LINK")
 
+-- psutil's Windows tuples.
+local function fields(t) return table.concat(t._fields, ",") end
+local function same(t, want, what) check(fields(t) == want, what .. " fields: " .. fields(t)) end
+
 -- System functions.
 local ct = psutil.cpu_times()
+same(ct, "user,system,idle,irq,dpc", "scputimes")
+same(psutil.cpu_times_percent(0), "user,system,idle,irq,dpc", "cpu_times_percent")
+same(psutil.virtual_memory(), "total,available,percent,used,free,cached,wired", "svmem")
 show("cpu_times", ct)
 check(ct.user > 0 and ct.idle >= 0, "cpu_times")
 local per = psutil.cpu_times(true)
@@ -110,6 +117,12 @@ for _, m in ipairs(absent) do
   check(p[m] == nil, "Process." .. m .. " on Windows")
 end
 check(p:ppid() == me.pid and p:parent() == me, "the child's parent")
+same(p:memory_info(), "rss,vms,peak_rss,peak_vms", "pmem")
+same(p:memory_info_ex(), "rss,vms,peak_rss,peak_vms,virtual,peak_virtual,paged_pool,nonpaged_pool,peak_paged_pool,peak_nonpaged_pool", "pmem_ex")
+same(p:memory_full_info(), "rss,vms,peak_rss,peak_vms,uss", "pfullmem")
+same(p:memory_footprint(), "uss", "pfootprint")
+same(p:cpu_times(), "user,system,children_user,children_system", "pcputimes")
+same(p:io_counters(), "read_count,write_count,read_bytes,write_bytes,other_count,other_bytes", "pio")
 check(p:name() == "psulua.exe", "the child's name")
 local cl = p:cmdline()
 check(#cl == 3 and cl[2] == "-e" and cl[3] == "require('time').sleep(30)", "the child's cmdline")

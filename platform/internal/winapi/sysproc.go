@@ -25,7 +25,8 @@ type Process struct {
 	SessionID          uint32
 	PeakVirtualSize    uint64
 	VirtualSize        uint64
-	PageFaultCount     uint32
+	PageFaultCount     uint32 // every page fault
+	HardFaultCount     uint32 // the faults that read from disk
 	PeakWorkingSetSize uint64
 	WorkingSetSize     uint64
 	PeakPagedPool      uint64
@@ -70,6 +71,7 @@ func ParseProcesses(buf []byte, base uintptr) ([]Process, error) {
 		b := buf[off:]
 		p := Process{
 			WorkingSetPrivate:  u64(b, 8),
+			HardFaultCount:     u32(b, 16),
 			NumThreads:         int(u32(b, 4)),
 			CreateTime:         u64(b, 32),
 			UserTime:           u64(b, 40),
