@@ -60,7 +60,8 @@ unpriv: build
 # skipped with a message, unless PSULUA_REQUIRE_ORACLES=1 (CI).
 WINE_PKGS := ./platform ./platform/internal/winapi
 # The examples that apply to Windows, run by psulua.exe under wine.
-WINE_EXAMPLES := winservices.lua
+WINE_EXAMPLES := winservices.lua meminfo.lua free.lua disk_usage.lua ps.lua pstree.lua ifconfig.lua \
+	netstat.lua procinfo.lua who.lua procsmem.lua
 wintest:
 	@if ! command -v wine >/dev/null 2>&1 || ! command -v x86_64-w64-mingw32-ld >/dev/null 2>&1; then \
 		if [ "$$PSULUA_REQUIRE_ORACLES" = 1 ]; then \

@@ -2,6 +2,7 @@ package bindings
 
 import (
 	"fmt"
+	"math"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -48,6 +49,7 @@ func (m *Module) processMethodsOS(methods map[string]lua.LGFunction) {
 	for _, name := range []string{"uids", "gids", "terminal", "num_fds", "rlimit", "cpu_num"} {
 		delete(methods, name)
 	}
+	methods["ionice"] = m.procIoniceWindows
 	methods["num_handles"] = func(L *lua.LState) int {
 		lp := checkProcess(L, 1)
 		n, err := lp.p.NumHandles()
@@ -180,4 +182,28 @@ func (m *Module) winServiceMetatable(L *lua.LState) *lua.LTable {
 	}))
 	reg.RawSetString(winServiceTypeName, mt)
 	return mt
+}
+
+// procIoniceWindows is Process.ionice([ioclass]) on Windows: the I/O
+// priority is one number (psutil.IOPRIO_VERYLOW to IOPRIO_HIGH), with no
+// value within it.
+func (m *Module) procIoniceWindows(L *lua.LState) int {
+	lp := checkProcess(L, 1)
+	p := methodParams(L, "ionice", "ioclass", "value")
+	if p.get(1) != lua.LNil {
+		p.argError(1, "value argument not accepted on Windows")
+	}
+	if p.get(0) == lua.LNil {
+		v, err := lp.p.Ionice()
+		return m.procResult(L, lp, "ionice", int(v.Ioclass), err)
+	}
+	m.readOnlyCheck(L, "setting ionice")
+	class, _ := p.optNumber(0)
+	if class < 0 || class > 3 || class != math.Trunc(class) {
+		p.argError(0, "%s is not a valid ioclass (use psutil.IOPRIO_VERYLOW ... IOPRIO_HIGH)", NumberRepr(class))
+	}
+	if err := lp.p.SetIonice(platform.IOPriorityClass(class), 0); err != nil {
+		raise(L, "ionice", err)
+	}
+	return 0
 }

@@ -468,6 +468,11 @@ func (o *processOS) osIonice() (Ionice, error) {
 	defer windows.CloseHandle(h)
 	var prio uint32
 	if err := windows.NtQueryInformationProcess(h, windows.ProcessIoPriority, unsafe.Pointer(&prio), 4, nil); err != nil {
+		switch err {
+		case windows.STATUS_INVALID_INFO_CLASS, windows.STATUS_NOT_IMPLEMENTED, windows.STATUS_INVALID_PARAMETER:
+			// The OS has no I/O priorities (wine 8).
+			return Ionice{}, notImplemented("Process.ionice")
+		}
 		return Ionice{}, winNT(err)
 	}
 	return Ionice{Ioclass: IOPriorityClass(prio)}, nil
