@@ -3,7 +3,6 @@ package bindings
 import (
 	"errors"
 	"math"
-	"os"
 	"reflect"
 	"sort"
 	"syscall"
@@ -225,21 +224,12 @@ func (m *Module) procGetter(name string) lua.LGFunction {
 		if L.GetTop() > 1 {
 			L.RaiseError("%s() takes no arguments (%d given)", name, L.GetTop()-1)
 		}
-		if name == "environ" && m.hidesEnviron(lp.p) {
-			raise(L, name, m.environDenied(lp.p))
+		if m.hides(name, lp.p) {
+			raise(L, name, m.hiddenError(name, lp.p))
 		}
 		v, err := lp.p.Attr(name)
 		return m.procResult(L, lp, name, v, err)
 	}
-}
-
-// hidesEnviron reports whether p's environment is hidden from scripts.
-func (m *Module) hidesEnviron(p *platform.Process) bool {
-	return m.HideOwnEnviron && p.Pid() == os.Getpid()
-}
-
-func (m *Module) environDenied(p *platform.Process) error {
-	return &platform.AccessDenied{Pid: p.Pid(), Msg: "the host's environment is hidden by the sandbox"}
 }
 
 func (m *Module) readOnlyCheck(L *lua.LState, what string) {
@@ -500,8 +490,10 @@ func (m *Module) procAsDict(L *lua.LState) int {
 	if err != nil {
 		p.raiseOrArgError(0, "as_dict", err)
 	}
-	if _, ok := d["environ"]; ok && m.hidesEnviron(lp.p) {
-		d["environ"] = adMarker{}
+	for _, name := range hideable {
+		if _, ok := d[name]; ok && m.hides(name, lp.p) {
+			d[name] = adMarker{}
+		}
 	}
 	L.Push(m.dictToLua(L, d, adValue))
 	return 1

@@ -77,7 +77,7 @@ func (m *Module) infoTable(L *lua.LState, p *platform.Process, adValue lua.LValu
 	t := L.CreateTable(0, len(names))
 	for _, name := range names {
 		v, _, err := p.Prefetched(name)
-		if err != nil || name == "environ" && m.hidesEnviron(p) {
+		if err != nil || m.hides(name, p) {
 			t.RawSetString(name, adValue)
 			continue
 		}

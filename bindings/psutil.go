@@ -19,9 +19,14 @@ type Module struct {
 	// a "blocked by the sandbox" error instead.
 	ReadOnly bool
 
-	// HideOwnEnviron makes environ() of the calling process AccessDenied:
-	// a sandbox that blocks os.getenv must not read it there instead.
+	// HideOwnEnviron makes environ() of the calling process (and of each
+	// of its threads) AccessDenied: a sandbox that blocks os.getenv must
+	// not read it there instead.
 	HideOwnEnviron bool
+
+	// HideEnviron and HideCmdline make environ() and cmdline() of every
+	// process AccessDenied (ad_value in process_iter and as_dict).
+	HideEnviron, HideCmdline bool
 }
 
 // blocked raises the sandbox's error for what.

@@ -8,8 +8,8 @@
 //	defer h.Close()
 //	err := h.RunString(ctx, `local psutil = require("psutil") print(psutil.cpu_count())`)
 //
-// Some of gopher-lua's library is replaced by Lua 5.1's behaviour, written
-// here: string.format, table.concat, tostring of numbers, and the pattern
+// Some of gopher-lua's library is replaced by Lua 5.1's behaviour (package
+// lua51): string.format, table.concat, tostring of numbers, and the pattern
 // functions string.find, match, gmatch and gsub, whose matcher also stops
 // at the time limit (gopher-lua's cannot be interrupted).
 package engine
@@ -17,7 +17,6 @@ package engine
 import (
 	"context"
 	"io"
-	"math"
 	"os"
 	"runtime"
 	"strings"
@@ -27,6 +26,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/psulua/psulua/bindings"
+	"github.com/psulua/psulua/lua51"
 	"github.com/psulua/psulua/platform"
 	"github.com/psulua/psulua/stdlib"
 )
@@ -83,7 +83,11 @@ type Host struct {
 	base     *snapshot
 	// keepError is pcall's message handler: it returns the error as is.
 	keepError *lua.LFunction
-	broken    bool // a VM panic escaped: a Pool does not reuse the host
+	// trace is the traceback a run's message handler recorded.
+	trace        string
+	traceHandler *lua.LFunction
+	broken       bool   // a Go panic in the VM: a Pool does not reuse the host
+	internal     string // that panic's message
 }
 
 // New returns a Host configured by opts.
@@ -119,6 +123,9 @@ func New(opts Options) *Host {
 	h.module = bindings.NewModule(sys)
 	h.module.ReadOnly = opts.Sandbox != nil
 	h.module.HideOwnEnviron = opts.Sandbox != nil && !opts.Sandbox.Getenv
+	if opts.Sandbox != nil && opts.Sandbox.HideOtherProcesses {
+		h.module.HideEnviron, h.module.HideCmdline = true, true
+	}
 	L.PreloadModule("psutil", h.module.Loader)
 	stdlib.Preload(L, stdlib.Options{Stdout: h.stdout})
 	for name, loader := range opts.Modules {
@@ -126,23 +133,12 @@ func New(opts Options) *Host {
 	}
 	h.installOutput()
 	h.installExit()
-	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
-		str.RawSetString("format", L.NewFunction(strFormat))
-		str.RawSetString("find", L.NewFunction(strFind))
-		str.RawSetString("match", L.NewFunction(strMatch))
-		str.RawSetString("gmatch", L.NewFunction(strGmatch))
-		str.RawSetString("gsub", L.NewFunction(gsubWithin(h.allocationCeiling())))
-	}
-	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
-		tbl.RawSetString("concat", L.NewFunction(tableConcat))
-	}
+	ceiling, what := h.allocationCeiling()
+	lua51.Install(L, lua51.Options{Ceiling: ceiling, CeilingName: what, MaxResults: opts.RegistryMaxSize})
 	L.SetGlobal("collectgarbage", L.NewFunction(collectGarbage))
-	if m, ok := L.GetGlobal("math").(*lua.LTable); ok {
-		m.RawSetString("huge", lua.LNumber(math.Inf(1))) // gopher-lua has MaxFloat64
-	}
-	h.keepError = L.NewFunction(func(L *lua.LState) int { return 1 })
+	h.keepError = L.NewFunction(h.keepErrorHandler)
+	h.traceHandler = L.NewFunction(h.recordTrace)
 	h.wrapProtectedCalls()
-	h.guardAllocations()
 	if opts.Sandbox != nil {
 		h.applyPolicy(opts.Sandbox)
 	}
@@ -150,31 +146,17 @@ func New(opts Options) *Host {
 	return h
 }
 
-// NumberString formats a Lua number as Lua 5.1 does ("%.14g"):
-// gopher-lua's own formatting prints boot times as 1.79560625889e+09 and
-// 1/3 with 16 digits.
-func NumberString(n lua.LNumber) string {
-	var buf [32]byte
-	return string(appendNumber(buf[:0], float64(n)))
-}
+// NumberString formats a Lua number as Lua 5.1 does ("%.14g").
+func NumberString(n lua.LNumber) string { return lua51.NumberString(n) }
 
 // ToString is Lua's tostring: numbers as Lua 5.1 formats them, other
 // values through their __tostring.
-func ToString(L *lua.LState, v lua.LValue) string {
-	if n, ok := v.(lua.LNumber); ok {
-		return NumberString(n)
-	}
-	return L.ToStringMeta(v).String()
-}
+func ToString(L *lua.LState, v lua.LValue) string { return lua51.ToString(L, v) }
 
 // installOutput makes print and io.write write to the Host's Stdout, and
-// print and tostring format numbers as Lua 5.1 does.
+// print format numbers as Lua 5.1 does.
 func (h *Host) installOutput() {
 	L := h.L
-	L.SetGlobal("tostring", L.NewFunction(func(L *lua.LState) int {
-		L.Push(lua.LString(ToString(L, L.CheckAny(1))))
-		return 1
-	}))
 	L.SetGlobal("print", L.NewFunction(func(L *lua.LState) int {
 		var b strings.Builder
 		top := L.GetTop()
@@ -288,7 +270,8 @@ func (h *Host) Register(name string, fn lua.LGFunction) {
 
 // RegisterFunc sets a global Lua function implemented by a plain Go
 // function: its arguments arrive converted by [ToGo], its results are
-// converted by [ToLua], and a non-nil error is raised as a Lua error.
+// converted by [ToLua] (a *platform.Process becomes a psutil.Process),
+// and a non-nil error is raised as a Lua error.
 func (h *Host) RegisterFunc(name string, fn func(args ...any) ([]any, error)) {
 	h.Register(name, func(L *lua.LState) int {
 		args := make([]any, L.GetTop())
@@ -304,7 +287,7 @@ func (h *Host) RegisterFunc(name string, fn func(args ...any) ([]any, error)) {
 			L.RaiseError("%s: %v", name, err)
 		}
 		for _, r := range res {
-			v, err := ToLua(L, r)
+			v, err := h.module.ToLua(L, r)
 			if err != nil {
 				L.RaiseError("%s: result: %v", name, err)
 			}

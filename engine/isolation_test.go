@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	lua "github.com/yuin/gopher-lua"
+
 	"github.com/psulua/psulua/platform"
 )
 
@@ -190,4 +192,98 @@ func TestPoolIsolatesEnvAndTuples(t *testing.T) {
 	if out.String() != "B\n" {
 		t.Fatalf("the second user's print went to %q", out.String())
 	}
+}
+
+// TestYieldAcrossGoCalls: a yield from Lua code that Go code called fails
+// inside the coroutine as in lua5.1, which resume returns as false and a
+// message; the coroutine is dead, and the host goes on (it crashed with a
+// nil dereference on the next resume).
+func TestYieldAcrossGoCalls(t *testing.T) {
+	var out bytes.Buffer
+	h := New(Options{Stdout: &out, Sandbox: ReadOnly(), Timeout: 10 * time.Second})
+	defer h.Close()
+	err := h.RunString(context.Background(), `
+		local co = coroutine.create(function() print(pcall(function() coroutine.yield(1) error("x") end)) return "done" end)
+		print(coroutine.resume(co))
+		print(coroutine.resume(co))
+		local function try(name, f)
+			local co = coroutine.create(f)
+			print(name, coroutine.resume(co))
+			print(name, coroutine.status(co))
+		end
+		try("sort", function() table.sort({3, 2, 1}, function(a, b) coroutine.yield() return a < b end) end)
+		try("gsub", function() string.gsub("abc", "%w", function(c) coroutine.yield(c) end) end)
+		try("__index", function() local t = setmetatable({}, {__index = function(t, k) coroutine.yield(k) end}) return t.x end)
+		try("oneshot", function() local p = require("psutil").Process() p:oneshot(function() coroutine.yield() end) end)
+		try("xpcall", function() xpcall(function() coroutine.yield() end, function(m) return "handled: " .. m end) end)
+		try("plain", function() coroutine.yield(7) end)
+		for v in coroutine.wrap(function() coroutine.yield(1) coroutine.yield(2) end) do io.write(v, " ") end
+		print()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const across = "attempt to yield across metamethod/C-call boundary"
+	want := "false\t" + across + "\ntrue\tdone\nfalse\tcan not resume a dead thread\n" +
+		"sort\tfalse\t" + across + "\nsort\tdead\n" +
+		"gsub\tfalse\t" + across + "\ngsub\tdead\n" +
+		"__index\tfalse\t" + across + "\n__index\tdead\n" +
+		"oneshot\tfalse\t" + across + "\noneshot\tdead\n" +
+		"xpcall\ttrue\nxpcall\tdead\n" +
+		"plain\ttrue\t7\nplain\tsuspended\n" +
+		"1 2 \n"
+	if out.String() != want {
+		t.Errorf("printed\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+// TestGoPanicEndsTheHost: a Go panic inside the VM (here a Go function with
+// a bug) is not an error the script can catch: the run ends with
+// ErrInternal, the host refuses further runs, and a Pool discards it.
+func TestGoPanicEndsTheHost(t *testing.T) {
+	buggy := map[string]lua.LGFunction{
+		"nilptr": func(L *lua.LState) int {
+			var p *int
+			return *p
+		},
+	}
+	opts := Options{Sandbox: ReadOnly(), Timeout: 10 * time.Second, Modules: map[string]lua.LGFunction{
+		"buggy": func(L *lua.LState) int { L.Push(L.SetFuncs(L.NewTable(), buggy)); return 1 },
+	}}
+	for _, src := range []string{
+		`print(pcall(require("buggy").nilptr))`,
+		`print(xpcall(require("buggy").nilptr, function(m) return m end))`,
+		`print(coroutine.resume(coroutine.create(require("buggy").nilptr)))`,
+		`require("buggy").nilptr()`,
+	} {
+		t.Run(src, func(t *testing.T) {
+			var out bytes.Buffer
+			opts := opts
+			opts.Stdout = &out
+			h := New(opts)
+			defer h.Close()
+			err := h.RunString(context.Background(), src+` print("caught")`)
+			if !errors.Is(err, ErrInternal) || !strings.Contains(err.Error(), "internal Lua VM error: runtime error: invalid memory address") {
+				t.Fatalf("got %v, want an internal error", err)
+			}
+			if out.Len() != 0 {
+				t.Fatalf("the script went on: %q", out.String())
+			}
+			if err := h.RunString(context.Background(), `print(1)`); !errors.Is(err, ErrInternal) {
+				t.Fatalf("the broken host ran again: %v", err)
+			}
+		})
+	}
+	p := NewPool(opts, 1)
+	defer p.Close()
+	var first *Host
+	p.Do(context.Background(), func(h *Host) error {
+		first = h
+		return h.RunString(context.Background(), `pcall(require("buggy").nilptr)`)
+	})
+	p.Do(context.Background(), func(h *Host) error {
+		if h == first {
+			t.Error("the Pool reused the broken host")
+		}
+		return nil
+	})
 }

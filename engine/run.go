@@ -65,9 +65,9 @@ func (h *Host) RunString(ctx context.Context, src string) error {
 
 // RunChunk runs Lua source under the given chunk name (shown in errors).
 func (h *Host) RunChunk(ctx context.Context, src, name string) error {
-	fn, err := h.L.Load(strings.NewReader(src), name)
+	fn, err := h.Load([]byte(src), name)
 	if err != nil {
-		return syntaxError(err)
+		return err
 	}
 	return h.call(ctx, fn, nil, 0)
 }
@@ -81,8 +81,29 @@ func (h *Host) RunFile(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	// Skip a first line starting with '#' (#!), as lua does, keeping the
-	// line count.
+	fn, err := h.LoadScript(src, path)
+	if err != nil {
+		return err
+	}
+	return h.call(ctx, fn, nil, 0)
+}
+
+// Load compiles src as the chunk named chunk (the name errors and
+// tracebacks show), as Lua's loadstring does, without running it. A syntax
+// error is an *Error whose Message reads as Lua's ("chunk:line: message
+// near 'token'") and which unwraps to gopher-lua's error.
+func (h *Host) Load(src []byte, chunk string) (*lua.LFunction, error) {
+	fn, err := h.L.Load(bytes.NewReader(src), chunk)
+	if err != nil {
+		return nil, syntaxError(err, chunk, src)
+	}
+	return fn, nil
+}
+
+// LoadScript is [Host.Load] for a script file or standard input, as
+// luaL_loadfile reads them: a first line starting with '#' (#!) is
+// skipped, keeping the line count.
+func (h *Host) LoadScript(src []byte, chunk string) (*lua.LFunction, error) {
 	// (Turning it into a comment would not do: "#[[" would open a long one.)
 	if len(src) > 0 && src[0] == '#' {
 		if i := bytes.IndexByte(src, '\n'); i >= 0 {
@@ -91,7 +112,7 @@ func (h *Host) RunFile(ctx context.Context, path string) error {
 			src = nil
 		}
 	}
-	return h.RunChunk(ctx, string(src), path)
+	return h.Load(src, chunk)
 }
 
 // Call calls the global Lua function name (a dotted path such as
@@ -104,7 +125,7 @@ func (h *Host) Call(ctx context.Context, name string, args ...any) ([]any, error
 	}
 	largs := make([]lua.LValue, len(args))
 	for i, a := range args {
-		v, err := ToLua(h.L, a)
+		v, err := h.module.ToLua(h.L, a)
 		if err != nil {
 			return nil, fmt.Errorf("engine: argument %d of %s: %w", i+1, name, err)
 		}
@@ -143,12 +164,33 @@ func (h *Host) lookup(name string) lua.LValue {
 
 // call runs fn under the run's limits and converts what it raised.
 func (h *Host) call(ctx context.Context, fn lua.LValue, args []lua.LValue, nret int) error {
+	h.L.Push(fn)
+	for _, a := range args {
+		h.L.Push(a)
+	}
+	return h.PCall(ctx, len(args), nret)
+}
+
+// PCall calls the function below the nargs arguments on top of h.L's
+// stack, as lua.c runs a chunk: protected, under ctx, Options.Timeout and
+// Options.MemoryLimit, with a message handler that records a traceback in
+// Lua 5.1's form where the error happened. It leaves nresults results
+// (all of them with lua.MultRet) in place of the function and its
+// arguments. A script that called os.exit gives an *ExitError; a Lua error
+// an *Error; a failure of the VM itself an error wrapping [ErrInternal],
+// after which the host is not to be used again (a Pool discards it).
+func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	h.mu.Lock()
 	h.exitCode = nil
+	broken, internal := h.broken, h.internal
 	h.mu.Unlock()
+	if broken {
+		h.L.Pop(nargs + 1)
+		return &Error{Message: "the host ended with an internal Lua VM error: " + internal, err: ErrInternal}
+	}
 
 	// A context costs a check per Lua instruction: set one only when
 	// something can stop the run.
@@ -166,17 +208,17 @@ func (h *Host) call(ctx context.Context, fn lua.LValue, args []lua.LValue, nret 
 		defer h.L.RemoveContext()
 	}
 
-	h.L.Push(fn)
-	for _, a := range args {
-		h.L.Push(a)
-	}
-	err := h.protect(func() error { return h.L.PCall(len(args), nret, nil) })
+	h.trace = ""
+	err := h.protect(func() error { return h.L.PCall(nargs, nresults, h.traceHandler) })
 	if err == nil {
 		return nil
 	}
 	h.mu.Lock()
-	code := h.exitCode
+	code, broken, internal := h.exitCode, h.broken, h.internal
 	h.mu.Unlock()
+	if broken {
+		return &Error{Message: "internal Lua VM error: " + internal, Traceback: h.trace, err: ErrInternal}
+	}
 	if code != nil {
 		return &ExitError{Code: *code}
 	}
@@ -187,6 +229,19 @@ func (h *Host) call(ctx context.Context, fn lua.LValue, args []lua.LValue, nret 
 		}
 	}
 	return h.luaError(err, cause)
+}
+
+// recordTrace is the message handler of a run: it runs where the error
+// happened, with the stack intact, records the traceback and passes the
+// error value on.
+func (h *Host) recordTrace(L *lua.LState) int {
+	v := L.Get(1)
+	if inGoPanic() {
+		h.markBroken(v)
+	}
+	h.trace = Traceback(L, 1)
+	L.Push(v)
+	return 1
 }
 
 // WatchMemory returns a context that ends, with [ErrMemoryLimit] as its
@@ -222,22 +277,23 @@ func (h *Host) MemoryLimit() int64 { return h.opts.MemoryLimit }
 func (h *Host) protect(call func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			h.broken = true
+			h.markBroken(lua.LString(fmt.Sprint(r)))
 			h.L.SetTop(0)
-			err = fmt.Errorf("%w: %v", ErrInternal, r)
+			err = &Error{Message: fmt.Sprintf("internal Lua VM error: %v", r), err: ErrInternal}
 		}
 	}()
 	return call()
 }
 
-// ErrInternal wraps a failure of the Lua VM itself (a gopher-lua bug).
+// ErrInternal is wrapped by the error of a run that failed inside the Lua
+// VM itself (a gopher-lua bug): the host is left broken.
 var ErrInternal = errors.New("engine: internal Lua VM error")
 
 // stopping reports whether the running script must unwind: os.exit was
 // called or its context is done. pcall and friends re-raise then.
 func (h *Host) stopping(L *lua.LState) bool {
 	h.mu.Lock()
-	exiting := h.exitCode != nil
+	exiting := h.exitCode != nil || h.broken
 	h.mu.Unlock()
 	if exiting {
 		return true
@@ -264,17 +320,26 @@ func (h *Host) luaError(err error, cause error) error {
 	if !ok {
 		return err
 	}
-	e := &Error{Value: le.Object, Traceback: le.StackTrace, err: cause}
-	if le.Object != nil {
-		e.Message = h.safeToString(le.Object)
-	} else {
+	e := &Error{Value: le.Object, Traceback: h.trace, err: cause}
+	if e.Traceback == "" {
+		e.Traceback = le.StackTrace
+	}
+	if le.Object == nil {
 		e.Message = err.Error()
+	} else if s, ok := SafeToString(h.L, le.Object); ok {
+		e.Message = s
+	} else {
+		e.Message = fmt.Sprintf("(error object is a %s value)", le.Object.Type())
 	}
 	if e.err == nil {
 		e.err = bindings.GoError(h.L, le.Object)
 	}
 	if errors.Is(cause, ErrTimeout) {
-		e.Message = fmt.Sprintf("time limit of %v exceeded", h.opts.Timeout)
+		if h.opts.Timeout > 0 {
+			e.Message = fmt.Sprintf("time limit of %v exceeded", h.opts.Timeout)
+		} else {
+			e.Message = "time limit exceeded"
+		}
 	} else if errors.Is(cause, ErrMemoryLimit) {
 		e.Message = fmt.Sprintf("memory limit of %d bytes exceeded", h.opts.MemoryLimit)
 	}
@@ -287,17 +352,26 @@ func (h *Host) luaError(err error, cause error) error {
 	return e
 }
 
-// tostringTimeout bounds the __tostring of an error value, which is the
-// script's own code running after the script was stopped.
-const tostringTimeout = 100 * time.Millisecond
+// tostringTimeout bounds the __tostring of a value shown after a run, as
+// an error's message or in the REPL: it is the script's own code, running
+// after the script was stopped.
+const tostringTimeout = 250 * time.Millisecond
 
-// safeToString is tostring(v) that survives a __tostring that raises or
-// never returns.
-func (h *Host) safeToString(v lua.LValue) string {
-	if s, ok := v.(lua.LString); ok {
-		return string(s)
+// SafeToString is tostring(v) that survives a __tostring that raises or
+// does not return: that one runs protected, for at most a quarter of a
+// second. It returns false when __tostring failed, and then a string
+// saying so: "<table: __tostring failed: message>".
+func SafeToString(L *lua.LState, v lua.LValue) (string, bool) {
+	switch v := v.(type) {
+	case lua.LString:
+		return string(v), true
+	case lua.LNumber:
+		return NumberString(v), true
 	}
-	L := h.L
+	fn := L.GetMetaField(v, "__tostring")
+	if fn == lua.LNil {
+		return v.String(), true
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), tostringTimeout)
 	defer cancel()
 	old := L.Context()
@@ -309,24 +383,27 @@ func (h *Host) safeToString(v lua.LValue) string {
 			L.RemoveContext()
 		}
 	}()
-	L.Push(L.NewFunction(func(L *lua.LState) int {
-		L.Push(lua.LString(L.ToStringMeta(L.Get(1)).String()))
-		return 1
-	}))
-	L.Push(v)
-	if err := L.PCall(1, 1, nil); err != nil {
-		return fmt.Sprintf("(error object is a %s value)", v.Type())
+	if err := L.CallByParam(lua.P{Fn: fn, NRet: 1, Protect: true}, v); err != nil {
+		msg := err.Error()
+		if ae, ok := err.(*lua.ApiError); ok && ae.Object != nil {
+			msg = ae.Object.String()
+		}
+		return fmt.Sprintf("<%s: __tostring failed: %s>", v.Type(), msg), false
 	}
-	s := L.Get(-1).String()
+	r := L.Get(-1)
 	L.Pop(1)
-	return s
+	if s, ok := r.(lua.LString); ok {
+		return string(s), true
+	}
+	return r.String(), true
 }
 
-func syntaxError(err error) error {
-	e := &Error{Message: err.Error(), err: err}
+// syntaxError is the *Error of a chunk that does not compile, with Lua's
+// wording of the message (see syntaxMessage).
+func syntaxError(err error, chunk string, src []byte) error {
+	e := &Error{Message: syntaxMessage(err, chunk, src), err: err}
 	if le, ok := err.(*lua.ApiError); ok && le.Object != nil {
-		e.Message = le.Object.String()
-		e.Value = le.Object
+		e.Value = lua.LString(e.Message)
 	}
 	e.File, e.Line, _ = position(e.Message)
 	return e

@@ -20,6 +20,14 @@ type Policy struct {
 	// ReadFiles allows io.open and io.lines on regular files, for reading
 	// only, and no larger than the memory limit.
 	ReadFiles bool
+	// HideOtherProcesses hides the environment and the command line of
+	// every process (environ() and cmdline() raise AccessDenied, and give
+	// ad_value in process_iter and as_dict), for hosts that run scripts
+	// from people who must not see other users' secrets. Without it a
+	// sandboxed script reads what psutil reads with the host's privileges:
+	// as root, every process's command line, environment and open files.
+	// The host's own environment is hidden either way, unless Getenv.
+	HideOtherProcesses bool
 }
 
 // ReadOnly is the read-only policy: scripts read the system (every psutil
@@ -200,8 +208,9 @@ func (h *Host) pcall(L *lua.LState) int {
 }
 
 // wrapProtectedCalls makes pcall, xpcall and coroutine.resume re-raise
-// while the run is stopping (os.exit, time or memory limit), so a script
-// cannot catch its own end and go on.
+// while the run is stopping (os.exit, time or memory limit, a Go panic in
+// the VM), so a script cannot catch its own end and go on; and
+// coroutine.yield refuse to yield across Go calls.
 func (h *Host) wrapProtectedCalls() {
 	L := h.L
 	wrap := func(t *lua.LTable, name string, okIndex int) {
@@ -220,17 +229,23 @@ func (h *Host) wrapProtectedCalls() {
 				}
 			}
 			n := callOriginal(L, orig)
-			if n >= 2 && L.Get(okIndex) == lua.LFalse && h.stopping(L) {
-				L.Error(L.Get(okIndex+1), 0)
+			if n >= 2 && L.Get(okIndex) == lua.LFalse {
+				if name == "resume" && goPanicMessage(L.Get(okIndex+1)) {
+					h.markBroken(L.Get(okIndex + 1))
+				}
+				if h.stopping(L) {
+					L.Error(L.Get(okIndex+1), 0)
+				}
 			}
 			return n
 		}))
 	}
 	globals := L.Get(lua.GlobalsIndex).(*lua.LTable)
 	globals.RawSetString("pcall", L.NewFunction(h.pcall))
-	wrap(globals, "xpcall", 1)
+	globals.RawSetString("xpcall", L.NewFunction(h.xpcall))
 	if co, ok := L.GetGlobal("coroutine").(*lua.LTable); ok {
 		wrap(co, "resume", 1)
+		h.guardYield(co)
 		// coroutine.wrap on top of the wrapped resume, so it gets the same
 		// treatment.
 		L.Push(L.NewFunctionFromProto(coroutineWrapProto()))

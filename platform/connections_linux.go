@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"unsafe"
 
+	"github.com/psulua/psulua/platform/internal/inet"
 	"github.com/psulua/psulua/platform/internal/procfs"
 )
 
@@ -361,45 +362,38 @@ func (st *connState) scanAll(proc string) error {
 		return &os.PathError{Op: "open", Path: proc, Err: err}
 	}
 	defer syscall.Close(procfd)
-	dents := st.procDents
-	for {
-		n, err := connGetdents(procfd, dents)
-		if err != nil {
-			return &os.PathError{Op: "getdents", Path: proc, Err: err}
-		}
-		if n == 0 {
+	err = procfs.Dirents(procfd, st.procDents, func(name []byte) error {
+		pid, ok := connParsePid(name)
+		if !ok {
 			return nil
 		}
-		for off := 0; off < n; {
-			name, reclen := connDirent(dents[off:n])
-			off += reclen
-			pid, ok := connParsePid(name)
-			if !ok {
-				continue
+		st.name = append(append(st.name[:0], name...), "/fd\x00"...)
+		dirfd, err := connOpenat(procfd, st.name)
+		if err != nil {
+			if connSkippable(err) {
+				return nil // gone, or another user's: pid None as psutil
 			}
-			st.name = append(append(st.name[:0], name...), "/fd\x00"...)
-			dirfd, err := connOpenat(procfd, st.name)
-			if err != nil {
-				if connSkippable(err) {
-					continue // gone, or another user's: pid None as psutil
-				}
-				return &os.PathError{Op: "open", Path: proc + "/" + string(name) + "/fd", Err: err}
-			}
-			err = st.scanFds(dirfd, true)
-			syscall.Close(dirfd)
-			if err != nil {
-				var se *connSkipError
-				if errors.As(err, &se) {
-					if connSkippable(se.errno) {
-						continue // psutil drops the whole process then
-					}
-					return &os.PathError{Op: se.op, Path: proc + "/" + string(name) + "/fd/" + se.name, Err: se.errno}
-				}
-				return err
-			}
-			st.commit(int32(pid))
+			return &os.PathError{Op: "open", Path: proc + "/" + string(name) + "/fd", Err: err}
 		}
+		err = st.scanFds(dirfd, true)
+		syscall.Close(dirfd)
+		if err != nil {
+			var se *connSkipError
+			if errors.As(err, &se) {
+				if connSkippable(se.errno) {
+					return nil // psutil drops the whole process then
+				}
+				return &os.PathError{Op: se.op, Path: proc + "/" + string(name) + "/fd/" + se.name, Err: se.errno}
+			}
+			return err
+		}
+		st.commit(int32(pid))
+		return nil
+	})
+	if errno, ok := err.(syscall.Errno); ok {
+		return &os.PathError{Op: "getdents", Path: proc, Err: errno}
 	}
+	return err
 }
 
 // connSkippable is what get_all_inodes ignores: FileNotFoundError,
@@ -429,43 +423,36 @@ func connErrno(err error) syscall.Errno {
 // into st.found. With known, only the sockets already in st.owners are kept.
 func (st *connState) scanFds(dirfd int, known bool) error {
 	st.found = st.found[:0]
-	for {
-		n, err := connGetdents(dirfd, st.dents)
-		if err != nil {
-			return &connSkipError{op: "getdents", errno: connErrno(err)}
-		}
-		if n == 0 {
+	err := procfs.Dirents(dirfd, st.dents, func(name []byte) error {
+		fd, ok := connParsePid(name)
+		if !ok {
 			return nil
 		}
-		for off := 0; off < n; {
-			name, reclen := connDirent(st.dents[off:n])
-			nameAt := off + 19
-			off += reclen
-			fd, ok := connParsePid(name)
-			if !ok {
-				continue // "." and ".."
+		// The name is NUL-terminated inside the dirent: pass it as is.
+		l, err := connReadlinkat(dirfd, &name[0], st.link)
+		if err != nil {
+			switch err {
+			case syscall.ENOENT, syscall.ESRCH, syscall.EINVAL, syscall.ENAMETOOLONG:
+				return nil // closed meanwhile, or not a link: psutil skips it
 			}
-			// The name is NUL-terminated inside the dirent: pass it as is.
-			l, err := connReadlinkat(dirfd, &st.dents[nameAt], st.link)
-			if err != nil {
-				switch err {
-				case syscall.ENOENT, syscall.ESRCH, syscall.EINVAL, syscall.ENAMETOOLONG:
-					continue // closed meanwhile, or not a link: psutil skips it
-				}
-				return &connSkipError{op: "readlink", name: string(name), errno: connErrno(err)}
-			}
-			inode, ok := connSocketInode(st.link[:l])
-			if !ok {
-				continue
-			}
-			if known {
-				if _, ok := st.owners[inode]; !ok {
-					continue
-				}
-			}
-			st.found = append(st.found, connFound{inode: inode, fd: int32(fd)})
+			return &connSkipError{op: "readlink", name: string(name), errno: connErrno(err)}
 		}
+		inode, ok := connSocketInode(st.link[:l])
+		if !ok {
+			return nil
+		}
+		if known {
+			if _, ok := st.owners[inode]; !ok {
+				return nil
+			}
+		}
+		st.found = append(st.found, connFound{inode: inode, fd: int32(fd)})
+		return nil
+	})
+	if errno, ok := err.(syscall.Errno); ok {
+		return &connSkipError{op: "getdents", errno: errno}
 	}
+	return err
 }
 
 // commit records pid as the owner of the sockets in st.found, replacing
@@ -642,20 +629,6 @@ func connParsePid(name []byte) (int, bool) {
 	return n, true
 }
 
-// connDirent returns the name of the linux_dirent64 at the start of b
-// (d_ino u64, d_off s64, d_reclen u16, d_type u8, then the NUL-terminated
-// name) and the record's length.
-func connDirent(b []byte) (name []byte, reclen int) {
-	reclen = int(binary.NativeEndian.Uint16(b[16:18]))
-	name = b[19:reclen]
-	for i, c := range name {
-		if c == 0 {
-			return name[:i], reclen
-		}
-	}
-	return name, reclen
-}
-
 // The system calls below take their path as a NUL-terminated byte slice,
 // so reading thousands of links allocates nothing: the syscall package's
 // wrappers copy every path into a new C string.
@@ -691,15 +664,6 @@ func connReadlinkat(dirfd int, name *byte, buf []byte) (int, error) {
 		}
 		if e != syscall.EINTR {
 			return 0, e
-		}
-	}
-}
-
-func connGetdents(fd int, buf []byte) (int, error) {
-	for {
-		n, err := syscall.Getdents(fd, buf)
-		if err != syscall.EINTR {
-			return n, err
 		}
 	}
 }
@@ -741,7 +705,8 @@ func connInetAddr(ip *[16]byte, port uint16, v6 bool) ConnAddr {
 	return ConnAddr{IP: connFormatIPv4(ip[:4]), Port: int(port)}
 }
 
-// connFormatIPv4 is inet_ntop(AF_INET).
+// connFormatIPv4 is inet_ntop(AF_INET), without allocating for the two
+// addresses most sockets have.
 func connFormatIPv4(ip []byte) string {
 	switch {
 	case ip[0] == 127 && ip[1] == 0 && ip[2] == 0 && ip[3] == 1:
@@ -750,76 +715,18 @@ func connFormatIPv4(ip []byte) string {
 		return "0.0.0.0"
 	}
 	var b [15]byte
-	return string(connAppendIPv4(b[:0], ip))
+	return string(inet.AppendIPv4(b[:0], [4]byte(ip)))
 }
 
-func connAppendIPv4(b, ip []byte) []byte {
-	for i := 0; i < 4; i++ {
-		if i > 0 {
-			b = append(b, '.')
-		}
-		b = strconv.AppendUint(b, uint64(ip[i]), 10)
-	}
-	return b
-}
-
-// connFormatIPv6 is glibc's inet_ntop(AF_INET6), which psutil calls: the
-// longest run of two or more zero groups (the first of equal runs) becomes
-// "::", and an IPv4-mapped (::ffff:a.b.c.d) or IPv4-compatible (::a.b.c.d,
-// first 96 bits zero, not :: or ::1-like) address ends in dotted form. Go's
-// net/netip prints the latter in hex, hence our own.
+// connFormatIPv6 is glibc's inet_ntop(AF_INET6), which psutil calls,
+// without allocating for :: and ::1.
 func connFormatIPv6(ip *[16]byte) string {
-	var w [8]uint16
-	zero := true
-	for i := range w {
-		w[i] = uint16(ip[2*i])<<8 | uint16(ip[2*i+1])
-		if w[i] != 0 {
-			zero = false
-		}
-	}
-	if zero {
+	switch *ip {
+	case [16]byte{}:
 		return "::"
-	}
-	if w == [8]uint16{7: 1} {
+	case [16]byte{15: 1}:
 		return "::1"
 	}
-	best, bestLen, cur, curLen := -1, 0, -1, 0
-	for i := 0; i <= 8; i++ {
-		if i < 8 && w[i] == 0 {
-			if cur < 0 {
-				cur, curLen = i, 0
-			}
-			curLen++
-			continue
-		}
-		if cur >= 0 && curLen > bestLen {
-			best, bestLen = cur, curLen
-		}
-		cur = -1
-	}
-	if bestLen < 2 {
-		best = -1
-	}
-	var buf [46]byte
-	b := buf[:0]
-	for i := 0; i < 8; i++ {
-		if best >= 0 && i >= best && i < best+bestLen {
-			if i == best {
-				b = append(b, ':')
-			}
-			continue
-		}
-		if i != 0 {
-			b = append(b, ':')
-		}
-		if i == 6 && best == 0 && (bestLen == 6 || bestLen == 5 && w[5] == 0xffff) {
-			b = connAppendIPv4(b, ip[12:])
-			break
-		}
-		b = strconv.AppendUint(b, uint64(w[i]), 16)
-	}
-	if best >= 0 && best+bestLen == 8 {
-		b = append(b, ':')
-	}
-	return string(b)
+	var b [46]byte
+	return string(inet.AppendIPv6(b[:0], *ip))
 }

@@ -189,7 +189,7 @@ func TestNetConnectionsFixture(t *testing.T) {
 // its fd directory's order, for inet; every fd for UNIX).
 func TestNetConnectionsSharedSockets(t *testing.T) {
 	requireLittleEndian(t)
-	dir := filepath.Join("..", "testdata", "conn-shared", "proc")
+	dir := testdata("conn-shared", "proc")
 	pidOrder := dirOrder(t, dir)
 	fdOrder := func(pid int) []string { return dirOrder(t, filepath.Join(dir, strconv.Itoa(pid), "fd")) }
 	lastOf := func(pids ...int) int {
@@ -345,7 +345,7 @@ func processConns(pcs []ProcessConn) []Conn {
 // with PROCFS_PATH set to the fixture's proc tree.
 func connPsutilFixture(t *testing.T, name, expr string) [][]any {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "testdata", name, "proc"))
+	dir, err := filepath.Abs(testdata(name, "proc"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,22 +9,15 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
-	"sync"
 	"sync/atomic"
 
 	"github.com/psulua/psulua/platform/internal/procfs"
 	"github.com/psulua/psulua/platform/internal/sysfs"
 	"golang.org/x/sys/unix"
 )
-
-// cpuStatBufs holds buffers for /proc/stat, whose intr line makes it several
-// kilobytes on machines with many interrupts.
-var cpuStatBufs = sync.Pool{New: func() any {
-	b := make([]byte, 0, 8<<10)
-	return &b
-}}
 
 // cpuStatPath caches the path of /proc/stat for the last procfs root, to
 // spare cpu_percent callers polling it an allocation per call.
@@ -39,16 +32,10 @@ func cpuStatFile(fsys FS) string {
 	return path
 }
 
-// cpuReadStat reads /proc/stat into a pooled buffer and calls fn on it.
+// cpuReadStat reads /proc/stat (several kilobytes on machines with many
+// interrupts) into a pooled buffer and calls fn on it.
 func cpuReadStat(fsys FS, fn func(b []byte) error) error {
-	bp := cpuStatBufs.Get().(*[]byte)
-	defer cpuStatBufs.Put(bp)
-	b, err := procfs.ReadFileInto(cpuStatFile(fsys), *bp)
-	if err != nil {
-		return err
-	}
-	*bp = b[:0]
-	return fn(b)
+	return procfs.ReadFile(cpuStatFile(fsys), fn)
 }
 
 func cpuTimesOf(c procfs.CPUStat) CPUTimes {
@@ -108,17 +95,23 @@ func (linuxSystem) cpuStats(fsys FS) (CPUStats, error) {
 // follow: "processor" lines of /proc/cpuinfo, then "cpuN" lines of
 // /proc/stat. 0 means undetermined.
 func (linuxSystem) cpuCountLogical(fsys FS) (int, error) {
-	if b, err := procfs.ReadFile(fsys.sys("devices", "system", "cpu", "online")); err == nil {
-		if n, err := sysfs.CountCPUList(b); err == nil && n > 0 {
-			return n, nil
-		}
-	}
-	if b, err := procfs.ReadFile(fsys.proc("cpuinfo")); err == nil {
-		if n := procfs.CPUInfoProcessors(b); n > 0 {
-			return n, nil
-		}
-	}
 	n := 0
+	procfs.ReadFile(fsys.sys("devices", "system", "cpu", "online"), func(b []byte) error {
+		if c, err := sysfs.CountCPUList(b); err == nil {
+			n = c
+		}
+		return nil
+	})
+	if n > 0 {
+		return n, nil
+	}
+	procfs.ReadFile(fsys.proc("cpuinfo"), func(b []byte) error {
+		n = procfs.CPUInfoProcessors(b)
+		return nil
+	})
+	if n > 0 {
+		return n, nil
+	}
 	err := cpuReadStat(fsys, func(b []byte) error {
 		n = procfs.CountStatCPUs(b)
 		return nil
@@ -137,39 +130,43 @@ func (linuxSystem) cpuCountCores(fsys FS) (int, error) {
 	for _, file := range [...]string{"core_cpus_list", "thread_siblings_list"} {
 		seen := make(map[string]struct{})
 		for _, name := range cpus {
-			b, err := procfs.ReadFile(join(dir, []string{name, "topology", file}))
+			err := procfs.ReadFile(join(dir, []string{name, "topology", file}), func(b []byte) error {
+				seen[string(bytes.TrimSpace(b))] = struct{}{}
+				return nil
+			})
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
 			}
 			if err != nil {
 				return 0, err
 			}
-			seen[string(bytes.TrimSpace(b))] = struct{}{}
 		}
 		if len(seen) > 0 {
 			return len(seen), nil
 		}
 	}
-	b, err := procfs.ReadFile(fsys.proc("cpuinfo"))
-	if err != nil {
-		return 0, err
-	}
-	return procfs.CPUInfoCores(b)
+	n := 0
+	err := procfs.ReadFile(fsys.proc("cpuinfo"), func(b []byte) error {
+		var err error
+		n, err = procfs.CPUInfoCores(b)
+		return err
+	})
+	return n, err
 }
 
 // cpuNumberedDirs lists the entries of dir named prefix followed by a
 // digit (the glob prefix[0-9]*), sorted by name. A missing dir has none.
 func cpuNumberedDirs(dir, prefix string) []string {
-	ents, err := os.ReadDir(dir)
+	var names []string
+	err := procfs.ReadDir(dir, func(name []byte) {
+		if cpuNumberAfter(string(name), prefix) >= 0 {
+			names = append(names, string(name))
+		}
+	})
 	if err != nil {
 		return nil
 	}
-	var names []string
-	for _, e := range ents {
-		if cpuNumberAfter(e.Name(), prefix) >= 0 {
-			names = append(names, e.Name())
-		}
-	}
+	slices.Sort(names)
 	return names
 }
 
@@ -214,11 +211,13 @@ func (linuxSystem) cpuFreqs(fsys FS) ([]CPUFreq, error) {
 }
 
 func cpuInfoFreqs(fsys FS) ([]float64, error) {
-	b, err := procfs.ReadFile(fsys.proc("cpuinfo"))
-	if err != nil {
-		return nil, err
-	}
-	return procfs.CPUInfoFreqs(b, nil)
+	var freqs []float64
+	err := procfs.ReadFile(fsys.proc("cpuinfo"), func(b []byte) error {
+		var err error
+		freqs, err = procfs.CPUInfoFreqs(b, nil)
+		return err
+	})
+	return freqs, err
 }
 
 func cpuFreqsSysfs(fsys FS, dir string) ([]CPUFreq, error) {
@@ -247,13 +246,17 @@ func cpuFreqsSysfs(fsys FS, dir string) ([]CPUFreq, error) {
 	// (psutil #2512).
 	cpuToPath := make(map[int]string)
 	for i, p := range paths {
-		b, err := procfs.ReadFile(p + "/affected_cpus")
+		var affected []int
+		var perr error
+		err := procfs.ReadFile(p+"/affected_cpus", func(b []byte) error {
+			affected, perr = sysfs.ParseAffectedCPUs(b)
+			return nil
+		})
 		if err != nil {
 			cpuToPath[nums[i]] = p
 			continue
 		}
-		affected, err := sysfs.ParseAffectedCPUs(b)
-		if err != nil {
+		if err := perr; err != nil {
 			return nil, &fs.PathError{Op: "parse", Path: p + "/affected_cpus", Err: err}
 		}
 		for _, c := range affected {
@@ -283,8 +286,12 @@ func cpuFreqsSysfs(fsys FS, dir string) ([]CPUFreq, error) {
 			if err != nil {
 				// An offline CPU has no frequency: skip it rather than
 				// count a zero in the average (psutil #2628).
-				online, oerr := procfs.ReadFile(join(dir, []string{"cpu" + strconv.Itoa(c), "online"}))
-				if oerr == nil && string(online) == "0\n" {
+				offline := false
+				procfs.ReadFile(join(dir, []string{"cpu" + strconv.Itoa(c), "online"}), func(b []byte) error {
+					offline = string(b) == "0\n"
+					return nil
+				})
+				if offline {
 					continue
 				}
 				return nil, &cpuFreqError{cpu: c}
@@ -305,13 +312,17 @@ func cpuFreqsSysfs(fsys FS, dir string) ([]CPUFreq, error) {
 }
 
 func cpuReadKHz(path string) (int64, error) {
-	b, err := procfs.ReadFile(path)
+	var khz int64
+	var perr error
+	err := procfs.ReadFile(path, func(b []byte) error {
+		khz, perr = sysfs.ParseKHz(b)
+		return nil
+	})
 	if err != nil {
 		return 0, err
 	}
-	khz, err := sysfs.ParseKHz(b)
-	if err != nil {
-		return 0, &fs.PathError{Op: "parse", Path: path, Err: err}
+	if perr != nil {
+		return 0, &fs.PathError{Op: "parse", Path: path, Err: perr}
 	}
 	return khz, nil
 }
@@ -345,13 +356,14 @@ func (linuxSystem) loadAvg(fsys FS) ([3]float64, error) {
 		return [3]float64{float64(info.Loads[0]) / scale,
 			float64(info.Loads[1]) / scale, float64(info.Loads[2]) / scale}, nil
 	}
-	b, err := procfs.ReadFile(fsys.proc("loadavg"))
+	var avg [3]float64
+	err := procfs.ReadFile(fsys.proc("loadavg"), func(b []byte) error {
+		l, err := procfs.ParseLoadAvg(b)
+		avg = [3]float64{l.Load1, l.Load5, l.Load15}
+		return err
+	})
 	if err != nil {
 		return [3]float64{}, err
 	}
-	l, err := procfs.ParseLoadAvg(b)
-	if err != nil {
-		return [3]float64{}, err
-	}
-	return [3]float64{l.Load1, l.Load5, l.Load15}, nil
+	return avg, nil
 }

@@ -77,7 +77,7 @@ func TestCPUTimesLive(t *testing.T) {
 func TestCPUFixturesAgainstPsutil(t *testing.T) {
 	for _, name := range []string{"cpu-vm-no-cpufreq", "cpu-modern-4cpu"} {
 		t.Run(name, func(t *testing.T) {
-			proc, err := filepath.Abs(filepath.Join("..", "testdata", name, "proc"))
+			proc, err := filepath.Abs(testdata(name, "proc"))
 			if err != nil {
 				t.Fatal(err)
 			}

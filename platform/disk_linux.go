@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"golang.org/x/sys/unix"
 
@@ -39,14 +38,14 @@ func (linuxSystem) diskPartitions(fsys FS, all bool) ([]DiskPartition, error) {
 			path = mtab
 		}
 	}
-	bp := diskBufPool.Get().(*[]byte)
-	defer diskBufPool.Put(bp)
-	b, err := procfs.ReadFileInto(path, *bp)
+	var mounts []procfs.Mount
+	err := procfs.ReadFile(path, func(b []byte) error {
+		mounts = procfs.ParseMounts(b, make([]procfs.Mount, 0, bytes.Count(b, []byte{'\n'})+1))
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	*bp = b
-	mounts := procfs.ParseMounts(b, make([]procfs.Mount, 0, bytes.Count(b, []byte{'\n'})+1))
 	out := make([]DiskPartition, 0, len(mounts))
 	for _, m := range mounts {
 		p := DiskPartition(m)
@@ -72,22 +71,22 @@ func (linuxSystem) diskPartitions(fsys FS, all bool) ([]DiskPartition, error) {
 // read (Android, Termux: psutil issue #2191), psutil falls back to every
 // type in /proc/self/mountinfo.
 func diskPhysicalFstypes(fsys FS) ([]string, error) {
-	bp := diskBufPool.Get().(*[]byte)
-	defer diskBufPool.Put(bp)
-	b, err := procfs.ReadFileInto(fsys.proc("filesystems"), *bp)
-	if err == nil {
-		*bp = b
+	var types []string
+	err := procfs.ReadFile(fsys.proc("filesystems"), func(b []byte) error {
 		fss := procfs.ParseFilesystems(b, make([]procfs.Filesystem, 0, bytes.Count(b, []byte{'\n'})+1))
-		return diskPhysicalFromFilesystems(fss), nil
-	}
+		types = diskPhysicalFromFilesystems(fss)
+		return nil
+	})
 	if errors.Is(err, os.ErrPermission) {
-		b, err = procfs.ReadFile(fsys.proc("self", "mountinfo"))
-		if err != nil {
-			return nil, err
-		}
-		return diskStrings(procfs.ParseMountinfoFstypes(b, nil)), nil
+		err = procfs.ReadFile(fsys.proc("self", "mountinfo"), func(b []byte) error {
+			types = diskStrings(procfs.ParseMountinfoFstypes(b, nil))
+			return nil
+		})
 	}
-	return nil, err
+	if err != nil {
+		return nil, err
+	}
+	return types, nil
 }
 
 func diskPhysicalFromFilesystems(fss []procfs.Filesystem) []string {
@@ -153,47 +152,45 @@ func diskFindRootDevice(fsys FS, major, minor uint32) string {
 // diskRootFromPartitions reads /proc/partitions: two header lines, then
 // "major minor #blocks name".
 func diskRootFromPartitions(fsys FS, major, minor uint32) string {
-	b, err := procfs.ReadFile(fsys.proc("partitions"))
-	if err != nil {
-		return ""
-	}
 	var f [8][]byte
 	found := ""
 	n := 0
-	procfs.Lines(b, func(line []byte) {
-		n++
-		if n <= 2 || found != "" {
-			return
-		}
-		fields := procfs.Fields(line, f[:0])
-		if len(fields) < 4 {
-			return
-		}
-		ma, ok1 := procfs.ParseUint(fields[0])
-		mi, ok2 := procfs.ParseUint(fields[1])
-		if ok1 && ok2 && ma == uint64(major) && mi == uint64(minor) && len(fields[3]) > 0 {
-			found = "/dev/" + string(fields[3])
-		}
+	procfs.ReadFile(fsys.proc("partitions"), func(b []byte) error {
+		procfs.Lines(b, func(line []byte) {
+			n++
+			if n <= 2 || found != "" {
+				return
+			}
+			fields := procfs.Fields(line, f[:0])
+			if len(fields) < 4 {
+				return
+			}
+			ma, ok1 := procfs.ParseUint(fields[0])
+			mi, ok2 := procfs.ParseUint(fields[1])
+			if ok1 && ok2 && ma == uint64(major) && mi == uint64(minor) && len(fields[3]) > 0 {
+				found = "/dev/" + string(fields[3])
+			}
+		})
+		return nil
 	})
 	return found
 }
 
 // diskRootFromDevBlock reads the DEVNAME= line of the device's uevent.
 func diskRootFromDevBlock(fsys FS, major, minor uint32) string {
-	b, err := procfs.ReadFile(fsys.sys("dev", "block", diskMajorMinor(major, minor), "uevent"))
-	if err != nil {
-		return ""
-	}
 	found := ""
-	procfs.Lines(b, func(line []byte) {
-		s := string(line)
-		if found != "" || !strings.HasPrefix(s, "DEVNAME=") {
-			return
-		}
-		s = strings.TrimSpace(s)
-		if i := strings.LastIndex(s, "DEVNAME="); i >= 0 && i+8 < len(s) {
-			found = "/dev/" + s[i+8:]
-		}
+	procfs.ReadFile(fsys.sys("dev", "block", diskMajorMinor(major, minor), "uevent"), func(b []byte) error {
+		procfs.Lines(b, func(line []byte) {
+			s := string(line)
+			if found != "" || !strings.HasPrefix(s, "DEVNAME=") {
+				return
+			}
+			s = strings.TrimSpace(s)
+			if i := strings.LastIndex(s, "DEVNAME="); i >= 0 && i+8 < len(s) {
+				found = "/dev/" + s[i+8:]
+			}
+		})
+		return nil
 	})
 	return found
 }
@@ -202,24 +199,28 @@ func diskRootFromDevBlock(fsys FS, major, minor uint32) string {
 // major:minor.
 func diskRootFromClassBlock(fsys FS, major, minor uint32) string {
 	dir := fsys.sys("class", "block")
-	entries, err := os.ReadDir(dir)
+	names, err := diskSortedNames(dir)
 	if err != nil {
 		return ""
 	}
 	want := diskMajorMinor(major, minor)
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") { // not matched by psutil's glob "*"
+	for _, name := range names {
+		if strings.HasPrefix(name, ".") { // not matched by psutil's glob "*"
 			continue
 		}
-		b, err := procfs.ReadFile(dir + "/" + e.Name() + "/dev")
+		match := false
+		err := procfs.ReadFile(dir+"/"+name+"/dev", func(b []byte) error {
+			match = string(bytes.TrimSpace(b)) == want
+			return nil
+		})
 		if errors.Is(err, os.ErrNotExist) {
 			continue
 		}
 		if err != nil {
 			return ""
 		}
-		if strings.TrimSpace(string(b)) == want {
-			return "/dev/" + e.Name()
+		if match {
+			return "/dev/" + name
 		}
 	}
 	return ""
@@ -258,10 +259,6 @@ func (linuxSystem) diskUsage(path string) (total, availRoot, availUser uint64, e
 // block size" (Documentation/block/stat.rst), as psutil assumes too.
 const diskSectorSize = 512
 
-// diskBufPool holds the buffers diskstats, mounts and filesystems are read
-// into: the parsers copy out what they keep.
-var diskBufPool = sync.Pool{New: func() any { b := make([]byte, 0, 8192); return &b }}
-
 // diskIOCounters is psutil's _pslinux.disk_io_counters: the counters of
 // every device by kernel name, in DiskIOCounters' field order, bytes and
 // milliseconds. Without perdisk, only whole disks are kept (see
@@ -293,13 +290,15 @@ func (linuxSystem) diskIOCounters(fsys FS, perdisk bool) (map[string][]uint64, e
 // diskReadStats reads /proc/diskstats or, on kernels without it, every
 // stat file under /sys/block.
 func diskReadStats(fsys FS) ([]procfs.DiskStat, error) {
-	bp := diskBufPool.Get().(*[]byte)
-	defer diskBufPool.Put(bp)
 	path := fsys.proc("diskstats")
-	b, err := procfs.ReadFileInto(path, *bp)
+	var stats []procfs.DiskStat
+	err := procfs.ReadFile(path, func(b []byte) error {
+		var err error
+		stats, err = procfs.ParseDiskstats(b, make([]procfs.DiskStat, 0, bytes.Count(b, []byte{'\n'})+1))
+		return err
+	})
 	if err == nil {
-		*bp = b
-		return procfs.ParseDiskstats(b, make([]procfs.DiskStat, 0, bytes.Count(b, []byte{'\n'})+1))
+		return stats, nil
 	}
 	if !errors.Is(err, os.ErrNotExist) {
 		return nil, err
@@ -316,17 +315,28 @@ func diskReadStats(fsys FS) ([]procfs.DiskStat, error) {
 // and slaves/ link disks to each other), and every directory holding a
 // "stat" file is a device named after the directory.
 func diskSysfsStats(block string) ([]procfs.DiskStat, error) {
-	entries, err := os.ReadDir(block)
+	names, err := diskSortedNames(block)
 	if err != nil {
 		return nil, err
 	}
 	var out []procfs.DiskStat
-	for _, e := range entries {
-		if out, err = diskWalkBlock(block+"/"+e.Name(), e.Name(), out); err != nil {
+	for _, name := range names {
+		if out, err = diskWalkBlock(block+"/"+name, name, out); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// diskSortedNames lists the entries of dir sorted by name, as os.ReadDir
+// does, through the one getdents reader.
+func diskSortedNames(dir string) ([]string, error) {
+	var names []string
+	if err := procfs.ReadDir(dir, func(name []byte) { names = append(names, string(name)) }); err != nil {
+		return nil, err
+	}
+	slices.Sort(names)
+	return names, nil
 }
 
 func diskWalkBlock(dir, name string, out []procfs.DiskStat) ([]procfs.DiskStat, error) {
@@ -336,12 +346,16 @@ func diskWalkBlock(dir, name string, out []procfs.DiskStat) ([]procfs.DiskStat, 
 	}
 	for _, e := range entries {
 		if e.Name() == "stat" && !e.IsDir() {
-			b, err := procfs.ReadFile(dir + "/stat")
+			var d procfs.DiskStat
+			var perr error
+			err := procfs.ReadFile(dir+"/stat", func(b []byte) error {
+				d, perr = sysfs.ParseBlockStat(b)
+				return nil
+			})
 			if err != nil {
 				return out, err
 			}
-			d, err := sysfs.ParseBlockStat(b)
-			if err != nil {
+			if err := perr; err != nil {
 				return out, &fs.PathError{Op: "parse", Path: dir + "/stat", Err: err}
 			}
 			d.Name = name

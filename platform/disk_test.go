@@ -164,7 +164,7 @@ func TestDiskIOCountersEdgeCases(t *testing.T) {
 	}
 
 	t.Run("only partitions: no disk to sum", func(t *testing.T) {
-		s := New(FS{Proc: "../testdata/disk-diskstats-7/proc", Sys: filepath.Join(tmp, "nosys")})
+		s := New(FS{Proc: testdata("disk-diskstats-7", "proc"), Sys: filepath.Join(tmp, "nosys")})
 		got, err := s.DiskIOCounters(true)
 		if err != nil || got != nil {
 			t.Errorf("DiskIOCounters = %+v, %v; want nil, nil", got, err)
@@ -219,8 +219,8 @@ func TestDiskIOCountersEdgeCases(t *testing.T) {
 // fixture for one where vda's read counters wrapped) keep growing.
 func TestDiskIOCountersNowrap(t *testing.T) {
 	s := fixture(t, "disk-diskstats-20")
-	before := FixtureFS("../testdata/disk-diskstats-20")
-	wrapped := FixtureFS("../testdata/disk-diskstats-20-wrapped")
+	before := FixtureFS(testdata("disk-diskstats-20"))
+	wrapped := FixtureFS(testdata("disk-diskstats-20-wrapped"))
 	vdaBefore := dio(34651, 1731, 692040704, 306561024, 12284, 1835, 6850, 7800, 3964)
 	vdaRaw := dio(100, 1800, 1024000, 307200000, 12300, 1900, 6900, 7900, 4000)
 	// read_count 34651 -> 100 and read_bytes 1351642 -> 2000 sectors wrapped.
@@ -320,7 +320,7 @@ func TestDiskPartitionsMissingFiles(t *testing.T) {
 		}
 	}
 	// all=True does not need /proc/filesystems.
-	self, err := filepath.Abs("../testdata/disk-mounts/proc/self")
+	self, err := filepath.Abs(testdata("disk-mounts", "proc", "self"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,7 +344,7 @@ func TestDiskPhysicalFstypes(t *testing.T) {
 }
 
 func TestDiskFindRootDevice(t *testing.T) {
-	root := FixtureFS("../testdata/disk-rootfs")
+	root := FixtureFS(testdata("disk-rootfs"))
 	none := FS{Proc: t.TempDir(), Sys: t.TempDir()}
 	onlySys := FS{Proc: none.Proc, Sys: root.Sys}
 	tests := []struct {
@@ -379,7 +379,7 @@ func TestDiskFindRootDevice(t *testing.T) {
 }
 
 func TestDiskIsStorageDevice(t *testing.T) {
-	fsys := FixtureFS("../testdata/disk-cciss")
+	fsys := FixtureFS(testdata("disk-cciss"))
 	for name, want := range map[string]bool{
 		"cciss/c0d0":   true, // /sys/block/cciss!c0d0
 		"cciss/c0d0p1": false,

@@ -1,14 +1,18 @@
 // Package platform is a Go port of Python's psutil: system-wide CPU, memory,
-// disk, network and sensor figures, and (later) processes, with psutil's
+// disk, network, sensor and login figures, and processes, with psutil's
 // names, fields, units and error classes.
 //
-// Every function is a method of [System], which carries the procfs and sysfs
-// roots it reads ([FS], psutil's PROCFS_PATH) and the per-caller state that
-// psutil keeps in module globals (the previous sample of cpu_percent, the
-// counters seen by the nowrap options). [Default] reads the live machine:
+// Every function is a method of [System], which carries the roots it reads
+// ([FS]: /proc, /sys, /etc, /dev and /run; psutil's PROCFS_PATH sets the
+// first) and the per-caller state that psutil keeps in module globals (the
+// previous sample of cpu_percent, the counters seen by the nowrap options,
+// the process_iter table). [Default] reads the live machine:
 //
 //	vm, err := platform.Default.VirtualMemory()
 //	fmt.Println(vm.Total, vm.Available, vm.Percent)
+//
+//	p, err := platform.Default.NewProcess(1)
+//	name, err := p.Name()
 //
 // On operating systems other than Linux every function returns an error
 // wrapping [ErrNotImplemented] that names the function and the OS.

@@ -3,21 +3,17 @@
 package platform
 
 import (
-	"os"
-
 	"github.com/psulua/psulua/platform/internal/procfs"
 	"github.com/psulua/psulua/platform/internal/utmp"
 )
 
 func (linuxSystem) bootTime(fs FS) (float64, error) {
-	// /proc/stat grows with the CPU and interrupt count; a small machine's
-	// fits in the stack buffer.
-	var buf [4096]byte
-	data, err := procfs.ReadFileInto(fs.proc("stat"), buf[:0])
-	if err != nil {
-		return 0, err
-	}
-	btime, err := procfs.ParseStatBtime(data)
+	var btime uint64
+	err := procfs.ReadFile(fs.proc("stat"), func(b []byte) error {
+		var err error
+		btime, err = procfs.ParseStatBtime(b)
+		return err
+	})
 	if err != nil {
 		return 0, err
 	}
@@ -25,13 +21,14 @@ func (linuxSystem) bootTime(fs FS) (float64, error) {
 }
 
 func (linuxSystem) users(fs FS) ([]User, error) {
-	data, err := os.ReadFile(fs.utmp())
-	if err != nil {
-		// glibc's setutxent fails silently and getutxent then returns
-		// no entry, whatever the error (ENOENT, EACCES...).
-		return []User{}, nil
-	}
-	return hostUsersFrom(utmp.Parse(data)), nil
+	users := []User{}
+	// glibc's setutxent fails silently and getutxent then returns no
+	// entry, whatever the error (ENOENT, EACCES...): the error is dropped.
+	procfs.ReadFile(fs.utmp(), func(b []byte) error {
+		users = hostUsersFrom(utmp.Parse(b))
+		return nil
+	})
+	return users, nil
 }
 
 // hostUsersFrom is psutil's users() over utmp records: the logged-in

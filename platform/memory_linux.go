@@ -49,11 +49,16 @@ func (linuxSystem) virtualMemory(fs FS, pageSize uint64) (VirtualMemory, string,
 // errMemoryNoZoneinfo when /proc/zoneinfo cannot be read (before 2.6.13,
 // or hidden in a container).
 func memoryZoneLow(fs FS) (int64, error) {
-	data, err := procfs.ReadFile(fs.proc("zoneinfo"))
+	var low int64
+	var perr error
+	err := procfs.ReadFile(fs.proc("zoneinfo"), func(b []byte) error {
+		low, perr = procfs.ParseZoneinfoLow(b)
+		return nil
+	})
 	if err != nil {
 		return 0, errMemoryNoZoneinfo
 	}
-	return procfs.ParseZoneinfoLow(data)
+	return low, perr
 }
 
 var errMemoryNoZoneinfo = errors.New("no zoneinfo")

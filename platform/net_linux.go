@@ -6,12 +6,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"unsafe"
 
+	"github.com/psulua/psulua/platform/internal/inet"
 	"github.com/psulua/psulua/platform/internal/netlink"
 	"github.com/psulua/psulua/platform/internal/procfs"
 )
@@ -221,13 +221,13 @@ func netFormatIP(family uint8, b []byte, ifname string) string {
 		if len(b) == 4 {
 			copy(a[:], b)
 		}
-		return string(netAppendIPv4(buf[:0], a))
+		return string(inet.AppendIPv4(buf[:0], a))
 	}
 	var a [16]byte
 	if len(b) == 16 {
 		copy(a[:], b)
 	}
-	out := netAppendIPv6(buf[:0], a)
+	out := inet.AppendIPv6(buf[:0], a)
 	linkLocal := a[0] == 0xfe && a[1]&0xc0 == 0x80
 	mcLinkLocal := a[0] == 0xff && a[1]&0x0f == 0x02
 	if (linkLocal || mcLinkLocal) && len(b) == 16 {
@@ -253,68 +253,9 @@ func netFormatMask(family uint8, prefix uint8) string {
 		m[p/8] = 0xff << (8 - p%8)
 	}
 	if n == 4 {
-		return string(netAppendIPv4(buf[:0], [4]byte(m[:4])))
+		return string(inet.AppendIPv4(buf[:0], [4]byte(m[:4])))
 	}
-	return string(netAppendIPv6(buf[:0], m))
-}
-
-func netAppendIPv4(dst []byte, a [4]byte) []byte {
-	for i, c := range a {
-		if i > 0 {
-			dst = append(dst, '.')
-		}
-		dst = strconv.AppendUint(dst, uint64(c), 10)
-	}
-	return dst
-}
-
-// netAppendIPv6 is glibc's inet_ntop for IPv6: the longest run of two or
-// more zero groups (the first of equal runs) becomes "::", groups are
-// lowercase hex without leading zeros, and an IPv4-compatible
-// (::a.b.c.d) or IPv4-mapped (::ffff:a.b.c.d) address ends in dotted
-// decimal. Go's netip differs on the IPv4-compatible form.
-func netAppendIPv6(dst []byte, a [16]byte) []byte {
-	var w [8]uint16
-	for i := range w {
-		w[i] = uint16(a[2*i])<<8 | uint16(a[2*i+1])
-	}
-	bestBase, bestLen := -1, 0
-	for i := 0; i < 8; {
-		if w[i] != 0 {
-			i++
-			continue
-		}
-		j := i
-		for j < 8 && w[j] == 0 {
-			j++
-		}
-		if j-i > bestLen {
-			bestBase, bestLen = i, j-i
-		}
-		i = j
-	}
-	if bestLen < 2 {
-		bestBase = -1
-	}
-	for i := 0; i < 8; i++ {
-		if bestBase >= 0 && i >= bestBase && i < bestBase+bestLen {
-			if i == bestBase {
-				dst = append(dst, ':')
-			}
-			continue
-		}
-		if i != 0 {
-			dst = append(dst, ':')
-		}
-		if i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff)) {
-			return netAppendIPv4(dst, [4]byte(a[12:16]))
-		}
-		dst = strconv.AppendUint(dst, uint64(w[i]), 16)
-	}
-	if bestBase >= 0 && bestBase+bestLen == 8 {
-		dst = append(dst, ':')
-	}
-	return dst
+	return string(inet.AppendIPv6(buf[:0], m))
 }
 
 // netFlagNames are the IFF_* flags psutil names, in psutil's order, which

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/psulua/psulua/platform/internal/inet"
 )
 
 func TestNetIOCountersLive(t *testing.T) {
@@ -261,7 +263,7 @@ func TestNetIPv6FormatLive(t *testing.T) {
 			}
 		}
 		hexes = append(hexes, hex.EncodeToString(a[:]))
-		ours = append(ours, string(netAppendIPv6(nil, a)))
+		ours = append(ours, string(inet.AppendIPv6(nil, a)))
 	}
 	b, _ := json.Marshal(hexes)
 	var glibc []string

@@ -40,6 +40,8 @@ type Process struct {
 	gone       bool // known to have exited
 	reused     bool // its pid now belongs to another process
 	name       string
+	shortName  string // the kernel's truncated name for which longName was found
+	longName   string
 	exe        *string // psutil caches exe() after the first answer
 	createTime float64
 	haveCreate bool
@@ -272,7 +274,13 @@ func (p *Process) readName() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if len(name) >= 15 {
+	p.mu.Lock()
+	short, long := p.shortName, p.longName
+	p.mu.Unlock()
+	if len(name) >= 15 && name == short {
+		name = long // as the command line gave it last time
+	} else if len(name) >= 15 {
+		short = name
 		cmdline, err := p.Cmdline()
 		switch {
 		case err == nil:
@@ -285,6 +293,11 @@ func (p *Process) readName() (string, error) {
 					name = ext
 				}
 			}
+			// A monitor asks again at every refresh: the command line is
+			// read again only when the kernel's name changes.
+			p.mu.Lock()
+			p.shortName, p.longName = short, name
+			p.mu.Unlock()
 		case processIsAD(err) || processIsZombie(err):
 			// The truncated name is better than nothing (psutil gh-2239).
 		default:

@@ -81,14 +81,21 @@ func (s *System) ProcessIterAttrs(attrs []string) ([]*Process, error) {
 // ProcessIterCacheClear is process_iter.cache_clear().
 func (s *System) ProcessIterCacheClear() {
 	s.procMu.Lock()
+	old := s.procTable
 	s.procTable = nil
 	s.procMu.Unlock()
+	s.procOS.osKeepTable(old, nil)
 }
 
 // processIterBatch is how many pids a worker of processIter takes at a
 // time: enough to make the hand-out cheap, few enough to share the work
 // evenly.
 const processIterBatch = 16
+
+// processIterPerWorker is how many processes make another worker of
+// processIter pay for waking it: a process whose files are kept open is
+// read in a few microseconds, about what a hand-off between threads costs.
+const processIterPerWorker = 256
 
 // processIter lists the processes, reading them (and prefetching attrs) on
 // up to GOMAXPROCS goroutines: the time goes into the kernel making up
@@ -134,7 +141,7 @@ func (s *System) processIter(attrs []processAttrID, all, prefetch bool) ([]*Proc
 		}
 	}
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), (len(pids)+processIterBatch-1)/processIterBatch) - 1 {
+	for range min(runtime.GOMAXPROCS(0), len(pids)/processIterPerWorker+1) - 1 {
 		wg.Go(work)
 	}
 	work()
@@ -154,8 +161,10 @@ func (s *System) processIter(attrs []processAttrID, all, prefetch bool) ([]*Proc
 		}
 	}
 	s.procMu.Lock()
+	old := s.procTable
 	s.procTable = table
 	s.procMu.Unlock()
+	s.procOS.osKeepTable(old, table)
 	return kept, nil
 }
 
@@ -164,7 +173,7 @@ func (s *System) processIter(attrs []processAttrID, all, prefetch bool) ([]*Proc
 // one), or nil if the process went away. One read of the stat file both
 // checks the identity of p and seeds the prefetch's Oneshot.
 func (s *System) processIterOne(p *Process, pid int, attrs []processAttrID, all, prefetch bool, buf []byte) (*Process, []byte, error) {
-	ident, seed, known, gone, buf, err := s.procOS.osIterRead(pid, buf)
+	ident, seed, known, gone, buf, err := s.procOS.osIterRead(pid, p, buf)
 	if err != nil || gone {
 		return nil, buf, err
 	}
@@ -202,10 +211,14 @@ func (s *System) processIterOne(p *Process, pid int, attrs []processAttrID, all,
 // found reused.
 func (s *System) processForget(p *Process) {
 	s.procMu.Lock()
-	if s.procTable[p.pid] == p {
+	forgot := s.procTable[p.pid] == p
+	if forgot {
 		delete(s.procTable, p.pid)
 	}
 	s.procMu.Unlock()
+	if forgot {
+		s.procOS.osKeepTable(map[int]*Process{p.pid: p}, nil)
+	}
 }
 
 // WaitProcs is psutil.wait_procs(procs, timeout, callback): it waits for

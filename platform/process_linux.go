@@ -5,16 +5,15 @@ package platform
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"fmt"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -35,8 +34,9 @@ const processPFKthread = 0x00200000
 
 // processOS is the Linux backend of one Process.
 type processOS struct {
-	p    *Process
-	comm string // last command name read, reused rather than reallocated
+	p     *Process
+	comm  string                       // last command name read, reused rather than reallocated
+	files atomic.Pointer[processFiles] // kept open while in process_iter's table
 }
 
 // processTableOS is the Linux backend of a System's processes; its caches
@@ -106,27 +106,12 @@ func (s *processStat) cpuTimes() ProcessCPUTimes {
 	}
 }
 
-// processBufs holds read buffers: most /proc/<pid> files fit in 4 KiB;
-// cmdline, environ and smaps grow them.
+// processBufs holds the read buffers of readFile: most /proc/<pid> files
+// fit in 4 KiB; cmdline and environ grow them.
 var processBufs = sync.Pool{New: func() any {
 	b := make([]byte, 0, 4096)
 	return &b
 }}
-
-// processRead reads a whole file into a pooled buffer and calls fn on it;
-// the buffer is reused once fn returns.
-func processRead(path string, fn func([]byte) error) error {
-	bp := processBufs.Get().(*[]byte)
-	b, err := procfs.ReadFileInto(path, *bp)
-	if err == nil {
-		err = fn(b)
-		*bp = b[:0]
-	}
-	if cap(*bp) <= 1<<20 { // do not keep a huge smaps buffer around
-		processBufs.Put(bp)
-	}
-	return err
-}
 
 func (p *Process) path(name string) string { return p.dir + "/" + name }
 
@@ -142,65 +127,17 @@ func (p *Process) pathz(buf *processPathBuf, name string) []byte {
 	return append(b, 0)
 }
 
-// processAtFdcwd is AT_FDCWD (-100) as a system call argument.
-var processAtFdcwd = func() uintptr { fd := unix.AT_FDCWD; return uintptr(fd) }()
-
-// processReadPath reads the file at path (NUL-terminated) into buf[:0].
-// It stops at the first short read: the /proc/<pid> files read this way
-// (stat, status, statm, io, limits, cmdline, environ) hand out all they
-// have in one read when it fits, as procps relies on; maps and smaps do
-// not, and are read with procfs.ReadFileInto. The errno comes back bare,
-// so that a vanished process costs no allocation.
-//
-// (Raw system calls, which do not tell the scheduler, would save a little
-// CPU time, but a read can wait in the kernel: under memory pressure, or
-// when the reader drops the last hold on an exiting process's memory and
-// frees it all. Meanwhile the thread would hold its processor and hold up
-// every garbage collection.)
-func processReadPath(path, buf []byte) ([]byte, error) {
-	var fd uintptr
-	for {
-		r, _, e := unix.Syscall6(unix.SYS_OPENAT, processAtFdcwd, uintptr(unsafe.Pointer(&path[0])),
-			uintptr(unix.O_RDONLY|unix.O_CLOEXEC), 0, 0, 0)
-		if e == syscall.EINTR {
-			continue
-		}
-		if e != 0 {
-			return buf[:0], e
-		}
-		fd = r
-		break
-	}
-	defer unix.Syscall(unix.SYS_CLOSE, fd, 0, 0)
-	buf = buf[:0]
-	if cap(buf) < 512 {
-		buf = make([]byte, 0, 4096)
-	}
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		free := buf[len(buf):cap(buf)]
-		n, _, e := unix.Syscall(unix.SYS_READ, fd, uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)))
-		if e == syscall.EINTR {
-			continue
-		}
-		if e != 0 {
-			return buf, e
-		}
-		buf = buf[:len(buf)+int(n)]
-		if int(n) < len(free) {
-			return buf, nil
-		}
-	}
-}
-
-// readFile reads /proc/<pid>/<name> with processReadPath into a pooled
-// buffer and calls fn on it. A failure to read is an *os.PathError.
+// readFile reads /proc/<pid>/<name> with procfs.ReadPath (or through the
+// files kept open) into a pooled buffer and calls fn on it. A failure to
+// read is an *os.PathError.
 func (p *Process) readFile(name string, fn func([]byte) error) error {
 	var pb processPathBuf
 	bp := processBufs.Get().(*[]byte)
-	b, err := processReadPath(p.pathz(&pb, name), *bp)
+	path := p.pathz(&pb, name)
+	b, kept, err := p.os.readKept(name, *bp)
+	if !kept {
+		b, err = procfs.ReadPath(path, *bp)
+	}
 	if err == nil {
 		err = fn(b)
 	} else {
@@ -228,6 +165,12 @@ func (p *Process) stat() (processStat, error) {
 		}
 		return st, err
 	})
+}
+
+func (p *Process) inOneshot() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.oneshot > 0
 }
 
 // osSeed puts the stat process_iter has just read in the Oneshot cache.
@@ -624,9 +567,9 @@ func (o *processOS) osMemoryFootprint() (MemoryFootprint, error) {
 		sum, err = procfs.SumPidSmaps(b)
 		return err
 	}
-	err := processRead(p.path("smaps_rollup"), parse)
+	err := procfs.ReadFile(p.path("smaps_rollup"), parse)
 	if e := processErrno(err); e == syscall.ENOENT || e == syscall.ESRCH {
-		err = processRead(p.path("smaps"), parse)
+		err = procfs.ReadFile(p.path("smaps"), parse)
 	}
 	if err != nil {
 		return MemoryFootprint{}, err
@@ -638,7 +581,7 @@ func (o *processOS) osMemoryMaps() ([]MemoryMapExt, error) {
 	p := o.p
 	var maps []MemoryMapExt
 	empty := false
-	err := processRead(p.path("smaps"), func(b []byte) error {
+	err := procfs.ReadFile(p.path("smaps"), func(b []byte) error {
 		empty = len(bytes.TrimSpace(b)) == 0
 		return procfs.ParsePidSmaps(b, func(m *procfs.PidSmap) {
 			path := "[anon]"
@@ -752,7 +695,10 @@ func processTTYMap(dev string) map[uint64]string {
 
 func (o *processOS) osNice() (int, error) {
 	p := o.p
-	if !p.fs.Live() {
+	// The stat file has the nice value too: read it inside Oneshot, where
+	// the other attributes will want it as well, and when the pids are not
+	// this machine's.
+	if p.inOneshot() || !p.fs.Live() {
 		st, err := p.stat()
 		if err != nil {
 			return 0, err
@@ -922,7 +868,7 @@ func (o *processOS) osEligibleCPUs() ([]int, error) {
 func (o *processOS) osNumFds() (int, error) {
 	p := o.p
 	n := 0
-	err := processReadDir(p.path("fd"), func([]byte) { n++ })
+	err := procfs.ReadDir(p.path("fd"), func([]byte) { n++ })
 	if err != nil {
 		return 0, err
 	}
@@ -932,7 +878,7 @@ func (o *processOS) osNumFds() (int, error) {
 func (o *processOS) osThreads() ([]Thread, error) {
 	p := o.p
 	var tids []string
-	err := processReadDir(p.path("task"), func(name []byte) { tids = append(tids, string(name)) })
+	err := procfs.ReadDir(p.path("task"), func(name []byte) { tids = append(tids, string(name)) })
 	if err != nil {
 		return nil, err
 	}
@@ -945,7 +891,7 @@ func (o *processOS) osThreads() ([]Thread, error) {
 			continue
 		}
 		var st procfs.PidStat
-		err = processRead(p.dir+"/task/"+tid+"/stat", func(b []byte) error {
+		err = procfs.ReadFile(p.dir+"/task/"+tid+"/stat", func(b []byte) error {
 			var err error
 			st, err = procfs.ParsePidStat(b)
 			return err
@@ -974,7 +920,7 @@ func (o *processOS) osThreads() ([]Thread, error) {
 func (o *processOS) osOpenFiles() ([]OpenFile, error) {
 	p := o.p
 	var fds []int
-	err := processReadDir(p.path("fd"), func(name []byte) {
+	err := procfs.ReadDir(p.path("fd"), func(name []byte) {
 		if fd, ok := procfs.ParseUint(name); ok {
 			fds = append(fds, int(fd))
 		}
@@ -1012,7 +958,7 @@ func (o *processOS) osOpenFiles() ([]OpenFile, error) {
 			continue
 		}
 		var fi procfs.PidFdinfo
-		err = processRead(p.dir+"/fdinfo/"+strconv.Itoa(fd), func(b []byte) error {
+		err = procfs.ReadFile(p.dir+"/fdinfo/"+strconv.Itoa(fd), func(b []byte) error {
 			var err error
 			fi, err = procfs.ParsePidFdinfo(b)
 			return err
@@ -1052,64 +998,12 @@ func processFileMode(flags int) string {
 	return strings.Replace(mode, "w+", "r+", 1)
 }
 
-// processReadDir calls fn with the name of every entry of a directory but
-// "." and "..", in the kernel's order (os.ReadDir sorts, and allocates per
-// name).
-func processReadDir(path string, fn func(name []byte)) error {
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
-		if err != syscall.EINTR {
-			break
-		}
-	}
-	if err != nil {
-		return &os.PathError{Op: "open", Path: path, Err: err}
-	}
-	defer syscall.Close(fd)
-	bp := processBufs.Get().(*[]byte)
-	defer processBufs.Put(bp)
-	if cap(*bp) < 8192 {
-		*bp = make([]byte, 0, 8192)
-	}
-	buf := (*bp)[:cap(*bp)]
-	for {
-		n, err := syscall.Getdents(fd, buf)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return &os.PathError{Op: "getdents", Path: path, Err: err}
-		}
-		if n <= 0 {
-			return nil
-		}
-		// struct linux_dirent64: ino u64, off s64, reclen u16, type u8, name.
-		for off := 0; off+19 <= n; {
-			reclen := int(binary.NativeEndian.Uint16(buf[off+16:]))
-			if reclen == 0 || off+reclen > n {
-				break
-			}
-			name := buf[off+19 : off+reclen]
-			if i := bytes.IndexByte(name, 0); i >= 0 {
-				name = name[:i]
-			}
-			off += reclen
-			if len(name) == 0 || (name[0] == '.' && (len(name) == 1 || (len(name) == 2 && name[1] == '.'))) {
-				continue
-			}
-			fn(name)
-		}
-	}
-}
-
 // osPids lists the numeric entries of the procfs root, sorted.
 func (o *processTableOS) osPids() ([]int, error) { return processPids(o.s.FS()) }
 
 func processPids(fs FS) ([]int, error) {
 	pids := make([]int, 0, 512)
-	err := processReadDir(fs.Proc, func(name []byte) {
+	err := procfs.ReadDir(fs.Proc, func(name []byte) {
 		if pid, ok := procfs.ParseUint(name); ok {
 			pids = append(pids, int(pid))
 		}
@@ -1133,7 +1027,7 @@ func (o *processTableOS) osPidExists(pid int) bool {
 		}
 	}
 	tgid, found := 0, false
-	err := processRead(fs.proc(strconv.Itoa(pid), "status"), func(b []byte) error {
+	err := procfs.ReadFile(fs.proc(strconv.Itoa(pid), "status"), func(b []byte) error {
 		if v, ok := procfs.PidStatusValue(b, "Tgid"); ok {
 			t, ok := procfs.ParseInt(v)
 			tgid, found = int(t), ok
@@ -1167,7 +1061,7 @@ func (o *processTableOS) osPpidTable() ([]processPpidEntry, error) {
 		var start uint64
 		var ppid int
 		var err error
-		buf, err = processReadPath(processPidPathz(&path, fs, pid, "stat"), buf)
+		buf, err = procfs.ReadPath(processPidPathz(&path, fs, pid, "stat"), buf)
 		if err == nil {
 			_, start, ppid, err = procfs.ParsePidStatStart(buf)
 		}
@@ -1185,10 +1079,21 @@ func (o *processTableOS) osPpidTable() ([]processPpidEntry, error) {
 
 // osIterRead reads /proc/<pid>/stat into buf for process_iter, which
 // seeds each Process's Oneshot with it.
-func (o *processTableOS) osIterRead(pid int, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error) {
+func (o *processTableOS) osIterRead(pid int, old *Process, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error) {
 	s := o.s
-	var path processPathBuf
-	b, err := processReadPath(processPidPathz(&path, s.FS(), pid, "stat"), buf)
+	var pb processPathBuf
+	path := processPidPathz(&pb, s.FS(), pid, "stat")
+	var b []byte
+	kept := false
+	if old != nil {
+		b, kept, err = old.os.readKept("stat", buf)
+		if kept && err != nil {
+			kept = false // gone, or its pid reused: read the pid's new process
+		}
+	}
+	if !kept {
+		b, err = procfs.ReadPath(path, buf)
+	}
 	if err != nil {
 		switch err {
 		case syscall.EPERM, syscall.EACCES:

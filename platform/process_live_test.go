@@ -611,6 +611,7 @@ func TestProcessLiveOracle(t *testing.T) {
 	for _, c := range cases {
 		args = append(args, strconv.Itoa(c.Pid))
 	}
+	needPsutil(t)
 	out, err := exec.Command(oraclePython, append([]string{"-c", procOracleScript}, args...)...).Output()
 	if err != nil {
 		t.Fatalf("python3-psutil: %v", err)

@@ -259,7 +259,7 @@ func TestProcessFixtures(t *testing.T) {
 func procTempTree(t *testing.T, name string) (*System, string) {
 	t.Helper()
 	dst := t.TempDir()
-	if err := os.CopyFS(dst, os.DirFS(filepath.Join("..", "testdata", name))); err != nil {
+	if err := os.CopyFS(dst, os.DirFS(testdata(name))); err != nil {
 		t.Fatal(err)
 	}
 	s := New(FixtureFS(dst))

@@ -5,7 +5,6 @@ package platform
 import (
 	"fmt"
 	"math"
-	"os"
 	"sort"
 	"strings"
 
@@ -353,13 +352,13 @@ func sensorsListDir(dir string) []string {
 	return names
 }
 
-// sensorsReadDir returns the entry names of dir, unsorted, without
-// stat-ing them.
+// sensorsReadDir returns the entry names of dir, in the kernel's order,
+// without stat-ing them.
 func sensorsReadDir(dir string) ([]string, error) {
-	f, err := os.Open(dir)
+	var names []string
+	err := procfs.ReadDir(dir, func(name []byte) { names = append(names, string(name)) })
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return f.Readdirnames(-1)
+	return names, nil
 }

@@ -135,7 +135,7 @@ print(json.dumps(dict(celsius=temps(False), fahrenheit=temps(True),
 // capacity percent is an int there (equal as a number) and it lacks the
 // abs() of a negative current_now.
 func TestSensorsFixturesAgainstPsutil(t *testing.T) {
-	dirs, err := filepath.Glob(filepath.Join("..", "testdata", "sensors-*"))
+	dirs, err := filepath.Glob(testdata("sensors-*"))
 	if err != nil || len(dirs) < 10 {
 		t.Fatalf("sensors fixtures: %v %v", dirs, err)
 	}
@@ -149,6 +149,7 @@ func TestSensorsFixturesAgainstPsutil(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			needPsutil(t)
 			cmd := exec.Command(oraclePython, "-c", sensorsOracle, abs)
 			cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1")
 			out, err := cmd.Output()

@@ -313,7 +313,7 @@ func TestSensorsErrors(t *testing.T) {
 }
 
 func BenchmarkSensorsTemperatures(b *testing.B) {
-	s := New(FixtureFS(filepath.Join("..", "testdata", "sensors-temps-coretemp")))
+	s := New(FixtureFS(testdata("sensors-temps-coretemp")))
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := s.SensorsTemperatures(false); err != nil {

@@ -2,7 +2,6 @@ package stdlib
 
 import (
 	"io"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,6 +9,8 @@ import (
 	"golang.org/x/term"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/lua51"
 )
 
 // term: what full-screen (top-like) scripts need from the terminal.
@@ -222,13 +223,5 @@ func checkText(L *lua.LState, n int) string {
 	return ""
 }
 
-// luaNumber is engine.NumberString (which imports this package).
-func luaNumber(f float64) string {
-	switch {
-	case f == math.Trunc(f) && math.Abs(f) < 1e15:
-		return strconv.FormatInt(int64(f), 10)
-	case math.IsInf(f, 0) || math.IsNaN(f):
-		return numberKey(f)
-	}
-	return strconv.FormatFloat(f, 'g', 14, 64)
-}
+// luaNumber is f as Lua 5.1 prints it.
+func luaNumber(f float64) string { return lua51.NumberString(lua.LNumber(f)) }

@@ -108,6 +108,11 @@ var cliCases = []cliCase{
 	{name: "os.exit without status", args: []string{"-e", "io.write('x') os.exit() print('no')"}},
 	{name: "os.exit in -e skips the script", args: []string{"-e", "os.exit(5)", "args.lua"}},
 
+	{name: "string.char out of range", args: []string{"-e", "print(pcall(string.char, 256)) print(pcall(string.char, 65, -1)) print(string.char(65.9))"}},
+	{name: "os.time without a day", args: []string{"-e", "print(pcall(os.time, {year = 1e18})) print(pcall(os.time, {year = 2000, day = 1}))"}},
+	{name: "string.rep of nothing", args: []string{"-e", "print(#string.rep('', 1e18), #string.rep('ab', -1))"}},
+	{name: "unpack past the stack", args: []string{"-e", "print(pcall(unpack, {}, 1, 1e8)) print(select('#', unpack({}, 5, 4)))"}},
+	{name: "string.byte past the stack", args: []string{"-e", "print(pcall(string.byte, ('x'):rep(2^22), 1, -1)) print(('abc'):byte(-1), ('abc'):byte(10, 20))"}},
 	{name: "LUA_INIT chunk", args: []string{"show.lua"}, env: []string{"LUA_INIT=INIT = 'from LUA_INIT' print('init', arg)"}},
 	{name: "LUA_INIT file", args: []string{"-e", "print(INIT)"}, env: []string{"LUA_INIT=@init.lua"}},
 	{name: "LUA_INIT error", args: []string{"show.lua"}, env: []string{"LUA_INIT=error('bad init')"}},
@@ -122,9 +127,7 @@ var usageText = cliDifference{"psulua's usage lists --help and --version", regex
 
 // TestCLIMatchesLua runs each case under lua5.1 and psulua.
 func TestCLIMatchesLua(t *testing.T) {
-	if _, err := os.Stat(luaOracle); err != nil {
-		t.Fatalf("%s is missing: apt-get install lua5.1", luaOracle)
-	}
+	needProgram(t, luaOracle, "lua5.1")
 	for _, c := range cliCases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -272,6 +275,9 @@ var ownCases = []struct {
 	{file: "repl_piped.txt", cliCase: cliCase{args: []string{"-i", "args.lua", "x"}, stdin: "@repl_session.txt"}},
 	{file: "repl_eof_in_statement.txt", cliCase: cliCase{args: []string{"-i"}, stdin: "for i = 1, 2 do\nprint(i)\n"}},
 	{file: "repl_ctrl_d_status.txt", cliCase: cliCase{args: []string{"-i", "-e", "x = 1"}, stdin: "error('not fatal')\n"}},
+	// As lua -E: the sandbox loads no code from disk, and takes none from
+	// the environment.
+	{file: "sandbox_ignores_lua_init.txt", cliCase: cliCase{args: []string{"--sandbox", "-e", "print(INIT)"}, env: []string{"LUA_INIT=@init.lua"}}},
 }
 
 // cliVersionRE is psulua's version line, which the expected files leave out.

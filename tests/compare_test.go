@@ -66,6 +66,7 @@ func runDump(t *testing.T, name string, args ...string) []byte {
 // script printing every system function gives the same fields and values as
 // the same calls in python3-psutil on this machine.
 func TestSystemFunctionsMatchPsutil(t *testing.T) {
+	needPsutil(t)
 	before := parseDump(t, "python3-psutil", runDump(t, oraclePython, "scripts/system_dump.py"))
 	ours := parseDump(t, "psulua", runDump(t, psuluaBin, "scripts/system_dump.lua"))
 	after := parseDump(t, "python3-psutil", runDump(t, oraclePython, "scripts/system_dump.py"))

@@ -47,7 +47,7 @@ func TestExamples(t *testing.T) {
 	t.Run("sensors_live", testSensorsLive)
 	t.Run("sensors_fixture", testSensorsFixture)
 	t.Run("embed", func(t *testing.T) {
-		cmd := exec.Command(embedBin, "../examples/embed/rules.lua")
+		cmd := exec.Command(embedBin, fromRoot("examples", "embed", "rules.lua"))
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("%v\n%s", err, out)
@@ -76,7 +76,7 @@ func runExampleEnv(t *testing.T, env []string, name string, args ...string) exam
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, psuluaBin, append([]string{filepath.Join("..", "examples", name+".lua")}, args...)...)
+	cmd := exec.CommandContext(ctx, psuluaBin, append([]string{fromRoot("examples", name+".lua")}, args...)...)
 	cmd.Env = append(withoutTermEnv(os.Environ()), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -116,6 +116,7 @@ func mustRun(t *testing.T, name string, args ...string) string {
 // pyJSON runs a python3-psutil snippet that prints one JSON value into v.
 func pyJSON(t *testing.T, v any, code string) {
 	t.Helper()
+	needPsutil(t)
 	out := runDump(t, oraclePython, "-c", "import json, os, psutil\nfrom psutil._common import bytes2human\n"+code)
 	if err := json.Unmarshal(out, v); err != nil {
 		t.Fatalf("python output: %v\n%s", err, out)
@@ -986,7 +987,7 @@ func testSensorsFixture(t *testing.T) {
 	} {
 		var stdout, stderr bytes.Buffer
 		h := engine.New(engine.Options{Stdout: &stdout, Stderr: &stderr, System: platform.New(platform.FixtureFS(dir))})
-		err := h.DoFile(filepath.Join("..", "examples", c.script+".lua"))
+		err := h.DoFile(fromRoot("examples", c.script+".lua"))
 		h.Close()
 		got := exampleRun{stdout: stdout.String(), stderr: stderr.String()}
 		var exit *engine.ExitError

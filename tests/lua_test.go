@@ -42,7 +42,7 @@ func TestLuaScripts(t *testing.T) {
 }
 
 func fixtureModule(L *lua.LState) int {
-	dir := filepath.Join("..", "testdata", L.CheckString(1))
+	dir := fromRoot("testdata", L.CheckString(1))
 	m := bindings.NewModule(platform.New(platform.FixtureFS(dir)))
 	return m.Loader(L)
 }

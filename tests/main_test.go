@@ -31,7 +31,7 @@ func TestMain(m *testing.M) {
 	os.Chmod(dir, 0o755)
 	psuluaBin = filepath.Join(dir, "psulua")
 	embedBin = filepath.Join(dir, "embed")
-	for bin, pkg := range map[string]string{psuluaBin: "../cmd/psulua", embedBin: "../examples/embed"} {
+	for bin, pkg := range map[string]string{psuluaBin: fromRoot("cmd", "psulua"), embedBin: fromRoot("examples", "embed")} {
 		build := exec.Command("go", "build", "-o", bin, pkg)
 		build.Stdout, build.Stderr = os.Stdout, os.Stderr
 		if err := build.Run(); err != nil {

@@ -32,6 +32,7 @@ func FuzzPatterns(f *testing.F) {
 	} {
 		f.Add(c[0], c[1], c[2])
 	}
+	needProgram(f, luaOracle, "lua5.1")
 	f.Fuzz(func(t *testing.T, s, p, r string) {
 		// Short inputs: a pattern's running time can grow as a power of
 		// the subject's length, for lua5.1 as for us.

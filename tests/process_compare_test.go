@@ -27,6 +27,7 @@ var processTolerances = []tolerance{
 // unprivileged user, where AccessDenied must come exactly where psutil's
 // does.
 func TestProcessesMatchPsutil(t *testing.T) {
+	needPsutil(t)
 	dir := t.TempDir()
 	os.Chmod(dir, 0o755)
 	var pids []string

@@ -35,9 +35,7 @@ type replTerminal struct {
 // "[exited N]".
 func startREPL(t *testing.T, history string, args ...string) *replTerminal {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Fatal("tmux is missing: apt-get install tmux")
-	}
+	needProgram(t, "tmux", "tmux")
 	if history == "" {
 		history = filepath.Join(t.TempDir(), "history")
 	}

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	lua "github.com/yuin/gopher-lua"
@@ -225,7 +223,10 @@ func (p *printer) scalar(v lua.LValue) string {
 
 func (p *printer) hasToString(v lua.LValue) bool { return hasToString(p.L, v) }
 
-func (p *printer) tostring(v lua.LValue) string { return safeToString(p.L, v) }
+func (p *printer) tostring(v lua.LValue) string {
+	str, _ := engine.SafeToString(p.L, v)
+	return str
+}
 
 // hasToString reports whether v is a table or userdata with __tostring:
 // an object that says what it is (a named tuple, a psutil error, a
@@ -236,40 +237,6 @@ func hasToString(L *lua.LState, v lua.LValue) bool {
 		return L.GetMetaField(v, "__tostring") != lua.LNil
 	}
 	return false
-}
-
-// tostringLimit bounds a __tostring that never returns: the REPL and the
-// error report must not hang on it.
-const tostringLimit = time.Second
-
-// safeToString calls v's __tostring, protected and time-limited: a failing
-// one shows its error instead of ending the program.
-func safeToString(L *lua.LState, v lua.LValue) string {
-	fn := L.GetMetaField(v, "__tostring")
-	old := L.Context()
-	ctx, cancel := context.WithTimeout(context.Background(), tostringLimit)
-	defer cancel()
-	L.SetContext(ctx)
-	defer func() {
-		if old != nil {
-			L.SetContext(old)
-		} else {
-			L.RemoveContext()
-		}
-	}()
-	if err := L.CallByParam(lua.P{Fn: fn, NRet: 1, Protect: true}, v); err != nil {
-		msg := err.Error()
-		if ae, ok := err.(*lua.ApiError); ok {
-			msg = ae.Object.String()
-		}
-		return fmt.Sprintf("<%s: __tostring failed: %s>", v.Type(), msg)
-	}
-	r := L.Get(-1)
-	L.Pop(1)
-	if s, ok := r.(lua.LString); ok {
-		return string(s)
-	}
-	return r.String()
 }
 
 var luaKeywords = map[string]bool{

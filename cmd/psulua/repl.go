@@ -14,6 +14,8 @@ import (
 	lua "github.com/yuin/gopher-lua"
 	"github.com/yuin/gopher-lua/parse"
 	"golang.org/x/term"
+
+	"github.com/psulua/psulua/engine"
 )
 
 const replHint = `Type help() for help, Ctrl-D to exit.`
@@ -117,7 +119,7 @@ func (r *repl) read() (fn *lua.LFunction, eof bool) {
 		}
 		if !more {
 			r.remember(lines)
-			r.s.printError(&callError{msg: syntaxMessage(cerr, "stdin", []byte(src))})
+			r.s.printError(&callError{msg: engine.ErrorMessage(cerr)})
 			return nil, false
 		}
 		next, err := r.in.readLine(">> ")
@@ -128,7 +130,7 @@ func (r *repl) read() (fn *lua.LFunction, eof bool) {
 			// The end of input in the middle of a statement: say what is
 			// missing; a terminal user gets a fresh prompt.
 			r.remember(lines)
-			r.s.printError(&callError{msg: syntaxMessage(cerr, "stdin", []byte(src))})
+			r.s.printError(&callError{msg: engine.ErrorMessage(cerr)})
 			return nil, !r.in.isTerminal()
 		}
 		lines = append(lines, next)
@@ -141,7 +143,7 @@ func (r *repl) read() (fn *lua.LFunction, eof bool) {
 // the chunk (a statement or an expression cut short).
 func (r *repl) compile(src string) (fn *lua.LFunction, more bool, err error) {
 	load := func(code string) (*lua.LFunction, error) {
-		return r.s.L.Load(strings.NewReader(code), "stdin")
+		return r.s.h.Load([]byte(code), "stdin")
 	}
 	exprs, isExpr := strings.CutPrefix(src, "=")
 	if !isExpr {
@@ -224,10 +226,9 @@ func (r *repl) eval(fn *lua.LFunction) {
 	r.in.startRun()
 	defer r.in.endRun()
 	s.startCall()
-	s.trace = ""
 	top := L.GetTop()
 	L.Push(fn)
-	overMemory, err := s.pcallWatched(0, lua.MultRet)
+	err := s.pcall(0, lua.MultRet)
 	var out []string
 	if err == nil {
 		p := newPrinter(L, terminalWidth(s.stdout))
@@ -240,7 +241,7 @@ func (r *repl) eval(fn *lua.LFunction) {
 	switch {
 	case s.exiting:
 	case err != nil:
-		ce := s.callError(err, interrupted, overMemory)
+		ce := s.callError(err, interrupted)
 		if !lineTrace(ce.trace) {
 			ce.trace = ""
 		}

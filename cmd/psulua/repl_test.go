@@ -107,21 +107,3 @@ func TestHistoryEntries(t *testing.T) {
 		}
 	}
 }
-
-func TestSyntaxMessage(t *testing.T) {
-	L := lua.NewState()
-	defer L.Close()
-	for src, want := range map[string]string{
-		"x = = 1":            "t.lua:1: unexpected symbol near '='",
-		"\n\nlocal 1 = 2":    "t.lua:3: unexpected symbol near '1'",
-		"for i=1,2 do\n":     "t.lua:2: unexpected symbol near '<eof>'",
-		"x = 'abc":           "t.lua:1: unterminated string near '<eof>'",
-		"goto nowhere\n":     "t.lua:2: no visible label 'nowhere' for <goto> at line 1",
-		"x = 1\ny = 3 @ 4\n": "t.lua:2: Invalid token near '@'",
-	} {
-		_, err := L.Load(strings.NewReader(src), "t.lua")
-		if got := syntaxMessage(err, "t.lua", []byte(src)); got != want {
-			t.Errorf("syntaxMessage(%q) = %q, want %q", src, got, want)
-		}
-	}
-}

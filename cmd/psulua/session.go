@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -30,15 +29,10 @@ type session struct {
 	stdout io.Writer
 	stderr io.Writer
 
-	// handler is the message handler of every call, as lua.c's traceback.
-	handler *lua.LFunction
-	// trace is the traceback the handler recorded for the last error.
-	trace string
-
-	// ctx is the Lua state's context: cancelling it stops the running
-	// Lua code at its next instruction (os.exit and Ctrl-C use it). A
-	// new one replaces it once cancelled. With --timeout every one ends
-	// at the same deadline.
+	// ctx is the context of the calls: cancelling it stops the running
+	// Lua code at its next instruction (Ctrl-C does). A new one replaces
+	// it once cancelled. With --timeout every one ends at the same
+	// deadline, with engine.ErrTimeout as its cause.
 	ctx      context.Context
 	cancel   context.CancelFunc
 	timeout  time.Duration
@@ -51,6 +45,8 @@ type session struct {
 	beforeDeath func()
 
 	out *bufio.Writer // the scripts' buffered stdout, nil when unbuffered
+
+	sandbox bool // --sandbox
 
 	exiting  bool // os.exit was called
 	exitCode int
@@ -71,17 +67,13 @@ func newSession(stdin io.Reader, stdout, stderr io.Writer, sandbox, buffered boo
 		opts.Sandbox = engine.ReadOnly()
 	}
 	h := engine.New(opts)
-	s := &session{h: h, L: h.L, stdin: stdin, stdout: stdout, stderr: stderr, timeout: timeout, out: out}
+	s := &session{h: h, L: h.L, stdin: stdin, stdout: stdout, stderr: stderr, timeout: timeout, out: out, sandbox: sandbox}
 	if timeout > 0 {
 		s.deadline = time.Now().Add(timeout)
 	}
-	s.handler = s.L.NewFunction(s.messageHandler)
+	// The engine's os.exit unwinds the script rather than calling Go's
+	// os.Exit, so the REPL restores the terminal and saves its history.
 	s.newContext()
-	// gopher-lua's os.exit calls Go's os.Exit, skipping the REPL's
-	// terminal restore and history save: ours unwinds instead.
-	if osmod, ok := s.L.GetGlobal("os").(*lua.LTable); ok {
-		osmod.RawSetString("exit", s.L.NewFunction(s.osExit))
-	}
 	return s
 }
 
@@ -89,21 +81,14 @@ func (s *session) newContext() {
 	if s.deadline.IsZero() {
 		s.ctx, s.cancel = context.WithCancel(context.Background())
 	} else {
-		s.ctx, s.cancel = context.WithDeadline(context.Background(), s.deadline)
+		s.ctx, s.cancel = context.WithDeadlineCause(context.Background(), s.deadline, engine.ErrTimeout)
 	}
-	s.L.SetContext(s.ctx)
-}
-
-// timedOut reports whether --timeout's deadline has passed.
-func (s *session) timedOut() bool {
-	return !s.deadline.IsZero() && !time.Now().Before(s.deadline)
 }
 
 // close flushes Lua's standard files, as C's exit does for lua.c, and
 // releases the state.
 func (s *session) close() {
 	s.flush()
-	s.L.RemoveContext()
 	if iolib, ok := s.L.GetGlobal("io").(*lua.LTable); ok {
 		for _, name := range []string{"stdout", "stderr"} {
 			f, ok := iolib.RawGetString(name).(*lua.LUserData)
@@ -117,19 +102,6 @@ func (s *session) close() {
 	}
 	s.cancel()
 	s.h.Close()
-}
-
-// osExit is os.exit([code]): it records the status and cancels the
-// context, so that no more Lua code runs, not even after a pcall that
-// catches the error it raises; run then returns the status.
-func (s *session) osExit(L *lua.LState) int {
-	code := L.OptInt(1, 0)
-	s.mu.Lock()
-	s.exiting, s.exitCode = true, code
-	s.mu.Unlock()
-	s.cancel()
-	L.RaiseError("os.exit(%d)", code)
-	return 0
 }
 
 // flush writes out what scripts printed through the buffer.
@@ -189,66 +161,51 @@ type callError struct {
 
 func (e *callError) Error() string { return e.msg }
 
-// messageHandler runs where the error happened, with the stack intact: it
-// records the traceback and passes the error value on.
-func (s *session) messageHandler(L *lua.LState) int {
-	v := L.Get(1)
-	s.trace = traceback(L, 1)
-	L.Push(v)
-	return 1
-}
-
-// call runs the function below nargs arguments on the stack, protected,
-// with Ctrl-C interrupting it, and leaves nresults results.
+// call runs the function below nargs arguments on the stack on the
+// engine (protected, with lua.c's traceback, under --timeout and the
+// sandbox's memory limit), with Ctrl-C interrupting it, and leaves
+// nresults results.
 func (s *session) call(nargs, nresults int) error {
 	s.startCall()
-	s.trace = ""
-	overMemory, err := s.pcallWatched(nargs, nresults)
+	err := s.pcall(nargs, nresults)
 	interrupted := s.endCall()
 	if err == nil || s.exiting {
 		return err
 	}
-	return s.callError(err, interrupted, overMemory)
+	return s.callError(err, interrupted)
 }
 
-// pcallWatched is pcall under the memory ceiling of --sandbox: the call
-// ends when the heap outgrows it, and overMemory says so.
-func (s *session) pcallWatched(nargs, nresults int) (overMemory bool, err error) {
-	ctx, stop := s.h.WatchMemory(s.ctx)
-	s.L.SetContext(ctx)
-	err = s.pcall(nargs, nresults)
-	stop()
-	s.L.SetContext(s.ctx)
-	return errors.Is(context.Cause(ctx), engine.ErrMemoryLimit), err
+// pcall is the engine's PCall under the session's context; it records
+// os.exit's status.
+func (s *session) pcall(nargs, nresults int) error {
+	err := s.h.PCall(s.ctx, nargs, nresults)
+	var exit *engine.ExitError
+	if errors.As(err, &exit) {
+		s.mu.Lock()
+		s.exiting, s.exitCode = true, exit.Code
+		s.mu.Unlock()
+	}
+	return err
 }
 
-// pcall is L.PCall with the traceback handler, turning a Go panic that
-// escapes gopher-lua (a VM bug) into an error rather than a crash.
-func (s *session) pcall(nargs, nresults int) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			s.L.SetTop(0)
-			err = fmt.Errorf("internal Lua VM error: %v", r)
-		}
-	}()
-	return s.L.PCall(nargs, nresults, s.handler)
-}
-
-func (s *session) callError(err error, interrupted, overMemory bool) *callError {
-	ae, ok := err.(*lua.ApiError)
-	if !ok {
+// callError is what lua.c prints for a failed call.
+func (s *session) callError(err error, interrupted bool) *callError {
+	var ee *engine.Error
+	if !errors.As(err, &ee) {
 		return &callError{msg: err.Error()}
 	}
-	ce := &callError{value: ae.Object, trace: s.trace}
-	if s.timedOut() && errors.Is(s.ctx.Err(), context.DeadlineExceeded) {
+	ce := &callError{value: ee.Value, trace: ee.Traceback}
+	switch {
+	case errors.Is(err, engine.ErrTimeout):
 		ce.msg = fmt.Sprintf("time limit of %v exceeded (--timeout)", s.timeout)
 		return ce
-	}
-	if overMemory {
+	case errors.Is(err, engine.ErrMemoryLimit):
 		ce.msg = fmt.Sprintf("memory limit of %d bytes exceeded (--sandbox)", s.h.MemoryLimit())
 		return ce
+	case errors.Is(err, engine.ErrInternal):
+		return &callError{msg: ee.Message}
 	}
-	switch v := ae.Object.(type) {
+	switch v := ee.Value.(type) {
 	case lua.LString, lua.LNumber:
 		ce.msg = v.String()
 		if interrupted {
@@ -260,7 +217,7 @@ func (s *session) callError(err error, interrupted, overMemory bool) *callError 
 		if hasToString(s.L, v) {
 			// lua.c 5.1 says "(error object is not a string)"; psutil's
 			// errors say what they are.
-			ce.msg = safeToString(s.L, v)
+			ce.msg, _ = engine.SafeToString(s.L, v)
 		} else {
 			ce.msg, ce.trace = "(error object is not a string)", ""
 		}
@@ -372,19 +329,16 @@ func (s *session) interrupt() {
 }
 
 // load compiles src as the chunk named chunk (the name errors and
-// tracebacks show), skipping a first line starting with '#' as
-// luaL_loadfile does, and pushes it.
-func (s *session) load(src []byte, chunk string) error {
-	if len(src) > 0 && src[0] == '#' {
-		if i := bytes.IndexByte(src, '\n'); i >= 0 {
-			src = src[i:] // keep the newline: line numbers stay right
-		} else {
-			src = nil
-		}
+// tracebacks show) and pushes it; a script (a file or stdin) has its
+// first line skipped when it starts with '#', as luaL_loadfile does.
+func (s *session) load(src []byte, chunk string, script bool) error {
+	load := s.h.Load
+	if script {
+		load = s.h.LoadScript
 	}
-	fn, err := s.L.Load(bytes.NewReader(src), chunk)
+	fn, err := load(src, chunk)
 	if err != nil {
-		return &callError{msg: syntaxMessage(err, chunk, src)}
+		return &callError{msg: engine.ErrorMessage(err)}
 	}
 	s.L.Push(fn)
 	return nil
@@ -402,7 +356,7 @@ func (s *session) loadFile(path string) error {
 	if err != nil {
 		return &callError{msg: fmt.Sprintf("cannot read %s: %s", path, strerror(err))}
 	}
-	return s.load(src, path)
+	return s.load(src, path, true)
 }
 
 // strerror is C's strerror text for err's errno ("No such file or
@@ -420,7 +374,7 @@ func strerror(err error) string {
 }
 
 func (s *session) doString(src, chunk string) error {
-	if err := s.load([]byte(src), chunk); err != nil {
+	if err := s.load([]byte(src), chunk, false); err != nil {
 		return err
 	}
 	return s.call(0, 0)
@@ -448,10 +402,12 @@ func (s *session) doLibrary(name string) error {
 	return nil
 }
 
-// runInit runs LUA_INIT: a chunk, or "@file".
+// runInit runs LUA_INIT: a chunk, or "@file". Under --sandbox it is
+// ignored, as lua -E ignores it: the environment is not the script's to
+// choose, and "@file" would load code from disk.
 func (s *session) runInit() error {
 	init, ok := os.LookupEnv("LUA_INIT")
-	if !ok {
+	if !ok || s.sandbox {
 		return nil
 	}
 	if strings.HasPrefix(init, "@") {
@@ -486,7 +442,7 @@ func (s *session) doStdin(scriptArgs []string) error {
 	if err != nil {
 		return &callError{msg: fmt.Sprintf("cannot read stdin: %s", strerror(err))}
 	}
-	if err := s.load(src, "stdin"); err != nil {
+	if err := s.load(src, "stdin", true); err != nil {
 		return err
 	}
 	return s.callWithArgs(scriptArgs)

@@ -91,7 +91,7 @@ func TestParseFixture(t *testing.T) {
 	if binary.NativeEndian.Uint16([]byte{1, 0}) != 1 {
 		t.Fatal("the fixture is little-endian; this machine is not")
 	}
-	data, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "host-utmp", "var", "run", "utmp"))
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "host-utmp", "run", "utmp"))
 	if err != nil {
 		t.Fatal(err)
 	}

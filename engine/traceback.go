@@ -1,4 +1,4 @@
-package main
+package engine
 
 import (
 	"bytes"
@@ -18,12 +18,12 @@ const (
 	levels2 = 10
 )
 
-// traceback describes L's stack from level up, as Lua 5.1's
+// Traceback describes L's stack from level up, as Lua 5.1's
 // debug.traceback does: "[C]" for Go functions, "in function 'name'",
 // "in main chunk", "in function <file:line>" for unnamed functions,
 // "(tail call): ?" for frames a tail call replaced, and a last "[C]: ?"
 // for the host that made the call (lua.c's pmain).
-func traceback(L *lua.LState, level int) string {
+func Traceback(L *lua.LState, level int) string {
 	var entries []string
 	for ; ; level++ {
 		dbg, ok := L.GetStack(level)

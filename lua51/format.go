@@ -1,4 +1,4 @@
-package engine
+package lua51
 
 import (
 	"fmt"

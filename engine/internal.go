@@ -1,0 +1,152 @@
+package engine
+
+import (
+	"runtime"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// What gopher-lua does not guard against: a yield from Lua code that Go
+// code called (a pcall, a table.sort comparator, a gsub callback, an
+// __index function), and a Go panic inside the VM, which its PCall and
+// coroutines turn into an ordinary, catchable Lua error.
+
+const (
+	gopherLua = "github.com/yuin/gopher-lua."
+	// errYieldAcross is Lua 5.1's message (ldo.c, lua_yield).
+	errYieldAcross = "attempt to yield across metamethod/C-call boundary"
+)
+
+// yieldsAcrossGo reports whether a coroutine.yield called now would leave
+// Go frames that called back into Lua behind: gopher-lua runs such a call
+// in a nested VM loop on the Go stack, and a yield out of it leaves the
+// coroutine's state broken (resuming it again dereferenced nil). Between
+// the yield and the coroutine's own loop (threadRun) there must be one
+// loop only. Outside a coroutine it reports false: gopher-lua's yield
+// says so itself.
+func yieldsAcrossGo() bool {
+	var pcs [64]uintptr
+	loops := 0
+	for skip := 2; ; {
+		n := runtime.Callers(skip, pcs[:])
+		frames := runtime.CallersFrames(pcs[:n])
+		for {
+			f, more := frames.Next()
+			switch f.Function {
+			case gopherLua + "threadRun":
+				return loops > 1
+			case gopherLua + "mainLoop", gopherLua + "mainLoopWithContext":
+				loops++
+			}
+			if !more {
+				break
+			}
+		}
+		if n < len(pcs) {
+			return false
+		}
+		skip += n
+	}
+}
+
+// inGoPanic reports, in a message handler, whether the error being handled
+// is a Go panic rather than a Lua error: handlers run while the panic
+// unwinds, and every Lua error is raised by one of gopher-lua's Panic
+// functions.
+func inGoPanic() bool {
+	var pcs [64]uintptr
+	n := runtime.Callers(2, pcs[:])
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		if f.Function == "runtime.gopanic" {
+			raiser, _ := frames.Next()
+			return !strings.HasPrefix(raiser.Function, gopherLua+"panicWith")
+		}
+		if !more {
+			return false
+		}
+	}
+}
+
+// goPanicMessage reports whether an error a coroutine ended with is what
+// gopher-lua makes of a Go runtime panic (its coroutines recover panics
+// without a handler, keeping only the text).
+func goPanicMessage(v lua.LValue) bool {
+	s, ok := v.(lua.LString)
+	return ok && strings.HasPrefix(string(s), "runtime error: ")
+}
+
+// markBroken records a Go panic inside the VM: the run ends with an error
+// wrapping ErrInternal, and a Pool discards the host.
+func (h *Host) markBroken(v lua.LValue) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.broken {
+		h.broken = true
+		h.internal = lua.LVAsString(v)
+		if h.internal == "" && v != nil {
+			h.internal = v.String()
+		}
+	}
+}
+
+// keepErrorHandler is pcall's message handler: it returns the error as is,
+// noting a Go panic.
+func (h *Host) keepErrorHandler(L *lua.LState) int {
+	if inGoPanic() {
+		h.markBroken(L.Get(1))
+	}
+	return 1
+}
+
+// xpcall is Lua's xpcall(f, handler), with the handler called through one
+// that notes a Go panic and with pcall's re-raising while the run stops.
+func (h *Host) xpcall(L *lua.LState) int {
+	fn := L.CheckFunction(1)
+	handler := L.CheckFunction(2)
+	L.SetTop(0)
+	L.Push(fn)
+	err := h.protect(func() error {
+		return L.PCall(0, lua.MultRet, L.NewFunction(func(L *lua.LState) int {
+			if inGoPanic() {
+				h.markBroken(L.Get(1))
+			}
+			L.Push(handler)
+			L.Push(L.Get(1))
+			L.Call(1, 1)
+			return 1
+		}))
+	})
+	if err != nil {
+		var obj lua.LValue = lua.LString(err.Error())
+		if ae, ok := err.(*lua.ApiError); ok {
+			obj = ae.Object
+		}
+		if h.stopping(L) {
+			L.Error(obj, 0)
+		}
+		L.Push(lua.LFalse)
+		L.Push(obj)
+		return 2
+	}
+	L.Insert(lua.LTrue, 1)
+	return L.GetTop()
+}
+
+// guardYield makes coroutine.yield fail as Lua 5.1's does where it cannot
+// yield (see yieldsAcrossGo).
+func (h *Host) guardYield(co *lua.LTable) {
+	orig, ok := co.RawGetString("yield").(*lua.LFunction)
+	if !ok || !orig.IsG {
+		return
+	}
+	g := orig.GFunction
+	co.RawSetString("yield", h.L.NewFunction(func(L *lua.LState) int {
+		if yieldsAcrossGo() {
+			L.Error(lua.LString(errYieldAcross), 0)
+		}
+		return g(L)
+	}))
+}

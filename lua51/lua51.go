@@ -1,0 +1,178 @@
+// Package lua51 gives a gopher-lua state Lua 5.1's behaviour where
+// gopher-lua's library differs from it: string.format, table.concat,
+// tostring of numbers ("%.14g"), math.huge, and the pattern functions
+// string.find, match, gmatch and gsub, whose matcher also stops when the
+// state's context is done (gopher-lua's cannot be interrupted). Install
+// also guards the library functions that can build a large result in one
+// call (string.rep, string.format, table.concat, string.gsub), so that they
+// refuse a result larger than a ceiling before allocating it.
+package lua51
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Options configure Install.
+type Options struct {
+	// Ceiling is the largest result, in bytes, one call of a string
+	// function may build; 0 means no ceiling. A Go program asking for more
+	// memory than the machine has ends, so a host gives at least the
+	// machine's memory.
+	Ceiling int64
+	// CeilingName names the ceiling in the error of a refused call ("the
+	// memory limit").
+	CeilingName string
+	// MaxResults is the most values one call may return: the size the
+	// state's value stack may grow to (lua.Options.RegistryMaxSize).
+	// unpack and string.byte refuse more, as Lua 5.1 does past its C
+	// stack. 0 means 1<<20.
+	MaxResults int
+}
+
+// Install replaces gopher-lua's string.format, string.find, match, gmatch
+// and gsub, table.concat, tostring and math.huge in L's globals with Lua
+// 5.1's, and guards the functions that can allocate a large result at
+// once. It also gives unpack, string.byte, string.char and os.time Lua
+// 5.1's limits and checks.
+func Install(L *lua.LState, opts Options) {
+	limit, what := opts.Ceiling, opts.CeilingName
+	if limit <= 0 {
+		limit, what = math.MaxInt64, "the largest string"
+	}
+	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
+		str.RawSetString("format", L.NewFunction(strFormat))
+		str.RawSetString("find", L.NewFunction(strFind))
+		str.RawSetString("match", L.NewFunction(strMatch))
+		str.RawSetString("gmatch", L.NewFunction(strGmatch))
+		str.RawSetString("gsub", L.NewFunction(gsubWithin(limit, what)))
+	}
+	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
+		tbl.RawSetString("concat", L.NewFunction(tableConcat))
+	}
+	if m, ok := L.GetGlobal("math").(*lua.LTable); ok {
+		m.RawSetString("huge", lua.LNumber(math.Inf(1))) // gopher-lua has MaxFloat64
+	}
+	L.SetGlobal("tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(ToString(L, L.CheckAny(1))))
+		return 1
+	}))
+	guardAllocations(L, limit, what)
+	maxResults := opts.MaxResults
+	if maxResults <= 0 {
+		maxResults = 1 << 20
+	}
+	guardResults(L, maxResults)
+}
+
+// NumberString formats a Lua number as Lua 5.1 does ("%.14g"):
+// gopher-lua's own formatting prints boot times as 1.79560625889e+09 and
+// 1/3 with 16 digits.
+func NumberString(n lua.LNumber) string {
+	var buf [32]byte
+	return string(appendNumber(buf[:0], float64(n)))
+}
+
+// ToString is Lua's tostring: numbers as Lua 5.1 formats them, other
+// values through their __tostring.
+func ToString(L *lua.LState, v lua.LValue) string {
+	if n, ok := v.(lua.LNumber); ok {
+		return NumberString(n)
+	}
+	return L.ToStringMeta(v).String()
+}
+
+// tooBigError is the error of a string function whose result of n bytes
+// would pass the ceiling limit (named what).
+func tooBigError(fn string, n int64, limit int64, what string) string {
+	return fmt.Sprintf("%s: result of %d bytes exceeds %s (%d bytes)", fn, n, what, limit)
+}
+
+// guardAllocations makes the library functions that can build a large
+// result in one call refuse one larger than the ceiling before they
+// allocate it: a watchdog only stops a script between instructions.
+// string.gsub checks its result as it builds it (pattern.go). The guards
+// look only at well-formed arguments, and leave the function itself to
+// report bad ones.
+func guardAllocations(L *lua.LState, limit int64, what string) {
+	tooBig := func(L *lua.LState, fn string, n int64) {
+		fmtError(L, tooBigError(fn, n, limit, what))
+	}
+	wrap := func(t *lua.LTable, name string, check func(L *lua.LState)) {
+		orig, ok := t.RawGetString(name).(*lua.LFunction)
+		if !ok || !orig.IsG {
+			return
+		}
+		g := orig.GFunction
+		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+			check(L)
+			// Called in this frame, not through L.Call: its errors name
+			// the function and the line of the script that called it.
+			return g(L)
+		}))
+	}
+	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
+		wrap(str, "rep", func(L *lua.LState) {
+			s, ok1 := L.Get(1).(lua.LString)
+			n, ok2 := L.Get(2).(lua.LNumber)
+			if ok1 && ok2 && n > 0 && len(s) > 0 && (int64(len(s)) > limit || float64(n) > float64(limit) || float64(len(s))*float64(n) > float64(limit)) {
+				tooBig(L, "string.rep", int64(float64(len(s))*float64(n)))
+			}
+		})
+		wrap(str, "format", func(L *lua.LState) {
+			// An item writes at most 99 characters (two digits of width
+			// or precision), or the string %s copies.
+			f, ok := L.Get(1).(lua.LString)
+			if !ok {
+				return
+			}
+			total := int64(len(f)) + 99*int64(strings.Count(string(f), "%"))
+			for i := 2; i <= L.GetTop(); i++ {
+				if s, ok := L.Get(i).(lua.LString); ok {
+					total += int64(len(s))
+				}
+			}
+			if total > limit {
+				tooBig(L, "string.format", total)
+			}
+		})
+	}
+	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
+		wrap(tbl, "concat", func(L *lua.LState) {
+			t, ok := L.Get(1).(*lua.LTable)
+			if !ok {
+				return
+			}
+			var sep int64
+			if s, ok := L.Get(2).(lua.LString); ok {
+				sep = int64(len(s))
+			}
+			first, last := int64(1), int64(t.Len())
+			if n, ok := L.Get(3).(lua.LNumber); ok {
+				first = int64(n)
+			}
+			if n, ok := L.Get(4).(lua.LNumber); ok {
+				last = int64(n)
+			}
+			// Up to the first value that is not a string or a number,
+			// where table.concat raises: never more than the table holds.
+			var total int64
+			for i := first; i <= last; i++ {
+				switch v := t.RawGetInt(int(i)).(type) {
+				case lua.LString:
+					total += int64(len(v)) + sep
+				case lua.LNumber:
+					total += 24 + sep
+				default:
+					return
+				}
+				if total > limit {
+					tooBig(L, "table.concat", total)
+				}
+			}
+		})
+	}
+}

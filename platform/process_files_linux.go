@@ -1,0 +1,185 @@
+//go:build linux
+
+package platform
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/psulua/psulua/platform/internal/procfs"
+)
+
+// A monitor lists the same processes again and again. For the processes
+// in process_iter's table, the files every refresh reads (stat, status,
+// statm) stay open from one pass to the next and are read again with
+// pread: one system call instead of open, read and close. A pid that is
+// reused gets a new /proc/<pid> directory, so a file kept from the old
+// process answers ESRCH rather than the new process's values: safer than
+// opening again by pid. The descriptors are bounded by processFilesBudget
+// for the whole program; past it, processes are read as the others are.
+
+// The files kept open, by their index in processFiles.fds.
+const (
+	keptStat = iota
+	keptStatus
+	keptStatm
+	keptCount
+)
+
+var keptNames = [keptCount]string{keptStat: "stat", keptStatus: "status", keptStatm: "statm"}
+
+func keptIndex(name string) int {
+	for i, n := range keptNames {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// processFiles are the files kept open for one Process. It is allocated
+// apart from the Process, so that a cleanup can close them when the
+// Process is collected without having been dropped from the table.
+type processFiles struct {
+	mu     sync.Mutex // held across each read: closing waits for readers
+	fds    [keptCount]int32
+	open   [keptCount]bool
+	closed bool
+}
+
+// processFilesOpen counts the descriptors kept in the whole program.
+var processFilesOpen atomic.Int64
+
+// processFilesBudget is how many descriptors may be kept: a quarter of the
+// soft limit on open files (which Go raises to the hard limit when it
+// starts), at most 3 files for 8192 processes.
+var processFilesBudget = func() int64 {
+	var rl unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_NOFILE, &rl) != nil || rl.Cur == unix.RLIM_INFINITY {
+		return 0
+	}
+	return min(int64(rl.Cur/4), keptCount*8192)
+}()
+
+// keepFiles lets p keep its files open from now on, once.
+func (o *processOS) keepFiles() {
+	if o.files.Load() != nil || !o.p.fs.Live() || processFilesBudget == 0 {
+		return
+	}
+	f := &processFiles{}
+	if o.files.CompareAndSwap(nil, f) {
+		runtime.AddCleanup(o.p, (*processFiles).close, f)
+	}
+}
+
+// dropFiles closes p's kept files for good; p reads as other processes do.
+func (o *processOS) dropFiles() {
+	if f := o.files.Load(); f != nil {
+		f.close()
+	}
+}
+
+// readKept reads the file name through p's kept files, if it is one of
+// them: ok is false when it is not.
+func (o *processOS) readKept(name string, buf []byte) (out []byte, ok bool, err error) {
+	f := o.files.Load()
+	if f == nil {
+		return buf, false, nil
+	}
+	i := keptIndex(name)
+	if i < 0 {
+		return buf, false, nil
+	}
+	return f.read(o, i, buf)
+}
+
+func (f *processFiles) close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.closeLocked()
+}
+
+func (f *processFiles) closeLocked() {
+	f.closed = true
+	for i := range f.fds {
+		if f.open[i] {
+			unix.Close(int(f.fds[i]))
+			f.open[i] = false
+			processFilesOpen.Add(-1)
+		}
+	}
+}
+
+// read reads the kept file i into buf[:0], opening it first if need be.
+// ok is false when the file is not kept (closed, or past the budget): the
+// caller reads it as usual. A file is opened by its path, where the pid
+// may meanwhile belong to another process; so the kept stat must show the
+// process's own start time (ident, when known) when it is opened, and
+// must still answer once another file is: a process that is still alive
+// has kept its pid.
+func (f *processFiles) read(o *processOS, i int, buf []byte) (out []byte, ok bool, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return buf, false, nil
+	}
+	if !f.open[i] {
+		if i != keptStat && !f.open[keptStat] {
+			if buf, err = f.openKept(o, keptStat, buf); err != nil || f.closed {
+				return buf, !f.closed, err
+			}
+		}
+		if buf, err = f.openKept(o, i, buf); err != nil || f.closed {
+			return buf, !f.closed, err
+		}
+	}
+	out, err = procfs.Reread(int(f.fds[i]), buf)
+	return out, true, err
+}
+
+// openKept opens the file i and checks that it is the process's, as read
+// explains; f is closed when it is not, or past the budget.
+func (f *processFiles) openKept(o *processOS, i int, buf []byte) ([]byte, error) {
+	if processFilesOpen.Add(1) > processFilesBudget {
+		processFilesOpen.Add(-1)
+		f.closeLocked()
+		return buf, nil
+	}
+	var pb processPathBuf
+	fd, err := procfs.Open(o.p.pathz(&pb, keptNames[i]))
+	if err != nil {
+		processFilesOpen.Add(-1)
+		return buf[:0], err
+	}
+	f.fds[i], f.open[i] = int32(fd), true
+	buf, err = procfs.Reread(int(f.fds[keptStat]), buf)
+	if err != nil {
+		return buf, err
+	}
+	if i == keptStat {
+		_, start, _, perr := procfs.ParsePidStatStart(buf)
+		o.p.mu.Lock()
+		ident, have := o.p.ident, o.p.haveIdent
+		o.p.mu.Unlock()
+		if perr != nil || (have && start != ident) {
+			f.closeLocked() // another process has the pid now
+		}
+	}
+	return buf, nil
+}
+
+// osKeepTable lets the processes of a new process_iter table keep their
+// files, and closes those of the processes that left it.
+func (*processTableOS) osKeepTable(old, now map[int]*Process) {
+	for pid, p := range old {
+		if now[pid] != p {
+			p.os.dropFiles()
+		}
+	}
+	for _, p := range now {
+		p.os.keepFiles()
+	}
+}

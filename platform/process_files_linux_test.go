@@ -1,0 +1,149 @@
+//go:build linux
+
+package platform
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+// The files of a process that stays in process_iter's table are kept open
+// and read again with pread; they close when it leaves the table, and a
+// process that ends meanwhile reads as NoSuchProcess through them.
+func TestProcessIterKeepsFiles(t *testing.T) {
+	if processFilesBudget == 0 {
+		t.Skip("no descriptor budget: RLIMIT_NOFILE unlimited or unreadable")
+	}
+	s := New(LiveFS())
+	child := procStart(t, []string{"sleep", "600"}, nil)
+	pid := child.Process.Pid
+	find := func() *Process {
+		t.Helper()
+		procs, err := s.ProcessIter()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range procs {
+			if p.Pid() == pid {
+				return p
+			}
+		}
+		t.Fatalf("pid %d not listed", pid)
+		return nil
+	}
+	before := processFilesOpen.Load()
+	p := find()
+	if find() != p {
+		t.Fatal("process_iter gave another Process for the same process")
+	}
+	err := p.Oneshot(func() error {
+		if _, err := p.MemoryInfo(); err != nil {
+			return err
+		}
+		_, err := p.NumThreads()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := p.os.files.Load()
+	if f == nil {
+		t.Fatal("a process of the table keeps no files")
+	}
+	f.mu.Lock()
+	open := f.open
+	f.mu.Unlock()
+	if open != [keptCount]bool{true, true, true} {
+		t.Errorf("kept files open = %v, want stat, status and statm", open)
+	}
+	if n := processFilesOpen.Load(); n < before+3 {
+		t.Errorf("descriptors kept = %d, want at least %d", n, before+3)
+	}
+
+	// The values read through the kept files are the process's.
+	st, err := p.Status()
+	if err != nil || st != STATUS_SLEEPING {
+		t.Errorf("Status() through a kept file = %q, %v; want sleeping", st, err)
+	}
+
+	if err := child.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = child.Process.Wait()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, err := p.MemoryInfo()
+		var nsp *NoSuchProcess
+		if errors.As(err, &nsp) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("MemoryInfo() of an ended process through a kept file = %v, want NoSuchProcess", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, err := s.ProcessIter(); err != nil {
+		t.Fatal(err)
+	}
+	f.mu.Lock()
+	closed, open := f.closed, f.open
+	f.mu.Unlock()
+	if !closed || open != [keptCount]bool{} {
+		t.Errorf("files of a process that left the table: closed %v, open %v", closed, open)
+	}
+	s.ProcessIterCacheClear()
+	if n := processFilesOpen.Load(); n != before {
+		t.Errorf("descriptors kept after cache_clear = %d, want %d", n, before)
+	}
+}
+
+// A Process outside the table, and a fixture tree, keep nothing open.
+func TestProcessKeepsNoFilesOutsideTable(t *testing.T) {
+	s := New(LiveFS())
+	p, err := s.Self()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.MemoryInfo(); err != nil {
+		t.Fatal(err)
+	}
+	if p.os.files.Load() != nil {
+		t.Error("psutil.Process() keeps files open")
+	}
+	fx := fixture(t, "proc-basic")
+	procs, err := fx.ProcessIter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.procOS.osKeepTable(nil, map[int]*Process{procs[0].Pid(): procs[0]})
+	if procs[0].os.files.Load() != nil {
+		t.Error("a fixture tree's process keeps files open")
+	}
+}
+
+// A kept file is opened by path: if the pid belongs to another process by
+// then (its start time differs), nothing is kept.
+func TestProcessKeptFilesCheckIdentity(t *testing.T) {
+	if processFilesBudget == 0 {
+		t.Skip("no descriptor budget: RLIMIT_NOFILE unlimited or unreadable")
+	}
+	s := New(LiveFS())
+	child := procStart(t, []string{"sleep", "600"}, nil)
+	real, err := s.NewProcess(child.Process.Pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := s.newProcessIdent(child.Process.Pid, real.ident+1) // an earlier process with that pid
+	p.os.keepFiles()
+	if _, err := p.MemoryInfo(); err != nil {
+		t.Fatal(err)
+	}
+	f := p.os.files.Load()
+	f.mu.Lock()
+	closed, open := f.closed, f.open
+	f.mu.Unlock()
+	if !closed || open != [keptCount]bool{} {
+		t.Errorf("files kept for a reused pid: closed %v, open %v", closed, open)
+	}
+}
