@@ -863,7 +863,7 @@ func (t *processTableOS) osPpidTable() ([]processPpidEntry, error) {
 }
 
 // osIterRead takes the identity from the snapshot osPids has just taken.
-func (t *processTableOS) osIterRead(pid int, buf []byte) (uint64, processSeed, bool, bool, []byte, error) {
+func (t *processTableOS) osIterRead(pid int, _ *Process, buf []byte) (uint64, processSeed, bool, bool, []byte, error) {
 	m, err := t.table(false)
 	if err != nil {
 		return 0, nil, false, false, buf, err
@@ -878,6 +878,10 @@ func (t *processTableOS) osIterRead(pid int, buf []byte) (uint64, processSeed, b
 	}
 	return ident, e, true, false, buf, nil
 }
+
+// osKeepTable: the Windows backend keeps nothing per process between
+// listings; the snapshot is read afresh.
+func (*processTableOS) osKeepTable(old, now map[int]*Process) {}
 
 // processSignalName names the signals an exit code can be negated from.
 func processSignalName(sig int) string {
