@@ -388,12 +388,14 @@ type Ionice struct {
 // OpenFile is an element of Process.open_files: a regular file the process
 // has open. Mode is "r", "w", "a", "r+" or "a+"; Flags are the open(2)
 // flags.
+//
+// Windows has only path and fd, which is -1 there.
 type OpenFile struct {
 	Path     string `tuple:"path"`
 	Fd       int    `tuple:"fd"`
-	Position int64  `tuple:"position"`
-	Mode     string `tuple:"mode"`
-	Flags    int    `tuple:"flags"`
+	Position int64  `tuple:"position" os:"!windows"`
+	Mode     string `tuple:"mode" os:"!windows"`
+	Flags    int    `tuple:"flags" os:"!windows"`
 }
 
 // Thread is an element of Process.threads; times in seconds.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/bits"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -434,9 +435,76 @@ func (*processOS) osNumFds() (int, error) { return 0, processNI("Process.num_fds
 func (*processOS) osMemoryMaps() ([]MemoryMapExt, error) {
 	return nil, processNI("Process.memory_maps")
 }
-func (*processOS) osOpenFiles() ([]OpenFile, error) { return nil, processNI("Process.open_files") }
 
 func processNI(fn string) error { return notImplemented(fn) }
+
+// winSystemExtendedHandleInformation is the NtQuerySystemInformation class
+// listing every handle of every process.
+const winSystemExtendedHandleInformation = 64
+
+// osOpenFiles lists the regular files the process has open, as psutil
+// does: each of its handles is duplicated here, and kept when it is a
+// file on a disk (which excludes pipes, whose name queries can hang) and
+// not a directory; its path is the one GetFinalPathNameByHandle gives,
+// with a drive letter. Windows has no file descriptors: fd is -1.
+func (o *processOS) osOpenFiles() ([]OpenFile, error) {
+	if o.p.pid == 0 || o.p.pid == 4 {
+		return []OpenFile{}, nil
+	}
+	h, err := winOpen(o.p.pid, windows.PROCESS_DUP_HANDLE)
+	if err != nil {
+		return nil, err
+	}
+	defer windows.CloseHandle(h)
+	buf, _, err := winapi.SystemInformation(winSystemExtendedHandleInformation, 1<<20)
+	if err != nil {
+		return nil, winNT(err)
+	}
+	handles, err := winapi.ParseHandles(buf, o.p.pid)
+	if err != nil {
+		return nil, err
+	}
+	self := windows.CurrentProcess()
+	out := []OpenFile{}
+	seen := map[string]bool{}
+	name := make([]uint16, windows.MAX_LONG_PATH)
+	for _, hd := range handles {
+		var dup windows.Handle
+		if windows.DuplicateHandle(h, windows.Handle(hd.Value), self, &dup, 0, false, windows.DUPLICATE_SAME_ACCESS) != nil {
+			continue
+		}
+		path := winFilePath(dup, name)
+		windows.CloseHandle(dup)
+		if path != "" && !seen[path] {
+			seen[path] = true
+			out = append(out, OpenFile{Path: path, Fd: -1})
+		}
+	}
+	return out, nil
+}
+
+// winFilePath is the path of a handle to a regular file on a disk, or "".
+func winFilePath(h windows.Handle, buf []uint16) string {
+	if t, err := windows.GetFileType(h); err != nil || t != windows.FILE_TYPE_DISK {
+		return ""
+	}
+	var info windows.ByHandleFileInformation
+	if windows.GetFileInformationByHandle(h, &info) != nil || info.FileAttributes&windows.FILE_ATTRIBUTE_DIRECTORY != 0 {
+		return ""
+	}
+	n, err := windows.GetFinalPathNameByHandle(h, &buf[0], uint32(len(buf)), 0)
+	if err != nil || int(n) >= len(buf) {
+		return ""
+	}
+	path := windows.UTF16ToString(buf[:n])
+	switch {
+	case strings.HasPrefix(path, `\\?\UNC\`):
+		path = `\\` + path[8:]
+	case strings.HasPrefix(path, `\\?\`):
+		path = path[4:]
+	}
+	return path
+}
 
 // osNice is the priority class (psutil.*_PRIORITY_CLASS).
 func (o *processOS) osNice() (int, error) {

@@ -352,3 +352,29 @@ func TestWinProcessIter(t *testing.T) {
 		t.Errorf("repr = %s", r)
 	}
 }
+
+func TestWinOpenFiles(t *testing.T) {
+	f, err := os.CreateTemp("", "psulua-open-files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	self, err := New(LiveFS()).Self()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := self.OpenFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := filepath.Abs(f.Name())
+	if !slices.ContainsFunc(files, func(o OpenFile) bool { return strings.EqualFold(o.Path, want) && o.Fd == -1 }) {
+		t.Errorf("%s not in %+v", want, files)
+	}
+	for _, o := range files {
+		if !filepath.IsAbs(o.Path) {
+			t.Errorf("relative path %q", o.Path)
+		}
+	}
+}

@@ -127,3 +127,38 @@ func ParseProcesses(buf []byte, base uintptr) ([]Process, error) {
 		off += next
 	}
 }
+
+// Handle is one entry of the SYSTEM_HANDLE_INFORMATION_EX list
+// NtQuerySystemInformation(SystemExtendedHandleInformation) fills: a
+// handle value in the process that holds it.
+type Handle struct {
+	Pid        int
+	Value      uint64
+	Access     uint32
+	ObjectType uint16
+	Attributes uint32
+}
+
+const handleEntrySize = 40
+
+// ParseHandles parses SYSTEM_HANDLE_INFORMATION_EX, keeping the handles
+// of pid (all of them when pid is negative).
+func ParseHandles(buf []byte, pid int) ([]Handle, error) {
+	if len(buf) < 16 {
+		return nil, fmt.Errorf("%w: handle list", ErrShort)
+	}
+	n := int(u64(buf, 0))
+	if n < 0 || 16+n*handleEntrySize > len(buf) {
+		return nil, fmt.Errorf("%w: %d handles in %d bytes", ErrShort, n, len(buf))
+	}
+	var out []Handle
+	for i := 0; i < n; i++ {
+		e := buf[16+i*handleEntrySize:]
+		h := Handle{Pid: int(u64(e, 8)), Value: u64(e, 16), Access: u32(e, 24),
+			ObjectType: u16(e, 30), Attributes: u32(e, 32)}
+		if pid < 0 || h.Pid == pid {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}

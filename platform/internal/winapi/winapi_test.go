@@ -357,3 +357,40 @@ func TestWTSLogonTime(t *testing.T) {
 		t.Error("absent logon time")
 	}
 }
+
+func TestParseHandles(t *testing.T) {
+	// SYSTEM_HANDLE_INFORMATION_EX: two handles of pid 4242, one of 7.
+	b := make([]byte, 16+3*40)
+	le := binary.LittleEndian
+	le.PutUint64(b, 3)
+	for i, h := range []Handle{
+		{Pid: 4242, Value: 0x44, Access: 0x120089, ObjectType: 37, Attributes: 0},
+		{Pid: 7, Value: 0x8, Access: 0x1f0003, ObjectType: 16},
+		{Pid: 4242, Value: 0x1a4, Access: 0x100001, ObjectType: 37, Attributes: 2},
+	} {
+		e := b[16+40*i:]
+		le.PutUint64(e[0:], 0xffff800000000000+uint64(i))
+		le.PutUint64(e[8:], uint64(h.Pid))
+		le.PutUint64(e[16:], h.Value)
+		le.PutUint32(e[24:], h.Access)
+		le.PutUint16(e[30:], h.ObjectType)
+		le.PutUint32(e[32:], h.Attributes)
+	}
+	got, err := ParseHandles(b, 4242)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Handle{
+		{Pid: 4242, Value: 0x44, Access: 0x120089, ObjectType: 37},
+		{Pid: 4242, Value: 0x1a4, Access: 0x100001, ObjectType: 37, Attributes: 2},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v", got)
+	}
+	if all, err := ParseHandles(b, -1); err != nil || len(all) != 3 {
+		t.Errorf("all: %d, %v", len(all), err)
+	}
+	if _, err := ParseHandles(b[:100], 1); !errors.Is(err, ErrShort) {
+		t.Errorf("short: %v", err)
+	}
+}
