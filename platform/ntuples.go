@@ -406,37 +406,38 @@ type Thread struct {
 }
 
 // MemoryMapGrouped is an element of Process.memory_maps(grouped=True): the
-// regions mapping one path, summed, in bytes.
+// regions mapping one path, summed, in bytes. Windows has path and rss.
 type MemoryMapGrouped struct {
 	Path         string `tuple:"path"`
 	RSS          uint64 `tuple:"rss"`
-	Size         uint64 `tuple:"size"`
-	PSS          uint64 `tuple:"pss"`
-	SharedClean  uint64 `tuple:"shared_clean"`
-	SharedDirty  uint64 `tuple:"shared_dirty"`
-	PrivateClean uint64 `tuple:"private_clean"`
-	PrivateDirty uint64 `tuple:"private_dirty"`
-	Referenced   uint64 `tuple:"referenced"`
-	Anonymous    uint64 `tuple:"anonymous"`
-	Swap         uint64 `tuple:"swap"`
+	Size         uint64 `tuple:"size" os:"!windows"`
+	PSS          uint64 `tuple:"pss" os:"!windows"`
+	SharedClean  uint64 `tuple:"shared_clean" os:"!windows"`
+	SharedDirty  uint64 `tuple:"shared_dirty" os:"!windows"`
+	PrivateClean uint64 `tuple:"private_clean" os:"!windows"`
+	PrivateDirty uint64 `tuple:"private_dirty" os:"!windows"`
+	Referenced   uint64 `tuple:"referenced" os:"!windows"`
+	Anonymous    uint64 `tuple:"anonymous" os:"!windows"`
+	Swap         uint64 `tuple:"swap" os:"!windows"`
 }
 
 // MemoryMapExt is an element of Process.memory_maps(grouped=False): one
-// mapped region, in bytes.
+// mapped region, in bytes. Windows has addr, perms, path and rss (the
+// region's size).
 type MemoryMapExt struct {
 	Addr         string `tuple:"addr"`
 	Perms        string `tuple:"perms"`
 	Path         string `tuple:"path"`
 	RSS          uint64 `tuple:"rss"`
-	Size         uint64 `tuple:"size"`
-	PSS          uint64 `tuple:"pss"`
-	SharedClean  uint64 `tuple:"shared_clean"`
-	SharedDirty  uint64 `tuple:"shared_dirty"`
-	PrivateClean uint64 `tuple:"private_clean"`
-	PrivateDirty uint64 `tuple:"private_dirty"`
-	Referenced   uint64 `tuple:"referenced"`
-	Anonymous    uint64 `tuple:"anonymous"`
-	Swap         uint64 `tuple:"swap"`
+	Size         uint64 `tuple:"size" os:"!windows"`
+	PSS          uint64 `tuple:"pss" os:"!windows"`
+	SharedClean  uint64 `tuple:"shared_clean" os:"!windows"`
+	SharedDirty  uint64 `tuple:"shared_dirty" os:"!windows"`
+	PrivateClean uint64 `tuple:"private_clean" os:"!windows"`
+	PrivateDirty uint64 `tuple:"private_dirty" os:"!windows"`
+	Referenced   uint64 `tuple:"referenced" os:"!windows"`
+	Anonymous    uint64 `tuple:"anonymous" os:"!windows"`
+	Swap         uint64 `tuple:"swap" os:"!windows"`
 }
 
 // PageFaults is returned by Process.page_faults (psutil 8).

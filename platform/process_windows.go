@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/bits"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -432,9 +433,6 @@ func (*processOS) osSetRlimit(int, int64, int64) error {
 }
 func (*processOS) osCPUNum() (int, error) { return 0, processNI("Process.cpu_num") }
 func (*processOS) osNumFds() (int, error) { return 0, processNI("Process.num_fds") }
-func (*processOS) osMemoryMaps() ([]MemoryMapExt, error) {
-	return nil, processNI("Process.memory_maps")
-}
 
 func processNI(fn string) error { return notImplemented(fn) }
 
@@ -504,6 +502,67 @@ func winFilePath(h windows.Handle, buf []uint16) string {
 		path = path[4:]
 	}
 	return path
+}
+
+// winMaxUserAddress is the highest address of a 64-bit process's memory.
+const winMaxUserAddress = 0x7FFFFFFEFFFF
+
+// osMemoryMaps walks the process's memory with VirtualQueryEx and lists
+// the regions a file is mapped in, as psutil does: the address, the
+// protection as psutil writes it ("r", "rw", "xr", "wc", ...), the file's
+// DOS path and the region's size as rss.
+func (o *processOS) osMemoryMaps() ([]MemoryMapExt, error) {
+	h, err := winOpen(o.p.pid, windows.PROCESS_QUERY_INFORMATION|windows.PROCESS_VM_READ)
+	if err != nil {
+		return nil, err
+	}
+	defer windows.CloseHandle(h)
+	devices := winapi.DosDevices()
+	name := make([]uint16, 0x8000)
+	var out []MemoryMapExt
+	for addr := uintptr(0); addr <= winMaxUserAddress; {
+		var mbi windows.MemoryBasicInformation
+		if err := windows.VirtualQueryEx(h, addr, &mbi, unsafe.Sizeof(mbi)); err != nil {
+			if addr == 0 {
+				return nil, err
+			}
+			break
+		}
+		if mbi.RegionSize == 0 {
+			break
+		}
+		if path := winapi.GetMappedFileName(h, addr, name); path != "" {
+			out = append(out, MemoryMapExt{
+				Addr: "0x" + strconv.FormatUint(uint64(addr), 16), Perms: winProtection(mbi.Protect),
+				Path: winapi.DosPath(path, devices), RSS: uint64(mbi.RegionSize),
+			})
+		}
+		addr += mbi.RegionSize
+	}
+	return out, nil
+}
+
+// winProtection writes a page protection as psutil does.
+func winProtection(p uint32) string {
+	switch p & 0xff {
+	case windows.PAGE_NOACCESS:
+		return ""
+	case windows.PAGE_READONLY:
+		return "r"
+	case windows.PAGE_READWRITE:
+		return "rw"
+	case windows.PAGE_WRITECOPY:
+		return "wc"
+	case windows.PAGE_EXECUTE:
+		return "x"
+	case windows.PAGE_EXECUTE_READ:
+		return "xr"
+	case windows.PAGE_EXECUTE_READWRITE:
+		return "xrw"
+	case windows.PAGE_EXECUTE_WRITECOPY:
+		return "xwc"
+	}
+	return "?"
 }
 
 // osNice is the priority class (psutil.*_PRIORITY_CLASS).

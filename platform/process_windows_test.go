@@ -378,3 +378,34 @@ func TestWinOpenFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestWinMemoryMaps(t *testing.T) {
+	self, err := New(LiveFS()).Self()
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps, err := self.MemoryMapsUngrouped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	exe, _ := os.Executable()
+	found := false
+	for _, m := range maps {
+		if !strings.HasPrefix(m.Addr, "0x") || m.RSS == 0 || !filepath.IsAbs(m.Path) {
+			t.Errorf("region %+v", m)
+		}
+		found = found || strings.EqualFold(m.Path, exe)
+	}
+	if !found {
+		t.Errorf("the executable %s is not mapped: %+v", exe, maps)
+	}
+	grouped, err := self.MemoryMaps()
+	if err != nil || len(grouped) == 0 || len(grouped) > len(maps) {
+		t.Errorf("memory_maps(grouped) = %d entries, %v", len(grouped), err)
+	}
+	if !slices.ContainsFunc(grouped, func(g MemoryMapGrouped) bool {
+		return strings.HasSuffix(strings.ToLower(g.Path), `\ntdll.dll`)
+	}) {
+		t.Errorf("ntdll.dll not mapped: %+v", grouped)
+	}
+}

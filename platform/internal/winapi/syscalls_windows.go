@@ -1,6 +1,7 @@
 package winapi
 
 import (
+	"strings"
 	"syscall"
 	"unsafe"
 
@@ -326,4 +327,33 @@ func GlobalMemoryStatusEx() (MemoryStatusEx, error) {
 	m.Length = uint32(unsafe.Sizeof(m))
 	r, _, e := procGlobalMemoryStatusEx.Call(uintptr(unsafe.Pointer(&m)))
 	return m, boolErr(r, e)
+}
+
+var procGetMappedFileNameW = kernel32.NewProc("K32GetMappedFileNameW")
+
+// GetMappedFileName is the NT path of the file mapped at addr in the
+// process h, "" when none is.
+func GetMappedFileName(h windows.Handle, addr uintptr, buf []uint16) string {
+	r, _, _ := procGetMappedFileNameW.Call(uintptr(h), addr, uintptr(unsafe.Pointer(&buf[0])), uintptr(len(buf)))
+	if r == 0 || int(r) >= len(buf) {
+		return ""
+	}
+	return windows.UTF16ToString(buf[:r])
+}
+
+// DosDevices maps each drive's device name, lower-cased, to the drive
+// ("\device\harddiskvolume1" -> "C:"), for DosPath.
+func DosDevices() map[string]string {
+	m := map[string]string{}
+	buf := make([]uint16, 1024)
+	for c := 'A'; c <= 'Z'; c++ {
+		drive := string(c) + ":"
+		p, _ := windows.UTF16PtrFromString(drive)
+		n, err := windows.QueryDosDevice(p, &buf[0], uint32(len(buf)))
+		if err != nil || n == 0 {
+			continue
+		}
+		m[strings.ToLower(windows.UTF16ToString(buf[:n]))] = drive
+	}
+	return m
 }

@@ -394,3 +394,20 @@ func TestParseHandles(t *testing.T) {
 		t.Errorf("short: %v", err)
 	}
 }
+
+func TestDosPath(t *testing.T) {
+	devices := map[string]string{`\device\harddiskvolume1`: "C:", `\device\cdrom0`: "D:"}
+	for in, want := range map[string]string{
+		`\Device\HarddiskVolume1\Windows\System32\ntdll.dll`: `C:\Windows\System32\ntdll.dll`,
+		`\Device\CdRom0\setup.exe`:                           `D:\setup.exe`,
+		`\??\C:\Windows\notepad.exe`:                         `C:\Windows\notepad.exe`,
+		`\??\UNC\server\share\file.txt`:                      `\\server\share\file.txt`,
+		`\Device\Mup\server\share\file.txt`:                  `\\server\share\file.txt`,
+		`\\server\share\x`:                                   `\\server\share\x`,
+		`\Device\HarddiskVolume9\x`:                          `\Device\HarddiskVolume9\x`,
+	} {
+		if got := DosPath(in, devices); got != want {
+			t.Errorf("DosPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
