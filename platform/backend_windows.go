@@ -569,6 +569,11 @@ func (windowsSystem) users(FS) ([]User, error) {
 			continue
 		}
 		u := User{Name: name}
+		if addr, err := winapi.WTSQuerySession(s.SessionID, winapi.WTSClientAddress); err == nil {
+			if host := winapi.WTSClientIPv4(addr); host != "" {
+				u.Host = &host
+			}
+		}
 		if info, err := winapi.WTSQuerySession(s.SessionID, winapi.WTSSessionInfo); err == nil {
 			u.Started = winapi.WTSLogonTime(info)
 		}

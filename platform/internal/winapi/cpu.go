@@ -1,6 +1,9 @@
 package winapi
 
-import "fmt"
+import (
+	"fmt"
+	"net/netip"
+)
 
 // ProcessorTimes is one SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION entry, in
 // 100 ns ticks. KernelTime includes IdleTime, DpcTime and InterruptTime.
@@ -90,4 +93,18 @@ func WTSLogonTime(b []byte) float64 {
 		return 0
 	}
 	return FiletimeToUnix(u64(b, off))
+}
+
+// WTSClientIPv4 reads the IPv4 address of a WTS_CLIENT_ADDRESS
+// (WTSQuerySessionInformation(WTSClientAddress)), "" for another family
+// or a local session.
+func WTSClientIPv4(b []byte) string {
+	if len(b) < 8 || u32(b, 0) != 2 { // AF_INET
+		return ""
+	}
+	a := b[4+2 : 4+6]
+	if a[0] == 0 && a[1] == 0 && a[2] == 0 && a[3] == 0 {
+		return ""
+	}
+	return netip.AddrFrom4([4]byte(a)).String()
 }

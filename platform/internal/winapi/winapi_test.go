@@ -411,3 +411,15 @@ func TestDosPath(t *testing.T) {
 		}
 	}
 }
+
+func TestWTSClientIPv4(t *testing.T) {
+	b := make([]byte, 24)
+	binary.LittleEndian.PutUint32(b, 2)
+	copy(b[6:], []byte{192, 0, 2, 7})
+	if got := WTSClientIPv4(b); got != "192.0.2.7" {
+		t.Errorf("got %q", got)
+	}
+	if WTSClientIPv4(make([]byte, 24)) != "" || WTSClientIPv4(b[:4]) != "" {
+		t.Error("a local session has an address")
+	}
+}
