@@ -141,6 +141,19 @@ ok, err = pcall(p.status, p)
 check(not ok and psutil.iserror(err, psutil.NoSuchProcess), "status of a dead process: " .. tostring(err))
 show("repr", tostring(p))
 
+-- psutil's errors.
+ok, err = pcall(psutil.Process, 0x7ffffff0)
+check(not ok and psutil.iserror(err, psutil.NoSuchProcess), "Process of a missing pid: " .. tostring(err))
+ok, err = pcall(function() return psutil.Process(0):cwd() end)
+check(not ok and psutil.iserror(err, psutil.AccessDenied), "Process(0):cwd(): " .. tostring(err))
+show("AccessDenied", err)
+local n_iter = 0
+for proc in psutil.process_iter({"pid", "name", "username", "cmdline", "memory_info"}) do
+  n_iter = n_iter + 1
+  check(proc.info.name ~= nil and proc.info.memory_info ~= nil, "process_iter info of " .. proc.pid)
+end
+check(n_iter > 1, "process_iter lists the processes")
+
 -- The services.
 local n = 0
 for svc in psutil.win_service_iter() do
