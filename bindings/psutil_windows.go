@@ -43,18 +43,14 @@ func (m *Module) loadOS(L *lua.LState, mod *lua.LTable) {
 	mod.RawSetString("win_service_get", L.NewFunction(m.winServiceGet))
 }
 
-// processMethodsOS adds the Process methods only Windows has, and removes
-// those psutil's Windows Process lacks.
+// processMethodsOS gives ionice Windows' shape, and removes the methods
+// psutil's Windows Process lacks (num_handles, which only Windows has, is
+// an attribute of platform's table).
 func (m *Module) processMethodsOS(methods map[string]lua.LGFunction) {
 	for _, name := range []string{"uids", "gids", "terminal", "num_fds", "rlimit", "cpu_num"} {
 		delete(methods, name)
 	}
 	methods["ionice"] = m.procIoniceWindows
-	methods["num_handles"] = func(L *lua.LState) int {
-		lp := checkProcess(L, 1)
-		n, err := lp.p.NumHandles()
-		return m.procResult(L, lp, "num_handles", n, err)
-	}
 }
 
 const winServiceTypeName = "psutil.WindowsService"

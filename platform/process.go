@@ -441,6 +441,12 @@ func (p *Process) Terminal() (*string, error) { return processGet(p, attrTermina
 // NumFds is Process.num_fds(): the number of open file descriptors.
 func (p *Process) NumFds() (int, error) { return processGet(p, attrNumFds, p.os.osNumFds) }
 
+// NumHandles is Process.num_handles() (Windows): the number of handles the
+// process has open.
+func (p *Process) NumHandles() (int, error) {
+	return processGet(p, attrNumHandles, p.os.osNumHandles)
+}
+
 // IOCounters is Process.io_counters().
 func (p *Process) IOCounters() (ProcessIOCounters, error) {
 	return processGet(p, attrIOCounters, p.os.osIOCounters)

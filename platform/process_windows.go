@@ -737,20 +737,20 @@ func (o *processOS) osThreads() ([]Thread, error) {
 	return out, nil
 }
 
-// NumHandles is Process.num_handles() (Windows): the handles the process
-// has open.
-func (p *Process) NumHandles() (int, error) {
-	if p.pid != 0 {
-		if h, err := winOpen(p.pid, windows.PROCESS_QUERY_LIMITED_INFORMATION); err == nil {
+// osNumHandles is GetProcessHandleCount, or the snapshot's count when
+// denied.
+func (o *processOS) osNumHandles() (int, error) {
+	if o.p.pid != 0 {
+		if h, err := winOpen(o.p.pid, windows.PROCESS_QUERY_LIMITED_INFORMATION); err == nil {
 			defer windows.CloseHandle(h)
 			if n, err := winapi.GetProcessHandleCount(h); err == nil {
 				return int(n), nil
 			}
 		}
 	}
-	e, err := p.os.snapshot()
+	e, err := o.snapshot()
 	if err != nil {
-		return 0, p.wrap(err)
+		return 0, err
 	}
 	return int(e.HandleCount), nil
 }

@@ -140,6 +140,10 @@ check(code == 15, "exit code after kill: " .. tostring(code))
 ok, err = pcall(p.status, p)
 check(not ok and psutil.iserror(err, psutil.NoSuchProcess), "status of a dead process: " .. tostring(err))
 show("repr", tostring(p))
+local d = me:as_dict()
+check(d.num_handles ~= nil and d.uids == nil and d.terminal == nil, "as_dict has Windows' attributes")
+ok, err = pcall(me.as_dict, me, {"uids"})
+check(not ok, "as_dict({'uids'}) on Windows")
 
 -- psutil's errors.
 ok, err = pcall(psutil.Process, 0x7ffffff0)
