@@ -11,14 +11,17 @@ import (
 	"github.com/psulua/psulua/platform"
 )
 
-// params reads a function's arguments given positionally in psutil's order
-// (psutil.cpu_percent(1, true)) or as one table of named options
-// (psutil.cpu_percent{interval=1, percpu=true}).
+// params reads a function's arguments as Python would take them: given
+// positionally in psutil's order (psutil.cpu_percent(1, true)), as one table
+// of named options (psutil.cpu_percent{interval=1, percpu=true}), or both:
+// positional arguments followed by one table of the others
+// (psutil.wait_procs(procs, {timeout=3, callback=f})).
 type params struct {
 	L     *lua.LState
 	fn    string   // psutil's function name, for error messages
 	names []string // psutil's parameter names, in order
 	opts  *lua.LTable
+	npos  int // how many were given positionally
 	self  int // 1 for a method: its arguments follow self
 }
 
@@ -31,30 +34,42 @@ func methodParams(L *lua.LState, fn string, names ...string) params {
 	return readParams(params{L: L, fn: fn, names: names, self: 1})
 }
 
+// readParams takes a last argument that is a plain table as the table of
+// options, unless psutil's parameter at that position takes a list (attrs,
+// procs, args...) and the table names no option.
 func readParams(p params) params {
 	L := p.L
 	n := L.GetTop() - p.self
-	if len(p.names) > 0 && n == 1 {
-		if t, ok := L.Get(1 + p.self).(*lua.LTable); ok && L.GetMetatable(t) == lua.LNil && !p.takesList() {
+	p.npos = n
+	if len(p.names) > 0 && n >= 1 {
+		if t, ok := L.Get(n + p.self).(*lua.LTable); ok && L.GetMetatable(t) == lua.LNil && !p.takesList(n-1, t) {
 			p.opts = t
+			p.npos = n - 1
 			p.checkOptionNames()
 		}
 	}
-	if p.opts == nil && n > len(p.names) {
+	if p.npos > len(p.names) {
 		L.RaiseError("%s() takes at most %d argument(s) (%d given)", p.fn, len(p.names), n)
+	}
+	if p.opts != nil {
+		for i := 0; i < p.npos; i++ {
+			if p.opts.RawGetString(p.names[i]) != lua.LNil {
+				L.RaiseError("%s() got multiple values for argument '%s'", p.fn, p.names[i])
+			}
+		}
 	}
 	return p
 }
 
-// listParams are the parameters that take a list as first argument: a
-// table there is that list, unless its keys are option names.
-var listParams = map[string]bool{"attrs": true, "cpus": true, "procs": true, "args": true, "limits": true}
+// listParams are the parameters that take a list, or any value (ad_value,
+// which scripts often make a table as a sentinel): a table there is that
+// value, unless its keys are option names.
+var listParams = map[string]bool{"attrs": true, "cpus": true, "procs": true, "args": true, "limits": true, "ad_value": true}
 
-func (p params) takesList() bool {
-	if !listParams[p.names[0]] {
+func (p params) takesList(i int, t *lua.LTable) bool {
+	if i >= len(p.names) || !listParams[p.names[i]] {
 		return false
 	}
-	t := p.L.Get(1 + p.self).(*lua.LTable)
 	named := false
 	t.ForEach(func(k, _ lua.LValue) {
 		if s, ok := k.(lua.LString); ok && p.known(string(s)) {
@@ -89,16 +104,19 @@ func (p params) known(name string) bool {
 
 // get returns parameter i (0-based in names), or nil when not given.
 func (p params) get(i int) lua.LValue {
+	if i < p.npos {
+		return p.L.Get(i + 1 + p.self)
+	}
 	if p.opts != nil {
 		return p.opts.RawGetString(p.names[i])
 	}
-	return p.L.Get(i + 1 + p.self)
+	return lua.LNil
 }
 
 // argError raises "bad argument #n 'name' to 'fn' (msg)".
 func (p params) argError(i int, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	if p.opts != nil {
+	if i >= p.npos && p.opts != nil {
 		p.L.RaiseError("bad option '%s' to '%s' (%s)", p.names[i], p.fn, msg)
 	}
 	p.L.RaiseError("bad argument #%d '%s' to '%s' (%s)", i+1, p.names[i], p.fn, msg)

@@ -62,6 +62,7 @@ func errorClasses(L *lua.LState) *errorClassSet {
 		mt.RawSetString("__name", lua.LString("psutil."+name))
 		mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 		mt.RawSetString("__tostring", L.NewFunction(errorToString))
+		mt.RawSetString("__concat", L.NewFunction(errorConcat))
 		set.tables[class] = i
 		set.byName[name] = class
 		set.mts = append(set.mts, mt)
@@ -106,15 +107,39 @@ func isSubclass(i, want int) bool {
 	return false
 }
 
+// errorConcat lets an error stand where a string does: "failed: " .. err.
+func errorConcat(L *lua.LState) int {
+	str := func(v lua.LValue) string {
+		switch v.(type) {
+		case lua.LString, lua.LNumber:
+			return L.ToStringMeta(v).String()
+		}
+		if classOfValue(L, v) >= 0 {
+			return errorString(L, v.(*lua.LTable))
+		}
+		L.RaiseError("attempt to concatenate a %s value", v.Type().String())
+		return ""
+	}
+	L.Push(lua.LString(str(L.Get(1)) + str(L.Get(2))))
+	return 1
+}
+
 func errorToString(L *lua.LState) int {
-	v := L.CheckTable(1)
+	t, ok := L.Get(1).(*lua.LTable)
+	if !ok {
+		L.RaiseError("bad argument #1 to '__tostring' (psutil error expected)")
+	}
+	L.Push(lua.LString(errorString(L, t)))
+	return 1
+}
+
+// errorString is psutil's str() of an error value.
+func errorString(L *lua.LState, v *lua.LTable) string {
 	err := GoError(L, v)
 	if err == nil {
-		L.Push(lua.LString("psutil.Error: " + lua.LVAsString(v.RawGetString("msg"))))
-		return 1
+		return "psutil.Error: " + lua.LVAsString(v.RawGetString("msg"))
 	}
-	L.Push(lua.LString("psutil." + errorClassNames[classOfValue(L, v)].name + ": " + err.Error()))
-	return 1
+	return "psutil." + errorClassNames[classOfValue(L, v)].name + ": " + err.Error()
 }
 
 // newErrorValue converts a psutil error to its Lua value, or returns nil
@@ -207,20 +232,25 @@ func raise(L *lua.LState, fn string, err error) {
 	L.RaiseError("psutil.%s: %s", fn, err.Error())
 }
 
-// psIsError is psutil.iserror(err [, class]): whether err is a psutil error,
-// of the given class or one derived from it.
+// psIsError is psutil.iserror(err [, class, ...]): whether err is a psutil
+// error, of one of the given classes or of one derived from them, as
+// Python's except (A, B) tests.
 func psIsError(L *lua.LState) int {
-	want := -1
-	if L.GetTop() >= 2 {
-		t, ok := L.Get(2).(*lua.LTable)
+	var want []int
+	for n := 2; n <= L.GetTop(); n++ {
+		t, ok := L.Get(n).(*lua.LTable)
 		i, known := errorClasses(L).tables[t]
 		if !ok || !known {
-			L.ArgError(2, "psutil error class expected, got "+typeName(L, L.Get(2)))
+			L.RaiseError("bad argument #%d to 'iserror' (psutil error class expected, got %s)", n, typeName(L, L.Get(n)))
 		}
-		want = i
+		want = append(want, i)
 	}
 	i := classOfValue(L, L.Get(1))
-	L.Push(lua.LBool(i >= 0 && (want < 0 || isSubclass(i, want))))
+	match := i >= 0 && len(want) == 0
+	for _, w := range want {
+		match = match || (i >= 0 && isSubclass(i, w))
+	}
+	L.Push(lua.LBool(match))
 	return 1
 }
 

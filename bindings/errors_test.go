@@ -64,3 +64,32 @@ func TestErrorValues(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// psutil.iserror(err, A, B) is Python's except (A, B); an error value
+// works where a string does; argument errors name iserror.
+func TestErrorValuesAsStrings(t *testing.T) {
+	L := lua.NewState()
+	defer L.Close()
+	L.PreloadModule("psutil", NewModule(platform.New(platform.LiveFS())).Loader)
+	L.SetGlobal("raise", L.NewFunction(func(L *lua.LState) int {
+		raise(L, "test_fn", &platform.AccessDenied{Pid: 1, Name: "systemd"})
+		return 0
+	}))
+	err := L.DoString(`
+		local psutil = require("psutil")
+		local ok, e = pcall(raise)
+		assert(psutil.iserror(e, psutil.NoSuchProcess, psutil.AccessDenied), "one of several classes")
+		assert(psutil.iserror(e, psutil.TimeoutExpired, psutil.Error))
+		assert(not psutil.iserror(e, psutil.NoSuchProcess, psutil.TimeoutExpired))
+		assert(not psutil.iserror("text", psutil.AccessDenied, psutil.Error))
+		local s = "failed: " .. e
+		assert(s == "failed: psutil.AccessDenied: (pid=1, name='systemd')", s)
+		assert(e .. "!" == tostring(e) .. "!" and 1 .. e == "1" .. tostring(e))
+		assert(not pcall(function() return e .. {} end), "concatenating a table still fails")
+		local ok2, msg = pcall(psutil.iserror, e, psutil.AccessDenied, "AccessDenied")
+		assert(not ok2 and msg:find("bad argument #3 to 'iserror' (psutil error class expected, got string)", 1, true), msg)
+	`)
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -3,7 +3,6 @@ package bindings
 import (
 	"errors"
 	"math"
-	"reflect"
 	"sort"
 	"syscall"
 	"time"
@@ -23,10 +22,11 @@ const processTypeName = "psutil.Process"
 // luaProcess is the userdata's value.
 type luaProcess struct {
 	p       *platform.Process
-	popen   *platform.Popen // set for psutil.Popen objects
-	info    *lua.LTable     // p.info, built on first use after process_iter(attrs)
-	hasInfo bool            // process_iter(attrs) prefetched this process
-	adValue lua.LValue      // what attributes process_iter could not read give
+	popen   *platform.Popen       // set for psutil.Popen objects
+	info    *lua.LTable           // p.info, built on first use after process_iter(attrs)
+	hasInfo bool                  // process_iter(attrs) prefetched this process
+	adValue lua.LValue            // what attributes process_iter could not read give
+	pipes   map[string]lua.LValue // a Popen's stdin, stdout and stderr
 }
 
 // processMethods lists every method of psutil.Process: the attributes of
@@ -74,12 +74,12 @@ func (m *Module) processMetatable(L *lua.LState) *lua.LTable {
 	}
 	methods := L.NewTable()
 	for name, fn := range m.processMethods() {
-		methods.RawSetString(name, L.NewFunction(fn))
+		methods.RawSetString(name, L.NewFunction(method(name, processTypeName, fn)))
 	}
 	popenMethods := L.NewTable()
 	methods.ForEach(func(k, v lua.LValue) { popenMethods.RawSet(k, v) })
 	for name, fn := range m.popenMethods() {
-		popenMethods.RawSetString(name, L.NewFunction(fn))
+		popenMethods.RawSetString(name, L.NewFunction(method(name, "psutil.Popen", fn)))
 	}
 	mt := L.NewTable()
 	mt.RawSetString("__name", lua.LString(processTypeName))
@@ -87,20 +87,25 @@ func (m *Module) processMetatable(L *lua.LState) *lua.LTable {
 	mt.RawSetString("__methods", methods) // for the REPL's completion
 	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 		lp := checkProcess(L, 1)
-		key := L.CheckString(2)
+		k, ok := L.Get(2).(lua.LString)
+		if !ok {
+			L.Push(lua.LNil)
+			return 1
+		}
+		key := string(k)
 		switch key {
 		case "pid":
 			L.Push(lua.LNumber(lp.p.Pid()))
 			return 1
 		case "info":
-			if lp.info == nil && lp.hasInfo {
-				lp.info = m.infoTable(L, lp.p, lp.adValue)
-			}
 			if lp.info == nil {
-				L.Push(lua.LNil)
-			} else {
-				L.Push(lp.info)
+				if lp.hasInfo {
+					lp.info = m.infoTable(L, lp.p, lp.adValue)
+				} else {
+					lp.info = L.NewTable() // psutil 8: {} when nothing was prefetched
+				}
 			}
+			L.Push(lp.info)
 			return 1
 		case "returncode": // set by wait_procs, and for a Popen once it exited
 			code, ok := lp.p.Returncode()
@@ -118,6 +123,9 @@ func (m *Module) processMetatable(L *lua.LState) *lua.LTable {
 			switch key {
 			case "args":
 				L.Push(stringList(L, lp.popen.Args()))
+				return 1
+			case "stdin", "stdout", "stderr":
+				L.Push(lp.pipes[key])
 				return 1
 			}
 			L.Push(popenMethods.RawGetString(key))
@@ -152,6 +160,21 @@ func (m *Module) pushProcess(L *lua.LState, p *platform.Process) lua.LValue {
 	ud.Value = &luaProcess{p: p, adValue: lua.LNil}
 	L.SetMetatable(ud, m.processMetatable(L))
 	return ud
+}
+
+// method checks that a method was called on a Process (p:name(), not
+// p.name()), so that the error names the method.
+func method(name, typ string, fn lua.LGFunction) lua.LGFunction {
+	return func(L *lua.LState) int {
+		ud, ok := L.Get(1).(*lua.LUserData)
+		if ok {
+			_, ok = ud.Value.(*luaProcess)
+		}
+		if !ok {
+			L.RaiseError("bad argument #1 to '%s' (%s expected, got %s; call it as p:%s())", name, typ, typeName(L, L.Get(1)), name)
+		}
+		return fn(L)
+	}
 }
 
 func checkProcess(L *lua.LState, n int) *luaProcess {
@@ -365,6 +388,15 @@ func (m *Module) procMemoryPercent(L *lua.LState) int {
 	if p.get(0) != lua.LNil {
 		memtype = p.checkString(0)
 	}
+	// psutil 8's memory_percent(memtype) reads memory_info(),
+	// memory_footprint() or memory_info_ex(): one that process_iter could
+	// not read gives its ad_value here too.
+	if L.GetTop() > 1 {
+		if _, _, perr := lp.p.Prefetched(memtypeAttr(memtype)); perr != nil {
+			L.Push(lp.adValue)
+			return 1
+		}
+	}
 	var v float64
 	var err error
 	readAsCalled(L, lp.p, func() { v, err = lp.p.MemoryPercent(memtype) })
@@ -372,6 +404,17 @@ func (m *Module) procMemoryPercent(L *lua.LState) int {
 		p.argError(0, "%s", err.Error())
 	}
 	return m.procResult(L, lp, "memory_percent", v, err)
+}
+
+// memtypeAttr is the attribute whose tuple has memory_percent's memtype.
+func memtypeAttr(memtype string) string {
+	switch memtype {
+	case "uss", "pss", "swap":
+		return "memory_footprint"
+	case "rss", "vms", "shared", "text", "data":
+		return "memory_info"
+	}
+	return "memory_info_ex"
 }
 
 func (m *Module) procMemoryMaps(L *lua.LState) int {
@@ -524,7 +567,10 @@ func (m *Module) dictToLua(L *lua.LState, d map[string]any, adValue lua.LValue) 
 // results are returned; the cache is cleared afterwards, also on error.
 func (m *Module) procOneshot(L *lua.LState) int {
 	lp := checkProcess(L, 1)
-	fn := L.CheckFunction(2)
+	fn, ok := L.Get(2).(*lua.LFunction)
+	if !ok {
+		L.RaiseError("bad argument #1 to 'oneshot' (function expected, got %s)", typeName(L, L.Get(2)))
+	}
 	base := L.GetTop()
 	var callErr error
 	_ = lp.p.Oneshot(func() error {
@@ -607,61 +653,14 @@ func (m *Module) procWait(L *lua.LState) int {
 	return 1
 }
 
-// toLua converts what a Process method returns.
+// toLua converts what a Process method returns, with the one converter
+// ([Module.ToLua]); a value it cannot convert is a Lua error.
 func (m *Module) toLua(L *lua.LState, v any) lua.LValue {
-	switch v := v.(type) {
-	case nil:
-		return lua.LNil
-	case lua.LValue:
-		return v
-	case platform.Tuple:
-		return pushTuple(L, v)
-	case *platform.Process:
-		return m.pushProcess(L, v)
-	case string:
-		return lua.LString(v)
-	case *string:
-		if v == nil {
-			return lua.LNil
-		}
-		return lua.LString(*v)
-	case int:
-		return lua.LNumber(v)
-	case *int:
-		if v == nil {
-			return lua.LNil
-		}
-		return lua.LNumber(*v)
-	case float64:
-		return lua.LNumber(v)
-	case bool:
-		return lua.LBool(v)
-	case []string:
-		return stringList(L, v)
-	case map[string]string:
-		t := L.CreateTable(0, len(v))
-		for k, s := range v {
-			t.RawSetString(k, lua.LString(s))
-		}
-		return t
+	lv, err := m.ToLua(L, v)
+	if err != nil {
+		L.RaiseError("psutil: %v", err)
 	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Slice:
-		t := L.CreateTable(rv.Len(), 0)
-		for i := 0; i < rv.Len(); i++ {
-			t.Append(m.toLua(L, rv.Index(i).Interface()))
-		}
-		return t
-	case reflect.Int, reflect.Int32, reflect.Int64:
-		return lua.LNumber(rv.Int())
-	case reflect.Uint, reflect.Uint32, reflect.Uint64:
-		return lua.LNumber(rv.Uint())
-	case reflect.Float32:
-		return lua.LNumber(rv.Float())
-	}
-	L.RaiseError("psutil: cannot convert %T to Lua", v)
-	return lua.LNil
+	return lv
 }
 
 func stringList(L *lua.LState, v []string) *lua.LTable {

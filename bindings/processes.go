@@ -52,6 +52,17 @@ func (m *Module) psProcessIter(L *lua.LState) int {
 	if err != nil {
 		p.raiseOrArgError(0, "process_iter", err)
 	}
+	// The same userdata for the same process on every pass, as psutil's
+	// process table gives the same object: tables keyed by process work.
+	objs := iterObjects(L)
+	prev := objs.byProc
+	objs.byProc = make(map[*platform.Process]*lua.LUserData, len(procs))
+	for _, proc := range procs {
+		if ud, ok := prev[proc]; ok {
+			objs.byProc[proc] = ud
+		}
+	}
+	byProc := objs.byProc
 	i := 0
 	L.Push(L.NewFunction(func(L *lua.LState) int {
 		if i >= len(procs) {
@@ -59,16 +70,50 @@ func (m *Module) psProcessIter(L *lua.LState) int {
 		}
 		proc := procs[i]
 		i++
-		ud := m.pushProcess(L, proc).(*lua.LUserData)
+		ud, ok := byProc[proc]
+		if !ok {
+			ud = m.pushProcess(L, proc).(*lua.LUserData)
+			byProc[proc] = ud
+		}
 		lp := ud.Value.(*luaProcess)
+		// p.info is built when a script reads it: most read the methods.
+		lp.info, lp.hasInfo, lp.adValue = nil, withAttrs, lua.LNil
 		if withAttrs {
-			// p.info is built when a script reads it: most read the methods.
-			lp.adValue, lp.hasInfo = adValue, true
+			lp.adValue = adValue
 		}
 		L.Push(ud)
 		return 1
 	}))
 	return 1
+}
+
+// processIterObjects are the userdata process_iter gave for each process
+// of its last pass, kept in the state's registry.
+type processIterObjects struct {
+	byProc map[*platform.Process]*lua.LUserData
+}
+
+const processIterObjectsKey = "psutil.process_iter.objects"
+
+func iterObjects(L *lua.LState) *processIterObjects {
+	reg := L.Get(lua.RegistryIndex).(*lua.LTable)
+	if ud, ok := reg.RawGetString(processIterObjectsKey).(*lua.LUserData); ok {
+		return ud.Value.(*processIterObjects)
+	}
+	objs := &processIterObjects{}
+	ud := L.NewUserData()
+	ud.Value = objs
+	reg.RawSetString(processIterObjectsKey, ud)
+	return objs
+}
+
+// psProcessIterCacheClear is process_iter.cache_clear(): the next pass
+// makes new objects.
+func (m *Module) psProcessIterCacheClear(L *lua.LState) int {
+	newParams(L, "cache_clear")
+	m.sys.ProcessIterCacheClear()
+	iterObjects(L).byProc = nil
+	return 0
 }
 
 // infoTable is p.info: the prefetched attributes by name.
@@ -158,53 +203,61 @@ func (m *Module) psNetConnections(L *lua.LState) int {
 	return pushList(L, "net_connections", v, err)
 }
 
-// psPopen is psutil.Popen(args, {stdin=, stdout=, stderr=, cwd=, env=}).
+// psPopen is psutil.Popen(args, {stdin=, stdout=, stderr=, cwd=, env=,
+// shell=}): args is a list of strings, or one string (the program, or
+// with shell the command line).
 func (m *Module) psPopen(L *lua.LState) int {
 	m.readOnlyCheck(L, "Popen")
-	p := newParams(L, "Popen", "args", "options")
-	t, ok := p.get(0).(*lua.LTable)
-	if !ok || t.Len() == 0 {
-		p.argError(0, "a non-empty list of strings expected, got %s", typeName(L, p.get(0)))
-	}
+	p := newParams(L, "Popen", "args", "stdin", "stdout", "stderr", "cwd", "env", "shell")
 	var args []string
-	for i := 1; i <= t.Len(); i++ {
-		s, ok := t.RawGetInt(i).(lua.LString)
-		if !ok {
-			p.argError(0, "element %d is not a string", i)
+	switch v := p.get(0).(type) {
+	case lua.LString:
+		args = []string{string(v)}
+	case *lua.LTable:
+		for i := 1; i <= v.Len(); i++ {
+			s, ok := v.RawGetInt(i).(lua.LString)
+			if !ok {
+				p.argError(0, "element %d is not a string", i)
+			}
+			args = append(args, string(s))
 		}
-		args = append(args, string(s))
+	}
+	if len(args) == 0 {
+		p.argError(0, "a command string or a non-empty list of strings expected, got %s", typeName(L, p.get(0)))
 	}
 	var opts platform.PopenOptions
-	if o := p.get(1); o != lua.LNil {
-		ot, ok := o.(*lua.LTable)
-		if !ok {
-			p.argError(1, "a table of options expected, got %s", typeName(L, o))
-		}
-		stream := func(name string, dst *platform.Stream) {
-			switch v := ot.RawGetString(name).(type) {
-			case *lua.LNilType:
-			case lua.LNumber:
-				if s := platform.Stream(v); s == platform.Pipe || s == platform.DevNull {
-					*dst = s
-					return
-				}
-				p.argError(1, "%s must be psutil.PIPE, psutil.DEVNULL or nil", name)
-			default:
-				p.argError(1, "%s must be psutil.PIPE, psutil.DEVNULL or nil", name)
+	stream := func(i int, dst *platform.Stream) {
+		switch v := p.get(i).(type) {
+		case *lua.LNilType:
+			return
+		case lua.LNumber:
+			if s := platform.Stream(v); s == platform.Pipe || s == platform.DevNull {
+				*dst = s
+				return
 			}
 		}
-		stream("stdin", &opts.Stdin)
-		stream("stdout", &opts.Stdout)
-		stream("stderr", &opts.Stderr)
-		if cwd, ok := ot.RawGetString("cwd").(lua.LString); ok {
-			opts.Dir = string(cwd)
-		}
-		if env, ok := ot.RawGetString("env").(*lua.LTable); ok {
-			opts.Env = []string{}
-			env.ForEach(func(k, v lua.LValue) { opts.Env = append(opts.Env, k.String()+"="+v.String()) })
-			sort.Strings(opts.Env)
-		}
+		p.argError(i, "psutil.PIPE, psutil.DEVNULL or nil expected, got %s", L.ToStringMeta(p.get(i)).String())
 	}
+	stream(1, &opts.Stdin)
+	stream(2, &opts.Stdout)
+	stream(3, &opts.Stderr)
+	switch cwd := p.get(4).(type) {
+	case *lua.LNilType:
+	case lua.LString:
+		opts.Dir = string(cwd)
+	default:
+		p.argError(4, "string expected, got %s", typeName(L, cwd))
+	}
+	switch env := p.get(5).(type) {
+	case *lua.LNilType:
+	case *lua.LTable:
+		opts.Env = []string{}
+		env.ForEach(func(k, v lua.LValue) { opts.Env = append(opts.Env, k.String()+"="+v.String()) })
+		sort.Strings(opts.Env)
+	default:
+		p.argError(5, "a table of variables expected, got %s", typeName(L, env))
+	}
+	opts.Shell = p.optBool(6, false)
 	pp, err := m.sys.Popen(args, opts)
 	if err != nil {
 		if isPsutilError(err) {
@@ -213,7 +266,18 @@ func (m *Module) psPopen(L *lua.LState) int {
 		L.RaiseError("psutil.Popen: %s", err.Error())
 	}
 	ud := m.pushProcess(L, pp.Process).(*lua.LUserData)
-	ud.Value.(*luaProcess).popen = pp
+	lp := ud.Value.(*luaProcess)
+	lp.popen = pp
+	lp.pipes = map[string]lua.LValue{"stdin": lua.LNil, "stdout": lua.LNil, "stderr": lua.LNil}
+	if w := pp.Stdin(); w != nil {
+		lp.pipes["stdin"] = pushPipe(L, &pipeFile{name: "stdin", w: w, close: w.Close})
+	}
+	if r := pp.Stdout(); r != nil {
+		lp.pipes["stdout"] = pushPipe(L, &pipeFile{name: "stdout", r: r.Reader, close: r.Close})
+	}
+	if r := pp.Stderr(); r != nil {
+		lp.pipes["stderr"] = pushPipe(L, &pipeFile{name: "stderr", r: r.Reader, close: r.Close})
+	}
 	L.Push(ud)
 	return 1
 }

@@ -46,10 +46,35 @@ func Preload(L *lua.LState) {
 // Loader is a lua.LGFunction that pushes the module table; install it with
 // L.PreloadModule("psutil", m.Loader).
 func (m *Module) Loader(L *lua.LState) int {
+	// As importing psutil does, so that the first cpu_percent() and
+	// cpu_times_percent() without an interval compare with something.
+	_ = m.sys.SampleCPU()
 	mod := L.NewTable()
 	for name, fn := range m.functions() {
 		mod.RawSetString(name, L.NewFunction(fn))
 	}
+	// Python's functions carry attributes: process_iter.cache_clear(),
+	// Process.attrs. Here they are tables that can be called.
+	mod.RawSetString("process_iter", callableTable(L, "process_iter", m.psProcessIter, map[string]lua.LValue{
+		"cache_clear": L.NewFunction(m.psProcessIterCacheClear),
+	}))
+	mod.RawSetString("disk_io_counters", callableTable(L, "disk_io_counters", m.diskIOCounters, map[string]lua.LValue{
+		"cache_clear": L.NewFunction(func(L *lua.LState) int {
+			newParams(L, "cache_clear")
+			m.sys.DiskIOCountersCacheClear()
+			return 0
+		}),
+	}))
+	mod.RawSetString("net_io_counters", callableTable(L, "net_io_counters", m.netIOCounters, map[string]lua.LValue{
+		"cache_clear": L.NewFunction(func(L *lua.LState) int {
+			newParams(L, "cache_clear")
+			m.sys.NetIOCountersCacheClear()
+			return 0
+		}),
+	}))
+	mod.RawSetString("Process", callableTable(L, "Process", m.psProcess, map[string]lua.LValue{
+		"attrs": stringList(L, platform.ProcessAttrs()),
+	}))
 	for name, class := range errorClasses(L).byName {
 		mod.RawSetString(name, class)
 	}
@@ -99,9 +124,46 @@ func (m *Module) functions() map[string]lua.LGFunction {
 		"Popen":        m.psPopen,
 		// Utilities
 		"bytes2human": psBytes2Human,
+		"heap_info":   psHeapInfo,
+		"heap_trim":   psHeapTrim,
 		// Errors
 		"iserror": psIsError,
 	}
+}
+
+// callableTable is a table with fields that calls fn when called, as a
+// Python function with attributes does (process_iter.cache_clear).
+func callableTable(L *lua.LState, name string, fn lua.LGFunction, fields map[string]lua.LValue) *lua.LTable {
+	t := L.CreateTable(0, len(fields))
+	for k, v := range fields {
+		t.RawSetString(k, v)
+	}
+	mt := L.NewTable()
+	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
+	mt.RawSetString("__call", L.NewFunction(func(L *lua.LState) int {
+		L.Remove(1) // the table itself
+		return fn(L)
+	}))
+	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString("psutil." + name))
+		return 1
+	}))
+	L.SetMetatable(t, mt)
+	return t
+}
+
+// psHeapInfo is psutil.heap_info(), from the Go runtime's statistics.
+func psHeapInfo(L *lua.LState) int {
+	newParams(L, "heap_info")
+	L.Push(pushTuple(L, platform.HeapInfo()))
+	return 1
+}
+
+// psHeapTrim is psutil.heap_trim().
+func psHeapTrim(L *lua.LState) int {
+	newParams(L, "heap_trim")
+	platform.HeapTrim()
+	return 0
 }
 
 // protectedMetatable is what getmetatable returns for psutil's own

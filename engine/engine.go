@@ -21,6 +21,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -46,7 +47,10 @@ type Options struct {
 	// Timeout bounds each Run and Call; 0 means none.
 	Timeout time.Duration
 	// MemoryLimit, in bytes, stops a run whose memory grows past it; 0 means
-	// none. See [Host.RunString] for how it is measured.
+	// none. See [Host.RunString] for how it is measured. While runs with a
+	// limit are in progress, Go's soft memory limit (debug.SetMemoryLimit)
+	// is lowered to what the program held plus their limits (never raised
+	// above the program's own), and restored afterwards.
 	MemoryLimit int64
 	// CallStackSize bounds the depth of Lua calls ([DefaultCallStackSize]
 	// when 0). RegistryMaxSize bounds the value stack, which grows as needed
@@ -82,7 +86,13 @@ type Host struct {
 	exitCode *int // set by os.exit during a run
 	base     *snapshot
 	// keepError is pcall's message handler: it returns the error as is.
-	keepError *lua.LFunction
+	keepError   *lua.LFunction
+	resumeDepth int // coroutines resumed inside each other now
+	// concat is the `..` operator of compiled chunks (compile.go).
+	concat *lua.LFunction
+	// memBase is the memory in use when the running run started (0 when
+	// none is watched), for what one large allocation may take.
+	memBase atomic.Int64
 	// trace is the traceback a run's message handler recorded.
 	trace        string
 	traceHandler *lua.LFunction
@@ -135,6 +145,8 @@ func New(opts Options) *Host {
 	h.installExit()
 	ceiling, what := h.allocationCeiling()
 	lua51.Install(L, lua51.Options{Ceiling: ceiling, CeilingName: what, MaxResults: opts.RegistryMaxSize})
+	h.concat = L.NewFunction(h.concatFunc(ceiling, what))
+	h.installLoaders()
 	L.SetGlobal("collectgarbage", L.NewFunction(collectGarbage))
 	h.keepError = L.NewFunction(h.keepErrorHandler)
 	h.traceHandler = L.NewFunction(h.recordTrace)

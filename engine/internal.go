@@ -53,20 +53,31 @@ func yieldsAcrossGo() bool {
 // inGoPanic reports, in a message handler, whether the error being handled
 // is a Go panic rather than a Lua error: handlers run while the panic
 // unwinds, and every Lua error is raised by one of gopher-lua's Panic
-// functions.
+// functions. Go code that recovers a Lua error and raises it again (the
+// pattern functions do) leaves that first panic on the stack, below the
+// second.
 func inGoPanic() bool {
 	var pcs [64]uintptr
-	n := runtime.Callers(2, pcs[:])
-	frames := runtime.CallersFrames(pcs[:n])
-	for {
-		f, more := frames.Next()
-		if f.Function == "runtime.gopanic" {
-			raiser, _ := frames.Next()
-			return !strings.HasPrefix(raiser.Function, gopherLua+"panicWith")
+	panicking := false
+	for skip := 2; ; {
+		n := runtime.Callers(skip, pcs[:])
+		frames := runtime.CallersFrames(pcs[:n])
+		afterPanic := false
+		for {
+			f, more := frames.Next()
+			if afterPanic && strings.HasPrefix(f.Function, gopherLua+"panicWith") {
+				return false
+			}
+			afterPanic = f.Function == "runtime.gopanic"
+			panicking = panicking || afterPanic
+			if !more {
+				break
+			}
 		}
-		if !more {
-			return false
+		if n < len(pcs) {
+			return panicking
 		}
+		skip += n
 	}
 }
 

@@ -273,6 +273,17 @@ func TestGoPanicEndsTheHost(t *testing.T) {
 			}
 		})
 	}
+	// A Lua error that Go code recovered and raised again (the pattern
+	// functions do) is an ordinary error.
+	var out bytes.Buffer
+	h := New(Options{Stdout: &out})
+	defer h.Close()
+	err := h.RunString(context.Background(), `print(pcall(string.gsub, "abc", "b", function() error("in repl", 0) end))
+		print(xpcall(function() return ("x"):gsub("x", function() error("again", 0) end) end, function(m) return m end))`)
+	if err != nil || out.String() != "false\tin repl\nfalse\tagain\n" {
+		t.Fatalf("got %v, printed %q", err, out.String())
+	}
+
 	p := NewPool(opts, 1)
 	defer p.Close()
 	var first *Host

@@ -57,8 +57,9 @@ func (e *Error) Unwrap() error { return e.err }
 // growth since the run started (after a forced collection when the limit
 // looks crossed), so it is approximate: a script may overshoot it by what
 // it allocates in one interval, and in a Pool concurrent runs count
-// against each other. string.rep and table.concat refuse results larger
-// than the limit before allocating them.
+// against each other. string.rep, string.format, table.concat, string.gsub
+// and the .. operator refuse results larger than the limit before
+// allocating them.
 func (h *Host) RunString(ctx context.Context, src string) error {
 	return h.RunChunk(ctx, src, "<string>")
 }
@@ -93,7 +94,7 @@ func (h *Host) RunFile(ctx context.Context, path string) error {
 // error is an *Error whose Message reads as Lua's ("chunk:line: message
 // near 'token'") and which unwraps to gopher-lua's error.
 func (h *Host) Load(src []byte, chunk string) (*lua.LFunction, error) {
-	fn, err := h.L.Load(bytes.NewReader(src), chunk)
+	fn, err := h.compile(src, chunk)
 	if err != nil {
 		return nil, syntaxError(err, chunk, src)
 	}
@@ -256,12 +257,17 @@ func (h *Host) WatchMemory(ctx context.Context) (context.Context, func()) {
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	done := make(chan struct{})
-	go watchMemory(h.opts.MemoryLimit, cancel, done)
+	base := usedBytes()
+	h.memBase.Store(base)
+	startSoftLimit(h.opts.MemoryLimit)
+	go watchMemory(base, h.opts.MemoryLimit, cancel, done)
 	var once sync.Once
 	return ctx, func() {
 		once.Do(func() {
 			close(done)
 			cancel(nil)
+			endSoftLimit(h.opts.MemoryLimit)
+			h.memBase.CompareAndSwap(base, 0)
 		})
 	}
 }

@@ -219,6 +219,18 @@ func (h *Host) wrapProtectedCalls() {
 			return
 		}
 		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+			if name == "resume" {
+				// Each nested resume nests gopher-lua's VM on the Go
+				// stack, which no limit of a Lua state bounds: Lua 5.1's
+				// bound (LUAI_MAXCCALLS) and message.
+				if h.resumeDepth >= maxResumeDepth {
+					L.Push(lua.LFalse)
+					L.Push(lua.LString("C stack overflow"))
+					return 2
+				}
+				h.resumeDepth++
+				defer func() { h.resumeDepth-- }()
+			}
 			if co, ok := L.Get(1).(*lua.LState); ok && name == "resume" {
 				// A coroutine runs under the limits of the run that
 				// resumes it, not of the one that created it.
@@ -254,6 +266,9 @@ func (h *Host) wrapProtectedCalls() {
 		}
 	}
 }
+
+// maxResumeDepth bounds coroutines resumed inside each other.
+const maxResumeDepth = 200
 
 // coroutineWrapProto is the chunk that defines coroutine.wrap, compiled
 // once for every Host of the process.

@@ -426,7 +426,16 @@ func (sp *fmtSpec) appendString(buf []byte, L *lua.LState, arg int) []byte {
 			buf = buf[:start+sp.prec]
 		}
 	default:
-		fmtTypeError(L, arg, "string")
+		// Lua 5.2's %s: a value with __tostring (psutil's errors) formats
+		// as tostring gives it; lua5.1 raises here.
+		if L.GetMetaField(v, "__tostring") == lua.LNil {
+			fmtTypeError(L, arg, "string")
+		}
+		s := L.ToStringMeta(v).String()
+		if sp.prec >= 0 && len(s) > sp.prec {
+			s = s[:sp.prec]
+		}
+		buf = append(buf, s...)
 	}
 	return sp.pad(buf, start, 0, false)
 }

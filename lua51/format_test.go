@@ -314,3 +314,20 @@ func BenchmarkStrFormat(b *testing.B) {
 		benchmarkFormat(b, func(L *lua.LState) lua.LValue { return L.NewFunction(strFormat) })
 	})
 }
+
+// %s formats a value with __tostring as tostring does (Lua 5.2's rule), so
+// that psutil's error values format as strings; other tables still raise
+// lua5.1's error.
+func TestStrFormatToStringMetamethod(t *testing.T) {
+	L := lua.NewState()
+	defer L.Close()
+	L.GetGlobal("string").(*lua.LTable).RawSetString("format", L.NewFunction(strFormat))
+	err := L.DoString(`
+		local e = setmetatable({}, {__tostring = function() return "psutil.AccessDenied: (pid=1)" end})
+		assert(string.format("%s", e) == "psutil.AccessDenied: (pid=1)")
+		assert(string.format("[%8.6s]", e) == "[  psutil]")
+		assert(not pcall(string.format, "%s", {}))`)
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -85,9 +85,9 @@ func ToString(L *lua.LState, v lua.LValue) string {
 	return L.ToStringMeta(v).String()
 }
 
-// tooBigError is the error of a string function whose result of n bytes
-// would pass the ceiling limit (named what).
-func tooBigError(fn string, n int64, limit int64, what string) string {
+// TooBigError is the error of a string function (or operator) fn whose
+// result of n bytes would pass the ceiling limit (named what).
+func TooBigError(fn string, n int64, limit int64, what string) string {
 	return fmt.Sprintf("%s: result of %d bytes exceeds %s (%d bytes)", fn, n, what, limit)
 }
 
@@ -99,7 +99,7 @@ func tooBigError(fn string, n int64, limit int64, what string) string {
 // report bad ones.
 func guardAllocations(L *lua.LState, limit int64, what string) {
 	tooBig := func(L *lua.LState, fn string, n int64) {
-		fmtError(L, tooBigError(fn, n, limit, what))
+		fmtError(L, TooBigError(fn, n, limit, what))
 	}
 	wrap := func(t *lua.LTable, name string, check func(L *lua.LState)) {
 		orig, ok := t.RawGetString(name).(*lua.LFunction)
@@ -176,3 +176,7 @@ func guardAllocations(L *lua.LState, limit int64, what string) {
 		})
 	}
 }
+
+// Raise raises msg as Lua 5.1's luaL_error does in a library function:
+// with the position of the Lua code that called it, none when Go did.
+func Raise(L *lua.LState, msg string) { fmtError(L, msg) }

@@ -546,7 +546,7 @@ type gsubOut struct {
 
 func (o *gsubOut) room(n int) {
 	if size := int64(o.Len()) + int64(n); size > o.limit {
-		o.ms.fail(tooBigError("string.gsub", size, o.limit, o.what))
+		o.ms.fail(TooBigError("string.gsub", size, o.limit, o.what))
 	}
 }
 

@@ -25,7 +25,8 @@ func (s *System) PerCPUTimes() ([]CPUTimes, error) { return s.backend.perCPUTime
 // utilization in percent, rounded to one decimal. A positive interval
 // compares the CPU times before and after sleeping that long, and returns
 // ctx.Err() as soon as ctx is done. An interval of 0 compares with this
-// System's previous call, so the first call returns a meaningless 0.0.
+// System's previous call, or with the sample [System.SampleCPU] took; the
+// first call without either returns a meaningless 0.0.
 func (s *System) CPUPercent(ctx context.Context, interval time.Duration) (float64, error) {
 	t1, t2, err := cpuSamples(s, ctx, interval, &s.lastCPU, systemBackend.cpuTimes)
 	if err != nil {
@@ -71,6 +72,42 @@ func (s *System) PerCPUTimesPercent(ctx context.Context, interval time.Duration)
 		ret[i] = cpuTimesPercentOf(t1[i], t2[i])
 	}
 	return ret, nil
+}
+
+// SampleCPU takes the sample that the first CPUPercent, PerCPUPercent,
+// CPUTimesPercent and PerCPUTimesPercent with an interval of 0 compare
+// with, as importing psutil does: without it their first call returns a
+// meaningless 0.0. Samples already taken are kept. Where the backend can,
+// it is one read of the CPU counters for both the system-wide and the
+// per-CPU sample.
+func (s *System) SampleCPU() error {
+	fsys := s.FS()
+	var t CPUTimes
+	var per []CPUTimes
+	var err error
+	if both, ok := s.backend.(interface {
+		cpuTimesBoth(FS) (CPUTimes, []CPUTimes, error)
+	}); ok {
+		t, per, err = both.cpuTimesBoth(fsys)
+	} else if t, err = s.backend.cpuTimes(fsys); err == nil {
+		per, err = s.backend.perCPUTimes(fsys)
+	}
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, last := range []*cpuLast[CPUTimes]{&s.lastCPU, &s.lastCPUT} {
+		if !last.ok {
+			*last = cpuLast[CPUTimes]{t, true}
+		}
+	}
+	for _, last := range []*cpuLast[[]CPUTimes]{&s.lastPerCPU, &s.lastPerCPUT} {
+		if !last.ok {
+			*last = cpuLast[[]CPUTimes]{per, true}
+		}
+	}
+	return nil
 }
 
 // cpuLast is the sample an interval-0 call compares with: the system-wide

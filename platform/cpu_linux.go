@@ -63,6 +63,28 @@ func (linuxSystem) cpuTimes(fsys FS) (CPUTimes, error) {
 	return t, err
 }
 
+// cpuTimesBoth is cpuTimes and perCPUTimes from one read of /proc/stat,
+// for [System.SampleCPU].
+func (linuxSystem) cpuTimesBoth(fsys FS) (CPUTimes, []CPUTimes, error) {
+	var t CPUTimes
+	var per []CPUTimes
+	err := cpuReadStat(fsys, func(b []byte) error {
+		c, err := procfs.ParseStatCPU(b)
+		if err != nil {
+			return err
+		}
+		t = cpuTimesOf(c)
+		var buf [64]procfs.CPUStat
+		stats, err := procfs.ParseStatPerCPU(b, buf[:0])
+		per = make([]CPUTimes, 0, len(stats))
+		for _, c := range stats {
+			per = append(per, cpuTimesOf(c))
+		}
+		return err
+	})
+	return t, per, err
+}
+
 // perCPUTimes returns one entry per online CPU.
 func (linuxSystem) perCPUTimes(fsys FS) ([]CPUTimes, error) {
 	var ret []CPUTimes

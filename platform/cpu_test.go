@@ -498,3 +498,32 @@ func BenchmarkPerCPUTimes(b *testing.B) {
 		}
 	}
 }
+
+// Importing psutil takes a sample that the first interval-0 calls compare
+// with (SampleCPU, which the Lua module calls when it loads): their first
+// answer is the real one, not 0.0.
+func TestCPUPercentFirstCallComparesWithSampleCPU(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	s := New(FixtureFS(root))
+	cpuStatTree(t, root, "cpu  1000 0 500 8000 500 0 0 0 0 0\ncpu0 500 0 250 4000 250 0 0 0 0 0\ncpu1 500 0 250 4000 250 0 0 0 0 0\n")
+	if err := s.SampleCPU(); err != nil {
+		t.Fatal(err)
+	}
+	cpuStatTree(t, root, "cpu  1100 0 500 8100 500 0 0 0 0 0\ncpu0 600 0 250 4000 250 0 0 0 0 0\ncpu1 500 0 250 4100 250 0 0 0 0 0\n")
+	if err := s.SampleCPU(); err != nil { // a second load keeps the first sample
+		t.Fatal(err)
+	}
+	if p, err := s.CPUPercent(ctx, 0); err != nil || p != 50 {
+		t.Errorf("first CPUPercent = %v, %v; want 50", p, err)
+	}
+	if p, err := s.PerCPUPercent(ctx, 0); err != nil || !reflect.DeepEqual(p, []float64{100, 0}) {
+		t.Errorf("first PerCPUPercent = %v, %v; want [100 0]", p, err)
+	}
+	if p, err := s.CPUTimesPercent(ctx, 0); err != nil || p != (CPUTimes{User: 50, Idle: 50}) {
+		t.Errorf("first CPUTimesPercent = %+v, %v; want user 50, idle 50", p, err)
+	}
+	if p, err := s.PerCPUTimesPercent(ctx, 0); err != nil || !reflect.DeepEqual(p, []CPUTimes{{User: 100}, {Idle: 100}}) {
+		t.Errorf("first PerCPUTimesPercent = %+v, %v", p, err)
+	}
+}

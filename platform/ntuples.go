@@ -461,3 +461,14 @@ func (Thread) TupleName() string            { return "pthread" }
 func (MemoryMapGrouped) TupleName() string  { return "pmmap_grouped" }
 func (MemoryMapExt) TupleName() string      { return "pmmap_ext" }
 func (PageFaults) TupleName() string        { return "ppagefaults" }
+
+// HeapStats is returned by heap_info, in bytes: psulua's heap is the Go
+// runtime's, so HeapUsed is the memory held by live heap objects and
+// MmapUsed what the runtime mapped from the OS for everything else (stacks,
+// GC metadata, spans, caches), instead of glibc's malloc statistics.
+type HeapStats struct {
+	HeapUsed uint64 `tuple:"heap_used"`
+	MmapUsed uint64 `tuple:"mmap_used"`
+}
+
+func (HeapStats) TupleName() string { return "pheap" }

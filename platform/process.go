@@ -53,8 +53,8 @@ type Process struct {
 	cpuHave    bool
 	exitcode   *int // Wait's answer, once known
 	exited     bool
-	popen      *Popen // set when this program started the process with Popen
-	returncode *int   // set by WaitProcs
+	popen      *popenChild // set when this program started the process with Popen
+	returncode *int        // set by WaitProcs
 	hasRet     bool
 	prefetch   processPrefetchedList // nil: nothing prefetched
 	unprefetch int                   // Unprefetched calls in progress
@@ -382,6 +382,13 @@ func (p *Process) Status() (string, error) {
 			return STATUS_ZOMBIE, nil
 		}
 		return "", err
+	}
+	if status == STATUS_SLEEPING && p.pid == os.Getpid() && p.fs.Live() {
+		// The calling process is running: it is the one asking. The OS may
+		// report the state of its main thread, which in a Go program is
+		// often parked while another thread reads; psutil, reading from
+		// Python's main thread, reads running.
+		return STATUS_RUNNING, nil
 	}
 	return status, nil
 }
@@ -1033,9 +1040,19 @@ func (p *Process) Wait(ctx context.Context, timeout time.Duration) (*int, error)
 	}
 	popen := p.popen
 	p.mu.Unlock()
+	if popen == nil {
+		popen = popenOf(p)
+	}
 	if popen != nil {
-		// Popen's own goroutine reaps the child: wait for it.
-		return popen.Wait(ctx, timeout)
+		// Popen's own goroutine reaps the child: wait for it, and keep
+		// its code as this handle's too.
+		code, err := popen.wait(ctx, timeout)
+		if err == nil {
+			p.mu.Lock()
+			p.exitcode, p.exited, p.gone = code, true, true
+			p.mu.Unlock()
+		}
+		return code, err
 	}
 	code, err := p.os.osWait(ctx, timeout)
 	if err != nil {

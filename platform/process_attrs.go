@@ -186,7 +186,33 @@ func processAttrIDs(attrs []string) ([]processAttrID, error) {
 	if len(bad) > 1 {
 		msg = "invalid attr names "
 	}
-	return nil, errors.New(msg + strings.Join(quoted, ", "))
+	msg += strings.Join(quoted, ", ")
+	for _, b := range bad {
+		if renamed, version := processAttrRenamed(b); renamed != "" {
+			msg += " (psutil " + version + " renamed " + PyRepr(b) + " to " + PyRepr(renamed) + ")"
+		}
+	}
+	return nil, errors.New(msg)
+}
+
+// processAttrRenamed returns the name psutil gave an attribute it renamed,
+// and the version that did: scripts ported from older psutil still ask
+// for the old names.
+func processAttrRenamed(name string) (renamed, version string) {
+	switch name {
+	case "connections":
+		return "net_connections", "6.0"
+	case "getcwd":
+		return "cwd", "2.0"
+	case "get_ext_memory_info":
+		return "memory_info_ex", "2.0"
+	}
+	if rest, ok := strings.CutPrefix(name, "get_"); ok {
+		if _, known := processAttrByName(rest); known {
+			return rest, "2.0" // get_cpu_percent and the other get_* methods
+		}
+	}
+	return "", ""
 }
 
 // Attr returns the attribute called name (an element of [ProcessAttrs], or

@@ -4,17 +4,24 @@ package platform
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 )
+
+// withFilesBudget sets the descriptor budget for one test: the processes
+// of other tests' Systems, not yet collected, count against the real one.
+func withFilesBudget(t *testing.T, n int64) {
+	old := processFilesBudget
+	processFilesBudget = n
+	t.Cleanup(func() { processFilesBudget = old })
+}
 
 // The files of a process that stays in process_iter's table are kept open
 // and read again with pread; they close when it leaves the table, and a
 // process that ends meanwhile reads as NoSuchProcess through them.
 func TestProcessIterKeepsFiles(t *testing.T) {
-	if processFilesBudget == 0 {
-		t.Skip("no descriptor budget: RLIMIT_NOFILE unlimited or unreadable")
-	}
+	withFilesBudget(t, math.MaxInt64)
 	s := New(LiveFS())
 	child := procStart(t, []string{"sleep", "600"}, nil)
 	pid := child.Process.Pid
@@ -61,10 +68,16 @@ func TestProcessIterKeepsFiles(t *testing.T) {
 		t.Errorf("descriptors kept = %d, want at least %d", n, before+3)
 	}
 
-	// The values read through the kept files are the process's.
-	st, err := p.Status()
-	if err != nil || st != STATUS_SLEEPING {
-		t.Errorf("Status() through a kept file = %q, %v; want sleeping", st, err)
+	// The values read through the kept files are the process's: sleep(1)
+	// is sleeping once it has started.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		st, err := p.Status()
+		if err == nil && st == STATUS_SLEEPING {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Status() through a kept file = %q, %v; want sleeping", st, err)
+		}
 	}
 
 	if err := child.Process.Kill(); err != nil {
@@ -125,9 +138,7 @@ func TestProcessKeepsNoFilesOutsideTable(t *testing.T) {
 // A kept file is opened by path: if the pid belongs to another process by
 // then (its start time differs), nothing is kept.
 func TestProcessKeptFilesCheckIdentity(t *testing.T) {
-	if processFilesBudget == 0 {
-		t.Skip("no descriptor budget: RLIMIT_NOFILE unlimited or unreadable")
-	}
+	withFilesBudget(t, math.MaxInt64)
 	s := New(LiveFS())
 	child := procStart(t, []string{"sleep", "600"}, nil)
 	real, err := s.NewProcess(child.Process.Pid)
@@ -145,5 +156,34 @@ func TestProcessKeptFilesCheckIdentity(t *testing.T) {
 	f.mu.Unlock()
 	if !closed || open != [keptCount]bool{} {
 		t.Errorf("files kept for a reused pid: closed %v, open %v", closed, open)
+	}
+}
+
+// Past the budget a process reads as the others do, with the same values.
+func TestProcessKeptFilesBudget(t *testing.T) {
+	withFilesBudget(t, processFilesOpen.Load()+1) // room for stat, not for status
+	s := New(LiveFS())
+	p, err := s.Self()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.os.keepFiles()
+	want, err := s.Self()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.Uids()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, _ := want.Uids(); got != w {
+		t.Errorf("Uids() past the budget = %v, want %v", got, w)
+	}
+	f := p.os.files.Load()
+	f.mu.Lock()
+	closed := f.closed
+	f.mu.Unlock()
+	if !closed {
+		t.Error("a process past the budget keeps its files")
 	}
 }

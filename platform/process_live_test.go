@@ -1236,3 +1236,19 @@ func BenchmarkProcessIter(b *testing.B) {
 		}
 	}
 }
+
+// psutil reads running for the calling process, which is the one asking;
+// a Go program's main thread, which /proc/<pid>/stat describes, is often
+// parked meanwhile.
+func TestProcessStatusSelfRunning(t *testing.T) {
+	s := New(LiveFS())
+	p, err := s.Self()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 20; i++ {
+		if st, err := p.Status(); err != nil || st != STATUS_RUNNING {
+			t.Fatalf("Self().Status() = %q, %v; want running", st, err)
+		}
+	}
+}

@@ -620,6 +620,16 @@ func TestProcessAttrs(t *testing.T) {
 	if _, err := p.Attr("kill"); err == nil || err.Error() != "invalid attr name 'kill'" {
 		t.Errorf("Attr(kill): %v", err)
 	}
+	// Names psutil renamed: the error gives the new one.
+	for old, want := range map[string]string{
+		"connections":     "invalid attr name 'connections' (psutil 6.0 renamed 'connections' to 'net_connections')",
+		"get_cpu_percent": "invalid attr name 'get_cpu_percent' (psutil 2.0 renamed 'get_cpu_percent' to 'cpu_percent')",
+		"getcwd":          "invalid attr name 'getcwd' (psutil 2.0 renamed 'getcwd' to 'cwd')",
+	} {
+		if _, err := p.AsDict([]string{"pid", old}, nil); err == nil || err.Error() != want {
+			t.Errorf("AsDict(%s): %v, want %q", old, err, want)
+		}
+	}
 	if v, err := p.Attr("memory_full_info"); err != nil || v.(MemoryFullInfo).USS != 98304 {
 		t.Errorf("Attr(memory_full_info) = %v, %v", v, err)
 	}

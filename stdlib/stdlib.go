@@ -8,6 +8,8 @@
 //   - argparse: new{prog, description, epilog}, p:option{...}, p:flag{...},
 //     p:positional{...}, p:parse([argv]), p:help(), p:usage()
 //   - time: sleep(secs), monotonic(), time(), strftime(format [, t])
+//   - signal: this system's signal numbers by name (SIGTERM, ...), NSIG,
+//     name(n), names()
 //
 // Each function's Go (or, for argparse, Lua) doc comment gives its rules.
 // Every module only reads, and writes nothing but the host's stdout
@@ -41,7 +43,7 @@ type Options struct {
 }
 
 // Modules lists the names Preload registers, in alphabetical order.
-var Modules = []string{"argparse", "humanize", "json", "term", "time"}
+var Modules = []string{"argparse", "humanize", "json", "signal", "term", "time"}
 
 // Preload registers every stdlib module with L.PreloadModule, so
 // require("json") and the others load it on first use. It sets no globals.
@@ -55,6 +57,7 @@ func Preload(L *lua.LState, opts Options) {
 	L.PreloadModule("argparse", luaLoader("argparse", argparseSource))
 	L.PreloadModule("humanize", funcsLoader(humanizeFuncs))
 	L.PreloadModule("json", jsonLoader)
+	L.PreloadModule("signal", signalLoader)
 	L.PreloadModule("term", termLoader(opts))
 	L.PreloadModule("time", funcsLoader(timeFuncs))
 }

@@ -1,0 +1,126 @@
+package engine
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// memoryAttacks are scripts that allocate without bound, each in its own
+// way, against the sandbox's memory ceiling.
+var memoryAttacks = []struct{ name, src string }{
+	{"string doubling", `local s = "x" while true do s = s .. s end`},
+	{"string multiplied in one instruction", `local s = "x" while true do s = s .. s .. s .. s .. s .. s .. s .. s end`},
+	{"table of strings", `local t, s = {}, ("x"):rep(2^20) for i = 1, 1e9 do t[i] = s .. i end`},
+	{"table of tables", `local t = {} for i = 1, 1e9 do t[i] = {i, i, i, i} end`},
+	{"suspended coroutines", `local t = {} for i = 1, 1e9 do t[i] = coroutine.create(function() coroutine.yield() end) coroutine.resume(t[i]) end`},
+	{"suspended coroutines with deep stacks", `local t = {} for i = 1, 1e9 do t[i] = coroutine.create(function() local function r(n) if n == 0 then coroutine.yield() else return 1 + r(n - 1) end end r(7000) end) coroutine.resume(t[i]) end`},
+	{"coroutines resumed inside each other", `local function f() local ok, err = coroutine.resume(coroutine.create(f)) if not ok then error(err, 0) end end while true do pcall(f) end`},
+	{"unpack", `local t = {} while true do t[#t + 1] = {unpack({}, 1, 4e5)} end`},
+	{"string.rep", `local t = {} while true do t[#t + 1] = ("x"):rep(2^27) end`},
+	{"gsub", `local t, s = {}, ("x"):rep(2^20) while true do t[#t + 1] = s:gsub("x", "yy") end`},
+}
+
+const (
+	attackCeiling = 64 << 20
+	attackTimeout = 2 * time.Second
+)
+
+// TestMemoryAttacksStayUnderTheCeiling runs each attack in a child process
+// (this test binary again) with a ceiling of 64 MiB and reads the child's
+// peak resident memory (VmHWM): at most 1.5 times the ceiling, plus what
+// the process held before the script ran; the script ends within half a
+// second of its time limit.
+func TestMemoryAttacksStayUnderTheCeiling(t *testing.T) {
+	if name := os.Getenv("PSULUA_MEMORY_ATTACK"); name != "" {
+		runMemoryAttack(name)
+		return
+	}
+	if testing.Short() {
+		t.Skip("runs a child process per attack")
+	}
+	if raceEnabled {
+		t.Skip("the race detector multiplies resident memory")
+	}
+	for _, a := range memoryAttacks {
+		t.Run(a.name, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestMemoryAttacksStayUnderTheCeiling$")
+			cmd.Env = append(os.Environ(), "PSULUA_MEMORY_ATTACK="+a.name, "GOGC=")
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("%v\n%s%s", err, out, stderr.String())
+			}
+			var before, peak int64
+			var took time.Duration
+			var msg string
+			for _, line := range strings.Split(string(out), "\n") {
+				if k, v, ok := strings.Cut(line, "="); ok {
+					switch k {
+					case "before":
+						before, _ = strconv.ParseInt(v, 10, 64)
+					case "peak":
+						peak, _ = strconv.ParseInt(v, 10, 64)
+					case "took":
+						took, _ = time.ParseDuration(v)
+					case "error":
+						msg = v
+					}
+				}
+			}
+			if peak == 0 || msg == "" {
+				t.Fatalf("child printed %q", out)
+			}
+			t.Logf("peak %d MiB (%d MiB before the script), %v: %s", peak>>20, before>>20, took.Round(time.Millisecond), msg)
+			if peak-before > attackCeiling*3/2 {
+				t.Errorf("peak resident memory grew by %d MiB, more than 1.5 times the ceiling of %d MiB", (peak-before)>>20, attackCeiling>>20)
+			}
+			if took > attackTimeout+500*time.Millisecond {
+				t.Errorf("stopped after %v, past the %v limit", took, attackTimeout)
+			}
+		})
+	}
+}
+
+// runMemoryAttack is the child's side: it prints before=, peak=, took=
+// and error= lines.
+func runMemoryAttack(name string) {
+	var src string
+	for _, a := range memoryAttacks {
+		if a.name == name {
+			src = a.src
+		}
+	}
+	h := New(Options{Sandbox: ReadOnly(), MemoryLimit: attackCeiling, Timeout: attackTimeout})
+	before := vmHWM()
+	start := time.Now()
+	err := h.RunString(context.Background(), src)
+	took := time.Since(start)
+	fmt.Printf("before=%d\npeak=%d\ntook=%v\nerror=%v\n", before, vmHWM(), took, err)
+	os.Exit(0)
+}
+
+// vmHWM is this process's peak resident memory, in bytes.
+func vmHWM() int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
