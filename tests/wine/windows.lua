@@ -145,6 +145,14 @@ check(d.num_handles ~= nil and d.uids == nil and d.terminal == nil, "as_dict has
 ok, err = pcall(me.as_dict, me, {"uids"})
 check(not ok, "as_dict({'uids'}) on Windows")
 
+-- send_signal: SIGTERM ends the process; other signals are refused.
+local signal = require("signal")
+local child2 = psutil.Popen({me:exe(), "-e", "require('time').sleep(30)"})
+ok, err = pcall(child2.send_signal, child2, signal.SIGINT)
+check(not ok and tostring(err):match("SIGTERM"), "send_signal(SIGINT): " .. tostring(err))
+child2:send_signal(signal.SIGTERM)
+check(child2:wait(10) == 15, "exit code after send_signal(SIGTERM)")
+
 -- psutil's errors.
 ok, err = pcall(psutil.Process, 0x7ffffff0)
 check(not ok and psutil.iserror(err, psutil.NoSuchProcess), "Process of a missing pid: " .. tostring(err))
