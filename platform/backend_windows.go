@@ -226,9 +226,10 @@ func (windowsSystem) virtualMemory(FS, uint64) (VirtualMemory, string, error) {
 }
 
 // swap_memory(): the page files' size is the commit limit minus the
-// physical memory, as psutil computes it. psutil reads their use from a
-// performance counter; here it is the commit charge beyond the physical
-// memory in use. Sin and sout are 0: Windows does not count them.
+// physical memory, and their use the "\Paging File(_Total)\% Usage"
+// performance counter, as psutil computes them. Where that counter cannot
+// be read (wine has none), the use is the commit charge beyond the
+// physical memory in use. Sin and sout are 0: Windows does not count them.
 func (windowsSystem) swapMemory(FS) (SwapMemory, string, error) {
 	pi, err := winapi.GetPerformanceInfo()
 	if err != nil {
@@ -236,18 +237,23 @@ func (windowsSystem) swapMemory(FS) (SwapMemory, string, error) {
 	}
 	ps := uint64(pi.PageSize)
 	physTotal := uint64(pi.PhysicalTotal) * ps
-	physUsed := physTotal - uint64(pi.PhysicalAvailable)*ps
 	limit := uint64(pi.CommitLimit) * ps
-	commit := uint64(pi.CommitTotal) * ps
 	var sm SwapMemory
-	if limit > physTotal {
-		sm.Total = limit - physTotal
-		if commit > physUsed {
+	if limit <= physTotal {
+		return sm, "", nil
+	}
+	sm.Total = limit - physTotal
+	if pct, err := winapi.CounterValue(`\Paging File(_Total)\% Usage`); err == nil {
+		sm.Used = min(uint64(0.01*pct*float64(sm.Total)), sm.Total)
+		sm.Percent = math.Round(pct*10) / 10
+	} else {
+		physUsed := physTotal - uint64(pi.PhysicalAvailable)*ps
+		if commit := uint64(pi.CommitTotal) * ps; commit > physUsed {
 			sm.Used = min(commit-physUsed, sm.Total)
 		}
-		sm.Free = sm.Total - sm.Used
 		sm.Percent = usagePercent(float64(sm.Used), float64(sm.Total))
 	}
+	sm.Free = sm.Total - sm.Used
 	return sm, "", nil
 }
 

@@ -357,3 +357,49 @@ func DosDevices() map[string]string {
 	}
 	return m
 }
+
+var (
+	pdh                             = windows.NewLazySystemDLL("pdh.dll")
+	procPdhOpenQueryW               = pdh.NewProc("PdhOpenQueryW")
+	procPdhAddEnglishCounterW       = pdh.NewProc("PdhAddEnglishCounterW")
+	procPdhCollectQueryData         = pdh.NewProc("PdhCollectQueryData")
+	procPdhGetFormattedCounterValue = pdh.NewProc("PdhGetFormattedCounterValue")
+	procPdhCloseQuery               = pdh.NewProc("PdhCloseQuery")
+)
+
+// CounterValue reads a performance counter once, by its English path
+// ("\Paging File(_Total)\% Usage"), as a double.
+func CounterValue(path string) (float64, error) {
+	if err := pdh.Load(); err != nil {
+		return 0, err
+	}
+	var query, counter uintptr
+	if r, _, _ := procPdhOpenQueryW.Call(0, 0, uintptr(unsafe.Pointer(&query))); r != 0 {
+		return 0, syscall.Errno(r)
+	}
+	defer procPdhCloseQuery.Call(query)
+	p, err := windows.UTF16PtrFromString(path)
+	if err != nil {
+		return 0, err
+	}
+	if r, _, _ := procPdhAddEnglishCounterW.Call(query, uintptr(unsafe.Pointer(p)), 0, uintptr(unsafe.Pointer(&counter))); r != 0 {
+		return 0, syscall.Errno(r)
+	}
+	if r, _, _ := procPdhCollectQueryData.Call(query); r != 0 {
+		return 0, syscall.Errno(r)
+	}
+	// PDH_FMT_COUNTERVALUE: CStatus, then (aligned) the double.
+	var value struct {
+		status uint32
+		_      uint32
+		double float64
+	}
+	const pdhFmtDouble = 0x00000200
+	if r, _, _ := procPdhGetFormattedCounterValue.Call(counter, pdhFmtDouble, 0, uintptr(unsafe.Pointer(&value))); r != 0 {
+		return 0, syscall.Errno(r)
+	}
+	if value.status != 0 {
+		return 0, syscall.Errno(value.status)
+	}
+	return value.double, nil
+}
