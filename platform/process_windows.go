@@ -105,11 +105,13 @@ func winOpen(pid int, access uint32) (windows.Handle, error) {
 }
 
 // winBootFiletime is boot_time as a FILETIME: the creation time psutil
-// gives the System Idle Process and System (pids 0 and 4).
-func winBootFiletime() uint64 {
+// gives the System Idle Process and System (pids 0 and 4). It is read
+// once: computed from the clock and the uptime, it could move by a second
+// between two reads, and it is these processes' identity.
+var winBootFiletime = sync.OnceValue(func() uint64 {
 	bt, _ := windowsSystem{}.bootTime(FS{})
 	return uint64(bt*winapi.TicksPerSecond) + winapi.EpochDelta
-}
+})
 
 func winFiletime(f windows.Filetime) uint64 {
 	return uint64(f.HighDateTime)<<32 | uint64(f.LowDateTime)
