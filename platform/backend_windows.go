@@ -514,9 +514,9 @@ func winPrefixMask(bitLen, bits int) string {
 	return ip.String()
 }
 
-// net_if_stats(): GetIfEntry2's operational status, speed (the larger of
-// the two directions, in Mbit/s) and MTU, by friendly name. Windows gives
-// no duplex (psutil reports full for a connected adapter) and no flags.
+// net_if_stats(): GetIfEntry2's operational and administrative status,
+// transmit speed (in Mbit/s) and MTU, by friendly name, as psutil reads
+// them. Windows gives no duplex (psutil reports full) and no flags.
 func (windowsSystem) netIfStats(FS) (map[string]NetIfStats, error) {
 	ads, err := winAdapters()
 	if err != nil {
@@ -532,16 +532,13 @@ func (windowsSystem) netIfStats(FS) (map[string]NetIfStats, error) {
 		if err := winapi.GetIfEntry2(&row); err != nil {
 			continue
 		}
-		isup := row.OperStatus == windows.IfOperStatusUp
-		duplex := NIC_DUPLEX_UNKNOWN
-		if isup {
-			duplex = NIC_DUPLEX_FULL
-		}
-		speed := max(row.TransmitLinkSpeed, row.ReceiveLinkSpeed) / 1_000_000
+		const adminUp = 1 // NET_IF_ADMIN_STATUS_UP
+		isup := row.OperStatus == windows.IfOperStatusUp && row.AdminStatus == adminUp
+		speed := row.TransmitLinkSpeed / 1_000_000
 		if speed > math.MaxInt32 {
-			speed = 0
+			speed = 0 // unknown: the all-ones value
 		}
-		out[windows.UTF16PtrToString(a.FriendlyName)] = NetIfStats{Isup: isup, Duplex: duplex, Speed: int(speed), MTU: int(row.Mtu)}
+		out[windows.UTF16PtrToString(a.FriendlyName)] = NetIfStats{Isup: isup, Duplex: NIC_DUPLEX_FULL, Speed: int(speed), MTU: int(row.Mtu)}
 	}
 	return out, nil
 }
