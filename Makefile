@@ -1,8 +1,9 @@
-# psulua: `make` builds bin/psulua, `make test` runs every check CI runs,
-# `make bench` the benchmarks.
+# psulua: `make` builds bin/psulua and bin/psulua-exporter, `make test`
+# runs every check CI runs, `make bench` the benchmarks.
 
 GO      ?= go
 BIN     := bin/psulua
+EXPORTER := bin/psulua-exporter
 # The operating systems that must build (each returns not-implemented
 # errors at run time until it has a backend).
 CROSS_GOOS := windows darwin freebsd openbsd netbsd solaris
@@ -17,6 +18,7 @@ all: build
 
 build:
 	$(GO) build -o $(BIN) ./cmd/psulua
+	$(GO) build -o $(EXPORTER) ./cmd/psulua-exporter
 
 test: fmt-check vet cross bench-check unit e2e unpriv wintest
 
@@ -97,8 +99,11 @@ fuzz:
 # The side-by-side benchmarks against python psutil, gopsutil, ps and ss
 # (bench/, a module of its own so that psulua never depends on its peers):
 # writes bench/RESULTS.md. BENCHFLAGS=-quick for a smoke run.
+# Then psulua-exporter's CPU per scrape against node_exporter's
+# (bench/RESULTS-exporter.md; EXPORTERBENCHFLAGS=-quick for a smoke run).
 bench:
 	cd bench && $(GO) run ./cmd/bench $(BENCHFLAGS)
+	cd bench && $(GO) run ./cmd/exporterbench $(EXPORTERBENCHFLAGS)
 
 clean:
 	rm -rf bin

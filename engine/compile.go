@@ -2,298 +2,727 @@ package engine
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
+	"context"
+	"fmt"
+	"strconv"
 	"strings"
-	"sync"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/yuin/gopher-lua/ast"
 	"github.com/yuin/gopher-lua/parse"
-
-	"github.com/psulua/psulua/lua51"
 )
 
-// Every chunk a host runs is compiled here: the host's Load, and
-// loadstring and load in scripts.
+// Every chunk psulua runs is compiled here: the host's RunChunk and
+// RunFile, the command line, load, loadstring, loadfile, dofile and
+// require. Between gopher-lua's parser and its compiler the chunk is
+// checked and rewritten:
 //
-// The concatenation operator is the one instruction that can allocate
-// without bound at once (`s .. s .. s ...` multiplies a string's size in
-// one step), and gopher-lua's VM gives no hook into it: the memory
-// watchdog only sees the result, gigabytes later. So, in a host with a
-// memory limit, each chain of `..` is compiled as a call of a Go function
-// that adds up the size of the result before building it, and refuses one
-// past the limit (or past what the run has left of it) as string.rep does.
-// (The call costs about a third more than the instruction on code that
-// does little but concatenate.) The function reaches the compiled code as a
-// constant: the chain calls a marker string, replaced in the compiled
-// prototypes by the function itself, so no script can reach or replace it
-// by name.
+//   - its nesting is bounded before anything recurses on it, as Lua 5.1
+//     bounds it (LUAI_MAXCCALLS): gopher-lua's compiler recurses once per
+//     level, and a deep enough chunk overflows the Go stack, which ends the
+//     whole program;
+//   - a multiple assignment goes through temporaries: gopher-lua compiles
+//     `x, y = y, x` on locals to x = y; y = x (yuin/gopher-lua#440);
+//   - the batch numbers of a constructor past 25,550 list items are written
+//     into the code (gopher-lua writes 0, and the items are lost).
+//
+// A context with a deadline abandons a compilation that outlives it.
 
-// concatMarker is the string constant that stands for the concatenation
-// function until compiling is done; random, so no script can write it.
-var concatMarker = sync.OnceValue(func() lua.LString {
-	var b [16]byte
-	rand.Read(b[:])
-	return lua.LString("\x00psulua concat " + hex.EncodeToString(b[:]))
-})
+// maxSyntaxLevels is Lua 5.1's LUAI_MAXCCALLS: how deep blocks, brackets,
+// functions and right-associative or unary operators may nest.
+const maxSyntaxLevels = 200
 
-// compile parses and compiles src as the chunk named chunk. Its errors
-// are gopher-lua's (*lua.ApiError with the parse or compile error as
-// Cause), as L.Load returns them.
-func (h *Host) compile(src []byte, chunk string) (*lua.LFunction, error) {
-	stmts, err := parse.Parse(bytes.NewReader(src), chunk)
-	if err != nil {
-		return nil, &lua.ApiError{Type: lua.ApiErrorSyntax, Object: lua.LString(err.Error()), Cause: err}
+// maxOperatorChain bounds a chain of left-associative binary operators,
+// fields, indexes and calls in one expression (`1+1+...`, `a.b.c...`,
+// `f()()...`). Lua 5.1 parses them in a loop, gopher-lua's compiler
+// recurses once per link: a million would overflow the Go stack.
+const maxOperatorChain = 100000
+
+// maxElseIfs bounds the elseif branches of one if: gopher-lua nests each
+// in the one before, and compiles them in quadratic time (10,000 take a
+// second, 100,000 minutes).
+const maxElseIfs = 5000
+
+// SyntaxError is a chunk that does not compile. Its message reads as Lua
+// 5.1's: `chunk:line: message near 'token'`.
+type SyntaxError struct {
+	Message string
+	cause   error // the parser's or compiler's error, if any
+}
+
+func (e *SyntaxError) Error() string { return e.Message }
+
+// Unwrap gives the parser's *parse.Error or the compiler's
+// *lua.CompileError behind the message, when there is one.
+func (e *SyntaxError) Unwrap() error { return e.cause }
+
+// ChunkID is the name Lua 5.1 shows for a chunk in messages (luaO_chunkid,
+// with Debian's LUA_IDSIZE of 80): "=name" is shown as name, "@file" as
+// file, and source code as [string "its first line..."].
+func ChunkID(source string) string {
+	const idSize = 80
+	switch {
+	case strings.HasPrefix(source, "="):
+		return truncateID(source[1:], idSize-1)
+	case strings.HasPrefix(source, "@"):
+		s := source[1:]
+		if room := idSize - len(" '...' ") - 1; len(s) > room { // C's sizeof counts the NUL
+			s = "..." + s[len(s)-room:]
+		}
+		return s
+	}
+	s := source
+	cut := false
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s, cut = s[:i], true
+	}
+	if room := idSize - len(` [string "..."] `) - 1; len(s) > room {
+		s, cut = s[:room], true
+	}
+	if cut {
+		return `[string "` + s + `..."]`
+	}
+	return `[string "` + s + `"]`
+}
+
+func truncateID(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// Compile compiles Lua source into a function prototype named name (the
+// name errors and tracebacks show, as [ChunkID] gives it). A first line
+// starting with '#' is not skipped here: that is for files. ctx, when it
+// can end, abandons the compilation at its end with ctx's cause.
+func Compile(ctx context.Context, src []byte, name string) (*lua.FunctionProto, error) {
+	return compileWithin(ctx, src, name, nil)
+}
+
+// compileWithin is Compile with compileRewritten's extra rewrite.
+func compileWithin(ctx context.Context, src []byte, name string, rewrite func([]ast.Stmt)) (*lua.FunctionProto, error) {
+	if ctx == nil || ctx.Done() == nil {
+		return compileRewritten(src, name, rewrite)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, context.Cause(ctx)
+	}
+	type result struct {
+		proto *lua.FunctionProto
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		p, err := compileRewritten(src, name, rewrite)
+		done <- result{p, err}
+	}()
+	select {
+	case r := <-done:
+		return r.proto, r.err
+	case <-ctx.Done():
+		// gopher-lua's compiler cannot be interrupted: it finishes on its
+		// own and its result is dropped.
+		return nil, context.Cause(ctx)
+	}
+}
+
+// compile compiles src as the chunk named name for this host: under the
+// running script's context (or the host's time limit when none runs), and
+// with each chain of `..` guarded when the host has a memory limit
+// (concat.go).
+func (h *Host) compile(src []byte, name string) (*lua.LFunction, error) {
+	return h.compileFor(h.L, src, name)
+}
+
+// compileFor is compile for code running in L, a coroutine or the host's
+// state: the function gets L's globals, as lua_load gives a thread's, and
+// L's context bounds the compilation.
+func (h *Host) compileFor(L *lua.LState, src []byte, name string) (*lua.LFunction, error) {
+	ctx := L.Context()
+	if ctx == nil && h.opts.Timeout > 0 {
+		var stop context.CancelFunc
+		ctx, stop = context.WithTimeoutCause(context.Background(), h.opts.Timeout, ErrTimeout)
+		defer stop()
 	}
 	guarded := h.opts.MemoryLimit > 0
+	var rewrite func([]ast.Stmt)
 	if guarded {
-		guardConcat(stmts)
+		rewrite = guardConcat
 	}
-	proto, err := lua.Compile(stmts, chunk)
+	proto, err := compileWithin(ctx, src, name, rewrite)
 	if err != nil {
-		return nil, &lua.ApiError{Type: lua.ApiErrorSyntax, Object: lua.LString(err.Error()), Cause: err}
+		return nil, err
 	}
 	if guarded {
 		h.patchConcat(proto)
 	}
-	return h.L.NewFunctionFromProto(proto), nil
+	return L.NewFunctionFromProto(proto), nil
 }
 
-// patchConcat puts the concatenation function in place of its marker.
-func (h *Host) patchConcat(p *lua.FunctionProto) {
-	marker := concatMarker()
-	for i, c := range p.Constants {
-		if s, ok := c.(lua.LString); ok && s == marker {
-			p.Constants[i] = h.concat
+func compileChunk(src []byte, name string) (*lua.FunctionProto, error) {
+	return compileRewritten(src, name, nil)
+}
+
+// compileRewritten is compileChunk with one more rewrite of the chunk,
+// after psulua's own and before gopher-lua compiles it.
+func compileRewritten(src []byte, name string, rewrite func([]ast.Stmt)) (proto *lua.FunctionProto, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			proto, err = nil, &SyntaxError{Message: fmt.Sprintf("%s: %v", name, r)}
+		}
+	}()
+	if err := checkNesting(src, name); err != nil {
+		return nil, err
+	}
+	chunk, err := parse.Parse(bytes.NewReader(src), name)
+	if err != nil {
+		return nil, syntaxErrorOf(err, name, src)
+	}
+	chunk = rewriteBlock(chunk)
+	if rewrite != nil {
+		rewrite(chunk)
+	}
+	proto, err = lua.Compile(chunk, name)
+	if err != nil {
+		return nil, syntaxErrorOf(err, name, src)
+	}
+	fixSetList(proto)
+	return proto, nil
+}
+
+// syntaxErrorOf turns the parser's and compiler's errors into Lua 5.1's
+// wording.
+func syntaxErrorOf(err error, name string, src []byte) error {
+	if ce, ok := err.(*lua.CompileError); ok {
+		return &SyntaxError{Message: fmt.Sprintf("%s:%d: %s", name, ce.Line, ce.Message), cause: err}
+	}
+	pe, ok := err.(*parse.Error)
+	if !ok {
+		return &SyntaxError{Message: strings.TrimSpace(err.Error()), cause: err}
+	}
+	msg := pe.Message
+	if msg == "syntax error" {
+		// goyacc's only message; Lua's nearest is "unexpected symbol".
+		msg = "unexpected symbol"
+	}
+	if pe.Pos.Line == parse.EOF {
+		return &SyntaxError{Message: fmt.Sprintf("%s:%d: %s near '<eof>'", name, bytes.Count(src, []byte{'\n'})+1, msg), cause: err}
+	}
+	tok := tokenText(src, pe.Pos.Line, pe.Pos.Column, pe.Token)
+	return &SyntaxError{Message: fmt.Sprintf("%s:%d: %s near '%s'", name, pe.Pos.Line, msg, tok), cause: err}
+}
+
+// tokenText is the token as the source spells it (a string with its
+// quotes, a number as written), which is what Lua quotes after "near";
+// the parser gives the token's value.
+func tokenText(src []byte, line, column int, value string) string {
+	start := 0
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(src[start:], '\n')
+		if i < 0 {
+			return value
+		}
+		start += i + 1
+	}
+	// The scanner's column is that of the token's last character read
+	// before it: find the value's spelling around it.
+	end := bytes.IndexByte(src[start:], '\n')
+	lineText := src[start:]
+	if end >= 0 {
+		lineText = lineText[:end]
+	}
+	for _, q := range []string{`"`, `'`} {
+		if i := bytes.Index(lineText, []byte(q+value+q)); i >= 0 {
+			return q + value + q
 		}
 	}
-	for _, sub := range p.FunctionPrototypes {
-		h.patchConcat(sub)
+	if i := bytes.Index(lineText, []byte("[["+value+"]]")); i >= 0 {
+		return "[[" + value + "]]"
 	}
+	_ = column
+	return value
 }
 
-// concatLarge is the size from which a concatenation also counts what
-// the run already uses (a read of the runtime's metrics).
-const concatLarge = 1 << 20
-
-// concatFunc is the concatenation of its arguments, as OP_CONCAT does it
-// (strings and numbers joined, __concat for the others, from the right),
-// refusing a result larger than limit, or than what the run's memory
-// limit leaves.
-func (h *Host) concatFunc(limit int64, what string) lua.LGFunction {
-	return func(L *lua.LState) int {
-		n := L.GetTop()
-		rhs := L.Get(n)
-		var parts [8]string
-		for i := n - 1; i >= 1; {
-			lhs := L.Get(i)
-			if !(lua.LVCanConvToString(lhs) && lua.LVCanConvToString(rhs)) {
-				op := L.GetMetaField(lhs, "__concat")
-				if op == lua.LNil {
-					op = L.GetMetaField(rhs, "__concat")
-				}
-				if op.Type() != lua.LTFunction {
-					lua51.Raise(L, "cannot perform concat operation between "+lhs.Type().String()+" and "+rhs.Type().String())
-				}
-				L.Push(op)
-				L.Push(lhs)
-				L.Push(rhs)
-				L.Call(2, 1)
-				rhs = L.Get(-1)
-				L.Pop(1)
-				i--
-				continue
-			}
-			// The run of strings and numbers ending at i, joined at once.
-			j := i
-			for j > 1 && lua.LVCanConvToString(L.Get(j-1)) {
-				j--
-			}
-			strs := parts[:0]
-			size := int64(0)
-			for k := j; k <= i; k++ {
-				s := lua.LVAsString(L.Get(k))
-				strs = append(strs, s)
-				size += int64(len(s))
-			}
-			last := lua.LVAsString(rhs)
-			strs = append(strs, last)
-			size += int64(len(last))
-			if size > limit {
-				lua51.Raise(L, lua51.TooBigError("'..'", size, limit, what))
-			}
-			if size >= concatLarge && !h.roomFor(size) {
-				lua51.Raise(L, lua51.TooBigError("'..'", size, h.opts.MemoryLimit, "what the memory limit leaves"))
-			}
-			rhs = lua.LString(strings.Join(strs, ""))
-			i = j - 1
+// checkNesting counts the levels Lua 5.1 counts while it parses, on the
+// token stream (the source need not parse: Lua reports the levels first):
+// brackets, blocks and functions, and chains of right-associative
+// (`..`, `^`) and unary operators. It also bounds chains of other binary
+// operators (maxOperatorChain).
+func checkNesting(src []byte, name string) error {
+	sc := parse.NewScanner(bytes.NewReader(src), name)
+	lx := &parse.Lexer{}
+	var (
+		level  int   // levels open now
+		extra  int   // operator levels of the current bracket
+		chain  int   // binary operators of the current bracket
+		elifs  int   // elseif branches of the innermost block (nested ifs to the compiler)
+		saved  []int // extra, chain and elifs of the enclosing brackets
+		prevOp bool  // the previous token ends an operand
+	)
+	tooDeep := func(line int) error {
+		return &SyntaxError{Message: fmt.Sprintf("%s:%d: chunk has too many syntax levels", name, line)}
+	}
+	for {
+		tok, err := sc.Scan(lx)
+		if err != nil || tok.Type == parse.EOF {
+			return nil // the parser reports bad tokens
 		}
-		L.Push(rhs)
-		return 1
+		lx.PrevTokenType = tok.Type
+		endsOperand := false
+		switch tok.Type {
+		case '(', '{', '[', parse.TFunction, parse.TDo, parse.TIf, parse.TRepeat:
+			saved = append(saved, extra, chain, elifs)
+			level++
+			extra, chain, elifs = 0, 0, 0
+		case ')', '}', ']', parse.TEnd, parse.TUntil:
+			if len(saved) >= 3 {
+				level -= 1 + extra
+				extra, chain, elifs = saved[len(saved)-3], saved[len(saved)-2], saved[len(saved)-1]
+				saved = saved[:len(saved)-3]
+			}
+			if tok.Type == ')' || tok.Type == ']' {
+				chain++ // a call or an index: a.b[1](x)(y) nests one more
+			}
+			endsOperand = tok.Type != parse.TUntil
+		case parse.T2Comma, '^', parse.TNot, '#':
+			extra++
+			level++
+		case '-':
+			if prevOp {
+				chain++
+			} else {
+				extra++
+				level++
+			}
+		case '+', '*', '/', '%', '<', '>', parse.TEqeq, parse.TNeq, parse.TLte, parse.TGte, parse.TAnd, parse.TOr:
+			chain++
+		case parse.TIdent, parse.TNumber, parse.TString, parse.TNil, parse.TTrue, parse.TFalse, parse.T3Comma:
+			if prevOp {
+				// An operand after an operand starts a new statement.
+				level -= extra
+				extra, chain = 0, 0
+			}
+			endsOperand = true
+		case '.', ':':
+			chain++ // a.b.c... nests one level per field
+		case parse.TElseIf:
+			// gopher-lua nests each elseif in the else of the one before.
+			elifs++
+			level -= extra
+			extra, chain = 0, 0
+		default:
+			// , ; = and the other keywords end an expression.
+			level -= extra
+			extra, chain = 0, 0
+		}
+		prevOp = endsOperand
+		if level > maxSyntaxLevels || chain > maxOperatorChain || elifs > maxElseIfs {
+			return tooDeep(tok.Pos.Line)
+		}
 	}
 }
 
-// guardConcat rewrites each chain of `..` in stmts into a call of the
-// marker with the chain's operands.
-func guardConcat(stmts []ast.Stmt) {
-	for _, s := range stmts {
-		guardStmt(s)
+// fixSetList writes the batch number after each SETLIST whose number does
+// not fit its C field (past 511 batches of 50), which gopher-lua's
+// compiler leaves 0, in proto and the functions it contains.
+func fixSetList(proto *lua.FunctionProto) {
+	const (
+		opNewTable = lua.OP_NEWTABLE
+		opSetList  = lua.OP_SETLIST
+	)
+	batches := map[int]int{} // table register -> SETLISTs since its NEWTABLE
+	code := proto.Code
+	for pc := 0; pc < len(code); pc++ {
+		inst := code[pc]
+		op := int(inst >> 26)
+		a := int(inst>>18) & 0xff
+		switch op {
+		case opNewTable:
+			batches[a] = 0
+		case opSetList:
+			b, c := int(inst&0x1ff), int(inst>>9)&0x1ff
+			// A keyed field right after a full batch makes the compiler
+			// store that batch again: same batch, not the next one.
+			again := false
+			if pc > 0 && b == lua.FieldsPerFlush {
+				prev := code[pc-1]
+				prevOp := int(prev >> 26)
+				again = (prevOp == lua.OP_SETTABLE || prevOp == lua.OP_SETTABLEKS) && int(prev>>18)&0xff == a
+			}
+			switch {
+			case c != 0:
+				batches[a] = c
+			case again:
+			default:
+				batches[a]++
+			}
+			if c == 0 && pc+1 < len(code) {
+				code[pc+1] = uint32(batches[a])
+				pc++ // the next word is data
+			}
+		}
+	}
+	for _, p := range proto.FunctionPrototypes {
+		fixSetList(p)
 	}
 }
 
-func guardStmt(s ast.Stmt) {
-	switch s := s.(type) {
+// The names of the temporaries of a rewritten assignment cannot be
+// written in Lua, so they never meet a script's own names.
+const (
+	tempValue  = "(assign value)"
+	tempObject = "(assign table)"
+	tempKey    = "(assign key)"
+)
+
+// rewriteBlock rewrites the statements of a block and the blocks and
+// functions they hold.
+func rewriteBlock(stmts []ast.Stmt) []ast.Stmt {
+	for i, s := range stmts {
+		stmts[i] = rewriteStmt(s)
+	}
+	return stmts
+}
+
+func rewriteStmt(s ast.Stmt) ast.Stmt {
+	switch st := s.(type) {
 	case *ast.AssignStmt:
-		guardExprs(s.Lhs)
-		guardExprs(s.Rhs)
+		rewriteExprs(st.Lhs)
+		rewriteExprs(st.Rhs)
+		if needsTemporaries(st) {
+			return assignThroughTemporaries(st)
+		}
 	case *ast.LocalAssignStmt:
-		guardExprs(s.Exprs)
+		rewriteExprs(st.Exprs)
 	case *ast.FuncCallStmt:
-		s.Expr = guardExpr(s.Expr)
+		rewriteExpr(&st.Expr)
 	case *ast.DoBlockStmt:
-		guardConcat(s.Stmts)
+		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.WhileStmt:
-		s.Condition = guardExpr(s.Condition)
-		guardConcat(s.Stmts)
+		rewriteExpr(&st.Condition)
+		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.RepeatStmt:
-		guardConcat(s.Stmts)
-		s.Condition = guardExpr(s.Condition)
+		rewriteExpr(&st.Condition)
+		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.IfStmt:
-		s.Condition = guardExpr(s.Condition)
-		guardConcat(s.Then)
-		guardConcat(s.Else)
+		rewriteExpr(&st.Condition)
+		st.Then = rewriteBlock(st.Then)
+		st.Else = rewriteBlock(st.Else)
 	case *ast.NumberForStmt:
-		s.Init = guardExpr(s.Init)
-		s.Limit = guardExpr(s.Limit)
-		if s.Step != nil {
-			s.Step = guardExpr(s.Step)
-		}
-		guardConcat(s.Stmts)
+		rewriteExpr(&st.Init)
+		rewriteExpr(&st.Limit)
+		rewriteExpr(&st.Step)
+		// Lua 5.1 converts strings to numbers for a numeric for;
+		// gopher-lua's VM raises. Constant strings are converted here.
+		st.Init, st.Limit, st.Step = forNumber(st.Init), forNumber(st.Limit), forNumber(st.Step)
+		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.GenericForStmt:
-		guardExprs(s.Exprs)
-		guardConcat(s.Stmts)
+		rewriteExprs(st.Exprs)
+		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.FuncDefStmt:
-		if s.Name != nil {
-			s.Name.Func = guardExpr(s.Name.Func)
-			if s.Name.Receiver != nil {
-				s.Name.Receiver = guardExpr(s.Name.Receiver)
-			}
-		}
-		guardConcat(s.Func.Stmts)
+		st.Func.Stmts = rewriteBlock(st.Func.Stmts)
 	case *ast.ReturnStmt:
-		guardExprs(s.Exprs)
+		rewriteExprs(st.Exprs)
+	}
+	return s
+}
+
+// forNumber is a constant string that reads as a number, as that number.
+func forNumber(e ast.Expr) ast.Expr {
+	str, ok := e.(*ast.StringExpr)
+	if !ok {
+		return e
+	}
+	if _, err := strconv.ParseFloat(strings.TrimSpace(str.Value), 64); err != nil {
+		return e
+	}
+	n := &ast.NumberExpr{Value: strings.TrimSpace(str.Value)}
+	n.SetLine(str.Line())
+	n.SetLastLine(str.LastLine())
+	return n
+}
+
+func rewriteExprs(es []ast.Expr) {
+	for i := range es {
+		rewriteExpr(&es[i])
 	}
 }
 
-func guardExprs(es []ast.Expr) {
-	for i, e := range es {
-		es[i] = guardExpr(e)
-	}
-}
-
-func guardExpr(e ast.Expr) ast.Expr {
-	switch e := e.(type) {
-	case nil:
-		return nil
-	case *ast.StringConcatOpExpr:
-		// a .. b .. c is right-associative: Lhs a, Rhs (b .. c).
-		var args []ast.Expr
-		var cur ast.Expr = e
-		for {
-			c, ok := cur.(*ast.StringConcatOpExpr)
-			if !ok {
-				break
-			}
-			args = append(args, guardExpr(c.Lhs))
-			cur = c.Rhs
-		}
-		args = append(args, guardExpr(cur))
-		fn := &ast.StringExpr{Value: string(concatMarker())}
-		fn.SetLine(e.Line())
-		fn.SetLastLine(e.LastLine())
-		call := &ast.FuncCallExpr{Func: fn, Args: args}
-		call.SetLine(e.Line())
-		call.SetLastLine(e.LastLine())
-		return call
+// rewriteExpr reaches the functions inside an expression, and splits the
+// constructors too long for gopher-lua's compiler (see splitConstructor).
+func rewriteExpr(p *ast.Expr) {
+	switch ex := (*p).(type) {
+	case *ast.FunctionExpr:
+		ex.Stmts = rewriteBlock(ex.Stmts)
 	case *ast.AttrGetExpr:
-		e.Object = guardExpr(e.Object)
-		e.Key = guardExpr(e.Key)
+		rewriteExpr(&ex.Object)
+		rewriteExpr(&ex.Key)
 	case *ast.TableExpr:
-		for _, f := range e.Fields {
-			f.Key = guardExpr(f.Key)
-			f.Value = guardExpr(f.Value)
+		for _, f := range ex.Fields {
+			if f.Key != nil {
+				rewriteExpr(&f.Key)
+			}
+			rewriteExpr(&f.Value)
+		}
+		if split := splitConstructor(ex); split != nil {
+			*p = split
 		}
 	case *ast.FuncCallExpr:
-		e.Func = guardExpr(e.Func)
-		e.Receiver = guardExpr(e.Receiver)
-		guardExprs(e.Args)
+		if ex.Func != nil {
+			rewriteExpr(&ex.Func)
+		}
+		if ex.Receiver != nil {
+			rewriteExpr(&ex.Receiver)
+		}
+		rewriteExprs(ex.Args)
 	case *ast.LogicalOpExpr:
-		e.Lhs = guardExpr(e.Lhs)
-		e.Rhs = guardExpr(e.Rhs)
+		rewriteOperands(&ex.Lhs, &ex.Rhs)
 	case *ast.RelationalOpExpr:
-		e.Lhs = guardExpr(e.Lhs)
-		e.Rhs = guardExpr(e.Rhs)
+		rewriteOperands(&ex.Lhs, &ex.Rhs)
+	case *ast.StringConcatOpExpr:
+		rewriteOperands(&ex.Lhs, &ex.Rhs)
 	case *ast.ArithmeticOpExpr:
-		e.Lhs = guardExpr(e.Lhs)
-		e.Rhs = guardExpr(e.Rhs)
+		rewriteOperands(&ex.Lhs, &ex.Rhs)
 	case *ast.UnaryMinusOpExpr:
-		e.Expr = guardExpr(e.Expr)
+		rewriteExpr(&ex.Expr)
 	case *ast.UnaryNotOpExpr:
-		e.Expr = guardExpr(e.Expr)
+		rewriteExpr(&ex.Expr)
 	case *ast.UnaryLenOpExpr:
-		e.Expr = guardExpr(e.Expr)
-	case *ast.FunctionExpr:
-		guardConcat(e.Stmts)
+		rewriteExpr(&ex.Expr)
 	}
-	return e
 }
 
-// installLoaders makes loadstring and load compile through the host.
-func (h *Host) installLoaders() {
-	L := h.L
-	loaded := func(L *lua.LState, src []byte, chunk string) int {
-		fn, err := h.compile(src, chunk)
-		if err != nil {
-			L.Push(lua.LNil)
-			L.Push(lua.LString(err.Error()))
-			return 2
+// rewriteOperands walks a binary operator's operands, following the long
+// left-leaning chains (`a + b + c ...`) in a loop, not by recursion.
+func rewriteOperands(lhs, rhs *ast.Expr) {
+	for {
+		rewriteExpr(rhs)
+		switch ex := (*lhs).(type) {
+		case *ast.LogicalOpExpr:
+			lhs, rhs = &ex.Lhs, &ex.Rhs
+		case *ast.RelationalOpExpr:
+			lhs, rhs = &ex.Lhs, &ex.Rhs
+		case *ast.StringConcatOpExpr:
+			lhs, rhs = &ex.Lhs, &ex.Rhs
+		case *ast.ArithmeticOpExpr:
+			lhs, rhs = &ex.Lhs, &ex.Rhs
+		default:
+			rewriteExpr(lhs)
+			return
 		}
-		L.Push(fn)
-		return 1
 	}
-	// loadstring(s [, chunkname]).
-	L.SetGlobal("loadstring", L.NewFunction(func(L *lua.LState) int {
-		s := L.CheckString(1)
-		return loaded(L, []byte(s), L.OptString(2, "<string>"))
-	}))
-	// load(f [, chunkname]): f returns the source in pieces, until nil or
-	// an empty string.
-	L.SetGlobal("load", L.NewFunction(func(L *lua.LState) int {
-		f := L.CheckFunction(1)
-		chunk := L.OptString(2, "?")
-		top := L.GetTop()
-		var src []byte
-		for {
-			L.SetTop(top)
-			L.Push(f)
-			L.Call(0, 1)
-			piece := L.Get(-1)
-			if piece == lua.LNil {
-				break
-			}
-			if !lua.LVCanConvToString(piece) {
-				L.Push(lua.LNil)
-				L.Push(lua.LString("reader function must return a string"))
-				return 2
-			}
-			s := lua.LVAsString(piece)
-			if s == "" {
-				break
-			}
-			src = append(src, s...)
+}
+
+// needsTemporaries reports a multiple assignment to a name: gopher-lua
+// compiles the value of a local target straight into the local's register
+// before the other values are read. (Fields alone are stored last, and
+// correctly.)
+func needsTemporaries(st *ast.AssignStmt) bool {
+	if len(st.Lhs) < 2 {
+		return false
+	}
+	for _, e := range st.Lhs {
+		if _, ok := e.(*ast.IdentExpr); ok {
+			return true
 		}
-		L.SetTop(top)
-		return loaded(L, src, chunk)
-	}))
+	}
+	return false
+}
+
+// assignThroughTemporaries rewrites `t1, t2 = e1, e2` as Lua 5.1 runs it:
+// the tables and keys of the targets are evaluated first, then every
+// value, then the targets are assigned from the last to the first:
+//
+//	do
+//	  local o1, k1 = <table of t1>, <key of t1>   -- for field targets
+//	  local v1, v2 = e1, e2
+//	  t2 = v2; o1[k1] = v1
+//	end
+func assignThroughTemporaries(st *ast.AssignStmt) ast.Stmt {
+	line, last := st.Line(), st.LastLine()
+	at := func(e ast.Expr) ast.Expr {
+		e.SetLine(line)
+		e.SetLastLine(last)
+		return e
+	}
+	ident := func(name string) ast.Expr { return at(&ast.IdentExpr{Value: name}) }
+	var body []ast.Stmt
+	prefix := &ast.LocalAssignStmt{}
+	targets := make([]ast.Expr, len(st.Lhs))
+	for i, e := range st.Lhs {
+		attr, ok := e.(*ast.AttrGetExpr)
+		if !ok {
+			targets[i] = e
+			continue
+		}
+		obj := fmt.Sprintf("%s %d", tempObject, i+1)
+		prefix.Names = append(prefix.Names, obj)
+		prefix.Exprs = append(prefix.Exprs, attr.Object)
+		key := attr.Key
+		switch key.(type) {
+		case *ast.StringExpr, *ast.NumberExpr, *ast.NilExpr, *ast.TrueExpr, *ast.FalseExpr:
+		default:
+			k := fmt.Sprintf("%s %d", tempKey, i+1)
+			prefix.Names = append(prefix.Names, k)
+			prefix.Exprs = append(prefix.Exprs, key)
+			key = ident(k)
+		}
+		targets[i] = at(&ast.AttrGetExpr{Object: ident(obj), Key: key})
+	}
+	if len(prefix.Names) > 0 {
+		prefix.SetLine(line)
+		prefix.SetLastLine(last)
+		body = append(body, prefix)
+	}
+	values := &ast.LocalAssignStmt{Exprs: st.Rhs}
+	values.SetLine(line)
+	values.SetLastLine(last)
+	for i := range st.Lhs {
+		values.Names = append(values.Names, fmt.Sprintf("%s %d", tempValue, i+1))
+	}
+	body = append(body, values)
+	for i := len(targets) - 1; i >= 0; i-- {
+		a := &ast.AssignStmt{Lhs: []ast.Expr{targets[i]}, Rhs: []ast.Expr{ident(values.Names[i])}}
+		a.SetLine(line)
+		a.SetLastLine(last)
+		body = append(body, a)
+	}
+	block := &ast.DoBlockStmt{Stmts: body}
+	block.SetLine(line)
+	block.SetLastLine(last)
+	return block
+}
+
+// Constructors longer than splitFields are built by functions of
+// splitFields fields each: gopher-lua's compiler looks a constant up by
+// reading every constant of the function before it, so a data table of
+// 70,000 distinct keys and values takes minutes to compile in one
+// function, and a second in pieces.
+const splitFields = 500
+
+// constructorTable names the table a split constructor builds.
+const constructorTable = "(constructor)"
+
+// splitConstructor rewrites a long constructor {f1, ..., fn} as
+//
+//	(function()
+//	  local t = {f1, ..., f500}
+//	  (function() t[k] = v ... end)()   -- the next fields, in order
+//	  ...
+//	  return t
+//	end)()
+//
+// with the list items after the first piece given their index. It returns
+// nil for a constructor it leaves alone: a short one, or one using `...`
+// (which a nested function cannot reach) or ending with a call whose
+// results all become items.
+func splitConstructor(t *ast.TableExpr) ast.Expr {
+	if len(t.Fields) <= splitFields {
+		return nil
+	}
+	last := t.Fields[len(t.Fields)-1]
+	if last.Key == nil {
+		switch last.Value.(type) {
+		case *ast.FuncCallExpr, *ast.Comma3Expr:
+			return nil
+		}
+	}
+	for _, f := range t.Fields {
+		if usesVarargs(f.Key) || usesVarargs(f.Value) {
+			return nil
+		}
+	}
+	line, lastLine := t.Line(), t.LastLine()
+	at := func(e ast.Expr) ast.Expr {
+		e.SetLine(line)
+		e.SetLastLine(lastLine)
+		return e
+	}
+	stmtAt := func(s ast.Stmt) ast.Stmt {
+		s.SetLine(line)
+		s.SetLastLine(lastLine)
+		return s
+	}
+	first := &ast.TableExpr{Fields: t.Fields[:splitFields]}
+	first.SetLine(line)
+	first.SetLastLine(lastLine)
+	items := 0
+	for _, f := range first.Fields {
+		if f.Key == nil {
+			items++
+		}
+	}
+	body := []ast.Stmt{stmtAt(&ast.LocalAssignStmt{Names: []string{constructorTable}, Exprs: []ast.Expr{first}})}
+	rest := t.Fields[splitFields:]
+	for len(rest) > 0 {
+		n := min(splitFields, len(rest))
+		var piece []ast.Stmt
+		for _, f := range rest[:n] {
+			key := f.Key
+			if key == nil {
+				items++
+				key = at(&ast.NumberExpr{Value: strconv.Itoa(items)})
+			}
+			target := at(&ast.AttrGetExpr{Object: at(&ast.IdentExpr{Value: constructorTable}), Key: key})
+			piece = append(piece, stmtAt(&ast.AssignStmt{Lhs: []ast.Expr{target}, Rhs: []ast.Expr{f.Value}}))
+		}
+		rest = rest[n:]
+		fn := at(&ast.FunctionExpr{ParList: &ast.ParList{}, Stmts: piece})
+		body = append(body, stmtAt(&ast.FuncCallStmt{Expr: at(&ast.FuncCallExpr{Func: fn})}))
+	}
+	body = append(body, stmtAt(&ast.ReturnStmt{Exprs: []ast.Expr{at(&ast.IdentExpr{Value: constructorTable})}}))
+	outer := at(&ast.FunctionExpr{ParList: &ast.ParList{}, Stmts: body})
+	// One value, as the constructor was: not a tail call's many.
+	return at(&ast.FuncCallExpr{Func: outer})
+}
+
+// usesVarargs reports whether e reads `...` outside a function of its
+// own. (Its depth is bounded by checkNesting.)
+func usesVarargs(e ast.Expr) bool {
+	found := false
+	var walk func(e ast.Expr)
+	walk = func(e ast.Expr) {
+		if found || e == nil {
+			return
+		}
+		switch ex := e.(type) {
+		case *ast.Comma3Expr:
+			found = true
+		case *ast.AttrGetExpr:
+			walk(ex.Object)
+			walk(ex.Key)
+		case *ast.TableExpr:
+			for _, f := range ex.Fields {
+				walk(f.Key)
+				walk(f.Value)
+			}
+		case *ast.FuncCallExpr:
+			walk(ex.Func)
+			walk(ex.Receiver)
+			for _, a := range ex.Args {
+				walk(a)
+			}
+		case *ast.LogicalOpExpr:
+			walk(ex.Lhs)
+			walk(ex.Rhs)
+		case *ast.RelationalOpExpr:
+			walk(ex.Lhs)
+			walk(ex.Rhs)
+		case *ast.StringConcatOpExpr:
+			walk(ex.Lhs)
+			walk(ex.Rhs)
+		case *ast.ArithmeticOpExpr:
+			walk(ex.Lhs)
+			walk(ex.Rhs)
+		case *ast.UnaryMinusOpExpr:
+			walk(ex.Expr)
+		case *ast.UnaryNotOpExpr:
+			walk(ex.Expr)
+		case *ast.UnaryLenOpExpr:
+			walk(ex.Expr)
+		}
+	}
+	walk(e)
+	return found
 }

@@ -148,9 +148,11 @@ func New(opts Options) *Host {
 	h.concat = L.NewFunction(h.concatFunc(ceiling, what))
 	h.installLoaders()
 	L.SetGlobal("collectgarbage", L.NewFunction(collectGarbage))
+	h.installLua51()
 	h.keepError = L.NewFunction(h.keepErrorHandler)
 	h.traceHandler = L.NewFunction(h.recordTrace)
 	h.wrapProtectedCalls()
+	h.installCoroutineWrap()
 	if opts.Sandbox != nil {
 		h.applyPolicy(opts.Sandbox)
 	}

@@ -119,6 +119,7 @@ func (h *Host) xpcall(L *lua.LState) int {
 	handler := L.CheckFunction(2)
 	L.SetTop(0)
 	L.Push(fn)
+	base := protectedBase(L, 0)
 	err := h.protect(func() error {
 		return L.PCall(0, lua.MultRet, L.NewFunction(func(L *lua.LState) int {
 			if inGoPanic() {
@@ -127,13 +128,14 @@ func (h *Host) xpcall(L *lua.LState) int {
 			L.Push(handler)
 			L.Push(L.Get(1))
 			L.Call(1, 1)
+			closeUpvaluesFrom(L, base+1) // see upvalues.go
 			return 1
 		}))
 	})
 	if err != nil {
 		var obj lua.LValue = lua.LString(err.Error())
 		if ae, ok := err.(*lua.ApiError); ok {
-			obj = ae.Object
+			obj = overflowMessage(L, ae.Object)
 		}
 		if h.stopping(L) {
 			L.Error(obj, 0)

@@ -223,7 +223,7 @@ func TestYieldAcrossGoCalls(t *testing.T) {
 		t.Fatal(err)
 	}
 	const across = "attempt to yield across metamethod/C-call boundary"
-	want := "false\t" + across + "\ntrue\tdone\nfalse\tcan not resume a dead thread\n" +
+	want := "false\t" + across + "\ntrue\tdone\nfalse\tcannot resume dead coroutine\n" +
 		"sort\tfalse\t" + across + "\nsort\tdead\n" +
 		"gsub\tfalse\t" + across + "\ngsub\tdead\n" +
 		"__index\tfalse\t" + across + "\n__index\tdead\n" +

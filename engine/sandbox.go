@@ -191,10 +191,18 @@ func (h *Host) pcall(L *lua.LState) int {
 		L.Push(lua.LString("attempt to call a " + v.Type().String() + " value"))
 		return 2
 	}
-	if err := h.protect(func() error { return L.PCall(L.GetTop()-1, lua.MultRet, h.keepError) }); err != nil {
+	base := protectedBase(L, L.GetTop()-1)
+	closeUnwound := L.NewFunction(func(L *lua.LState) int {
+		if inGoPanic() {
+			h.markBroken(L.Get(1))
+		}
+		closeUpvaluesFrom(L, base+1) // see upvalues.go
+		return 1
+	})
+	if err := h.protect(func() error { return L.PCall(L.GetTop()-1, lua.MultRet, closeUnwound) }); err != nil {
 		var obj lua.LValue = lua.LString(err.Error())
 		if ae, ok := err.(*lua.ApiError); ok {
-			obj = ae.Object
+			obj = overflowMessage(L, ae.Object)
 		}
 		if h.stopping(L) {
 			L.Error(obj, 0)
@@ -267,8 +275,10 @@ func (h *Host) wrapProtectedCalls() {
 	}
 }
 
-// maxResumeDepth bounds coroutines resumed inside each other.
-const maxResumeDepth = 200
+// maxResumeDepth bounds coroutines resumed inside each other: Lua 5.1's
+// LUAI_MAXCCALLS (200) less the C calls lua.c's own start takes, so that
+// the same script fails at the same depth as under lua5.1.
+const maxResumeDepth = 197
 
 // coroutineWrapProto is the chunk that defines coroutine.wrap, compiled
 // once for every Host of the process.

@@ -606,7 +606,7 @@ func tableConcat(L *lua.LState) int {
 	j := L.OptInt(4, t.Len())
 	var b []byte
 	for k := i; k <= j; k++ {
-		switch v := t.RawGetInt(k).(type) {
+		switch v := t.RawGet(lua.LNumber(k)).(type) { // RawGetInt misses keys past the array part
 		case lua.LString:
 			b = append(b, v...)
 		case lua.LNumber:

@@ -410,6 +410,12 @@ func patRun(L *lua.LState, f func() int) int {
 			if r := recover(); r != nil {
 				e, ok := r.(patError)
 				if !ok {
+					if le, isLua := r.(*lua.ApiError); isLua {
+						// A Lua error of a replacement function: raised
+						// again as one, so that it does not read as a Go
+						// panic in the VM.
+						L.Error(le.Object, 0)
+					}
 					panic(r)
 				}
 				msg = e

@@ -24,12 +24,9 @@
 //     psulua: tests/cli/patterns.lua compares thousands of calls.
 //   - Other runtime messages are gopher-lua's VM's and library's ("attempt to
 //     index a non-table object(nil) with key 'y'", "bad argument #1 to rep
-//     (string expected, got nil)", the places require searched), as are
-//     number formatting (1/3 prints 0.3333333333333333) and the names of
-//     loadstring chunks (<string>, not [string "..."]).
-//   - gopher-lua's error(msg, 2) blames the function that raised the error,
-//     not its caller; error(42) gets no position; error() with no value is
-//     an argument error, where lua5.1 prints nothing.
+//     (string expected, got nil)", the places require searched).
+//   - What gopher-lua cannot do at all: weak tables and __gc, string.dump
+//     and bytecode, debug hooks (docs/cli.md lists them with the reasons).
 //   - An error value with __tostring (psutil's errors) prints by its
 //     tostring, with the traceback; lua5.1 says "(error object is not a
 //     string)".

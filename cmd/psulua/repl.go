@@ -100,7 +100,7 @@ func (s *session) repl() int {
 // nothing to run (an empty line, Ctrl-C, a syntax error), and eof at the
 // end of input.
 func (r *repl) read() (fn *lua.LFunction, eof bool) {
-	line, err := r.in.readLine("> ")
+	line, err := r.in.readLine(r.prompt("_PROMPT", "> "))
 	switch {
 	case errors.Is(err, errAborted):
 		return nil, false
@@ -122,7 +122,7 @@ func (r *repl) read() (fn *lua.LFunction, eof bool) {
 			r.s.printError(&callError{msg: engine.ErrorMessage(cerr)})
 			return nil, false
 		}
-		next, err := r.in.readLine(">> ")
+		next, err := r.in.readLine(r.prompt("_PROMPT2", ">> "))
 		switch {
 		case errors.Is(err, errAborted):
 			return nil, false
@@ -135,6 +135,18 @@ func (r *repl) read() (fn *lua.LFunction, eof bool) {
 		}
 		lines = append(lines, next)
 	}
+}
+
+// prompt is the global name when it holds a string or a number, as lua.c
+// reads _PROMPT and _PROMPT2, else def.
+func (r *repl) prompt(name, def string) string {
+	switch v := r.s.L.GetGlobal(name).(type) {
+	case lua.LString:
+		return string(v)
+	case lua.LNumber:
+		return engine.NumberString(v)
+	}
+	return def
 }
 
 // compile turns a chunk into a function: "=exprs" and any chunk that is
@@ -180,12 +192,11 @@ func returnValues(exprs string) string {
 // ended too soon (glua's test: the parse error is at EOF), so that more
 // lines may complete it.
 func incomplete(err error) bool {
-	var ae *lua.ApiError
-	if !errors.As(err, &ae) {
-		return false
+	var pe *parse.Error
+	if ae := (*lua.ApiError)(nil); errors.As(err, &ae) && ae.Cause != nil {
+		err = ae.Cause
 	}
-	pe, ok := ae.Cause.(*parse.Error)
-	return ok && pe.Pos.Line == parse.EOF
+	return errors.As(err, &pe) && pe.Pos.Line == parse.EOF
 }
 
 // remember adds a chunk to the history: on one line when joining its

@@ -1,0 +1,226 @@
+package engine
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"strings"
+	"sync"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/ast"
+
+	"github.com/psulua/psulua/lua51"
+)
+
+// Every chunk a host runs is compiled by Host.compile (compile.go); with a
+// memory limit, its concatenations are guarded here.
+//
+// The concatenation operator is the one instruction that can allocate
+// without bound at once (`s .. s .. s ...` multiplies a string's size in
+// one step), and gopher-lua's VM gives no hook into it: the memory
+// watchdog only sees the result, gigabytes later. So, in a host with a
+// memory limit, each chain of `..` is compiled as a call of a Go function
+// that adds up the size of the result before building it, and refuses one
+// past the limit (or past what the run has left of it) as string.rep does.
+// (The call costs about a third more than the instruction on code that
+// does little but concatenate.) The function reaches the compiled code as a
+// constant: the chain calls a marker string, replaced in the compiled
+// prototypes by the function itself, so no script can reach or replace it
+// by name.
+
+// concatMarker is the string constant that stands for the concatenation
+// function until compiling is done; random, so no script can write it.
+var concatMarker = sync.OnceValue(func() lua.LString {
+	var b [16]byte
+	rand.Read(b[:])
+	return lua.LString("\x00psulua concat " + hex.EncodeToString(b[:]))
+})
+
+// patchConcat puts the concatenation function in place of its marker.
+func (h *Host) patchConcat(p *lua.FunctionProto) {
+	marker := concatMarker()
+	for i, c := range p.Constants {
+		if s, ok := c.(lua.LString); ok && s == marker {
+			p.Constants[i] = h.concat
+		}
+	}
+	for _, sub := range p.FunctionPrototypes {
+		h.patchConcat(sub)
+	}
+}
+
+// concatLarge is the size from which a concatenation also counts what
+// the run already uses (a read of the runtime's metrics).
+const concatLarge = 1 << 20
+
+// concatFunc is the concatenation of its arguments, as OP_CONCAT does it
+// (strings and numbers joined, __concat for the others, from the right),
+// refusing a result larger than limit, or than what the run's memory
+// limit leaves.
+func (h *Host) concatFunc(limit int64, what string) lua.LGFunction {
+	return func(L *lua.LState) int {
+		n := L.GetTop()
+		rhs := L.Get(n)
+		var parts [8]string
+		for i := n - 1; i >= 1; {
+			lhs := L.Get(i)
+			if !(lua.LVCanConvToString(lhs) && lua.LVCanConvToString(rhs)) {
+				op := L.GetMetaField(lhs, "__concat")
+				if op == lua.LNil {
+					op = L.GetMetaField(rhs, "__concat")
+				}
+				if op.Type() != lua.LTFunction {
+					lua51.Raise(L, "cannot perform concat operation between "+lhs.Type().String()+" and "+rhs.Type().String())
+				}
+				L.Push(op)
+				L.Push(lhs)
+				L.Push(rhs)
+				L.Call(2, 1)
+				rhs = L.Get(-1)
+				L.Pop(1)
+				i--
+				continue
+			}
+			// The run of strings and numbers ending at i, joined at once.
+			j := i
+			for j > 1 && lua.LVCanConvToString(L.Get(j-1)) {
+				j--
+			}
+			strs := parts[:0]
+			size := int64(0)
+			for k := j; k <= i; k++ {
+				s := lua.LVAsString(L.Get(k))
+				strs = append(strs, s)
+				size += int64(len(s))
+			}
+			last := lua.LVAsString(rhs)
+			strs = append(strs, last)
+			size += int64(len(last))
+			if size > limit {
+				lua51.Raise(L, lua51.TooBigError("'..'", size, limit, what))
+			}
+			if size >= concatLarge && !h.roomFor(size) {
+				lua51.Raise(L, lua51.TooBigError("'..'", size, h.opts.MemoryLimit, "what the memory limit leaves"))
+			}
+			rhs = lua.LString(strings.Join(strs, ""))
+			i = j - 1
+		}
+		L.Push(rhs)
+		return 1
+	}
+}
+
+// guardConcat rewrites each chain of `..` in stmts into a call of the
+// marker with the chain's operands.
+func guardConcat(stmts []ast.Stmt) {
+	for _, s := range stmts {
+		guardStmt(s)
+	}
+}
+
+func guardStmt(s ast.Stmt) {
+	switch s := s.(type) {
+	case *ast.AssignStmt:
+		guardExprs(s.Lhs)
+		guardExprs(s.Rhs)
+	case *ast.LocalAssignStmt:
+		guardExprs(s.Exprs)
+	case *ast.FuncCallStmt:
+		s.Expr = guardExpr(s.Expr)
+	case *ast.DoBlockStmt:
+		guardConcat(s.Stmts)
+	case *ast.WhileStmt:
+		s.Condition = guardExpr(s.Condition)
+		guardConcat(s.Stmts)
+	case *ast.RepeatStmt:
+		guardConcat(s.Stmts)
+		s.Condition = guardExpr(s.Condition)
+	case *ast.IfStmt:
+		s.Condition = guardExpr(s.Condition)
+		guardConcat(s.Then)
+		guardConcat(s.Else)
+	case *ast.NumberForStmt:
+		s.Init = guardExpr(s.Init)
+		s.Limit = guardExpr(s.Limit)
+		if s.Step != nil {
+			s.Step = guardExpr(s.Step)
+		}
+		guardConcat(s.Stmts)
+	case *ast.GenericForStmt:
+		guardExprs(s.Exprs)
+		guardConcat(s.Stmts)
+	case *ast.FuncDefStmt:
+		if s.Name != nil {
+			s.Name.Func = guardExpr(s.Name.Func)
+			if s.Name.Receiver != nil {
+				s.Name.Receiver = guardExpr(s.Name.Receiver)
+			}
+		}
+		guardConcat(s.Func.Stmts)
+	case *ast.ReturnStmt:
+		guardExprs(s.Exprs)
+	}
+}
+
+func guardExprs(es []ast.Expr) {
+	for i, e := range es {
+		es[i] = guardExpr(e)
+	}
+}
+
+func guardExpr(e ast.Expr) ast.Expr {
+	switch e := e.(type) {
+	case nil:
+		return nil
+	case *ast.StringConcatOpExpr:
+		// a .. b .. c is right-associative: Lhs a, Rhs (b .. c).
+		var args []ast.Expr
+		var cur ast.Expr = e
+		for {
+			c, ok := cur.(*ast.StringConcatOpExpr)
+			if !ok {
+				break
+			}
+			args = append(args, guardExpr(c.Lhs))
+			cur = c.Rhs
+		}
+		args = append(args, guardExpr(cur))
+		fn := &ast.StringExpr{Value: string(concatMarker())}
+		fn.SetLine(e.Line())
+		fn.SetLastLine(e.LastLine())
+		call := &ast.FuncCallExpr{Func: fn, Args: args}
+		call.SetLine(e.Line())
+		call.SetLastLine(e.LastLine())
+		return call
+	case *ast.AttrGetExpr:
+		e.Object = guardExpr(e.Object)
+		e.Key = guardExpr(e.Key)
+	case *ast.TableExpr:
+		for _, f := range e.Fields {
+			f.Key = guardExpr(f.Key)
+			f.Value = guardExpr(f.Value)
+		}
+	case *ast.FuncCallExpr:
+		e.Func = guardExpr(e.Func)
+		e.Receiver = guardExpr(e.Receiver)
+		guardExprs(e.Args)
+	case *ast.LogicalOpExpr:
+		e.Lhs = guardExpr(e.Lhs)
+		e.Rhs = guardExpr(e.Rhs)
+	case *ast.RelationalOpExpr:
+		e.Lhs = guardExpr(e.Lhs)
+		e.Rhs = guardExpr(e.Rhs)
+	case *ast.ArithmeticOpExpr:
+		e.Lhs = guardExpr(e.Lhs)
+		e.Rhs = guardExpr(e.Rhs)
+	case *ast.UnaryMinusOpExpr:
+		e.Expr = guardExpr(e.Expr)
+	case *ast.UnaryNotOpExpr:
+		e.Expr = guardExpr(e.Expr)
+	case *ast.UnaryLenOpExpr:
+		e.Expr = guardExpr(e.Expr)
+	case *ast.FunctionExpr:
+		guardConcat(e.Stmts)
+	}
+	return e
+}

@@ -1,0 +1,188 @@
+package engine
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"syscall"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// installLoaders replaces load, loadstring, loadfile, dofile and require's
+// file searcher with ones that compile through [Compile], and names chunks
+// as Lua 5.1 does ([string "..."], file names without '@').
+func (h *Host) installLoaders() {
+	L := h.L
+	L.SetGlobal("loadstring", L.NewFunction(h.baseLoadString))
+	L.SetGlobal("load", L.NewFunction(h.baseLoad))
+	L.SetGlobal("loadfile", L.NewFunction(h.baseLoadFile))
+	L.SetGlobal("dofile", L.NewFunction(h.baseDoFile))
+	if pkg, ok := L.GetGlobal("package").(*lua.LTable); ok {
+		if loaders, ok := pkg.RawGetString("loaders").(*lua.LTable); ok && loaders.Len() >= 2 {
+			loaders.RawSetInt(2, L.NewFunction(h.loaderLua))
+		}
+	}
+}
+
+// loadChunk compiles src as the chunk source names (Lua's chunkname:
+// "=name", "@file", or the source itself; see [ChunkID]) under the running
+// script's context, and returns the function.
+func (h *Host) loadChunk(L *lua.LState, src []byte, source string) (*lua.LFunction, error) {
+	return h.compileFor(L, src, ChunkID(source))
+}
+
+// pushLoaded pushes the result of a load: the function, or nil and the
+// message.
+func pushLoaded(L *lua.LState, fn *lua.LFunction, err error) int {
+	if err != nil {
+		L.Push(lua.LNil)
+		L.Push(lua.LString(err.Error()))
+		return 2
+	}
+	L.Push(fn)
+	return 1
+}
+
+// baseLoadString is loadstring(s [, chunkname]).
+func (h *Host) baseLoadString(L *lua.LState) int {
+	s := L.CheckString(1)
+	fn, err := h.loadChunk(L, []byte(s), L.OptString(2, s))
+	return pushLoaded(L, fn, err)
+}
+
+// baseLoad is load(func [, chunkname]): the source is the concatenation
+// of func's results up to nil or "".
+func (h *Host) baseLoad(L *lua.LState) int {
+	reader := L.CheckFunction(1)
+	name := L.OptString(2, "=(load)")
+	limit, what := h.allocationCeiling()
+	var buf bytes.Buffer
+	for {
+		L.Push(reader)
+		L.Call(0, 1)
+		piece := L.Get(-1)
+		L.Pop(1)
+		if piece == lua.LNil {
+			break
+		}
+		s, ok := piece.(lua.LString)
+		if n, isNum := piece.(lua.LNumber); isNum {
+			s, ok = lua.LString(NumberString(n)), true
+		}
+		if !ok {
+			L.Push(lua.LNil)
+			L.Push(lua.LString("reader function must return a string"))
+			return 2
+		}
+		if s == "" {
+			break
+		}
+		if int64(buf.Len()+len(s)) > limit {
+			L.RaiseError("load: result of %d bytes exceeds %s (%d bytes)", buf.Len()+len(s), what, limit)
+		}
+		buf.WriteString(string(s))
+	}
+	fn, err := h.loadChunk(L, buf.Bytes(), name)
+	return pushLoaded(L, fn, err)
+}
+
+// loadFile reads and compiles a file as luaL_loadfile does: "" is stdin,
+// a first line starting with '#' is skipped (keeping the line count), and
+// the chunk is named "@path".
+func (h *Host) loadFile(L *lua.LState, path string) (*lua.LFunction, error) {
+	var (
+		src    []byte
+		err    error
+		source = "@" + path
+	)
+	if path == "" {
+		source = "=stdin"
+		src, err = io.ReadAll(os.Stdin)
+	} else {
+		src, err = os.ReadFile(path)
+	}
+	if err != nil {
+		what := "read"
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
+			what = "open"
+		}
+		return nil, fmt.Errorf("cannot %s %s: %s", what, strings.TrimPrefix(source, "@"), cStrerror(err))
+	}
+	if len(src) > 0 && src[0] == '#' {
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			src = src[i:]
+		} else {
+			src = nil
+		}
+	}
+	return h.loadChunk(L, src, source)
+}
+
+// cStrerror is C's strerror text for err's errno ("No such file or
+// directory").
+func cStrerror(err error) string {
+	var errno syscall.Errno
+	msg := err.Error()
+	if errors.As(err, &errno) {
+		msg = errno.Error()
+	}
+	if msg == "" {
+		return msg
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:]
+}
+
+// baseLoadFile is loadfile([filename]).
+func (h *Host) baseLoadFile(L *lua.LState) int {
+	fn, err := h.loadFile(L, L.OptString(1, ""))
+	return pushLoaded(L, fn, err)
+}
+
+// baseDoFile is dofile([filename]): it raises the load error and returns
+// what the chunk returns.
+func (h *Host) baseDoFile(L *lua.LState) int {
+	fn, err := h.loadFile(L, L.OptString(1, ""))
+	if err != nil {
+		L.Error(lua.LString(err.Error()), 0) // as lua_error: no position
+	}
+	top := L.GetTop()
+	L.Push(fn)
+	L.Call(0, lua.MultRet)
+	return L.GetTop() - top
+}
+
+// loaderLua is require's searcher of Lua files along package.path.
+func (h *Host) loaderLua(L *lua.LState) int {
+	name := L.CheckString(1)
+	path, ok := L.GetField(L.GetGlobal("package"), "path").(lua.LString)
+	if !ok {
+		L.RaiseError("'package.path' must be a string")
+	}
+	file := strings.ReplaceAll(name, ".", string(os.PathSeparator))
+	var tried strings.Builder
+	for _, pattern := range strings.Split(string(path), ";") {
+		if pattern == "" {
+			continue
+		}
+		candidate := strings.ReplaceAll(pattern, "?", file)
+		f, err := os.Open(candidate)
+		if err != nil {
+			fmt.Fprintf(&tried, "\n\tno file '%s'", candidate)
+			continue
+		}
+		f.Close()
+		fn, err := h.loadFile(L, candidate)
+		if err != nil {
+			// luaL_error's position is require's, a Go function's: none.
+			L.Error(lua.LString(fmt.Sprintf("error loading module '%s' from file '%s':\n\t%s", name, candidate, err.Error())), 0)
+		}
+		L.Push(fn)
+		return 1
+	}
+	L.Push(lua.LString(tried.String()))
+	return 1
+}

@@ -1,0 +1,11 @@
+-- io.output(name) truncates the file, as fopen(name, "w") does.
+local name = os.tmpname()
+local f = assert(io.open(name, "w"))
+f:write("a long first content\n")
+f:close()
+io.output(name)
+io.write("short\n")
+io.close()
+io.output(io.stdout)
+io.write(io.open(name):read("*a"))
+os.remove(name)

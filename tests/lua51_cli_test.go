@@ -1,0 +1,24 @@
+package tests
+
+// Lua 5.1 behaviour psulua once lacked (issue 18), each compared with
+// lua5.1 by TestCLIMatchesLua: the scripts are in tests/cli/lua51_*.lua.
+var lua51Cases = []cliCase{
+	{name: "multiple assignment of locals", args: []string{"lua51_assign.lua"}},
+	{name: "io.write follows io.output", args: []string{"lua51_io_output.lua"}},
+	{name: "io.output(name) truncates", args: []string{"lua51_io_truncate.lua"}},
+	{name: "closures outlive a caught error", args: []string{"lua51_pcall_closure.lua"}},
+	{name: "resuming a normal coroutine", args: []string{"lua51_coroutine_normal.lua"}},
+	{name: "runaway recursion in coroutines", args: []string{"lua51_coroutine_overflow.lua"}},
+	{name: "long table constructors", args: []string{"lua51_long_constructor.lua"}},
+	{name: "Lua 5.1 library functions", args: []string{"lua51_compat.lua"}},
+	{name: "os and package functions", args: []string{"lua51_os_package.lua"}},
+	{name: "too many syntax levels", args: []string{"lua51_syntax_levels.lua"}},
+	{name: "tostring with __tostring returning nil", args: []string{"-e", "print(tostring(setmetatable({}, {__tostring = function() end})))"}},
+	{name: "string.gfind is string.gmatch", args: []string{"-e", "print(string.gfind == string.gmatch)"}},
+	{name: "os.setlocale queries C", args: []string{"-e", "print(os.setlocale())"}},
+	{name: "package.loadlib fails softly", args: []string{"-e", "print(package.loadlib('./none.so', 'f'))"}},
+	{name: "os.execute without a command", args: []string{"-e", "print(os.execute() ~= 0)"}},
+	{name: "numeric for over strings", args: []string{"-e", "for i = '1', '3' do io.write(i, ' ') end print()"}},
+}
+
+func init() { cliCases = append(cliCases, lua51Cases...) }
