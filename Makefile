@@ -12,7 +12,7 @@ CROSS_GOOS := windows darwin freebsd openbsd netbsd solaris
 # (AccessDenied, pids of other users' sockets).
 UNPRIV := setpriv --reuid=65534 --regid=65534 --clear-groups
 
-.PHONY: all build test fmt-check vet unit cross bench-check e2e unpriv bench fuzz clean
+.PHONY: all build test fmt-check vet unit cross bench-check e2e unpriv wintest bench fuzz clean
 
 all: build
 
@@ -20,7 +20,7 @@ build:
 	$(GO) build -o $(BIN) ./cmd/psulua
 	$(GO) build -o $(EXPORTER) ./cmd/psulua-exporter
 
-test: fmt-check vet cross bench-check unit e2e unpriv
+test: fmt-check vet cross bench-check unit e2e unpriv wintest
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -62,6 +62,32 @@ unpriv: build
 	(cd "$$dir/platform" && $(UNPRIV) ./../platform.test -test.count=1) && \
 	echo "end-to-end tests as uid 65534" && \
 	(cd "$$dir/tests" && PSULUA_BIN="$$dir/psulua" PSULUA_EMBED_BIN="$$dir/embed" $(UNPRIV) ./../tests.test -test.count=1)
+
+# The Windows build's tests, run under wine by tests/wine/go-wine-exec
+# (which makes a wine prefix once and reuses it). Without wine they are
+# skipped with a message, unless PSULUA_REQUIRE_ORACLES=1 (CI).
+WINE_PKGS := ./platform ./platform/internal/winapi
+# The examples that apply to Windows, run by psulua.exe under wine.
+WINE_EXAMPLES := winservices.lua meminfo.lua free.lua disk_usage.lua ps.lua pstree.lua ifconfig.lua \
+	netstat.lua procinfo.lua who.lua procsmem.lua
+wintest:
+	@if ! command -v wine >/dev/null 2>&1 || ! command -v x86_64-w64-mingw32-ld >/dev/null 2>&1; then \
+		if [ "$$PSULUA_REQUIRE_ORACLES" = 1 ]; then \
+			echo "wintest: wine or x86_64-w64-mingw32-ld missing (apt-get install wine wine64 binutils-mingw-w64-x86-64)"; exit 1; \
+		fi; \
+		echo "wintest: SKIPPED: wine or x86_64-w64-mingw32-ld missing (apt-get install wine wine64 binutils-mingw-w64-x86-64)"; \
+		exit 0; \
+	fi; \
+	echo "GOOS=windows go test under wine"; \
+	PSULUA_HOST_NPROC=$$(nproc) GOOS=windows $(GO) test -count=1 -p 1 -exec "$(CURDIR)/tests/wine/go-wine-exec" $(WINE_PKGS) && \
+	dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
+	GOOS=windows $(GO) build -o "$$dir/psulua.exe" ./cmd/psulua && \
+	echo "psulua.exe tests/wine/windows.lua under wine" && \
+	tests/wine/go-wine-exec "$$dir/psulua.exe" tests/wine/windows.lua >"$$dir/out" 2>&1 || { cat "$$dir/out"; exit 1; }; \
+	for ex in $(WINE_EXAMPLES); do \
+		echo "psulua.exe examples/$$ex under wine"; \
+		tests/wine/go-wine-exec "$$dir/psulua.exe" examples/$$ex >"$$dir/out" 2>&1 || { cat "$$dir/out"; exit 1; }; \
+	done
 
 # Looks for a subject, pattern and replacement on which psulua's string
 # functions answer otherwise than lua5.1's, for FUZZTIME (not part of

@@ -61,6 +61,7 @@ func (m *Module) processMethods() map[string]lua.LGFunction {
 			methods[name] = m.procGetter(name)
 		}
 	}
+	m.processMethodsOS(methods)
 	return methods
 }
 

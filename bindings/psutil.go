@@ -79,6 +79,7 @@ func (m *Module) Loader(L *lua.LState) int {
 		mod.RawSetString(name, class)
 	}
 	setConstants(L, mod)
+	m.loadOS(L, mod)
 	L.SetMetatable(mod, m.moduleMetatable(L))
 	L.Push(mod)
 	return 1

@@ -67,7 +67,7 @@ func classOf(t reflect.Type) *tupleClass {
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		name := sf.Tag.Get("tuple")
-		if name == "" {
+		if name == "" || !platform.TupleFieldOnOS(sf.Tag.Get("os")) {
 			continue
 		}
 		f := tupleField{name: name, index: i, typ: sf.Type}

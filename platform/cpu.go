@@ -261,13 +261,18 @@ func cpuBusyTime(f [10]float64) float64 {
 	return busy
 }
 
+// cpuDpcDelta is the delta of Windows' dpc, the field after guest_nice in
+// psutil's sum (0 elsewhere).
+func cpuDpcDelta(t1, t2 CPUTimes) float64 { return max(0, t2.Dpc-t1.Dpc) }
+
 func cpuPercentOf(t1, t2 CPUTimes) float64 {
 	d := cpuDeltas(t1, t2)
-	all := cpuTotTime(d)
+	dpc := cpuDpcDelta(t1, t2)
+	all := cpuTotTime(d) + dpc
 	if all == 0 {
 		return 0
 	}
-	return pyRound1(cpuBusyTime(d) / all * 100)
+	return pyRound1((cpuBusyTime(d) + dpc) / all * 100)
 }
 
 func cpuTimesPercentOf(t1, t2 CPUTimes) CPUTimes {
@@ -276,11 +281,13 @@ func cpuTimesPercentOf(t1, t2 CPUTimes) CPUTimes {
 	// total is in seconds, intervals shorter than a second of CPU time give
 	// figures that do not add up to 100 (psutil #1586, still open); kept so
 	// the figures match psutil's.
-	scale := 100.0 / max(1, cpuTotTime(d))
+	dpc := cpuDpcDelta(t1, t2)
+	scale := 100.0 / max(1, cpuTotTime(d)+dpc)
 	var p [10]float64
 	for i, v := range d {
 		p[i] = min(max(0, pyRound1(v*scale)), 100)
 	}
 	return CPUTimes{User: p[0], System: p[1], Idle: p[2], Nice: p[3], Iowait: p[4],
-		Irq: p[5], Softirq: p[6], Steal: p[7], Guest: p[8], GuestNice: p[9]}
+		Irq: p[5], Softirq: p[6], Steal: p[7], Guest: p[8], GuestNice: p[9],
+		Dpc: min(max(0, pyRound1(dpc*scale)), 100)}
 }

@@ -81,8 +81,8 @@ func netIfAddrsFrom(raw []netRawAddr) map[string][]NetIfAddr {
 			// A short hardware address (4 bytes on an ipip tunnel) is padded
 			// to six groups (psutil issue #786).
 			mac := *a.Address
-			for n := strings.Count(mac, ":"); n < 5; n++ {
-				mac += ":00"
+			for n := strings.Count(mac, linkSep); n < 5; n++ {
+				mac += linkSep + "00"
 			}
 			a.Address = &mac
 		}

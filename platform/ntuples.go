@@ -6,6 +6,24 @@ package platform
 // `_fields` and the repr from these declarations. Pointer fields are psutil's
 // optional values: nil is None.
 
+// A field whose `os` tag is "windows" belongs to the tuple only on
+// Windows; one tagged "!windows" everywhere else: psutil's tuples differ
+// by OS (psutil/_ntuples.py). [TupleFieldOnOS] applies the tag.
+
+// TupleFieldOnOS reports whether a field with the `os` tag osTag belongs to
+// the tuple on the OS psulua was built for.
+func TupleFieldOnOS(osTag string) bool {
+	switch osTag {
+	case "":
+		return true
+	case "windows":
+		return WINDOWS
+	case "!windows":
+		return !WINDOWS
+	}
+	return false
+}
+
 // Tuple is implemented by every named tuple type.
 type Tuple interface {
 	// TupleName is psutil's class name, used in the repr: "svmem".
@@ -15,18 +33,20 @@ type Tuple interface {
 // CPUTimes is returned by cpu_times and cpu_times_percent: seconds (or, for
 // cpu_times_percent, percentages) spent in each mode. On Linux, user includes
 // guest and nice includes guest_nice, as the kernel counts them. psutil 8
-// puts user, system, idle first on every OS.
+// puts user, system, idle first on every OS. Windows has user, system,
+// idle, irq (interrupts) and dpc (deferred procedure calls).
 type CPUTimes struct {
 	User      float64 `tuple:"user"`
 	System    float64 `tuple:"system"`
 	Idle      float64 `tuple:"idle"`
-	Nice      float64 `tuple:"nice"`
-	Iowait    float64 `tuple:"iowait"`
+	Nice      float64 `tuple:"nice" os:"!windows"`
+	Iowait    float64 `tuple:"iowait" os:"!windows"`
 	Irq       float64 `tuple:"irq"`
-	Softirq   float64 `tuple:"softirq"`
-	Steal     float64 `tuple:"steal"`
-	Guest     float64 `tuple:"guest"`
-	GuestNice float64 `tuple:"guest_nice"`
+	Softirq   float64 `tuple:"softirq" os:"!windows"`
+	Steal     float64 `tuple:"steal" os:"!windows"`
+	Guest     float64 `tuple:"guest" os:"!windows"`
+	GuestNice float64 `tuple:"guest_nice" os:"!windows"`
+	Dpc       float64 `tuple:"dpc" os:"windows"`
 }
 
 // CPUStats is returned by cpu_stats. Syscalls is always 0 on Linux.
@@ -45,18 +65,21 @@ type CPUFreq struct {
 }
 
 // VirtualMemory is returned by virtual_memory, in bytes (Percent in %).
+// Windows has total to free, cached (the system cache) and wired (the
+// kernel's non-paged pool).
 type VirtualMemory struct {
 	Total     uint64  `tuple:"total"`
 	Available uint64  `tuple:"available"`
 	Percent   float64 `tuple:"percent"`
 	Used      uint64  `tuple:"used"`
 	Free      uint64  `tuple:"free"`
-	Active    uint64  `tuple:"active"`
-	Inactive  uint64  `tuple:"inactive"`
-	Buffers   uint64  `tuple:"buffers"`
+	Active    uint64  `tuple:"active" os:"!windows"`
+	Inactive  uint64  `tuple:"inactive" os:"!windows"`
+	Buffers   uint64  `tuple:"buffers" os:"!windows"`
 	Cached    uint64  `tuple:"cached"`
-	Shared    uint64  `tuple:"shared"`
-	Slab      uint64  `tuple:"slab"`
+	Shared    uint64  `tuple:"shared" os:"!windows"`
+	Slab      uint64  `tuple:"slab" os:"!windows"`
+	Wired     uint64  `tuple:"wired" os:"windows"`
 }
 
 // SwapMemory is returned by swap_memory, in bytes; Sin and Sout are
@@ -247,72 +270,92 @@ func (ProcessConn) TupleName() string { return "pconn" }
 // Processes
 
 // MemoryInfo is returned by Process.memory_info, in bytes: psutil 8's Linux
-// pmem (lib and dirty, always 0 since Linux 2.6, were dropped).
+// pmem (lib and dirty, always 0 since Linux 2.6, were dropped). On Windows
+// pmem is rss (the working set), vms (the private bytes) and their peaks.
 type MemoryInfo struct {
-	RSS    uint64 `tuple:"rss"`    // resident set size
-	VMS    uint64 `tuple:"vms"`    // virtual memory size
-	Shared uint64 `tuple:"shared"` // resident file-backed and shared memory
-	Text   uint64 `tuple:"text"`   // code
-	Data   uint64 `tuple:"data"`   // data + stack
+	RSS     uint64 `tuple:"rss"`                   // resident set size
+	VMS     uint64 `tuple:"vms"`                   // virtual memory size
+	Shared  uint64 `tuple:"shared" os:"!windows"`  // resident file-backed and shared memory
+	Text    uint64 `tuple:"text" os:"!windows"`    // code
+	Data    uint64 `tuple:"data" os:"!windows"`    // data + stack
+	PeakRSS uint64 `tuple:"peak_rss" os:"windows"` // largest working set
+	PeakVMS uint64 `tuple:"peak_vms" os:"windows"` // largest private bytes
 }
 
 // MemoryInfoEx is returned by Process.memory_info_ex (psutil 8): MemoryInfo
 // plus the peaks and the split of the RSS from /proc/<pid>/status, in bytes.
+//
+// On Windows it is pmem followed by the virtual size, the paged and
+// non-paged pools, and their peaks.
 type MemoryInfoEx struct {
-	RSS      uint64 `tuple:"rss"`
-	VMS      uint64 `tuple:"vms"`
-	Shared   uint64 `tuple:"shared"`
-	Text     uint64 `tuple:"text"`
-	Data     uint64 `tuple:"data"`
-	PeakRSS  uint64 `tuple:"peak_rss"`
-	PeakVMS  uint64 `tuple:"peak_vms"`
-	RSSAnon  uint64 `tuple:"rss_anon"`
-	RSSFile  uint64 `tuple:"rss_file"`
-	RSSShmem uint64 `tuple:"rss_shmem"`
-	Swap     uint64 `tuple:"swap"`
-	Hugetlb  uint64 `tuple:"hugetlb"`
+	RSS              uint64 `tuple:"rss"`
+	VMS              uint64 `tuple:"vms"`
+	Shared           uint64 `tuple:"shared" os:"!windows"`
+	Text             uint64 `tuple:"text" os:"!windows"`
+	Data             uint64 `tuple:"data" os:"!windows"`
+	PeakRSS          uint64 `tuple:"peak_rss"`
+	PeakVMS          uint64 `tuple:"peak_vms"`
+	RSSAnon          uint64 `tuple:"rss_anon" os:"!windows"`
+	RSSFile          uint64 `tuple:"rss_file" os:"!windows"`
+	RSSShmem         uint64 `tuple:"rss_shmem" os:"!windows"`
+	Swap             uint64 `tuple:"swap" os:"!windows"`
+	Hugetlb          uint64 `tuple:"hugetlb" os:"!windows"`
+	Virtual          uint64 `tuple:"virtual" os:"windows"`
+	PeakVirtual      uint64 `tuple:"peak_virtual" os:"windows"`
+	PagedPool        uint64 `tuple:"paged_pool" os:"windows"`
+	NonpagedPool     uint64 `tuple:"nonpaged_pool" os:"windows"`
+	PeakPagedPool    uint64 `tuple:"peak_paged_pool" os:"windows"`
+	PeakNonpagedPool uint64 `tuple:"peak_nonpaged_pool" os:"windows"`
 }
 
 // MemoryFootprint is returned by Process.memory_footprint (psutil 8), in
-// bytes: the unique, proportional and swapped-out memory.
+// bytes: the unique, proportional and swapped-out memory; Windows has only
+// the unique.
 type MemoryFootprint struct {
 	USS  uint64 `tuple:"uss"`
-	PSS  uint64 `tuple:"pss"`
-	Swap uint64 `tuple:"swap"`
+	PSS  uint64 `tuple:"pss" os:"!windows"`
+	Swap uint64 `tuple:"swap" os:"!windows"`
 }
 
 // MemoryFullInfo is returned by Process.memory_full_info (deprecated in
 // psutil 8): MemoryInfo followed by MemoryFootprint.
 type MemoryFullInfo struct {
-	RSS    uint64 `tuple:"rss"`
-	VMS    uint64 `tuple:"vms"`
-	Shared uint64 `tuple:"shared"`
-	Text   uint64 `tuple:"text"`
-	Data   uint64 `tuple:"data"`
-	USS    uint64 `tuple:"uss"`
-	PSS    uint64 `tuple:"pss"`
-	Swap   uint64 `tuple:"swap"`
+	RSS     uint64 `tuple:"rss"`
+	VMS     uint64 `tuple:"vms"`
+	Shared  uint64 `tuple:"shared" os:"!windows"`
+	Text    uint64 `tuple:"text" os:"!windows"`
+	Data    uint64 `tuple:"data" os:"!windows"`
+	PeakRSS uint64 `tuple:"peak_rss" os:"windows"`
+	PeakVMS uint64 `tuple:"peak_vms" os:"windows"`
+	USS     uint64 `tuple:"uss"`
+	PSS     uint64 `tuple:"pss" os:"!windows"`
+	Swap    uint64 `tuple:"swap" os:"!windows"`
 }
 
 // ProcessCPUTimes is returned by Process.cpu_times, in seconds. Iowait is
-// the time spent waiting for block I/O (Linux only).
+// the time spent waiting for block I/O (Linux only; Windows has no such
+// field).
 type ProcessCPUTimes struct {
 	User           float64 `tuple:"user"`
 	System         float64 `tuple:"system"`
 	ChildrenUser   float64 `tuple:"children_user"`
 	ChildrenSystem float64 `tuple:"children_system"`
-	Iowait         float64 `tuple:"iowait"`
+	Iowait         float64 `tuple:"iowait" os:"!windows"`
 }
 
 // ProcessIOCounters is returned by Process.io_counters. ReadChars and
 // WriteChars count every read and write system call, cache hits included.
+// Windows counts instead the other operations (neither reads nor writes):
+// OtherCount and OtherBytes.
 type ProcessIOCounters struct {
 	ReadCount  uint64 `tuple:"read_count"`
 	WriteCount uint64 `tuple:"write_count"`
 	ReadBytes  uint64 `tuple:"read_bytes"`
 	WriteBytes uint64 `tuple:"write_bytes"`
-	ReadChars  uint64 `tuple:"read_chars"`
-	WriteChars uint64 `tuple:"write_chars"`
+	ReadChars  uint64 `tuple:"read_chars" os:"!windows"`
+	WriteChars uint64 `tuple:"write_chars" os:"!windows"`
+	OtherCount uint64 `tuple:"other_count" os:"windows"`
+	OtherBytes uint64 `tuple:"other_bytes" os:"windows"`
 }
 
 // CtxSwitches is returned by Process.num_ctx_switches.
@@ -345,12 +388,14 @@ type Ionice struct {
 // OpenFile is an element of Process.open_files: a regular file the process
 // has open. Mode is "r", "w", "a", "r+" or "a+"; Flags are the open(2)
 // flags.
+//
+// Windows has only path and fd, which is -1 there.
 type OpenFile struct {
 	Path     string `tuple:"path"`
 	Fd       int    `tuple:"fd"`
-	Position int64  `tuple:"position"`
-	Mode     string `tuple:"mode"`
-	Flags    int    `tuple:"flags"`
+	Position int64  `tuple:"position" os:"!windows"`
+	Mode     string `tuple:"mode" os:"!windows"`
+	Flags    int    `tuple:"flags" os:"!windows"`
 }
 
 // Thread is an element of Process.threads; times in seconds.
@@ -361,37 +406,38 @@ type Thread struct {
 }
 
 // MemoryMapGrouped is an element of Process.memory_maps(grouped=True): the
-// regions mapping one path, summed, in bytes.
+// regions mapping one path, summed, in bytes. Windows has path and rss.
 type MemoryMapGrouped struct {
 	Path         string `tuple:"path"`
 	RSS          uint64 `tuple:"rss"`
-	Size         uint64 `tuple:"size"`
-	PSS          uint64 `tuple:"pss"`
-	SharedClean  uint64 `tuple:"shared_clean"`
-	SharedDirty  uint64 `tuple:"shared_dirty"`
-	PrivateClean uint64 `tuple:"private_clean"`
-	PrivateDirty uint64 `tuple:"private_dirty"`
-	Referenced   uint64 `tuple:"referenced"`
-	Anonymous    uint64 `tuple:"anonymous"`
-	Swap         uint64 `tuple:"swap"`
+	Size         uint64 `tuple:"size" os:"!windows"`
+	PSS          uint64 `tuple:"pss" os:"!windows"`
+	SharedClean  uint64 `tuple:"shared_clean" os:"!windows"`
+	SharedDirty  uint64 `tuple:"shared_dirty" os:"!windows"`
+	PrivateClean uint64 `tuple:"private_clean" os:"!windows"`
+	PrivateDirty uint64 `tuple:"private_dirty" os:"!windows"`
+	Referenced   uint64 `tuple:"referenced" os:"!windows"`
+	Anonymous    uint64 `tuple:"anonymous" os:"!windows"`
+	Swap         uint64 `tuple:"swap" os:"!windows"`
 }
 
 // MemoryMapExt is an element of Process.memory_maps(grouped=False): one
-// mapped region, in bytes.
+// mapped region, in bytes. Windows has addr, perms, path and rss (the
+// region's size).
 type MemoryMapExt struct {
 	Addr         string `tuple:"addr"`
 	Perms        string `tuple:"perms"`
 	Path         string `tuple:"path"`
 	RSS          uint64 `tuple:"rss"`
-	Size         uint64 `tuple:"size"`
-	PSS          uint64 `tuple:"pss"`
-	SharedClean  uint64 `tuple:"shared_clean"`
-	SharedDirty  uint64 `tuple:"shared_dirty"`
-	PrivateClean uint64 `tuple:"private_clean"`
-	PrivateDirty uint64 `tuple:"private_dirty"`
-	Referenced   uint64 `tuple:"referenced"`
-	Anonymous    uint64 `tuple:"anonymous"`
-	Swap         uint64 `tuple:"swap"`
+	Size         uint64 `tuple:"size" os:"!windows"`
+	PSS          uint64 `tuple:"pss" os:"!windows"`
+	SharedClean  uint64 `tuple:"shared_clean" os:"!windows"`
+	SharedDirty  uint64 `tuple:"shared_dirty" os:"!windows"`
+	PrivateClean uint64 `tuple:"private_clean" os:"!windows"`
+	PrivateDirty uint64 `tuple:"private_dirty" os:"!windows"`
+	Referenced   uint64 `tuple:"referenced" os:"!windows"`
+	Anonymous    uint64 `tuple:"anonymous" os:"!windows"`
+	Swap         uint64 `tuple:"swap" os:"!windows"`
 }
 
 // PageFaults is returned by Process.page_faults (psutil 8).

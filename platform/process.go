@@ -448,6 +448,12 @@ func (p *Process) Terminal() (*string, error) { return processGet(p, attrTermina
 // NumFds is Process.num_fds(): the number of open file descriptors.
 func (p *Process) NumFds() (int, error) { return processGet(p, attrNumFds, p.os.osNumFds) }
 
+// NumHandles is Process.num_handles() (Windows): the number of handles the
+// process has open.
+func (p *Process) NumHandles() (int, error) {
+	return processGet(p, attrNumHandles, p.os.osNumHandles)
+}
+
 // IOCounters is Process.io_counters().
 func (p *Process) IOCounters() (ProcessIOCounters, error) {
 	return processGet(p, attrIOCounters, p.os.osIOCounters)
@@ -707,7 +713,8 @@ func (p *Process) MemoryFullInfo() (MemoryFullInfo, error) {
 	if err != nil {
 		return MemoryFullInfo{}, err
 	}
-	return MemoryFullInfo{m.RSS, m.VMS, m.Shared, m.Text, m.Data, f.USS, f.PSS, f.Swap}, nil
+	return MemoryFullInfo{RSS: m.RSS, VMS: m.VMS, Shared: m.Shared, Text: m.Text, Data: m.Data,
+		PeakRSS: m.PeakRSS, PeakVMS: m.PeakVMS, USS: f.USS, PSS: f.PSS, Swap: f.Swap}, nil
 }
 
 // processMemTypes are the valid memtype arguments of MemoryPercent, in

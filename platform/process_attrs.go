@@ -20,6 +20,9 @@ type processAttr struct {
 	// byNameOnly: deprecated, left out of Process.attrs and of an as_dict
 	// of everything, but accepted when asked for by name.
 	byNameOnly bool
+	// os: "windows" for an attribute only Windows has, "!windows" for
+	// one it lacks (as the `os` tag of a tuple field, [TupleFieldOnOS]).
+	os string
 }
 
 // processAttrID indexes processAttrTable; prefetched values are kept by it.
@@ -49,6 +52,7 @@ const (
 	attrNice
 	attrNumCtxSwitches
 	attrNumFds
+	attrNumHandles
 	attrNumThreads
 	attrOpenFiles
 	attrPageFaults
@@ -62,19 +66,19 @@ const (
 	processAttrCount
 )
 
-// processAttrTable is psutil 8's Process.attrs on Linux, with the
-// deprecated memory_full_info.
+// processAttrTable is psutil 8's Process.attrs on Linux and on Windows,
+// with the deprecated memory_full_info.
 var processAttrTable = [processAttrCount]processAttr{
 	attrCmdline:         {name: "cmdline", get: func(p *Process) (any, error) { return processBox(p.Cmdline()) }},
 	attrCPUAffinity:     {name: "cpu_affinity", get: func(p *Process) (any, error) { return processBox(p.CPUAffinity()) }},
-	attrCPUNum:          {name: "cpu_num", get: func(p *Process) (any, error) { return processBox(p.CPUNum()) }},
+	attrCPUNum:          {name: "cpu_num", get: func(p *Process) (any, error) { return processBox(p.CPUNum()) }, os: "!windows"},
 	attrCPUPercent:      {name: "cpu_percent", get: func(p *Process) (any, error) { return processBox(p.CPUPercent(context.Background(), 0)) }},
 	attrCPUTimes:        {name: "cpu_times", get: func(p *Process) (any, error) { return processBox(p.CPUTimes()) }},
 	attrCreateTime:      {name: "create_time", get: func(p *Process) (any, error) { return processBox(p.CreateTime()) }},
 	attrCwd:             {name: "cwd", get: func(p *Process) (any, error) { return processBox(p.Cwd()) }},
 	attrEnviron:         {name: "environ", get: func(p *Process) (any, error) { return processBox(p.Environ()) }},
 	attrExe:             {name: "exe", get: func(p *Process) (any, error) { return processBox(p.Exe()) }},
-	attrGids:            {name: "gids", get: func(p *Process) (any, error) { return processBox(p.Gids()) }},
+	attrGids:            {name: "gids", get: func(p *Process) (any, error) { return processBox(p.Gids()) }, os: "!windows"},
 	attrIOCounters:      {name: "io_counters", get: func(p *Process) (any, error) { return processBox(p.IOCounters()) }},
 	attrIonice:          {name: "ionice", get: func(p *Process) (any, error) { return processBox(p.Ionice()) }},
 	attrMemoryFootprint: {name: "memory_footprint", get: func(p *Process) (any, error) { return processBox(p.MemoryFootprint()) }},
@@ -87,16 +91,17 @@ var processAttrTable = [processAttrCount]processAttr{
 	attrNetConnections:  {name: "net_connections", get: func(p *Process) (any, error) { return processBox(p.NetConnections("inet")) }},
 	attrNice:            {name: "nice", get: func(p *Process) (any, error) { return processBox(p.Nice()) }},
 	attrNumCtxSwitches:  {name: "num_ctx_switches", get: func(p *Process) (any, error) { return processBox(p.NumCtxSwitches()) }},
-	attrNumFds:          {name: "num_fds", get: func(p *Process) (any, error) { return processBox(p.NumFds()) }},
+	attrNumFds:          {name: "num_fds", get: func(p *Process) (any, error) { return processBox(p.NumFds()) }, os: "!windows"},
+	attrNumHandles:      {name: "num_handles", get: func(p *Process) (any, error) { return processBox(p.NumHandles()) }, os: "windows"},
 	attrNumThreads:      {name: "num_threads", get: func(p *Process) (any, error) { return processBox(p.NumThreads()) }},
 	attrOpenFiles:       {name: "open_files", get: func(p *Process) (any, error) { return processBox(p.OpenFiles()) }},
 	attrPageFaults:      {name: "page_faults", get: func(p *Process) (any, error) { return processBox(p.PageFaults()) }},
 	attrPid:             {name: "pid", get: func(p *Process) (any, error) { return p.pid, nil }},
 	attrPpid:            {name: "ppid", get: func(p *Process) (any, error) { return processBox(p.Ppid()) }},
 	attrStatus:          {name: "status", get: func(p *Process) (any, error) { return processBox(p.Status()) }},
-	attrTerminal:        {name: "terminal", get: func(p *Process) (any, error) { return processBox(p.Terminal()) }},
+	attrTerminal:        {name: "terminal", get: func(p *Process) (any, error) { return processBox(p.Terminal()) }, os: "!windows"},
 	attrThreads:         {name: "threads", get: func(p *Process) (any, error) { return processBox(p.Threads()) }},
-	attrUids:            {name: "uids", get: func(p *Process) (any, error) { return processBox(p.Uids()) }},
+	attrUids:            {name: "uids", get: func(p *Process) (any, error) { return processBox(p.Uids()) }, os: "!windows"},
 	attrUsername:        {name: "username", get: func(p *Process) (any, error) { return processBox(p.Username()) }},
 }
 
@@ -113,7 +118,7 @@ var processAttrNames, processAllAttrs = func() ([]string, []processAttrID) {
 	var names []string
 	var ids []processAttrID
 	for id, a := range processAttrTable {
-		if !a.byNameOnly {
+		if !a.byNameOnly && TupleFieldOnOS(a.os) {
 			names = append(names, a.name)
 			ids = append(ids, processAttrID(id))
 		}
@@ -133,7 +138,7 @@ func ProcessAttrs() []string { return slices.Clone(processAttrNames) }
 func ProcessDeprecatedAttrs() []string {
 	var names []string
 	for _, a := range processAttrTable {
-		if a.byNameOnly {
+		if a.byNameOnly && TupleFieldOnOS(a.os) {
 			names = append(names, a.name)
 		}
 	}
@@ -143,7 +148,7 @@ func ProcessDeprecatedAttrs() []string {
 // processAttrByName finds an attribute by its name.
 func processAttrByName(name string) (processAttrID, bool) {
 	for id := range processAttrTable {
-		if processAttrTable[id].name == name {
+		if processAttrTable[id].name == name && TupleFieldOnOS(processAttrTable[id].os) {
 			return processAttrID(id), true
 		}
 	}

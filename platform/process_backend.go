@@ -57,6 +57,7 @@ type processBackend interface {
 	osNumThreads() (int, error)
 	osThreads() ([]Thread, error)
 	osNumFds() (int, error)
+	osNumHandles() (int, error) // Windows
 	osIOCounters() (ProcessIOCounters, error)
 	osMemoryInfo() (MemoryInfo, error)
 	osMemoryInfoEx(base MemoryInfo) (MemoryInfoEx, error)

@@ -37,7 +37,8 @@ func processErrno(err error) syscall.Errno {
 	return 0
 }
 
-// wrap maps an error met while reading p:
+// wrap maps an error met while reading p (a Windows error is first given
+// its errno by processOSErrno):
 //
 //   - EPERM, EACCES: AccessDenied;
 //   - ESRCH: ZombieProcess if p is a zombie, else NoSuchProcess;
@@ -54,7 +55,7 @@ func (p *Process) wrap(err error) error {
 	case *NoSuchProcess, *ZombieProcess, *AccessDenied, *TimeoutExpired, *PrefetchedError:
 		return err
 	}
-	switch errno := processErrno(err); errno {
+	switch errno := processOSErrno(processErrno(err)); errno {
 	case syscall.EPERM, syscall.EACCES:
 		return &AccessDenied{Pid: p.pid, Name: p.cachedName(), Err: errno}
 	case syscall.ESRCH, syscall.ENOENT:

@@ -329,7 +329,7 @@ func procJSON(v reflect.Value) any {
 	case reflect.Struct:
 		m := map[string]any{}
 		for i := range v.NumField() {
-			if tag := v.Type().Field(i).Tag.Get("tuple"); tag != "" {
+			if tag := v.Type().Field(i).Tag.Get("tuple"); tag != "" && TupleFieldOnOS(v.Type().Field(i).Tag.Get("os")) {
 				m[tag] = procJSON(v.Field(i))
 			}
 		}
