@@ -29,7 +29,7 @@ func FuzzParseCPUList(f *testing.F) {
 }
 
 // A corrupt list naming an absurd CPU is an error, not a list of
-// billions of CPUs (found by FuzzParseCPUList: the process ran out of
+// billions of CPUs (a seed of FuzzParseCPUList: the process ran out of
 // memory).
 func TestParseCPUListHugeRange(t *testing.T) {
 	for _, in := range []string{"0-9223372036854775807", "65536", "0-65536", "0-2147483647,0-2147483647"} {
