@@ -11,7 +11,7 @@ CROSS_GOOS := windows darwin freebsd openbsd netbsd solaris
 # (AccessDenied, pids of other users' sockets).
 UNPRIV := setpriv --reuid=65534 --regid=65534 --clear-groups
 
-.PHONY: all build test fmt-check vet unit cross e2e unpriv bench fuzz clean
+.PHONY: all build test fmt-check vet unit cross e2e unpriv bench fuzz soak clean
 
 all: build
 
@@ -55,12 +55,28 @@ unpriv: build
 	echo "end-to-end tests as uid 65534" && \
 	(cd "$$dir/tests" && PSULUA_BIN="$$dir/psulua" PSULUA_EMBED_BIN="$$dir/embed" $(UNPRIV) ./../tests.test -test.count=1)
 
-# Looks for a subject, pattern and replacement on which psulua's string
-# functions answer otherwise than lua5.1's, for FUZZTIME (not part of
-# make test, which runs only the seeds).
-FUZZTIME ?= 2m
+# Runs every fuzz target, one at a time, for FUZZTIME each (not part of
+# make test, which runs only the seeds and the corpus under each package's
+# testdata/fuzz): the parsers of kernel input, arbitrary Lua source under
+# the sandbox, and FuzzPatterns, which looks for a subject, pattern and
+# replacement on which psulua's string functions answer otherwise than
+# lua5.1's. FUZZ selects targets by name (a grep -E regexp); FUZZPARALLEL is
+# the number of fuzzing processes per target.
+FUZZTIME     ?= 2m
+FUZZPARALLEL ?= 1
+FUZZ         ?= .
+FUZZPKGS     := ./platform/internal/procfs ./platform/internal/sysfs ./platform/internal/netlink \
+	./platform/internal/utmp ./engine ./tests
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzPatterns -fuzztime $(FUZZTIME) -timeout 0 ./tests/
+	@failed=; for pkg in $(FUZZPKGS); do \
+		targets=$$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' | grep -E -- '$(FUZZ)') || continue; \
+		for t in $$targets; do \
+			echo "== $$pkg $$t ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -parallel $(FUZZPARALLEL) -timeout 0 $$pkg || \
+				failed="$$failed $$pkg:$$t"; \
+		done; \
+	done; \
+	if [ -n "$$failed" ]; then echo "failing fuzz targets:$$failed"; exit 1; fi
 
 # The side-by-side benchmarks against python psutil, gopsutil, ps and ss
 # (bench/, a module of its own so that psulua never depends on its peers):
