@@ -78,6 +78,18 @@ fuzz:
 	done; \
 	if [ -n "$$failed" ]; then echo "failing fuzz targets:$$failed"; exit 1; fi
 
+# Leak checks, not part of make test: SOAK_ITER rounds of every system
+# function and process_iter with all attributes in one host, and
+# SOAK_HOSTS hosts made and closed through an engine.Pool; resident
+# memory, goroutines and open file descriptors must stay flat (the first
+# and last samples are printed). The defaults take about an hour; e.g.
+# make soak SOAK_ITER=1000 SOAK_HOSTS=1000 for a short run.
+SOAK_ITER  ?= 100000
+SOAK_HOSTS ?= 10000
+soak:
+	PSULUA_SOAK_ITER=$(SOAK_ITER) PSULUA_SOAK_HOSTS=$(SOAK_HOSTS) \
+		$(GO) test -count=1 -run '^TestSoak' -v -timeout 0 ./tests/
+
 # The side-by-side benchmarks against python psutil, gopsutil, ps and ss
 # (bench/, a module of its own so that psulua never depends on its peers):
 # writes bench/RESULTS.md. BENCHFLAGS=-quick for a smoke run.
