@@ -82,7 +82,7 @@ fuzz:
 # function and process_iter with all attributes in one host, and
 # SOAK_HOSTS hosts made and closed through an engine.Pool; resident
 # memory, goroutines and open file descriptors must stay flat (the first
-# and last samples are printed). The defaults take about an hour; e.g.
+# and last samples are printed). The defaults take over an hour; e.g.
 # make soak SOAK_ITER=1000 SOAK_HOSTS=1000 for a short run.
 SOAK_ITER  ?= 100000
 SOAK_HOSTS ?= 10000
