@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // addCaptures seeds f with the captured dumps of the fixture trees and
@@ -57,6 +59,7 @@ func addCaptures(f *testing.F, name string) {
 func FuzzParseLinks(f *testing.F) {
 	addCaptures(f, "link.bin")
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ParseLinks(b, func(l *Link) {
 			for _, s := range [][]byte{l.Name, l.Address, l.Broadcast} {
 				if !aliases(b, s) {
@@ -70,6 +73,7 @@ func FuzzParseLinks(f *testing.F) {
 func FuzzParseAddrs(f *testing.F) {
 	addCaptures(f, "addr.bin")
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ParseAddrs(b, func(a *Addr) {
 			for _, s := range [][]byte{a.Address, a.Local, a.Broadcast, a.Label} {
 				if !aliases(b, s) {
@@ -91,4 +95,15 @@ func aliases(b, sub []byte) bool {
 		}
 	}
 	return false
+}
+
+// watchdog fails the fuzz target when one input runs for more than 10
+// seconds, which Go's fuzzing does not check by itself: the worker would
+// wait forever. The panic prints every goroutine, the hung parser's too.
+func watchdog() (stop func()) {
+	t := time.AfterFunc(10*time.Second, func() {
+		debug.SetTraceback("all")
+		panic("one input ran for more than 10s: the parser hangs")
+	})
+	return func() { t.Stop() }
 }

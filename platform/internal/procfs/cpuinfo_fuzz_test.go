@@ -13,6 +13,7 @@ func FuzzCPUInfo(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		freqs, _ := CPUInfoFreqs(b, nil)
 		if len(freqs) > len(b) {
 			t.Fatalf("%d frequencies from %d bytes", len(freqs), len(b))

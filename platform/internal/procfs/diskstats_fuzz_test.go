@@ -13,6 +13,7 @@ func FuzzParseDiskstats(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ds, err := ParseDiskstats(b, nil)
 		if err == nil && len(ds) > bytes.Count(b, []byte("\n"))+1 {
 			t.Fatalf("%d devices from %d lines", len(ds), bytes.Count(b, []byte("\n"))+1)

@@ -12,6 +12,7 @@ func FuzzParseUint(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		got, ok := ParseUint(b)
 		want, err := strconv.ParseUint(string(b), 10, 64)
 		if ok != (err == nil) || (ok && got != want) {
@@ -26,6 +27,7 @@ func FuzzParseInt(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		got, ok := ParseInt(b)
 		want, err := strconv.ParseInt(string(b), 10, 64)
 		if ok != (err == nil) || (ok && got != want) {
@@ -40,6 +42,7 @@ func FuzzFields(f *testing.F) {
 	addFixtures(f, []string{"proc/stat", "proc/*/status", "proc/net/dev"})
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		got := Fields(b, nil)
 		want := bytes.FieldsFunc(b, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' })
 		if len(got) != len(want) {

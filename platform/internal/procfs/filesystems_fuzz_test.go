@@ -9,6 +9,7 @@ func FuzzParseFilesystems(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		for _, fs := range ParseFilesystems(b, nil) {
 			if !contains(b, fs.Name) {
 				t.Fatalf("name %q does not alias the input", fs.Name)

@@ -3,7 +3,9 @@ package procfs
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
+	"time"
 )
 
 // addFixtures seeds f with every file of the fixture trees under the
@@ -77,4 +79,15 @@ func contains(b, sub []byte) bool {
 		}
 	}
 	return false
+}
+
+// watchdog fails the fuzz target when one input runs for more than 10
+// seconds, which Go's fuzzing does not check by itself: the worker would
+// wait forever. The panic prints every goroutine, the hung parser's too.
+func watchdog() (stop func()) {
+	t := time.AfterFunc(10*time.Second, func() {
+		debug.SetTraceback("all")
+		panic("one input ran for more than 10s: the parser hangs")
+	})
+	return func() { t.Stop() }
 }

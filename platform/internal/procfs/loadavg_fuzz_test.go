@@ -9,6 +9,7 @@ func FuzzParseLoadAvg(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		l, err := ParseLoadAvg(b)
 		if err != nil && l != (LoadAvg{}) {
 			t.Fatalf("error %v with a value %+v", err, l)

@@ -10,6 +10,7 @@ func FuzzParseMeminfo(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		m, err := ParseMeminfo(b)
 		if err != nil && m != (Meminfo{}) {
 			t.Fatalf("error %v with a value %+v", err, m)

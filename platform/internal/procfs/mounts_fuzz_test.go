@@ -16,6 +16,7 @@ func FuzzParseMounts(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ms := ParseMounts(b, nil)
 		for _, m := range ms {
 			if m.Device == "" {
@@ -36,6 +37,7 @@ func FuzzParseMountinfoFstypes(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		for _, fs := range ParseMountinfoFstypes(b, nil) {
 			if len(fs) == 0 || !contains(b, fs) {
 				t.Fatalf("fstype %q is empty or does not alias the input", fs)

@@ -15,6 +15,7 @@ func FuzzParseNetIP(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ss, _ := ParseNetIP(b, nil)
 		if len(ss) > bytes.Count(b, []byte("\n")) {
 			t.Fatalf("%d sockets from %d lines", len(ss), bytes.Count(b, []byte("\n"))+1)

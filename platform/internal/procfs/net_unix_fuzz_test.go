@@ -14,6 +14,7 @@ func FuzzParseNetUnix(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ss, _ := ParseNetUnix(b, nil)
 		for _, s := range ss {
 			if !contains(b, s.Path) {

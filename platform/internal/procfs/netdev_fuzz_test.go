@@ -12,6 +12,7 @@ func FuzzParseNetDev(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ds, _ := ParseNetDev(b, nil)
 		for _, d := range ds {
 			if d.Name == "" {

@@ -10,6 +10,7 @@ func FuzzParsePidFdinfo(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ParsePidFdinfo(b)
 	})
 }

@@ -9,6 +9,7 @@ func FuzzParsePidIO(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ParsePidIO(b)
 	})
 }

@@ -10,6 +10,7 @@ func FuzzParsePidLimits(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		l, err := ParsePidLimits(b)
 		if err != nil {
 			return

@@ -10,6 +10,7 @@ func FuzzParsePidMaps(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ParsePidMaps(b, func(m PidMap) {
 			for _, s := range [][]byte{m.Addr, m.Perms, m.Offset, m.Dev, m.Path} {
 				if !contains(b, s) {

@@ -10,6 +10,7 @@ func FuzzParsePidSmaps(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ParsePidSmaps(b, func(s *PidSmap) {
 			if !contains(b, s.Map.Addr) || !contains(b, s.Map.Path) {
 				t.Fatalf("region %+v does not alias the input", s.Map)

@@ -10,6 +10,7 @@ func FuzzParsePidStat(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		st, err := ParsePidStat(b)
 		if !contains(b, st.Comm) {
 			t.Fatalf("comm %q does not alias the input", st.Comm)

@@ -9,6 +9,7 @@ func FuzzParsePidStatm(f *testing.F) {
 	addFixtures(f, []string{"proc/*/statm"}, "1 2 3 4 0 5 0\n", "1 2 3 4 0 5", "1 2 3", "1  2 3 4 0 5 0 9\n")
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		m, err := ParsePidStatm(b)
 		if err != nil {
 			return

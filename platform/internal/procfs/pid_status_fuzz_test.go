@@ -10,6 +10,7 @@ func FuzzParsePidStatus(f *testing.F) {
 	)
 	addOdd(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ParsePidStatus(b)
 		if v, ok := PidStatusValue(b, "Cpus_allowed_list"); ok && !contains(b, v) {
 			t.Fatalf("value %q does not alias the input", v)

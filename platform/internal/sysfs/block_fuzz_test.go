@@ -8,6 +8,7 @@ func FuzzParseBlockStat(f *testing.F) {
 		"1 2 3 4 5 6 7 8 9\n",
 	)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ParseBlockStat(b)
 	})
 }

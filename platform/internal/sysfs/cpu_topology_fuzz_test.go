@@ -9,6 +9,7 @@ func FuzzParseCPUList(f *testing.F) {
 		"0-3,8,10-11\n", " 0,,2 ,\n", "3-1", "0-", "-1", "1-2-3", "0-9223372036854775807", "0-2147483647,0-2147483647",
 	)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		cpus, err := ParseCPUList(b)
 		n, err2 := CountCPUList(b)
 		if (err == nil) != (err2 == nil) {

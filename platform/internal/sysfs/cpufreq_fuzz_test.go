@@ -11,6 +11,7 @@ func FuzzParseAffectedCPUs(f *testing.F) {
 		"0 1 2 3\n", "0 x\n", "-1\n", "  \t\n",
 	)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		cpus, err := ParseAffectedCPUs(b)
 		if err != nil {
 			return
@@ -31,6 +32,7 @@ func FuzzParseKHz(f *testing.F) {
 		"1219917\n", "<unknown>\n", " 800000 ",
 	)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		v, err := ParseKHz(b)
 		if err != nil {
 			return

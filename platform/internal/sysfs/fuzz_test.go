@@ -3,8 +3,10 @@ package sysfs
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 )
 
 // addFixtures seeds f with every file of the fixture trees under the
@@ -66,4 +68,15 @@ func names(b []byte) []string {
 		return nil
 	}
 	return strings.Split(string(b), "\n")
+}
+
+// watchdog fails the fuzz target when one input runs for more than 10
+// seconds, which Go's fuzzing does not check by itself: the worker would
+// wait forever. The panic prints every goroutine, the hung parser's too.
+func watchdog() (stop func()) {
+	t := time.AfterFunc(10*time.Second, func() {
+		debug.SetTraceback("all")
+		panic("one input ran for more than 10s: the parser hangs")
+	})
+	return func() { t.Stop() }
 }

@@ -13,6 +13,7 @@ func FuzzParsePyFloat(f *testing.F) {
 		"45000\n", "-inf", "+NaN", "1_000", "1__0", "_1", "1_", "0x1p3", "1e999", ".5", "5.", "\v\f 1 \r",
 	)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		v, err := ParsePyFloat(b)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return
@@ -28,6 +29,7 @@ func FuzzParsePyInt(f *testing.F) {
 		"1_000", "1__0", "_1", "1_", "-0", "+_1", " \t42\n",
 	)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		v, err := ParsePyInt(b)
 		if err != nil {
 			return
@@ -43,6 +45,7 @@ func FuzzTrimPySpace(f *testing.F) {
 		"\x1c coretemp \x1f", "\u00a0x\u2028", "\u0085",
 	)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		s := TrimPySpace(string(b))
 		if !strings.Contains(string(b), s) {
 			t.Fatalf("TrimPySpace(%q) = %q, not a part of it", b, s)
@@ -56,6 +59,7 @@ func FuzzTrimPySpace(f *testing.F) {
 func FuzzHwmonSensorBases(f *testing.F) {
 	addNames(f, "sys/class/hwmon/*", "temp1_input\ntemp1_label\ntemp10_max\nfan_\n_temp")
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		for _, kind := range []string{"temp", "fan", ""} {
 			bases := HwmonSensorBases(names(b), kind)
 			if !slices.IsSorted(bases) {

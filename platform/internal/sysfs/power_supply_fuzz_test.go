@@ -8,6 +8,7 @@ import (
 func FuzzPowerSupplyBattery(f *testing.F) {
 	addNames(f, "sys/class/power_supply", "AC\nBAT1\nBAT0\nhidpp_battery_0", "BATTERY\nbat", "\u0130battery")
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		ns := names(b)
 		got := PowerSupplyBattery(ns)
 		if got == "" {

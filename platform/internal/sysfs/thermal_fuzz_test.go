@@ -10,6 +10,7 @@ func FuzzThermal(f *testing.F) {
 	addNames(f, "sys/class/thermal", "thermal_zone1\nthermal_zone0\ncooling_device0")
 	addNames(f, "sys/class/thermal/*", "trip_point_0_temp\ntrip_point_0_type\ntrip_point\ntrip_point_\ntrip_point__")
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		zones := ThermalZones(names(b))
 		if !slices.IsSorted(zones) {
 			t.Fatalf("zones %q not sorted", zones)

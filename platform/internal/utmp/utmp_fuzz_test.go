@@ -4,8 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 )
 
 func FuzzParse(f *testing.F) {
@@ -25,6 +27,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(strings.Repeat("\xff", RecordSize)))
 	f.Add([]byte(strings.Repeat("a", 2*RecordSize)))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		recs := Parse(b)
 		if len(recs) != len(b)/RecordSize {
 			t.Fatalf("%d records from %d bytes", len(recs), len(b))
@@ -41,4 +44,15 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("round trip:\n got %+v\nwant %+v", again, recs)
 		}
 	})
+}
+
+// watchdog fails the fuzz target when one input runs for more than 10
+// seconds, which Go's fuzzing does not check by itself: the worker would
+// wait forever. The panic prints every goroutine, the hung parser's too.
+func watchdog() (stop func()) {
+	t := time.AfterFunc(10*time.Second, func() {
+		debug.SetTraceback("all")
+		panic("one input ran for more than 10s: the parser hangs")
+	})
+	return func() { t.Stop() }
 }
