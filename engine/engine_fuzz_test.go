@@ -36,7 +36,7 @@ var fuzzSeeds = []string{
 	`local psutil = require("psutil") print(psutil.cpu_count(), psutil.virtual_memory().total, psutil.boot_time())`,
 	`for p in require("psutil").process_iter({"pid", "name", "cmdline", "memory_info"}, "AD") do local _ = p.info.name end`,
 	`local psutil = require("psutil") local p = psutil.Process() print(p:name(), p:num_threads(), #p:children(true))`,
-	`local psutil = require("psutil") for _, c in ipairs(psutil.net_connections("all")) do local _ = c.laddr end`,
+	`local psutil = require("psutil") local u, n = psutil.users(), psutil.net_io_counters(true) print(#psutil.pids())`,
 	`local psutil = require("psutil") print(psutil.cpu_percent(0.5))`,
 	`local ok, e = pcall(require("psutil").Process, -1) print(ok, tostring(e), require("psutil").iserror(e))`,
 	`while true do end`,
