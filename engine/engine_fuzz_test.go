@@ -163,12 +163,15 @@ func checkUntrusted(t *testing.T, sys *platform.System, src string) {
 		t.Fatalf("resident memory grew by %d MiB, limit %d MiB (allowed: %d MiB, %d MiB of them garbage the collector may leave):\n%s",
 			grown>>20, fuzzMemoryLimit>>20, (fuzzMaxRSS+garbage)>>20, garbage>>20, quote(src))
 	}
-	// The memory watchdog's goroutine ends with the run.
-	for i := 0; runtime.NumGoroutine() > goroutines && i < 100; i++ {
+	// The memory watchdog's goroutine ends with the run, once a forced
+	// collection it may be in has finished: give it a second.
+	for i := 0; runtime.NumGoroutine() > goroutines && i < 1000; i++ {
 		time.Sleep(time.Millisecond)
 	}
 	if n := runtime.NumGoroutine(); n > goroutines {
-		t.Fatalf("%d goroutines after the run, %d before:\n%s", n, goroutines, quote(src))
+		buf := make([]byte, 1<<16)
+		buf = buf[:runtime.Stack(buf, true)]
+		t.Fatalf("%d goroutines a second after the run, %d before:\n%s\n%s", n, goroutines, quote(src), buf)
 	}
 }
 
