@@ -12,7 +12,7 @@ CROSS_GOOS := windows darwin freebsd openbsd netbsd solaris
 # (AccessDenied, pids of other users' sockets).
 UNPRIV := setpriv --reuid=65534 --regid=65534 --clear-groups
 
-.PHONY: all build test fmt-check vet unit cross bench-check e2e unpriv wintest bench fuzz clean
+.PHONY: all build test fmt-check vet unit cross bench-check e2e unpriv wintest bench fuzz soak clean
 
 all: build
 
@@ -89,12 +89,40 @@ wintest:
 		tests/wine/go-wine-exec "$$dir/psulua.exe" examples/$$ex >"$$dir/out" 2>&1 || { cat "$$dir/out"; exit 1; }; \
 	done
 
-# Looks for a subject, pattern and replacement on which psulua's string
-# functions answer otherwise than lua5.1's, for FUZZTIME (not part of
-# make test, which runs only the seeds).
-FUZZTIME ?= 2m
+# Runs every fuzz target, one at a time, for FUZZTIME each (not part of
+# make test, which runs only the seeds and the corpus under each package's
+# testdata/fuzz): the parsers of kernel input, arbitrary Lua source under
+# the sandbox, and FuzzPatterns, which looks for a subject, pattern and
+# replacement on which psulua's string functions answer otherwise than
+# lua5.1's. FUZZ selects targets by name (a grep -E regexp); FUZZPARALLEL is
+# the number of fuzzing processes per target.
+FUZZTIME     ?= 2m
+FUZZPARALLEL ?= 1
+FUZZ         ?= .
+FUZZPKGS     := ./platform/internal/procfs ./platform/internal/sysfs ./platform/internal/netlink \
+	./platform/internal/utmp ./engine ./tests
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzPatterns -fuzztime $(FUZZTIME) -timeout 0 ./tests/
+	@failed=; for pkg in $(FUZZPKGS); do \
+		targets=$$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' | grep -E -- '$(FUZZ)') || continue; \
+		for t in $$targets; do \
+			echo "== $$pkg $$t ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -parallel $(FUZZPARALLEL) -timeout 0 $$pkg || \
+				failed="$$failed $$pkg:$$t"; \
+		done; \
+	done; \
+	if [ -n "$$failed" ]; then echo "failing fuzz targets:$$failed"; exit 1; fi
+
+# Leak checks, not part of make test: SOAK_ITER rounds of every system
+# function and process_iter with all attributes in one host, and
+# SOAK_HOSTS hosts made and closed through an engine.Pool; resident
+# memory, goroutines and open file descriptors must stay flat (the first
+# and last samples are printed). The defaults take over an hour; e.g.
+# make soak SOAK_ITER=1000 SOAK_HOSTS=1000 for a short run.
+SOAK_ITER  ?= 100000
+SOAK_HOSTS ?= 10000
+soak:
+	PSULUA_SOAK_ITER=$(SOAK_ITER) PSULUA_SOAK_HOSTS=$(SOAK_HOSTS) \
+		$(GO) test -count=1 -run '^TestSoak' -v -timeout 0 ./tests/
 
 # The side-by-side benchmarks against python psutil, gopsutil, ps and ss
 # (bench/, a module of its own so that psulua never depends on its peers):

@@ -31,6 +31,11 @@ func CountCPUList(b []byte) (int, error) {
 	return n, err
 }
 
+// cpuListMax bounds the CPU numbers a list may name: the kernel allows at
+// most 8192 (CONFIG_NR_CPUS), and a corrupt "0-9223372036854775807" must
+// not make ParseCPUList build a list as long as that.
+const cpuListMax = 1 << 16
+
 func cpuEachRange(b []byte, fn func(lo, hi int)) error {
 	b = bytes.TrimSpace(b)
 	for len(b) > 0 {
@@ -50,7 +55,7 @@ func cpuEachRange(b []byte, fn func(lo, hi int)) error {
 		}
 		l, err1 := strconv.Atoi(string(lo))
 		h, err2 := strconv.Atoi(string(hi))
-		if err1 != nil || err2 != nil || l < 0 || l > h {
+		if err1 != nil || err2 != nil || l < 0 || l > h || h >= cpuListMax {
 			return fmt.Errorf("%w CPU range %q", procfs.ErrFileParse, chunk)
 		}
 		fn(l, h)

@@ -1,0 +1,2 @@
+-- Issue 19: as nesting-constructors.lua, with parentheses.
+return loadstring("return " .. ("("):rep(1e6) .. "1" .. (")"):rep(1e6))
