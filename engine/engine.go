@@ -144,7 +144,7 @@ func New(opts Options) *Host {
 	h.installOutput()
 	h.installExit()
 	ceiling, what := h.allocationCeiling()
-	lua51.Install(L, lua51.Options{Ceiling: ceiling, CeilingName: what, MaxResults: opts.RegistryMaxSize})
+	lua51.Install(L, lua51.Options{Ceiling: ceiling, CeilingName: what, MaxResults: opts.RegistryMaxSize, Room: h.roomFor})
 	h.concat = L.NewFunction(h.concatFunc(ceiling, what))
 	h.installLoaders()
 	L.SetGlobal("collectgarbage", L.NewFunction(collectGarbage))

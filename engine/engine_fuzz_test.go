@@ -29,9 +29,9 @@ const (
 
 // fuzzSeeds are scripts an untrusted user might send: ordinary psutil
 // reads, runaway loops and allocations, the sandbox's blocked functions,
-// errors of every kind. Scripts that still break the limits are kept in
-// testdata/fuzz/pending (see TestFuzzPending), not here: make test runs
-// these.
+// errors of every kind. The attacks of testdata/fuzz/attacks run in
+// TestUntrustedAttacks; scripts that still break the limits are kept in
+// testdata/fuzz/pending (see TestFuzzPending).
 var fuzzSeeds = []string{
 	`local psutil = require("psutil") print(psutil.cpu_count(), psutil.virtual_memory().total, psutil.boot_time())`,
 	`for p in require("psutil").process_iter({"pid", "name", "cmdline", "memory_info"}, "AD") do local _ = p.info.name end`,
@@ -84,11 +84,30 @@ func FuzzRunString(f *testing.F) {
 	})
 }
 
+// TestUntrustedAttacks runs the scripts of testdata/fuzz/attacks through
+// FuzzRunString's checks: each broke the limits once (a fatal Go stack
+// overflow, calls that outran the time limit by minutes, memory far past
+// the ceiling), and must stay contained.
+func TestUntrustedAttacks(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "fuzz", "attacks", "*.lua"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no attack scripts: %v", err)
+	}
+	sys := platform.New(platform.LiveFS())
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(filepath.Base(file), func(t *testing.T) { checkUntrusted(t, sys, string(src)) })
+	}
+}
+
 // TestFuzzPending runs the scripts of testdata/fuzz/pending, each a known
 // way to break the limits that is not fixed yet, through FuzzRunString's
 // checks. They crash or overrun the process today, so they run only with
 // PSULUA_FUZZ_PENDING=1 (PSULUA_FUZZ_PENDING=name.lua runs one); once
-// one passes, move it into fuzzSeeds.
+// one passes, move it into testdata/fuzz/attacks.
 func TestFuzzPending(t *testing.T) {
 	which := os.Getenv("PSULUA_FUZZ_PENDING")
 	if which == "" {

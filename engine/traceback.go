@@ -24,25 +24,53 @@ const (
 // "(tail call): ?" for frames a tail call replaced, and a last "[C]: ?"
 // for the host that made the call (lua.c's pmain).
 func Traceback(L *lua.LState, level int) string {
+	// ldblib.c prints levels 2..22 in full; a deeper stack shows its
+	// first ten levels, "...", and its last ten (the last being "[C]: ?").
+	// Only those are described: a recursion to the call-stack limit has
+	// thousands of levels, and a loop of tail calls millions.
+	const full = levels1 + levels2 - 1
+	end := stackEnd(L, level)
 	var entries []string
-	for ; ; level++ {
-		dbg, ok := L.GetStack(level)
-		if !ok {
-			break
+	describe := func(from, to int) {
+		for l := from; l < to; l++ {
+			if dbg, ok := L.GetStack(l); ok {
+				entries = append(entries, describeLevel(L, l, dbg))
+			}
 		}
-		entries = append(entries, describeLevel(L, level, dbg))
+	}
+	if end-level+1 > full {
+		describe(level, level+levels1-2)
+		entries = append(entries, "...")
+		describe(end-(levels2-1), end)
+	} else {
+		describe(level, end)
 	}
 	entries = append(entries, "[C]: ?")
-
-	// ldblib.c prints levels 2..22 in full; a deeper stack shows its
-	// first ten levels, "...", and its last ten.
-	const full = levels1 + levels2 - 1
-	if len(entries) > full {
-		head := entries[:levels1-2]
-		tail := entries[len(entries)-levels2:]
-		entries = append(append(append([]string(nil), head...), "..."), tail...)
-	}
 	return "stack traceback:\n\t" + strings.Join(entries, "\n\t")
+}
+
+// stackEnd is the first level from level up that L's stack does not have,
+// found in O(log depth) probes: GetStack walks the frames from the top at
+// each call, and counts each tail call as a level.
+func stackEnd(L *lua.LState, level int) int {
+	exists := func(l int) bool { _, ok := L.GetStack(l); return ok }
+	if !exists(level) {
+		return level
+	}
+	lo, step := level, 1 // lo exists
+	for exists(lo + step) {
+		lo += step
+		step *= 2
+	}
+	hi := lo + step // does not exist
+	for hi-lo > 1 {
+		if mid := lo + (hi-lo)/2; exists(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
 }
 
 // describeLevel is one line of the traceback.

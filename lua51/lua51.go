@@ -26,6 +26,10 @@ type Options struct {
 	// CeilingName names the ceiling in the error of a refused call ("the
 	// memory limit").
 	CeilingName string
+	// Room, when set, tells whether size more bytes fit in what the
+	// memory limit leaves; the functions that copy a whole string
+	// (string.upper, string.lower) ask it before a large copy.
+	Room func(size int64) bool
 	// MaxResults is the most values one call may return: the size the
 	// state's value stack may grow to (lua.Options.RegistryMaxSize).
 	// unpack and string.byte refuse more, as Lua 5.1 does past its C
@@ -33,8 +37,8 @@ type Options struct {
 	MaxResults int
 }
 
-// Install replaces gopher-lua's string.format, string.find, match, gmatch
-// and gsub, table.concat, tostring and math.huge in L's globals with Lua
+// Install replaces gopher-lua's string.format, string.find, match, gmatch,
+// gsub, upper and lower, table.concat, tostring and math.huge in L's globals with Lua
 // 5.1's, and guards the functions that can allocate a large result at
 // once. It also gives unpack, string.byte, string.char and os.time Lua
 // 5.1's limits and checks.
@@ -49,6 +53,8 @@ func Install(L *lua.LState, opts Options) {
 		str.RawSetString("match", L.NewFunction(strMatch))
 		str.RawSetString("gmatch", L.NewFunction(strGmatch))
 		str.RawSetString("gsub", L.NewFunction(gsubWithin(limit, what)))
+		str.RawSetString("upper", L.NewFunction(mapBytes("string.upper", 'a', 'z', 'A'-'a', opts.Room)))
+		str.RawSetString("lower", L.NewFunction(mapBytes("string.lower", 'A', 'Z', 'a'-'A', opts.Room)))
 	}
 	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
 		tbl.RawSetString("concat", L.NewFunction(tableConcat))
@@ -180,3 +186,24 @@ func guardAllocations(L *lua.LState, limit int64, what string) {
 // Raise raises msg as Lua 5.1's luaL_error does in a library function:
 // with the position of the Lua code that called it, none when Go did.
 func Raise(L *lua.LState, msg string) { fmtError(L, msg) }
+
+// mapBytes is Lua 5.1's string.upper or string.lower in the C locale:
+// byte by byte, ASCII letters only. gopher-lua's read the string as UTF-8,
+// so each byte that is not valid UTF-8 became U+FFFD, three bytes, and
+// "\195\169" (é) was changed.
+func mapBytes(fn string, lo, hi byte, delta int, room func(int64) bool) lua.LGFunction {
+	return func(L *lua.LState) int {
+		s := L.CheckString(1)
+		if room != nil && len(s) >= 1<<20 && !room(int64(len(s))) {
+			Raise(L, fmt.Sprintf("%s: result of %d bytes exceeds what the memory limit leaves", fn, len(s)))
+		}
+		b := []byte(s)
+		for i, c := range b {
+			if c >= lo && c <= hi {
+				b[i] = byte(int(c) + delta)
+			}
+		}
+		L.Push(lua.LString(b))
+		return 1
+	}
+}

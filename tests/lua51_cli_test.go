@@ -19,6 +19,8 @@ var lua51Cases = []cliCase{
 	{name: "package.loadlib fails softly", args: []string{"-e", "print(package.loadlib('./none.so', 'f'))"}},
 	{name: "os.execute without a command", args: []string{"-e", "print(os.execute() ~= 0)"}},
 	{name: "numeric for over strings", args: []string{"-e", "for i = '1', '3' do io.write(i, ' ') end print()"}},
+	{name: "string.upper and lower by byte", args: []string{"-e", `print(("\129a\195\169Zz"):upper(), ("ABC\200"):lower(), #(("\255"):rep(10)):upper())`}},
+	{name: "a deep traceback shows its ends", args: []string{"-e", "local function f(n) if n == 0 then error('x') end return 1 + f(n - 1) end f(30)"}},
 }
 
 func init() { cliCases = append(cliCases, lua51Cases...) }
