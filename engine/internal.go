@@ -132,20 +132,7 @@ func (h *Host) xpcall(L *lua.LState) int {
 			return 1
 		}))
 	})
-	if err != nil {
-		var obj lua.LValue = lua.LString(err.Error())
-		if ae, ok := err.(*lua.ApiError); ok {
-			obj = overflowMessage(L, ae.Object)
-		}
-		if h.stopping(L) {
-			L.Error(obj, 0)
-		}
-		L.Push(lua.LFalse)
-		L.Push(obj)
-		return 2
-	}
-	L.Insert(lua.LTrue, 1)
-	return L.GetTop()
+	return h.protectedResult(L, err)
 }
 
 // guardYield makes coroutine.yield fail as Lua 5.1's does where it cannot

@@ -199,7 +199,15 @@ func (h *Host) pcall(L *lua.LState) int {
 		closeUpvaluesFrom(L, base+1) // see upvalues.go
 		return 1
 	})
-	if err := h.protect(func() error { return L.PCall(L.GetTop()-1, lua.MultRet, closeUnwound) }); err != nil {
+	err := h.protect(func() error { return L.PCall(L.GetTop()-1, lua.MultRet, closeUnwound) })
+	return h.protectedResult(L, err)
+}
+
+// protectedResult is what pcall and xpcall return once their call is
+// over: true and its results, or false and the error, which is raised
+// again while the run is stopping.
+func (h *Host) protectedResult(L *lua.LState, err error) int {
+	if err != nil {
 		var obj lua.LValue = lua.LString(err.Error())
 		if ae, ok := err.(*lua.ApiError); ok {
 			obj = overflowMessage(L, ae.Object)
