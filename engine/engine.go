@@ -167,8 +167,8 @@ func NumberString(n lua.LNumber) string { return lua51.NumberString(n) }
 // values through their __tostring.
 func ToString(L *lua.LState, v lua.LValue) string { return lua51.ToString(L, v) }
 
-// installOutput makes print and io.write write to the Host's Stdout, and
-// print format numbers as Lua 5.1 does.
+// installOutput makes print, io.stdout and io.stderr write to the Host's
+// Stdout and Stderr, and print format numbers as Lua 5.1 does.
 func (h *Host) installOutput() {
 	L := h.L
 	L.SetGlobal("print", L.NewFunction(func(L *lua.LState) int {
@@ -197,27 +197,8 @@ func (h *Host) installOutput() {
 				return callOriginal(L, ioType)
 			}))
 		}
-		io.RawSetString("flush", L.NewFunction(func(L *lua.LState) int {
-			flushWriter(h.stdout)
-			return 0
-		}))
-		io.RawSetString("write", L.NewFunction(func(L *lua.LState) int {
-			var b strings.Builder
-			top := L.GetTop()
-			for i := 1; i <= top; i++ {
-				switch v := L.Get(i).(type) {
-				case lua.LString:
-					b.WriteString(string(v))
-				case lua.LNumber:
-					b.WriteString(NumberString(v))
-				default:
-					L.ArgError(i, "string expected, got "+v.Type().String())
-				}
-			}
-			h.write(L, h.stdout, b.String())
-			L.Push(lua.LTrue) // Lua 5.1's io.write returns true (5.2 returns the file)
-			return 1
-		}))
+		// io.write and io.flush go to the default output file
+		// (installDefaultOutput), which starts as this io.stdout.
 	}
 }
 

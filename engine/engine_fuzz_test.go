@@ -153,7 +153,9 @@ func checkUntrusted(t *testing.T, sys *platform.System, src string) {
 	// it grows with what the rest of the program holds.
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	garbage := int64(ms.NextGC) - int64(ms.HeapAlloc)
+	// (A heap already past its goal, as under a lowered soft memory limit,
+	// leaves no allowance.)
+	garbage := max(0, int64(ms.NextGC)-int64(ms.HeapAlloc))
 	rssGrowth := startPeakRSS()
 	h := New(Options{Stdout: io.Discard, Stderr: io.Discard, System: sys, Sandbox: ReadOnly(),
 		Timeout: fuzzTimeout, MemoryLimit: fuzzMemoryLimit})
