@@ -239,8 +239,16 @@ func (h *Host) installExit() {
 	}))
 }
 
-// Close releases the Lua state.
-func (h *Host) Close() { h.L.Close() }
+// Close releases the Lua state, and the files the process listings of the
+// host's own System keep open.
+func (h *Host) Close() {
+	h.L.Close()
+	if h.opts.System == nil {
+		// The host's own System: release what its process_iter keeps
+		// open now rather than when the collector finds it.
+		h.sys.ProcessIterCacheClear()
+	}
+}
 
 // DoString runs a chunk of Lua source with no context.
 func (h *Host) DoString(src string) error { return h.RunString(context.Background(), src) }

@@ -1,0 +1,40 @@
+//go:build linux
+
+package engine
+
+import (
+	"context"
+	"io"
+	"os"
+	"testing"
+)
+
+// A host whose scripts listed processes twice keeps their files open for
+// the next listing; Close gives the descriptors back at once.
+func TestCloseReleasesKeptFiles(t *testing.T) {
+	count := func() int {
+		t.Helper()
+		fds, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(fds)
+	}
+	before := count()
+	h := New(Options{Stdout: io.Discard})
+	err := h.RunString(context.Background(), `
+		local psutil = require("psutil")
+		for pass = 1, 2 do
+			for p in psutil.process_iter() do pcall(p.memory_info, p) end
+		end`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if count() <= before {
+		t.Skip("the listing kept no files open (no descriptor budget)")
+	}
+	h.Close()
+	if after := count(); after != before {
+		t.Errorf("descriptors after Close = %d, before the host = %d", after, before)
+	}
+}
