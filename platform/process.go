@@ -129,7 +129,11 @@ func (s *System) NewProcess(pid int) (*Process, error) {
 }
 
 // Self is psutil.Process() with no pid: the calling process.
-func (s *System) Self() (*Process, error) { return s.NewProcess(os.Getpid()) }
+func (s *System) Self() (*Process, error) { return s.NewProcess(processSelfPid) }
+
+// processSelfPid is this program's pid, read once: Status compares every
+// process listed with it, and os.Getpid is a system call.
+var processSelfPid = os.Getpid()
 
 func (s *System) newProcess(pid int) *Process {
 	fs := s.FS()
@@ -383,7 +387,7 @@ func (p *Process) Status() (string, error) {
 		}
 		return "", err
 	}
-	if status == STATUS_SLEEPING && p.pid == os.Getpid() && p.fs.Live() {
+	if status == STATUS_SLEEPING && p.pid == processSelfPid && p.fs.Live() {
 		// The calling process is running: it is the one asking. The OS may
 		// report the state of its main thread, which in a Go program is
 		// often parked while another thread reads; psutil, reading from
