@@ -88,6 +88,9 @@ type Host struct {
 	// keepError is pcall's message handler: it returns the error as is.
 	keepError   *lua.LFunction
 	resumeDepth int // coroutines resumed inside each other now
+	// loadingSentinel marks a module in package.loaded while it loads,
+	// so require can tell a loop.
+	loadingSentinel *lua.LUserData
 	// concat is the `..` operator of compiled chunks (compile.go).
 	concat *lua.LFunction
 	// memBase is the memory in use when the running run started (0 when

@@ -21,11 +21,136 @@ func (h *Host) installLoaders() {
 	L.SetGlobal("load", L.NewFunction(h.baseLoad))
 	L.SetGlobal("loadfile", L.NewFunction(h.baseLoadFile))
 	L.SetGlobal("dofile", L.NewFunction(h.baseDoFile))
+	h.loadingSentinel = L.NewUserData()
+	L.SetGlobal("require", L.NewFunction(h.require))
 	if pkg, ok := L.GetGlobal("package").(*lua.LTable); ok {
-		if loaders, ok := pkg.RawGetString("loaders").(*lua.LTable); ok && loaders.Len() >= 2 {
+		if loaders, ok := pkg.RawGetString("loaders").(*lua.LTable); ok {
+			loaders.RawSetInt(1, L.NewFunction(loaderPreload))
 			loaders.RawSetInt(2, L.NewFunction(h.loaderLua))
+			loaders.RawSetInt(3, L.NewFunction(loaderC))
+			loaders.RawSetInt(4, L.NewFunction(loaderCRoot))
 		}
 	}
+}
+
+// require is Lua 5.1's (ll_require): package.loaded, then each of
+// package.loaders in turn, their messages gathered into the error.
+func (h *Host) require(L *lua.LState) int {
+	name := L.CheckString(1)
+	loaded, ok := L.GetField(L.Get(lua.RegistryIndex), "_LOADED").(*lua.LTable)
+	if !ok {
+		L.RaiseError("'package.loaded' must be a table")
+	}
+	if v := loaded.RawGetString(name); lua.LVAsBool(v) {
+		if v == h.loadingSentinel {
+			raiseAtCaller(L, fmt.Sprintf("loop or previous error loading module '%s'", name))
+		}
+		L.Push(v)
+		return 1
+	}
+	loaders, ok := L.GetField(L.GetGlobal("package"), "loaders").(*lua.LTable)
+	if !ok {
+		L.RaiseError("'package.loaders' must be a table")
+	}
+	var notFound strings.Builder
+	var loader lua.LValue
+	for i := 1; ; i++ {
+		search := loaders.RawGetInt(i)
+		if search == lua.LNil {
+			raiseAtCaller(L, fmt.Sprintf("module '%s' not found:%s", name, notFound.String()))
+		}
+		L.Push(search)
+		L.Push(lua.LString(name))
+		L.Call(1, 1)
+		found := L.Get(-1)
+		L.Pop(1)
+		if _, ok := found.(*lua.LFunction); ok {
+			loader = found
+			break
+		}
+		if msg, ok := found.(lua.LString); ok {
+			notFound.WriteString(string(msg))
+		} else if n, ok := found.(lua.LNumber); ok {
+			notFound.WriteString(n.String())
+		}
+	}
+	loaded.RawSetString(name, h.loadingSentinel)
+	L.Push(loader)
+	L.Push(lua.LString(name))
+	L.Call(1, 1)
+	if result := L.Get(-1); result != lua.LNil {
+		loaded.RawSetString(name, result)
+	}
+	L.Pop(1)
+	if loaded.RawGetString(name) == h.loadingSentinel {
+		loaded.RawSetString(name, lua.LTrue)
+	}
+	L.Push(loaded.RawGetString(name))
+	return 1
+}
+
+// loaderPreload is require's searcher of package.preload.
+func loaderPreload(L *lua.LState) int {
+	name := L.CheckString(1)
+	preload, ok := L.GetField(L.GetGlobal("package"), "preload").(*lua.LTable)
+	if !ok {
+		L.RaiseError("'package.preload' must be a table")
+	}
+	if fn := preload.RawGetString(name); fn != lua.LNil {
+		L.Push(fn)
+		return 1
+	}
+	L.Push(lua.LString(fmt.Sprintf("\n\tno field package.preload['%s']", name)))
+	return 1
+}
+
+// raiseAtCaller raises msg as luaL_error does: after the position of the
+// caller when it is Lua code, bare when it is Go (pcall, the command
+// line's -l).
+func raiseAtCaller(L *lua.LState, msg string) {
+	if where := L.Where(1); where != "" && !strings.HasPrefix(where, "[G]") {
+		msg = where + " " + msg
+	}
+	L.Error(lua.LString(msg), 0)
+}
+
+// loaderC is require's searcher of C modules along package.cpath: it
+// names the files it tried, as Lua 5.1's does, and fails on one it finds,
+// which gopher-lua has no way to load.
+func loaderC(L *lua.LState) int {
+	return searchC(L, L.CheckString(1))
+}
+
+// loaderCRoot is Lua 5.1's all-in-one searcher: a.b.c in the C module
+// of a.
+func loaderCRoot(L *lua.LState) int {
+	root, _, dotted := strings.Cut(L.CheckString(1), ".")
+	if !dotted {
+		return 0
+	}
+	return searchC(L, root)
+}
+
+func searchC(L *lua.LState, name string) int {
+	path, ok := L.GetField(L.GetGlobal("package"), "cpath").(lua.LString)
+	if !ok {
+		L.RaiseError("'package.cpath' must be a string")
+	}
+	file := strings.ReplaceAll(name, ".", string(os.PathSeparator))
+	var tried strings.Builder
+	for _, pattern := range strings.Split(string(path), ";") {
+		if pattern == "" {
+			continue
+		}
+		candidate := strings.ReplaceAll(pattern, "?", file)
+		if _, err := os.Stat(candidate); err != nil {
+			fmt.Fprintf(&tried, "\n\tno file '%s'", candidate)
+			continue
+		}
+		L.Error(lua.LString(fmt.Sprintf("error loading module '%s' from file '%s':\n\tC modules cannot be loaded (gopher-lua has no C API)", name, candidate)), 0)
+	}
+	L.Push(lua.LString(tried.String()))
+	return 1
 }
 
 // loadChunk compiles src as the chunk source names (Lua's chunkname:

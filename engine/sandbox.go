@@ -85,7 +85,8 @@ func (h *Host) applyPolicy(p *Policy) {
 			loaded.RawSetString(lib, lua.LNil)
 		}
 	}
-	// require finds only preloaded modules: no searching of files.
+	// require finds only preloaded modules: no searching of files, and
+	// the error of a module not found says why.
 	if pkg, ok := L.GetGlobal("package").(*lua.LTable); ok {
 		pkg.RawSetString("path", lua.LString(""))
 		pkg.RawSetString("cpath", lua.LString(""))
@@ -94,6 +95,10 @@ func (h *Host) applyPolicy(p *Policy) {
 			for i := loaders.Len(); i > 1; i-- {
 				loaders.RawSetInt(i, lua.LNil)
 			}
+			loaders.RawSetInt(2, L.NewFunction(func(L *lua.LState) int {
+				L.Push(lua.LString("\n\tno file searched: loading modules from disk is blocked by the sandbox (read-only policy)"))
+				return 1
+			}))
 		}
 	}
 	// Lock the string metatable and the FILE* metatable.

@@ -75,12 +75,19 @@ func stackEnd(L *lua.LState, level int) int {
 
 // describeLevel is one line of the traceback.
 func describeLevel(L *lua.LState, level int, dbg *lua.Debug) string {
-	if _, err := L.GetInfo("Sln", dbg, nil); err != nil {
+	fn, err := L.GetInfo("Slnf", dbg, nil)
+	if err != nil {
 		return "?"
 	}
 	name := dbg.Name
 	named := name != "" && name[0] != '<' && name[0] != '(' && name != "main chunk"
-	switch dbg.What {
+	// gopher-lua calls the bottom frame "main" even when it is a Go
+	// function (require, called by the command line's -l).
+	what := dbg.What
+	if f, ok := fn.(*lua.LFunction); ok && f.IsG {
+		what = "G"
+	}
+	switch what {
 	case "G":
 		if named {
 			return "[C]: in function '" + name + "'"

@@ -60,6 +60,8 @@ type cliDifference struct {
 var cliCases = []cliCase{
 	{name: "script arguments", args: []string{"args.lua", "a", "b c", ""}},
 	{name: "no script arguments", args: []string{"args.lua"}},
+	{name: "package.path is Debian's", args: []string{"-e", "print(package.path)"}},
+	{name: "LUA_PATH's ;; is the default", args: []string{"-e", "print(package.path)"}, env: []string{"LUA_PATH=/nowhere/?.lua;;"}},
 	{name: "options before the script", args: []string{"-e", "x = 1", "-eprint(x)", "args.lua", "-e", "not an option"}},
 	{name: "double dash ends options", args: []string{"--", "args.lua", "-v"}},
 	{name: "dash runs stdin with arguments", args: []string{"-", "one", "two"}, stdin: "print(arg[0], arg[1], ...)\nprint(#arg)\n"},
@@ -68,7 +70,13 @@ var cliCases = []cliCase{
 	{name: "several -e in order", args: []string{"-e", "print(1)", "-e", "print(2)", "-eprint(3)"}},
 	{name: "-e has no arg table", args: []string{"-e", "print(arg, ...)"}},
 	{name: "-l before the script", args: []string{"-e", "x = 'from -e'", "-l", "lmod", "show.lua"}},
-	{name: "-l missing module", args: []string{"-l", "no_such_module"}, prefixOnly: "gopher-lua lists the places it searched differently"},
+	{name: "-l missing module", args: []string{"-l", "no_such_module"}},
+	{name: "require of a missing module", args: []string{"-e", "print(pcall(require, 'no.such'))"}},
+	{name: "require's results and loops", args: []string{"-e", `package.preload.m = function(n) return nil end
+package.preload.a = function() return require('a') end
+package.preload.v = function(...) return {...} end
+print(require('m'), package.loaded.m, require('v')[1], pcall(require, 'a'))`}},
+	{name: "package.cpath is Debian's", args: []string{"-e", "print(package.cpath)"}, env: []string{"LUA_CPATH=/nowhere/?.so;;"}},
 	{name: "usage error", args: []string{"-x", "args.lua"}, diffs: []cliDifference{usageText}},
 	{name: "missing -e chunk", args: []string{"-e"}, diffs: []cliDifference{usageText}},
 	{name: "script not found", args: []string{"no_such_script.lua"}},

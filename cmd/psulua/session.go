@@ -50,7 +50,7 @@ type session struct {
 
 	exiting  bool // os.exit was called
 	exitCode int
-	failed   bool // an error was reported
+	failed   int // the exit status of the error reported; 0 for none
 }
 
 func newSession(stdin io.Reader, stdout, stderr io.Writer, sandbox, buffered bool, timeout time.Duration) *session {
@@ -70,6 +70,9 @@ func newSession(stdin io.Reader, stdout, stderr io.Writer, sandbox, buffered boo
 	s := &session{h: h, L: h.L, stdin: stdin, stdout: stdout, stderr: stderr, timeout: timeout, out: out, sandbox: sandbox}
 	if timeout > 0 {
 		s.deadline = time.Now().Add(timeout)
+	}
+	if !sandbox {
+		setCPath(s.L)
 	}
 	// The engine's os.exit unwinds the script rather than calling Go's
 	// os.Exit, so the REPL restores the terminal and saves its history.
@@ -116,10 +119,8 @@ func (s *session) status() int {
 	switch {
 	case s.exiting:
 		return s.exitCode
-	case s.failed:
-		return 1
 	}
-	return 0
+	return s.failed
 }
 
 // ok reports err as lua.c does ("psulua: message" and the traceback on
@@ -132,12 +133,15 @@ func (s *session) ok(err error) bool {
 	if err == nil {
 		return true
 	}
-	s.failed = true
 	var ce *callError
 	if e, isCall := err.(*callError); isCall {
 		ce = e
 	} else {
 		ce = &callError{msg: err.Error()}
+	}
+	s.failed = 1
+	if ce.timedOut {
+		s.failed = timeoutStatus
 	}
 	if ce.silent {
 		return false
@@ -157,7 +161,13 @@ type callError struct {
 	trace  string
 	value  lua.LValue // the error value; nil for load errors
 	silent bool       // error(nil): lua.c prints nothing
+	// timedOut is --timeout's end, which exits with timeoutStatus.
+	timedOut bool
 }
+
+// timeoutStatus is the exit status of a run --timeout stopped: coreutils'
+// timeout(1) says 124, so a shell can tell it from a script's error (1).
+const timeoutStatus = 124
 
 func (e *callError) Error() string { return e.msg }
 
@@ -206,6 +216,7 @@ func (s *session) callError(err error, interrupted bool) *callError {
 	switch {
 	case errors.Is(err, engine.ErrTimeout):
 		ce.msg = fmt.Sprintf("time limit of %v exceeded (--timeout)", s.timeout)
+		ce.timedOut = true
 		return ce
 	case errors.Is(err, engine.ErrMemoryLimit):
 		ce.msg = fmt.Sprintf("memory limit of %d bytes exceeded (--sandbox)", s.h.MemoryLimit())
