@@ -244,6 +244,46 @@ func TestREPLCompletion(t *testing.T) {
 	tm.waitUntil("the list of candidates", func(s string) bool {
 		return regexp.MustCompile(`(?m)^find\(\s+format\(\s*$`).MatchString(s) && replLastLine(s) == "> string.f"
 	})
+	tm.keys("C-c")
+	tm.waitUntil("a fresh prompt", func(s string) bool { return replLastLine(s) == ">" })
+
+	// After a call of a function that only reads, the fields of what it
+	// returns; a Process's methods take ':'.
+	tm.typeText("psutil.swap_memory().fr")
+	tm.keys("Tab")
+	tm.waitUntil("psutil.swap_memory().free", func(s string) bool { return replLastLine(s) == "> psutil.swap_memory().free" })
+	tm.keys("C-c")
+	tm.waitUntil("a fresh prompt", func(s string) bool { return replLastLine(s) == ">" })
+	tm.run("me = psutil.Process()")
+	tm.typeText("me.na")
+	tm.keys("Tab")
+	tm.waitUntil("me:name(", func(s string) bool { return replLastLine(s) == "> me:name(" })
+	tm.typeText(") == psutil.Process():name()")
+	tm.keys("Enter")
+	tm.waitFor("> me:name() == psutil.Process():name()\ntrue\n>")
+	tm.typeText("me.pi")
+	tm.keys("Tab")
+	tm.waitUntil("me.pid", func(s string) bool { return replLastLine(s) == "> me.pid" })
+}
+
+// _ is the last result printed; a misspelt name says what it meant.
+func TestREPLLastResultAndMisspelling(t *testing.T) {
+	t.Parallel()
+	tm := startREPL(t, "")
+	tm.run("40 + 2")
+	if got := tm.run("_ + 1"); got != "43" {
+		t.Errorf("_ + 1 printed %q, want 43", got)
+	}
+	tm.run("x = 1") // a statement prints nothing and keeps _
+	if got := tm.run("_"); got != "43" {
+		t.Errorf("_ after a statement printed %q, want 43", got)
+	}
+	if got := tm.run("psutil.virtual_memry()"); !strings.Contains(got, "module 'psutil' has no attribute 'virtual_memry'. Did you mean: 'virtual_memory'?") {
+		t.Errorf("a misspelt function printed %q", got)
+	}
+	if got := tm.run("psutil.virtual_memory().totl"); !strings.Contains(got, "'svmem' object has no attribute 'totl'. Did you mean: 'total'?") {
+		t.Errorf("a misspelt field printed %q", got)
+	}
 }
 
 func TestREPLHistory(t *testing.T) {

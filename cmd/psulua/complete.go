@@ -1,21 +1,45 @@
 package main
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/psulua/psulua/bindings"
+	"github.com/psulua/psulua/platform"
 )
 
 // completer completes the name before the cursor from the values the
 // Lua state holds: globals and keywords, a table's fields (psutil.vir),
 // and methods of objects through their metatable's __index table
-// (p:mem). It reads tables raw and never calls Lua code, so completing
-// has no side effects.
+// (p:mem), and fields of what psutil's reading functions return
+// (psutil.swap_memory().fr). It reads tables raw and calls only those
+// functions, so completing has no side effects.
 type completer struct {
 	L *lua.LState
+	// call calls fn with no arguments for its first result, protected and
+	// briefly: completing after psutil.swap_memory() needs the tuple.
+	// Nil: no calls.
+	call func(fn lua.LValue) (lua.LValue, bool)
+}
+
+// readingCalls are the psutil functions completion may call, with no
+// arguments: they only read the machine and keep no state for the caller
+// (cpu_percent and cpu_times_percent do: their next answer would change).
+var readingCalls = map[string]bool{
+	"cpu_times": true, "cpu_count": true, "cpu_stats": true, "cpu_freq": true, "getloadavg": true,
+	"virtual_memory": true, "swap_memory": true, "disk_io_counters": true, "net_io_counters": true,
+	"net_if_addrs": true, "net_if_stats": true, "sensors_temperatures": true, "sensors_fans": true,
+	"sensors_battery": true, "users": true, "heap_info": true, "Process": true,
+}
+
+// readingMethod reports whether completion may call a Process method: a
+// getter of psutil's attribute list, except cpu_percent, whose next
+// answer the call would change.
+func readingMethod(name string) bool {
+	return name != "cpu_percent" && slices.Contains(platform.ProcessAttrs(), name)
 }
 
 // complete is a liner.WordCompleter: given the line and the cursor's
@@ -28,9 +52,17 @@ func (c *completer) complete(line string, pos int) (head string, candidates []st
 	}
 	before, tail := string(runes[:pos]), string(runes[pos:])
 	start := len(before)
-	for start > 0 && isNameByte(before[start-1]) {
-		start--
+	for start > 0 {
+		switch {
+		case isNameByte(before[start-1]):
+			start--
+		case strings.HasSuffix(before[:start], "()"):
+			start -= 2 // a call without arguments: psutil.swap_memory().fr
+		default:
+			goto found
+		}
 	}
+found:
 	expr := before[start:]
 	if expr != "" && '0' <= expr[0] && expr[0] <= '9' {
 		return before, nil, tail
@@ -47,6 +79,18 @@ func (c *completer) complete(line string, pos int) (head string, candidates []st
 	v, ok := c.resolve(path)
 	if !ok {
 		return before, nil, tail
+	}
+	if sep == '.' && c.isObject(v) {
+		// p.na completes to p:name( and p.p to p.pid: an object's
+		// methods are called with ':'.
+		var names []string
+		for _, f := range c.objectFields(v, partial) {
+			names = append(names, "."+f)
+		}
+		for _, m := range c.fields(v, partial, true) {
+			names = append(names, ":"+m)
+		}
+		return before[:start+cut], names, tail
 	}
 	return before[:start+cut+1], c.fields(v, partial, sep == ':'), tail
 }
@@ -72,23 +116,95 @@ func inString(s string) bool {
 	return quote != 0
 }
 
-// resolve finds the value a dotted path names, starting from the globals
-// (a method name after ':' cannot be followed by more).
+// resolve finds the value a path names, starting from the globals: names
+// joined by '.', and calls without arguments of the functions and
+// methods that only read (psutil.Process():memory_info().rss).
 func (c *completer) resolve(path string) (lua.LValue, bool) {
-	if strings.Contains(path, ":") {
-		return nil, false
-	}
 	var v lua.LValue = c.L.Get(lua.GlobalsIndex)
-	for _, name := range strings.Split(path, ".") {
-		if name == "" {
+	for i, sep := 0, byte('.'); ; {
+		end := strings.IndexAny(path[i:], ".:")
+		if end < 0 {
+			end = len(path)
+		} else {
+			end += i
+		}
+		name, call := strings.CutSuffix(path[i:end], "()")
+		if name == "" || strings.Contains(name, "(") || sep == ':' && !call {
 			return nil, false
 		}
-		v = c.field(v, name)
-		if v == lua.LNil {
+		owner := v
+		if v = c.field(v, name); v == lua.LNil {
 			return nil, false
+		}
+		if call {
+			if !c.mayCall(owner, name, sep) {
+				return nil, false
+			}
+			var ok bool
+			if sep == ':' {
+				v, ok = c.callMethod(v, owner)
+			} else {
+				v, ok = c.call(v)
+			}
+			if !ok || v == lua.LNil {
+				return nil, false
+			}
+		}
+		if end == len(path) {
+			return v, true
+		}
+		sep, i = path[end], end+1
+	}
+}
+
+// mayCall reports whether completion may call owner's function name:
+// one of psutil's reading functions or a Process's getters.
+func (c *completer) mayCall(owner lua.LValue, name string, sep byte) bool {
+	if c.call == nil {
+		return false
+	}
+	if sep == ':' {
+		return c.isObject(owner) && readingMethod(name)
+	}
+	loaded, _ := c.L.GetField(c.L.Get(lua.RegistryIndex), "_LOADED").(*lua.LTable)
+	return loaded != nil && owner == loaded.RawGetString("psutil") && readingCalls[name]
+}
+
+// callMethod calls the method fn with self.
+func (c *completer) callMethod(fn, self lua.LValue) (lua.LValue, bool) {
+	bound := c.L.NewFunction(func(L *lua.LState) int {
+		L.Push(fn)
+		L.Push(self)
+		L.Call(1, 1)
+		return 1
+	})
+	return c.call(bound)
+}
+
+// isObject reports whether v is an object with methods (a psutil.Process),
+// whose metatable lists them in __methods.
+func (c *completer) isObject(v lua.LValue) bool {
+	ud, ok := v.(*lua.LUserData)
+	if !ok {
+		return false
+	}
+	mt, ok := ud.Metatable.(*lua.LTable)
+	return ok && mt.RawGetString("__methods") != lua.LNil
+}
+
+// objectFields are the fields an object's metatable lists in __fields
+// (a Process's pid, info, returncode) starting with partial.
+func (c *completer) objectFields(v lua.LValue, partial string) []string {
+	mt, _ := v.(*lua.LUserData).Metatable.(*lua.LTable)
+	fields, _ := mt.RawGetString("__fields").(*lua.LTable)
+	var names []string
+	for i := 1; fields != nil && i <= fields.Len(); i++ {
+		if name := lua.LVAsString(fields.RawGetInt(i)); c.offer(name, partial) {
+			names = append(names, name)
 		}
 	}
-	return v, true
+	sort.Strings(names)
+	return names
 }
 
 // field is v[name] without metamethod calls: raw, then through __index

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/bindings"
 )
 
 func TestComplete(t *testing.T) {
@@ -72,5 +74,56 @@ func TestComplete(t *testing.T) {
 				t.Errorf("complete(%q, %d) = %q, %q, %q; want %q, %q, %q", tc.line, pos, head, got, tail, tc.head, tc.want, tc.tail)
 			}
 		})
+	}
+}
+
+// Completion after calls of psutil's reading functions and Process
+// getters, with the real module; methods after "." become ":".
+func TestCompleteCalls(t *testing.T) {
+	L := lua.NewState()
+	defer L.Close()
+	bindings.Preload(L)
+	if err := L.DoString(`psutil = require("psutil"); p = psutil.Process(); calls = 0
+		counted = setmetatable({}, {__index = function() calls = calls + 1 end})
+		function counted.f() calls = calls + 1 return {x = 1} end`); err != nil {
+		t.Fatal(err)
+	}
+	call := func(fn lua.LValue) (lua.LValue, bool) {
+		if err := L.CallByParam(lua.P{Fn: fn, NRet: 1, Protect: true}); err != nil {
+			return nil, false
+		}
+		v := L.Get(-1)
+		L.Pop(1)
+		return v, true
+	}
+	c := &completer{L: L, call: call}
+	cases := []struct {
+		line, head string
+		want       []string
+	}{
+		{"psutil.swap_memory().fr", "psutil.swap_memory().", []string{"free"}},
+		{"x = psutil.virtual_memory().av", "x = psutil.virtual_memory().", []string{"available"}},
+		{"psutil.Process():memory_info().r", "psutil.Process():memory_info().", []string{"rss"}},
+		{"p:memory_info().v", "p:memory_info().", []string{"vms"}},
+		{"p.na", "p", []string{":name("}},
+		{"p.p", "p", []string{".pid", ":page_faults(", ":parent(", ":parents(", ":ppid("}},
+		{"p.i", "p", []string{".info", ":io_counters(", ":ionice(", ":is_running("}},
+		// Not called: functions outside psutil's reading ones, with
+		// arguments, or that keep state for the caller.
+		{"counted.f().x", "counted.f().x", nil},
+		{"psutil.cpu_percent().x", "psutil.cpu_percent().x", nil},
+		{"psutil.disk_usage('/').t", "psutil.disk_usage('/').t", nil},
+		{"p:cpu_percent().x", "p:cpu_percent().x", nil},
+		{"p:kill().x", "p:kill().x", nil},
+		{"p:name.x", "p:name.x", nil},
+	}
+	for _, tc := range cases {
+		head, got, _ := c.complete(tc.line, len([]rune(tc.line)))
+		if head != tc.head || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("complete(%q) = %q, %q; want %q, %q", tc.line, head, got, tc.head, tc.want)
+		}
+	}
+	if n := L.GetGlobal("calls"); n != lua.LNumber(0) {
+		t.Errorf("completion called a function it must not call (%v calls)", n)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/peterh/liner"
 	lua "github.com/yuin/gopher-lua"
@@ -263,6 +265,10 @@ func (r *repl) eval(fn *lua.LFunction) {
 			out = append(out, p.format(L.Get(i)))
 		}
 	}
+	if err == nil && L.GetTop() > top {
+		// As Python's _: the last result printed (the first of several).
+		L.SetGlobal("_", L.Get(top+1))
+	}
 	L.SetTop(top)
 	interrupted := s.endCall()
 	switch {
@@ -310,6 +316,21 @@ func (s *session) printError(err error) {
 	}
 }
 
+// completionCall calls fn for the completer (psutil.swap_memory().fr):
+// protected, under the run's limits, and for a second at most.
+func (s *session) completionCall(fn lua.LValue) (lua.LValue, bool) {
+	ctx, cancel := context.WithTimeout(s.ctx, time.Second)
+	defer cancel()
+	L := s.L
+	top := L.GetTop()
+	defer L.SetTop(top)
+	L.Push(fn)
+	if err := s.h.PCall(ctx, 0, 1); err != nil {
+		return nil, false
+	}
+	return L.Get(-1), true
+}
+
 // helpValue is the REPL's help: help() prints it, and so does help.
 func (s *session) helpValue() lua.LValue {
 	L := s.L
@@ -344,7 +365,7 @@ func (s *session) newLineReader() lineReader {
 	out, outOK := s.stdout.(*os.File)
 	if inOK && outOK && in == os.Stdin && out == os.Stdout &&
 		term.IsTerminal(int(in.Fd())) && term.IsTerminal(int(out.Fd())) && liner.TerminalSupported() {
-		return newTerminalReader(&completer{L: s.L}, historyPath())
+		return newTerminalReader(&completer{L: s.L, call: s.completionCall}, historyPath())
 	}
 	return &plainReader{r: bufio.NewReader(s.stdin), w: s.stdout}
 }
