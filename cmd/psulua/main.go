@@ -76,10 +76,12 @@ Available options are:
   --version  show the versions of psulua, psutil's API and Lua, and exit
 With no script and no -e, psulua reads a script from stdin, or opens the
 REPL when stdin is a terminal.
-Environment: LUA_INIT (a chunk, or @file, run first; not with --sandbox), LUA_PATH (where
+Environment: LUA_INIT (a chunk, or @file, run first; not with --sandbox), LUA_PATH and LUA_CPATH (where
 require looks, as well as the script's directory), PSULUA_HISTORY (the
 REPL's history file, ~/.psulua_history by default), GOGC (Go's garbage
 collector; psulua's default is 200).
+Exit status: 0, 1 after an error, 124 when --timeout stopped the run, n
+after os.exit(n).
 `
 
 func main() {
