@@ -12,7 +12,7 @@ CROSS_GOOS := windows darwin freebsd openbsd netbsd solaris
 # (AccessDenied, pids of other users' sockets).
 UNPRIV := setpriv --reuid=65534 --regid=65534 --clear-groups
 
-.PHONY: all build test fmt-check vet unit cross bench-check e2e unpriv wintest bench fuzz soak clean
+.PHONY: all build install uninstall install-check test fmt-check vet unit cross bench-check e2e unpriv wintest bench fuzz soak clean
 
 all: build
 
@@ -20,7 +20,33 @@ build:
 	$(GO) build -o $(BIN) ./cmd/psulua
 	$(GO) build -o $(EXPORTER) ./cmd/psulua-exporter
 
-test: fmt-check vet cross bench-check unit e2e unpriv wintest
+# `make install` puts the commands in $(PREFIX)/bin and the examples and
+# documents in $(PREFIX)/share/psulua (PREFIX=~/.local for one user; DESTDIR
+# for packaging).
+PREFIX  ?= /usr/local
+DESTDIR ?=
+install: build
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/psulua/examples" "$(DESTDIR)$(PREFIX)/share/psulua/docs"
+	install -m 755 $(BIN) $(EXPORTER) "$(DESTDIR)$(PREFIX)/bin/"
+	install -m 644 examples/*.lua "$(DESTDIR)$(PREFIX)/share/psulua/examples/"
+	install -m 644 docs/*.md "$(DESTDIR)$(PREFIX)/share/psulua/docs/"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/psulua" "$(DESTDIR)$(PREFIX)/bin/psulua-exporter"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/psulua"
+
+# install-check installs into a temporary PREFIX, runs what it installed,
+# and checks that uninstall leaves nothing.
+install-check:
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
+	$(MAKE) -s install PREFIX="$$dir/p" && \
+	test "$$("$$dir/p/bin/psulua" -e 'print(type(require("psutil").cpu_count()))')" = number && \
+	"$$dir/p/bin/psulua" "$$dir/p/share/psulua/examples/free.lua" >/dev/null && \
+	"$$dir/p/bin/psulua-exporter" --version >/dev/null && \
+	$(MAKE) -s uninstall PREFIX="$$dir/p" && \
+	test -z "$$(find "$$dir/p" -type f)" && echo "install-check: ok"
+
+test: fmt-check vet cross bench-check unit e2e install-check unpriv wintest
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
