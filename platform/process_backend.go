@@ -92,10 +92,12 @@ type processTableBackend interface {
 	osPpidTable() ([]processPpidEntry, error)
 	// osIterRead reads the identity of pid for process_iter (into buf,
 	// which it returns grown, if it needs one); old is the Process the
-	// last pass found with that pid, or nil. known is false when the OS
-	// denied it, gone is true when pid went away meanwhile, and err is set
-	// only for a failure that process_iter must report.
-	osIterRead(pid int, old *Process, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error)
+	// last pass found with that pid, or nil; wantSeed asks for the seed of
+	// a prefetch. known is false when the OS denied it or when it could
+	// tell more cheaply that old is still running, gone is true when pid
+	// went away meanwhile, and err is set only for a failure that
+	// process_iter must report.
+	osIterRead(pid int, old *Process, wantSeed bool, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error)
 	// osKeepTable is told of each new process_iter table, and of the one
 	// it replaces, so that the backend may keep what it reads of the
 	// processes that stay.

@@ -173,7 +173,7 @@ func (s *System) processIter(attrs []processAttrID, all, prefetch bool) ([]*Proc
 // one), or nil if the process went away. One read of the stat file both
 // checks the identity of p and seeds the prefetch's Oneshot.
 func (s *System) processIterOne(p *Process, pid int, attrs []processAttrID, all, prefetch bool, buf []byte) (*Process, []byte, error) {
-	ident, seed, known, gone, buf, err := s.procOS.osIterRead(pid, p, buf)
+	ident, seed, known, gone, buf, err := s.procOS.osIterRead(pid, p, prefetch, buf)
 	if err != nil || gone {
 		return nil, buf, err
 	}

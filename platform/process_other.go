@@ -90,7 +90,7 @@ func (*processTableOS) osPpidTable() ([]processPpidEntry, error) {
 	return nil, processNI("Process.children")
 }
 func (*processTableOS) osKeepTable(old, now map[int]*Process) {}
-func (*processTableOS) osIterRead(_ int, _ *Process, buf []byte) (uint64, processSeed, bool, bool, []byte, error) {
+func (*processTableOS) osIterRead(_ int, _ *Process, _ bool, buf []byte) (uint64, processSeed, bool, bool, []byte, error) {
 	return 0, nil, false, false, buf, processNI("process_iter")
 }
 

@@ -992,7 +992,7 @@ func (t *processTableOS) osPpidTable() ([]processPpidEntry, error) {
 }
 
 // osIterRead takes the identity from the snapshot osPids has just taken.
-func (t *processTableOS) osIterRead(pid int, _ *Process, buf []byte) (uint64, processSeed, bool, bool, []byte, error) {
+func (t *processTableOS) osIterRead(pid int, _ *Process, _ bool, buf []byte) (uint64, processSeed, bool, bool, []byte, error) {
 	m, err := t.table(false)
 	if err != nil {
 		return 0, nil, false, false, buf, err
