@@ -94,6 +94,9 @@ func valueName(L *lua.LState, v lua.LValue) string {
 			return "psutil." + errorClassNames[i].name
 		}
 	case *lua.LUserData:
+		if lp, ok := v.Value.(*luaProcess); ok && lp.popen != nil {
+			return "psutil.Popen"
+		}
 		if mt, ok := v.Metatable.(*lua.LTable); ok {
 			if name, ok := mt.RawGetString("__name").(lua.LString); ok {
 				return string(name)
@@ -110,6 +113,11 @@ func loadedName(L *lua.LState, v lua.LValue) string {
 		if methods, ok := mt.RawGetString("__methods").(*lua.LTable); ok {
 			if k := keyOf(methods, v); k != "" {
 				return "Process:" + k
+			}
+		}
+		if methods, ok := mt.RawGetString("__popen_methods").(*lua.LTable); ok {
+			if k := keyOf(methods, v); k != "" {
+				return "Popen:" + k
 			}
 		}
 	}
@@ -207,7 +215,7 @@ func DirNames(L *lua.LState, v lua.LValue, names map[string]bool) {
 		addKeys(names, v)
 		if mt, ok := v.Metatable.(*lua.LTable); ok {
 			if idx, ok := mt.RawGetString("__index").(*lua.LTable); ok {
-				addKeys(names, idx)
+				addMethods(names, idx)
 			}
 		}
 		if loaded, ok := L.GetField(L.Get(lua.RegistryIndex), "_LOADED").(*lua.LTable); ok && loaded.RawGetString("psutil") == v {
@@ -216,29 +224,28 @@ func DirNames(L *lua.LState, v lua.LValue, names map[string]bool) {
 	case *lua.LUserData:
 		if lp, ok := v.Value.(*luaProcess); ok {
 			names["pid"], names["info"] = true, true
-			if mt, ok := v.Metatable.(*lua.LTable); ok {
-				if methods, ok := mt.RawGetString("__methods").(*lua.LTable); ok {
-					addKeys(names, methods)
-				}
-			}
+			methods := "__methods"
 			if lp.popen != nil {
+				methods = "__popen_methods"
 				for _, n := range []string{"args", "stdin", "stdout", "stderr", "returncode"} {
 					names[n] = true
 				}
-				for n := range (&Module{}).popenMethods() {
-					names[n] = true
+			}
+			if mt, ok := v.Metatable.(*lua.LTable); ok {
+				if t, ok := mt.RawGetString(methods).(*lua.LTable); ok {
+					addKeys(names, t)
 				}
 			}
 			return
 		}
 		if mt, ok := v.Metatable.(*lua.LTable); ok {
 			if idx, ok := mt.RawGetString("__index").(*lua.LTable); ok {
-				addKeys(names, idx)
+				addMethods(names, idx)
 			}
 		}
 	case lua.LString:
 		if strlib, ok := L.GetGlobal("string").(*lua.LTable); ok {
-			addKeys(names, strlib)
+			addMethods(names, strlib)
 		}
 	}
 }
@@ -246,6 +253,16 @@ func DirNames(L *lua.LState, v lua.LValue, names map[string]bool) {
 func addKeys(names map[string]bool, t *lua.LTable) {
 	t.ForEach(func(k, _ lua.LValue) {
 		if s, ok := k.(lua.LString); ok {
+			names[string(s)] = true
+		}
+	})
+}
+
+// addMethods adds the keys of a table of methods, without metamethods
+// (a class table is often its own __index).
+func addMethods(names map[string]bool, t *lua.LTable) {
+	t.ForEach(func(k, _ lua.LValue) {
+		if s, ok := k.(lua.LString); ok && !strings.HasPrefix(string(s), "__") {
 			names[string(s)] = true
 		}
 	})

@@ -172,7 +172,7 @@ func Suggest(name string) []string {
 			switch {
 			case len(short) >= 3 && strings.Contains(s, short):
 				d = 1
-			case d > 2 && d > len(short)/3:
+			case d > max(1, len(short)/3):
 				continue
 			}
 			found = append(found, scored{key, d})

@@ -166,11 +166,32 @@ func TestEveryNameHasAnEntry(t *testing.T) {
 			t.Errorf("Process:%s: no entry", m)
 		}
 	}
-	for _, m := range []string{"poll", "communicate", "wait", "args", "returncode", "stdin", "stdout", "stderr"} {
-		if e, _ := docs.Lookup("psutil.Popen"); e == nil || !strings.Contains(e.Body, "`"+m) {
-			t.Errorf("psutil.Popen's entry does not mention %s", m)
-		}
+	// A Popen's own methods and fields, and its pipes' methods.
+	if err := h.RunString(context.Background(), `
+		local c = psutil.Popen({"true"}, {stdout = psutil.PIPE})
+		popen, pipe = dir(c), dir(c.stdout)
+		c:wait()`); err != nil {
+		t.Fatal(err)
 	}
+	popen := L.GetGlobal("popen").(*lua.LTable)
+	if popen.Len() <= len(methods) {
+		t.Errorf("dir(Popen) has %d names, dir(Process) %d", popen.Len(), len(methods))
+	}
+	popen.ForEach(func(_, v lua.LValue) {
+		m := v.String()
+		if slices.Contains(methods, m) {
+			return
+		}
+		if e, _ := docs.Lookup("psutil.Popen"); !documented("Popen:"+m) && (e == nil || !strings.Contains(e.Body, "`"+m+"`")) {
+			t.Errorf("Popen:%s: no entry", m)
+		}
+	})
+	pipeEntry, _ := docs.Lookup("psutil.pipe")
+	L.GetGlobal("pipe").(*lua.LTable).ForEach(func(_, v lua.LValue) {
+		if pipeEntry == nil || !strings.Contains(pipeEntry.Body, "`"+v.String()+"`") {
+			t.Errorf("pipe method %s: not in psutil.pipe's entry", v)
+		}
+	})
 
 	// Every named tuple class, and each of its fields in its entry.
 	for class, fields := range tupleClasses(t) {
