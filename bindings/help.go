@@ -131,8 +131,8 @@ func loadedName(L *lua.LState, v lua.LValue) string {
 		if !ok || found != "" {
 			return
 		}
-		if e, _ := docs.Lookup(string(modName)); e == nil {
-			return // not one of ours
+		if e, _ := docs.Lookup(string(modName)); e == nil || e.Names[0] != string(modName) {
+			return // not a documented module
 		}
 		if mod == v {
 			found = string(modName)
