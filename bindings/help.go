@@ -191,7 +191,7 @@ func luaDir(L *lua.LState) int {
 	if L.GetTop() == 0 {
 		addKeys(names, L.G.Global)
 	} else {
-		DirNames(L, L.Get(1), names)
+		dirNames(L, L.Get(1), names)
 	}
 	list := make([]string, 0, len(names))
 	for n := range names {
@@ -202,8 +202,8 @@ func luaDir(L *lua.LState) int {
 	return 1
 }
 
-// DirNames adds the names dir(v) lists to names.
-func DirNames(L *lua.LState, v lua.LValue, names map[string]bool) {
+// dirNames adds the names dir(v) lists to names.
+func dirNames(L *lua.LState, v lua.LValue, names map[string]bool) {
 	switch v := v.(type) {
 	case *lua.LTable:
 		if c := tupleClassOf(v); c != nil {
