@@ -84,7 +84,8 @@ func (m *Module) processMetatable(L *lua.LState) *lua.LTable {
 	mt := L.NewTable()
 	mt.RawSetString("__name", lua.LString(processTypeName))
 	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
-	mt.RawSetString("__methods", methods) // for the REPL's completion
+	mt.RawSetString("__methods", methods)            // for the REPL's completion
+	mt.RawSetString("__popen_methods", popenMethods) // for help and dir
 	mt.RawSetString("__fields", stringList(L, []string{"pid", "info", "returncode"}))
 	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 		lp := checkProcess(L, 1)

@@ -31,6 +31,9 @@ const helpText = `psulua: psutil for Lua. The psutil global is the module, as in
 Keys: Tab completes names (psutil.vir<Tab>, p:mem<Tab>), Up/Down and Ctrl-R
 search the history, Ctrl-C cancels the line or stops a running statement,
 Ctrl-D exits. A statement left open (for ... do) continues on a >> line.
+help(x) describes x: help(psutil.cpu_percent), help(p.memory_info),
+help("Process:name"), help(psutil.virtual_memory()), help("CONN_*"), help(json).
+dir(x) lists the names x holds: dir(psutil), dir(psutil.Process()).
 psutil's documentation applies: https://psutil.readthedocs.io/`
 
 // errAborted is Ctrl-C at a prompt.
@@ -71,7 +74,6 @@ func (s *session) repl() int {
 		L.SetGlobal("psutil", L.Get(-1))
 		L.Pop(1)
 	}
-	L.SetGlobal("help", s.helpValue())
 
 	r := &repl{s: s, in: s.newLineReader()}
 	defer r.in.close()
@@ -329,23 +331,6 @@ func (s *session) completionCall(fn lua.LValue) (lua.LValue, bool) {
 		return nil, false
 	}
 	return L.Get(-1), true
-}
-
-// helpValue is the REPL's help: help() prints it, and so does help.
-func (s *session) helpValue() lua.LValue {
-	L := s.L
-	t := L.NewTable()
-	mt := L.NewTable()
-	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
-		L.Push(lua.LString(helpText))
-		return 1
-	}))
-	mt.RawSetString("__call", L.NewFunction(func(L *lua.LState) int {
-		fmt.Fprintln(s.stdout, helpText)
-		return 0
-	}))
-	L.SetMetatable(t, mt)
-	return t
 }
 
 func terminalWidth(w io.Writer) int {

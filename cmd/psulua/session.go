@@ -17,6 +17,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 	"golang.org/x/term"
 
+	"github.com/psulua/psulua/bindings"
 	"github.com/psulua/psulua/engine"
 )
 
@@ -67,6 +68,10 @@ func newSession(stdin io.Reader, stdout, stderr io.Writer, sandbox, buffered boo
 		opts.Sandbox = engine.ReadOnly()
 	}
 	h := engine.New(opts)
+	// help and dir are Python's builtins: scripts have them as the REPL
+	// does. They return names and documentation, never values, so the
+	// sandbox loses nothing.
+	bindings.OpenHelp(h.L, scriptOut, helpText)
 	s := &session{h: h, L: h.L, stdin: stdin, stdout: stdout, stderr: stderr, timeout: timeout, out: out, sandbox: sandbox}
 	if timeout > 0 {
 		s.deadline = time.Now().Add(timeout)
