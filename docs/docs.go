@@ -15,6 +15,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/psulua/psulua/internal/suggest"
 )
 
 var (
@@ -168,7 +170,7 @@ func Suggest(name string) []string {
 			}
 			seen[key] = true
 			s := strings.ToLower(shortName(key))
-			d := distance(short, s)
+			d := suggest.EditCost(short, s) / 2 // in changes of one letter
 			switch {
 			case len(short) >= 3 && strings.Contains(s, short):
 				d = 1
@@ -184,27 +186,6 @@ func Suggest(name string) []string {
 		names = append(names, found[i].name)
 	}
 	return names
-}
-
-// distance is the Levenshtein distance of a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 var (
