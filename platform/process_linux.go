@@ -530,12 +530,45 @@ func (o *processOS) osNumCtxSwitches() (CtxSwitches, error) {
 
 func (o *processOS) osMemoryInfo() (MemoryInfo, error) {
 	p := o.p
+	if st, ok := p.cachedStatus(); ok {
+		if m, ok := memoryInfoFromStatus(st); ok {
+			return m, nil
+		}
+	}
 	m, err := p.statm()
 	if err != nil {
 		return MemoryInfo{}, err
 	}
 	ps := p.sys.pageSize
 	return MemoryInfo{RSS: m.Resident * ps, VMS: m.Size * ps, Shared: m.Shared * ps, Text: m.Text * ps, Data: m.Data * ps}, nil
+}
+
+// cachedStatus is the status the running Oneshot has read, if it has.
+func (p *Process) cachedStatus() (procfs.PidStatus, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.oneshot > 0 && p.cache.status.ok {
+		return p.cache.status.v, true
+	}
+	return procfs.PidStatus{}, false
+}
+
+// memoryInfoFromStatus is memory_info from the status a Oneshot has read
+// already (username needs it), which saves reading statm: the kernel
+// prints both from the same counters, status in kB. Text is exact only
+// when VmLib is not 0: since Linux 4.x VmExe is capped at exec_vm, and
+// then VmLib is 0. ok is false where statm must be read.
+func memoryInfoFromStatus(st procfs.PidStatus) (m MemoryInfo, ok bool) {
+	if st.Has&procfs.PidStatusVm == 0 || st.VmLib == 0 {
+		return MemoryInfo{}, false
+	}
+	return MemoryInfo{
+		RSS:    st.VmRSS * 1024,
+		VMS:    st.VmSize * 1024,
+		Shared: (st.RssFile + st.RssShmem) * 1024,
+		Text:   st.VmExe * 1024,
+		Data:   (st.VmData + st.VmStk) * 1024,
+	}, true
 }
 
 func (o *processOS) osMemoryInfoEx(base MemoryInfo) (MemoryInfoEx, error) {

@@ -209,8 +209,11 @@ func TestProcessFixtures(t *testing.T) {
 			Name: "gnome-keyring-daemon", Cmdline: []string{"/usr/bin/gnome-keyring-daemon", "--start", "--components=secrets"},
 			Status: STATUS_SLEEPING, Ppid: 1, Username: "root", NumThreads: 1, NumCtxSwitches: CtxSwitches{1, 1},
 			CreateTime: 1795605724.97, PageFaults: PageFaults{Minor: 205}, CPUAffinity: []int{0, 1},
+			MemoryInfo: MemoryInfo{RSS: 1593344, VMS: 2560000, Shared: 1495040, Text: 20480, Data: 364544},
+			MemoryInfoEx: MemoryInfoEx{RSS: 1593344, VMS: 2560000, Shared: 1495040, Text: 20480, Data: 364544,
+				PeakRSS: 1593344, PeakVMS: 2560000, RSSAnon: 98304, RSSFile: 1495040},
 			Errors: map[string]string{"environ": "ENOENT", "io_counters": "ENOENT", "memory_footprint": "ENOENT",
-				"memory_info": "ENOENT", "memory_info_ex": "ENOENT", "memory_maps": "ENOENT", "rlimit": "ENOENT", "threads": "ENOENT"},
+				"memory_maps": "ENOENT", "rlimit": "ENOENT", "threads": "ENOENT"},
 		}},
 		{"setproctitle command line separated by spaces", "proc-longname", 4602, procSnapshot{
 			Name: "chrome", Cmdline: []string{"/opt/google/chrome/chrome", "--type=renderer", "--lang=en-US"},

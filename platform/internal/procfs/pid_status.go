@@ -15,6 +15,12 @@ type PidStatus struct {
 	Gids        [3]int // real, effective, saved set-group-id
 	Threads     int    // number of threads
 	VmPeak      uint64 // peak virtual memory size
+	VmSize      uint64 // virtual memory size (statm's size)
+	VmRSS       uint64 // resident set size (statm's resident)
+	VmData      uint64 // data segment: with VmStk, statm's data
+	VmStk       uint64 // stack
+	VmExe       uint64 // text: statm's text, capped at exec_vm since 4.x
+	VmLib       uint64 // exec_vm beyond the text: 0 when VmExe may be capped
 	VmHWM       uint64 // peak resident set size ("high water mark")
 	RssAnon     uint64 // resident anonymous memory (since 4.5)
 	RssFile     uint64 // resident file mappings (since 4.5)
@@ -38,12 +44,15 @@ const (
 	PidStatusGid
 	PidStatusThreads
 	PidStatusCtxt // both context-switch lines
+	// PidStatusVm: every line statm's figures can be derived from (VmSize,
+	// VmRSS, RssFile, RssShmem, VmData, VmStk, VmExe, VmLib).
+	PidStatusVm
 )
 
 // ParsePidStatus parses the contents of /proc/<pid>/status.
 func ParsePidStatus(data []byte) (PidStatus, error) {
 	var st PidStatus
-	var ctxt int
+	var ctxt, vm int
 	for len(data) > 0 {
 		var line []byte
 		line, data = NextLine(data)
@@ -77,12 +86,32 @@ func ParsePidStatus(data []byte) (PidStatus, error) {
 			st.VmPeak, ok = pidKB(val)
 		case "VmHWM":
 			st.VmHWM, ok = pidKB(val)
+		case "VmSize":
+			st.VmSize, ok = pidKB(val)
+			vm++
+		case "VmRSS":
+			st.VmRSS, ok = pidKB(val)
+			vm++
+		case "VmData":
+			st.VmData, ok = pidKB(val)
+			vm++
+		case "VmStk":
+			st.VmStk, ok = pidKB(val)
+			vm++
+		case "VmExe":
+			st.VmExe, ok = pidKB(val)
+			vm++
+		case "VmLib":
+			st.VmLib, ok = pidKB(val)
+			vm++
 		case "RssAnon":
 			st.RssAnon, ok = pidKB(val)
 		case "RssFile":
 			st.RssFile, ok = pidKB(val)
+			vm++
 		case "RssShmem":
 			st.RssShmem, ok = pidKB(val)
+			vm++
 		case "VmSwap":
 			st.VmSwap, ok = pidKB(val)
 		case "HugetlbPages":
@@ -100,6 +129,9 @@ func ParsePidStatus(data []byte) (PidStatus, error) {
 	}
 	if ctxt == 2 {
 		st.Has |= PidStatusCtxt
+	}
+	if vm == 8 {
+		st.Has |= PidStatusVm
 	}
 	return st, nil
 }

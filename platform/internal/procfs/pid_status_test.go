@@ -89,6 +89,35 @@ Cpus_allowed:	00000000,00000000,00000000,00000000,00000000,00000000,00000000,000
 Mems_allowed:	1
 `
 
+// A sleep(1) on Linux 6.x with every Vm line: statm read at the same time
+// said "730 436 409 5 0 89 0" (pages of 4 KiB).
+const pidStatusFull = `Name:	sleep
+State:	S (sleeping)
+Tgid:	4581
+PPid:	4579
+Uid:	0	0	0	0
+Gid:	0	0	0	0
+VmPeak:	    2920 kB
+VmSize:	    2920 kB
+VmLck:	       0 kB
+VmPin:	       0 kB
+VmHWM:	    1744 kB
+VmRSS:	    1744 kB
+RssAnon:	     108 kB
+RssFile:	    1636 kB
+RssShmem:	       0 kB
+VmData:	     224 kB
+VmStk:	     132 kB
+VmExe:	      20 kB
+VmLib:	    1528 kB
+VmPTE:	      44 kB
+VmSwap:	       0 kB
+HugetlbPages:	       0 kB
+Threads:	1
+voluntary_ctxt_switches:	1
+nonvoluntary_ctxt_switches:	1
+`
+
 func TestParsePidStatus(t *testing.T) {
 	tests := []struct {
 		name string
@@ -97,15 +126,20 @@ func TestParsePidStatus(t *testing.T) {
 	}{
 		{"sleeping process", pidStatusSleep, PidStatus{
 			State: 'S', Tgid: 16201, Ppid: 1, Uids: [3]int{1000, 1001, 1002}, Gids: [3]int{100, 101, 102}, Threads: 1,
-			VmPeak: 2500, VmHWM: 1560, RssAnon: 92, RssFile: 1468, RssShmem: 4, VmSwap: 12, Hugetlb: 2048,
+			VmPeak: 2500, VmSize: 2500, VmRSS: 1560, VmData: 224, VmHWM: 1560, RssAnon: 92, RssFile: 1468, RssShmem: 4, VmSwap: 12, Hugetlb: 2048,
 			Voluntary: 17, Involuntary: 3,
 			Has: PidStatusState | PidStatusTgid | PidStatusPpid | PidStatusUid | PidStatusGid | PidStatusThreads | PidStatusCtxt}},
+		{"every Vm line", pidStatusFull, PidStatus{
+			State: 'S', Tgid: 4581, Ppid: 4579, Threads: 1,
+			VmPeak: 2920, VmSize: 2920, VmHWM: 1744, VmRSS: 1744, RssAnon: 108, RssFile: 1636, VmData: 224, VmStk: 132, VmExe: 20, VmLib: 1528,
+			Voluntary: 1, Involuntary: 1,
+			Has: PidStatusState | PidStatusTgid | PidStatusPpid | PidStatusUid | PidStatusGid | PidStatusThreads | PidStatusCtxt | PidStatusVm}},
 		{"zombie", pidStatusZombie, PidStatus{
 			State: 'Z', Tgid: 16364, Ppid: 16323, Threads: 1, Voluntary: 1,
 			Has: PidStatusState | PidStatusTgid | PidStatusPpid | PidStatusUid | PidStatusGid | PidStatusThreads | PidStatusCtxt}},
 		{"Linux 2.6.18", pidStatusOld, PidStatus{
 			State: 'S', Tgid: 3081, Ppid: 3080, Uids: [3]int{500, 500, 500}, Gids: [3]int{500, 500, 500}, Threads: 1,
-			VmPeak: 66080, VmHWM: 1620,
+			VmPeak: 66080, VmSize: 66080, VmHWM: 1620, VmRSS: 1620, VmData: 364, VmStk: 84, VmExe: 712, VmLib: 1460,
 			Has: PidStatusState | PidStatusTgid | PidStatusPpid | PidStatusUid | PidStatusGid | PidStatusThreads}},
 		{"empty", "", PidStatus{}},
 	}

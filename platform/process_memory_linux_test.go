@@ -1,0 +1,115 @@
+//go:build linux
+
+package platform
+
+import (
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/psulua/psulua/platform/internal/procfs"
+)
+
+// memory_info taken from a status a Oneshot has read equals the one from
+// statm, for every process of this machine whose memory holds still
+// between the reads (statm read before and after status, equal).
+func TestMemoryInfoFromStatusMatchesStatm(t *testing.T) {
+	const pageSize = 4096
+	if os.Getpagesize() != pageSize {
+		t.Fatalf("page size %d: this test's arithmetic assumes 4096", os.Getpagesize())
+	}
+	fromStatm := func(m procfs.PidStatm) MemoryInfo {
+		return MemoryInfo{RSS: m.Resident * pageSize, VMS: m.Size * pageSize, Shared: m.Shared * pageSize, Text: m.Text * pageSize, Data: m.Data * pageSize}
+	}
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	compared := 0
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		dir := "/proc/" + e.Name() + "/"
+		read := func(name string) []byte {
+			b, err := os.ReadFile(dir + name)
+			if err != nil {
+				return nil
+			}
+			return b
+		}
+		before, status, after := read("statm"), read("status"), read("statm")
+		if before == nil || status == nil || string(before) != string(after) {
+			continue // gone, or its memory moved meanwhile
+		}
+		m, err := procfs.ParsePidStatm(before)
+		if err != nil {
+			t.Fatalf("pid %d statm: %v", pid, err)
+		}
+		st, err := procfs.ParsePidStatus(status)
+		if err != nil {
+			t.Fatalf("pid %d status: %v", pid, err)
+		}
+		got, ok := memoryInfoFromStatus(st)
+		if !ok {
+			continue // a kernel thread, a zombie, or text that may be capped: statm is read
+		}
+		if want := fromStatm(m); got != want {
+			t.Errorf("pid %d: memory_info from status %+v, from statm %+v", pid, got, want)
+		}
+		compared++
+	}
+	if compared < 3 {
+		t.Fatalf("only %d processes compared", compared)
+	}
+	t.Logf("%d processes compared", compared)
+
+	// What status cannot tell: no Vm lines, or VmLib 0.
+	for name, st := range map[string]procfs.PidStatus{
+		"kernel thread": {},
+		"capped text":   {Has: procfs.PidStatusVm, VmSize: 100, VmRSS: 10, VmExe: 8},
+	} {
+		if _, ok := memoryInfoFromStatus(st); ok {
+			t.Errorf("%s: memory_info taken from status, want statm read", name)
+		}
+	}
+}
+
+// Within a Oneshot, memory_info after username reads no statm: the same
+// values as outside one.
+func TestMemoryInfoInOneshotUsesStatus(t *testing.T) {
+	s := New(LiveFS())
+	child := procStart(t, []string{"sleep", "600"}, nil)
+	p, err := s.NewProcess(child.Process.Pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside, err := p.MemoryInfo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inside MemoryInfo
+	err = p.Oneshot(func() error {
+		if _, err := p.Username(); err != nil {
+			return err
+		}
+		inside, err = p.MemoryInfo()
+		if err != nil {
+			return err
+		}
+		p.mu.Lock()
+		readStatm := p.cache.statm.ok
+		p.mu.Unlock()
+		if readStatm {
+			t.Error("memory_info read statm although status was read")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inside != outside {
+		t.Errorf("memory_info in a Oneshot %+v, outside %+v", inside, outside)
+	}
+}
