@@ -3,7 +3,6 @@ package bindings
 import (
 	"errors"
 	"math"
-	"sort"
 	"syscall"
 	"time"
 
@@ -544,43 +543,19 @@ func (m *Module) procAsDict(L *lua.LState) int {
 	p := methodParams(L, "as_dict", "attrs", "ad_value")
 	attrs := checkAttrs(p, 0)
 	adValue := p.get(1)
-	var d map[string]any
-	var err error
-	err = lp.p.Oneshot(func() error {
-		d, err = lp.p.AsDict(attrs, adMarker{})
-		return err
+	var t *lua.LTable
+	err := lp.p.AsDictFunc(attrs, func(n int) { t = L.CreateTable(0, n) }, func(name string, v any, denied bool) {
+		if denied || m.hides(name, lp.p) {
+			t.RawSetString(name, adValue)
+		} else {
+			t.RawSetString(name, m.toLua(L, v))
+		}
 	})
 	if err != nil {
 		p.raiseOrArgError(0, "as_dict", err)
 	}
-	for _, name := range hideable {
-		if _, ok := d[name]; ok && m.hides(name, lp.p) {
-			d[name] = adMarker{}
-		}
-	}
-	L.Push(m.dictToLua(L, d, adValue))
+	L.Push(t)
 	return 1
-}
-
-// adMarker stands for ad_value in AsDict's result until it becomes the Lua
-// value the script gave.
-type adMarker struct{}
-
-func (m *Module) dictToLua(L *lua.LState, d map[string]any, adValue lua.LValue) *lua.LTable {
-	t := L.CreateTable(0, len(d))
-	keys := make([]string, 0, len(d))
-	for k := range d {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if _, ok := d[k].(adMarker); ok {
-			t.RawSetString(k, adValue)
-			continue
-		}
-		t.RawSetString(k, m.toLua(L, d[k]))
-	}
-	return t
 }
 
 // procOneshot is p:oneshot(fn): fn runs with the process's cache on; its

@@ -304,33 +304,62 @@ func (s *System) WaitProcs(ctx context.Context, procs []*Process, timeout time.D
 // ZombieProcess gets adValue; one this OS does not implement is left out,
 // unless asked for by name. Other errors (NoSuchProcess) are returned.
 func (p *Process) AsDict(attrs []string, adValue any) (map[string]any, error) {
-	ids, err := processAttrIDs(attrs)
+	var ret map[string]any
+	err := p.AsDictFunc(attrs, func(n int) { ret = make(map[string]any, n) }, func(name string, v any, denied bool) {
+		if denied {
+			v = adValue
+		}
+		ret[name] = v
+	})
 	if err != nil {
 		return nil, err
 	}
-	ret := make(map[string]any, len(ids))
+	return ret, nil
+}
+
+// AsDictFunc is [Process.AsDict] without the map, for callers that build
+// their own (the Lua bindings): size is told how many attributes there
+// may be, then each is passed to fn in the order of attrs, with denied
+// true (and v nil) where AsDict would put adValue. fn is called only once
+// every attribute has been read, so not at all when that fails.
+func (p *Process) AsDictFunc(attrs []string, size func(n int), fn func(name string, v any, denied bool)) error {
+	ids, err := processAttrIDs(attrs)
+	if err != nil {
+		return err
+	}
+	type read struct {
+		id     processAttrID
+		v      any
+		denied bool
+	}
+	var buf [16]read
+	got := buf[:0]
 	err = p.Oneshot(func() error {
 		for _, id := range ids {
-			name := processAttrTable[id].name
 			v, err := processAttrTable[id].get(p)
 			if err != nil {
 				switch {
 				case processIsAD(err) || processIsZombie(err):
-					v = adValue
+					got = append(got, read{id: id, denied: true})
+					continue
 				case errors.Is(err, ErrNotImplemented) && len(attrs) == 0:
 					continue
 				default:
 					return err
 				}
 			}
-			ret[name] = v
+			got = append(got, read{id: id, v: v})
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return ret, nil
+	size(len(got))
+	for _, r := range got {
+		fn(processAttrTable[r.id].name, r.v, r.denied)
+	}
+	return nil
 }
 
 // Prefetch is what process_iter(attrs) does to each process (psutil 8,
