@@ -90,3 +90,45 @@ func TestArgparseMessageAndExit(t *testing.T) {
 		t.Errorf("output %q, want %q", out.String(), want)
 	}
 }
+
+// parse_args and error exit as Python's argparse does: the help on stdout
+// with status 0, the usage and the error on stderr with status 2.
+func TestArgparseParseArgsExits(t *testing.T) {
+	const parser = `
+		local p = require("argparse").new{prog = "pidof"}
+		p:flag{"-s", help = "one pid only"}
+		p:positional{"name", nargs = "+"}
+	`
+	cases := []struct {
+		name, chunk    string
+		code           int // -1: no os.exit
+		stdout, stderr string
+	}{
+		{"help", parser + `p:parse_args({"-s", "--help"}) print("not reached")`, 0,
+			"usage: pidof [-h] [-s] name [name ...]\n\npositional arguments:\n  name\n\noptions:\n  -h, --help  show this help message and exit\n  -s          one pid only\n", ""},
+		{"bad option", parser + `p:parse_args({"-x", "sleep"}) print("not reached")`, 2,
+			"", "usage: pidof [-h] [-s] name [name ...]\npidof: error: unrecognized arguments: -x\n"},
+		{"missing positional", parser + `p:parse_args({})`, 2,
+			"", "usage: pidof [-h] [-s] name [name ...]\npidof: error: the following arguments are required: name\n"},
+		{"good command line", parser + `local a = p:parse_args({"-s", "sleep", "cat"}) print(a.s, #a.name)`, -1, "true\t2\n", ""},
+		{"error", parser + `p:error("argument -d: must not be negative") print("not reached")`, 2,
+			"", "usage: pidof [-h] [-s] name [name ...]\npidof: error: argument -d: must not be negative\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			h, stdout := host(t, engine.Options{Stderr: &stderr})
+			err := h.DoString(c.chunk)
+			var exit *engine.ExitError
+			switch {
+			case c.code < 0 && err != nil:
+				t.Fatalf("err = %v", err)
+			case c.code >= 0 && (!errors.As(err, &exit) || exit.Code != c.code):
+				t.Fatalf("err = %v, want os.exit(%d)", err, c.code)
+			}
+			if stdout.String() != c.stdout || stderr.String() != c.stderr {
+				t.Errorf("stdout %q\nstderr %q\nwant   %q\nand    %q", stdout, stderr.String(), c.stdout, c.stderr)
+			}
+		})
+	}
+}

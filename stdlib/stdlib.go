@@ -6,7 +6,8 @@
 //   - term: isatty(), size(), color(name, s), bold/dim/underline/reverse(s),
 //     use_color([on]), write(...), clear(), move(row, col), hide_cursor(), show_cursor()
 //   - argparse: new{prog, description, epilog}, p:option{...}, p:flag{...},
-//     p:positional{...}, p:parse([argv]), p:help(), p:usage()
+//     p:positional{...}, p:parse([argv]), p:parse_args([argv]), p:error(msg),
+//     p:help(), p:usage()
 //   - time: sleep(secs), monotonic(), time(), strftime(format [, t])
 //   - signal: this system's signal numbers by name (SIGTERM, ...), NSIG,
 //     name(n), names()
