@@ -128,11 +128,18 @@ func (m *Module) processMetatable(L *lua.LState) *lua.LTable {
 				L.Push(lp.pipes[key])
 				return 1
 			}
-			L.Push(popenMethods.RawGetString(key))
+			if fn := popenMethods.RawGetString(key); fn != lua.LNil {
+				L.Push(fn)
+				return 1
+			}
+			noAttribute(L, "'Popen' object", key, processFieldNames(popenMethods, true))
+		}
+		if fn := methods.RawGetString(key); fn != lua.LNil {
+			L.Push(fn)
 			return 1
 		}
-		L.Push(methods.RawGetString(key))
-		return 1
+		noAttribute(L, "'Process' object", key, processFieldNames(methods, false))
+		return 0
 	}))
 	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
 		lp := checkProcess(L, 1)
@@ -150,6 +157,17 @@ func (m *Module) processMetatable(L *lua.LState) *lua.LTable {
 	}))
 	reg.RawSetString(processTypeName, mt)
 	return mt
+}
+
+// processFieldNames are what a Process answers: its fields and methods
+// (a Popen's too), for suggestions.
+func processFieldNames(methods *lua.LTable, popen bool) []string {
+	names := []string{"pid", "info", "returncode"}
+	if popen {
+		names = append(names, "args", "stdin", "stdout", "stderr")
+	}
+	methods.ForEach(func(k, _ lua.LValue) { names = append(names, lua.LVAsString(k)) })
+	return names
 }
 
 func (m *Module) pushProcess(L *lua.LState, p *platform.Process) lua.LValue {

@@ -171,17 +171,29 @@ func psHeapTrim(L *lua.LState) int {
 const protectedMetatable = "psutil: protected metatable"
 
 // moduleMetatable serves psutil.PROCFS_PATH from the System, so reading
-// and assigning it reads and sets the procfs root.
+// and assigning it reads and sets the procfs root, and raises Python's
+// AttributeError for a name the module does not have.
 func (m *Module) moduleMetatable(L *lua.LState) *lua.LTable {
 	mt := L.NewTable()
 	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
-		if key, ok := L.Get(2).(lua.LString); ok && key == "PROCFS_PATH" {
+		key, ok := L.Get(2).(lua.LString)
+		if !ok {
+			L.Push(lua.LNil)
+			return 1
+		}
+		if key == "PROCFS_PATH" {
 			L.Push(lua.LString(m.sys.ProcfsPath()))
 			return 1
 		}
-		L.Push(lua.LNil)
-		return 1
+		names := []string{"PROCFS_PATH"}
+		L.CheckTable(1).ForEach(func(k, _ lua.LValue) {
+			if name, ok := k.(lua.LString); ok {
+				names = append(names, string(name))
+			}
+		})
+		noAttribute(L, "module 'psutil'", string(key), names)
+		return 0
 	}))
 	mt.RawSetString("__newindex", L.NewFunction(func(L *lua.LState) int {
 		if key, ok := L.Get(2).(lua.LString); ok && key == "PROCFS_PATH" {

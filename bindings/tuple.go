@@ -231,8 +231,13 @@ func tupleMetatable(L *lua.LState, c *tupleClass) *lua.LTable {
 				L.Push(fields)
 				return 1
 			}
+			names := make([]string, len(c.fields))
+			for i, f := range c.fields {
+				names[i] = f.name
+			}
+			noAttribute(L, "'"+c.name+"' object", string(key), names)
 		}
-		L.Push(lua.LNil)
+		L.Push(lua.LNil) // t[n] past the end, as a Lua list
 		return 1
 	}))
 	mt.RawSetString("__newindex", L.NewFunction(func(L *lua.LState) int {

@@ -25,4 +25,6 @@ assert(psutil.iserror(nsp, psutil.Error) and not psutil.iserror(nsp, psutil.Acce
 -- A look-alike value is not a psutil error.
 local fake = setmetatable({msg = "x"}, {__tostring = function() return "psutil.NoSuchProcess: x" end})
 assert(not psutil.iserror(fake))
-assert(psutil[true] == nil and psutil.nosuch == nil, "unknown keys read as nil")
+assert(psutil[true] == nil and rawget(psutil, "nosuch") == nil, "rawget tests for a name")
+local ok, msg = pcall(function() return psutil.virtual_memry end)
+assert(not ok and msg:find("module 'psutil' has no attribute 'virtual_memry'. Did you mean: 'virtual_memory'?", 1, true), msg)

@@ -26,7 +26,7 @@ end
 
 check(psutil.WINDOWS and not psutil.LINUX and not psutil.POSIX, "OS constants")
 check(psutil.HIGH_PRIORITY_CLASS == 128 and psutil.IOPRIO_NORMAL == 2, "Windows constants")
-check(psutil.RLIMIT_NOFILE == nil and psutil.IOPRIO_CLASS_BE == nil, "no Linux constants")
+check(rawget(psutil, "RLIMIT_NOFILE") == nil and rawget(psutil, "IOPRIO_CLASS_BE") == nil, "no Linux constants")
 check(psutil.AF_LINK == -1, "AF_LINK")
 
 -- psutil's Windows tuples.
