@@ -308,10 +308,11 @@ function Parser:error(msg)
 end
 
 --- p:parse([argv]) -> args | nil, message, code. argv is a list of strings,
--- the script's global arg when absent.
+-- the script's global arg when absent, or none when there is no arg (a
+-- script an embedding program runs).
 function Parser:parse(argv)
 	checkParser(self, "parse")
-	if argv == nil then argv = arg end
+	if argv == nil then argv = type(arg) == "table" and arg or {} end
 	if type(argv) ~= "table" then
 		error("p:parse: expected the argument list (a table), got " .. type(argv), 2)
 	end
