@@ -25,13 +25,10 @@ local parser = argparse.new{prog = "cpu_distribution",
   description = "Shows CPU workload split across different CPUs (psutil's scripts/cpu_distribution.py)."}
 parser:option{"-d", "--delay", type = "number", default = 1, help = "seconds between refreshes"}
 parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until Ctrl-C)"}
-local args, msg, code = parser:parse(arg)
-if not args then
-  (code == 0 and io.stdout or io.stderr):write(msg, "\n")
-  os.exit(code)
-end
+local args = parser:parse_args(arg)
 
-if psutil.Process().cpu_num == nil then
+-- pcall: reading a method psutil lacks on this system is an error.
+if not pcall(function() return psutil.Process().cpu_num end) then
   io.stderr:write("platform not supported\n")
   os.exit(1)
 end

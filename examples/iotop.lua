@@ -26,11 +26,7 @@ local argparse = require("argparse")
 local parser = argparse.new{prog = "iotop", description = "A clone of iotop (psutil's scripts/iotop.py)."}
 parser:option{"-d", "--delay", type = "number", default = 0.5, help = "seconds of each measure, and of the pause after it"}
 parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until Ctrl-C)"}
-local args, msg, code = parser:parse(arg)
-if not args then
-  (code == 0 and io.stdout or io.stderr):write(msg, "\n")
-  os.exit(code)
-end
+local args = parser:parse_args(arg)
 
 local bytes2human = psutil.bytes2human
 local fmt = string.format

@@ -28,11 +28,7 @@ local argparse = require("argparse")
 local parser = argparse.new{prog = "top", description = "A clone of top / htop (psutil's scripts/top.py)."}
 parser:option{"-d", "--delay", type = "number", default = 1, help = "seconds between refreshes"}
 parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until Ctrl-C)"}
-local args, msg, code = parser:parse(arg)
-if not args then
-  (code == 0 and io.stdout or io.stderr):write(msg, "\n")
-  os.exit(code)
-end
+local args = parser:parse_args(arg)
 
 local bytes2human = psutil.bytes2human
 local fmt = string.format
