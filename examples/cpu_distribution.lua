@@ -26,6 +26,8 @@ local parser = argparse.new{prog = "cpu_distribution",
 parser:option{"-d", "--delay", type = "number", default = 1, help = "seconds between refreshes"}
 parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until q or Ctrl-C)"}
 local args = parser:parse_args(arg)
+if args.delay < 0 then parser:error("argument -d/--delay: must not be negative") end
+if (args.iterations or 0) < 0 then parser:error("argument -n/--iterations: must not be negative") end
 
 -- pcall: reading a method psutil lacks on this system is an error.
 if not pcall(function() return psutil.Process().cpu_num end) then

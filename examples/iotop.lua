@@ -27,6 +27,8 @@ local parser = argparse.new{prog = "iotop", description = "A clone of iotop (psu
 parser:option{"-d", "--delay", type = "number", default = 0.5, help = "seconds of each measure, and of the pause after it"}
 parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until q or Ctrl-C)"}
 local args = parser:parse_args(arg)
+if args.delay < 0 then parser:error("argument -d/--delay: must not be negative") end
+if (args.iterations or 0) < 0 then parser:error("argument -n/--iterations: must not be negative") end
 
 local bytes2human = psutil.bytes2human
 local fmt = string.format

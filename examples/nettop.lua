@@ -30,6 +30,8 @@ local parser = argparse.new{prog = "nettop", description = "Real-time network st
 parser:option{"-d", "--delay", type = "number", default = 0.5, help = "seconds between refreshes"}
 parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until q or Ctrl-C)"}
 local args = parser:parse_args(arg)
+if args.delay < 0 then parser:error("argument -d/--delay: must not be negative") end
+if (args.iterations or 0) < 0 then parser:error("argument -n/--iterations: must not be negative") end
 
 local bytes2human = psutil.bytes2human
 local fmt = string.format

@@ -51,13 +51,14 @@ func TestModulesUnderSandbox(t *testing.T) {
 		local args = argparse.new{prog = "t"}:flag{"-a"}:parse({"-a"})
 		assert(args.a == true)
 		term.write(term.bold("frame"), "\n")
+		require("screen").run{delay = 0, iterations = 2, refresh = function(n) return {"refresh " .. n} end}
 		time.sleep(0.001)
 		print(time.strftime("%Y"))
 	`)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if want := "frame\n" + time.Now().Format("2006") + "\n"; out.String() != want {
+	if want := "frame\nrefresh 1\nrefresh 2\n" + time.Now().Format("2006") + "\n"; out.String() != want {
 		t.Errorf("output %q, want %q", out.String(), want)
 	}
 }

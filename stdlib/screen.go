@@ -146,7 +146,7 @@ type screenLine struct {
 	bold, highlight bool
 }
 
-// lines reads what refresh n returned.
+// screenLines reads what refresh n returned.
 func screenLines(L *lua.LState, v lua.LValue, n int) []screenLine {
 	t, ok := v.(*lua.LTable)
 	if !ok {

@@ -39,6 +39,19 @@ func TestExamplesCommandLine(t *testing.T) {
 	}
 }
 
+// The full-screen examples refuse what top refuses: a negative delay or
+// number of refreshes.
+func TestFullScreenExamplesBadValues(t *testing.T) {
+	for _, name := range []string{"top", "iotop", "nettop", "cpu_distribution"} {
+		for _, args := range [][]string{{"-d", "-1"}, {"-n", "-2"}} {
+			r := runExample(t, name, args...)
+			if r.code != 2 || r.stdout != "" || !strings.HasPrefix(r.stderr, "usage: ") || !strings.Contains(r.stderr, "must not be negative") {
+				t.Errorf("%s %v: status %d\nstdout:\n%s\nstderr:\n%s", name, args, r.code, r.stdout, r.stderr)
+			}
+		}
+	}
+}
+
 // runJSON runs an example with --json, which must succeed with nothing on
 // stderr (procsmem may warn there of the processes it could not read), and
 // decodes its output, which must be one JSON document.
