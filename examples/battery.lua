@@ -12,8 +12,11 @@
 -- plugged in: no
 local psutil = require("psutil")
 local humanize = require("humanize")
+local argparse = require("argparse")
 
-if psutil.sensors_battery == nil then
+argparse.new{prog = "battery", description = "Show battery information (psutil's scripts/battery.py)."}:parse_args(arg)
+
+if rawget(psutil, "sensors_battery") == nil then
   io.stderr:write("platform not supported\n")
   os.exit(1)
 end

@@ -10,8 +10,11 @@
 --     cpu_fan              3200 RPM
 --
 local psutil = require("psutil")
+local argparse = require("argparse")
 
-if psutil.sensors_fans == nil then
+argparse.new{prog = "fans", description = "Show fans information (psutil's scripts/fans.py)."}:parse_args(arg)
+
+if rawget(psutil, "sensors_fans") == nil then
   io.stderr:write("platform not supported\n")
   os.exit(1)
 end

@@ -20,7 +20,19 @@
 -- ifb0:
 --     stats          : speed=0MB, duplex=?, mtu=1500, up=no
 --     ...
+--
+-- As ifconfig, a name shows that interface only, and an unknown one exits
+-- with status 1. --json prints one JSON object instead, keyed by interface:
+-- its "stats" (net_if_stats()), "io_counters" (net_io_counters(true)) and
+-- "addrs" (net_if_addrs(), family as a number), with psutil's fields.
 local psutil = require("psutil")
+local argparse = require("argparse")
+local json = require("json")
+
+local parser = argparse.new{prog = "ifconfig", description = "A clone of ifconfig (psutil's scripts/ifconfig.py)."}
+parser:positional{"interface", nargs = "?", help = "show this interface only"}
+parser:flag{"--json", help = "print one JSON document"}
+local args = parser:parse_args(arg)
 
 local af_map = {
   [psutil.AF_INET] = "IPv4",
@@ -45,9 +57,25 @@ local all_addrs = psutil.net_if_addrs()
 local nics = {}
 for nic in pairs(all_addrs) do nics[#nics + 1] = nic end
 table.sort(nics)
+if args.interface then
+  if not all_addrs[args.interface] then
+    io.stderr:write(args.interface, ": error fetching interface information: Device not found\n")
+    os.exit(1)
+  end
+  nics = {args.interface}
+end
 
 local stats = psutil.net_if_stats()
 local io_counters = psutil.net_io_counters(true)
+
+if args.json then
+  local out = {}
+  for _, nic in ipairs(nics) do
+    out[nic] = {stats = stats[nic] or json.null, io_counters = io_counters[nic] or json.null, addrs = all_addrs[nic]}
+  end
+  print(json.encode(json.object(out)))
+  return
+end
 for _, nic in ipairs(nics) do
   local addrs = all_addrs[nic]
   print(nic .. ":")

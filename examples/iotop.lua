@@ -4,9 +4,9 @@
 -- Like iotop.py, each refresh measures I/O over an interval (-d, half a
 -- second) and then waits as long again; the DISK READ and DISK WRITE columns
 -- are the bytes moved during the interval, as iotop.py prints them. Full
--- screen on a terminal; when stdout is not a terminal each refresh is
--- printed as a plain frame listing every process. -n N stops after N
--- refreshes. Processes whose I/O counters cannot be read (other users'
+-- screen on a terminal, until q or Ctrl-C; when stdout is not a terminal
+-- each refresh is printed as a plain frame listing every process. -n N
+-- stops after N refreshes. Processes whose I/O counters cannot be read (other users'
 -- processes when not root) are left out, as iotop.py does.
 --
 -- $ psulua examples/iotop.lua -n 1
@@ -19,54 +19,19 @@
 -- 18737 root           0.0B        0.0B  bash /dev/fd/3
 -- ...
 local psutil = require("psutil")
-local term = require("term")
+local screen = require("screen")
 local time = require("time")
 local argparse = require("argparse")
 
 local parser = argparse.new{prog = "iotop", description = "A clone of iotop (psutil's scripts/iotop.py)."}
 parser:option{"-d", "--delay", type = "number", default = 0.5, help = "seconds of each measure, and of the pause after it"}
-parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until Ctrl-C)"}
-local args, msg, code = parser:parse(arg)
-if not args then
-  (code == 0 and io.stdout or io.stderr):write(msg, "\n")
-  os.exit(code)
-end
+parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until q or Ctrl-C)"}
+local args = parser:parse_args(arg)
+if args.delay < 0 then parser:error("argument -d/--delay: must not be negative") end
+if (args.iterations or 0) < 0 then parser:error("argument -n/--iterations: must not be negative") end
 
 local bytes2human = psutil.bytes2human
 local fmt = string.format
-
-local tty = term.isatty()
--- (frame is emptied in place, never reassigned: gopher-lua loses
--- assignments to upvalues after an error caught by pcall, yuin/gopher-lua#448)
-local frame = {}
-
-local function clear_frame()
-  for i = #frame, 1, -1 do frame[i] = nil end
-end
-
-local function printl(line, highlight)
-  frame[#frame + 1] = {text = line, highlight = highlight}
-end
-
-local function draw()
-  if not tty then
-    for _, l in ipairs(frame) do print(l.text) end
-    clear_frame()
-    return
-  end
-  local cols, rows = term.size()
-  term.clear()
-  for i, l in ipairs(frame) do
-    if i > rows then break end
-    local text = l.text:sub(1, cols)
-    if l.highlight then
-      text = term.reverse(text .. string.rep(" ", cols - #text))
-    end
-    term.move(i, 1)
-    term.write(text)
-  end
-  clear_frame()
-end
 
 -- poll measures every readable process's I/O and the disks' over interval
 -- seconds; returns the processes, most I/O first, and the disks' totals.
@@ -113,21 +78,15 @@ end
 local templ = "%-5s %-7s %11s %11s  %s"
 
 local function refresh_window(procs, disks_read, disks_write)
-  printl(fmt("Total DISK READ: %s | Total DISK WRITE: %s", bytes2human(disks_read), bytes2human(disks_write)))
-  printl(fmt(templ, "PID", "USER", "DISK READ", "DISK WRITE", "COMMAND"), true)
+  local lines = {fmt("Total DISK READ: %s | Total DISK WRITE: %s", bytes2human(disks_read), bytes2human(disks_write)),
+    {text = fmt(templ, "PID", "USER", "DISK READ", "DISK WRITE", "COMMAND"), highlight = true}}
   for _, e in ipairs(procs) do
-    printl(fmt(templ, e.p.pid, e.username:sub(1, 7), bytes2human(e.read), bytes2human(e.write), e.cmdline))
+    lines[#lines + 1] = fmt(templ, e.p.pid, e.username:sub(1, 7), bytes2human(e.read), bytes2human(e.write), e.cmdline)
   end
-  draw()
+  return lines
 end
 
-local interval = 0
-local n = 0
-while args.iterations == nil or n < args.iterations do
-  refresh_window(poll(interval))
-  n = n + 1
-  interval = args.delay
-  if args.iterations == nil or n < args.iterations then
-    time.sleep(interval)
-  end
-end
+-- The first refresh measures no time at all, as iotop.py's; the screen
+-- waits as long again between refreshes.
+screen.run{delay = args.delay, iterations = args.iterations,
+  refresh = function(n) return refresh_window(poll(n == 1 and 0 or args.delay)) end}

@@ -25,6 +25,9 @@
 -- Sin        :    0.0B
 -- Sout       :    0.0B
 local psutil = require("psutil")
+local argparse = require("argparse")
+
+argparse.new{prog = "meminfo", description = "Print system memory information (psutil's scripts/meminfo.py)."}:parse_args(arg)
 
 local function pprint_ntuple(nt)
   for _, name in ipairs(nt._fields) do

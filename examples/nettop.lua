@@ -1,10 +1,11 @@
 -- Real-time network statistics: a port of psutil's scripts/nettop.py.
 --
--- Each refresh measures the interfaces over an interval (-d, half a second);
--- the PER-SEC column is what moved during the interval, as nettop.py prints
--- it. Interfaces with the most traffic come first (ties by name). Full
--- screen on a terminal; when stdout is not a terminal each refresh is
--- printed as a plain frame. -n N stops after N refreshes.
+-- Refreshed every half a second (-d); the PER-SEC column is what moved
+-- since the previous refresh, as nettop.py prints what moved during its
+-- interval. Interfaces with the most traffic come first (ties by name).
+-- Full screen on a terminal, until q or Ctrl-C; when stdout is not a
+-- terminal each refresh is printed as a plain frame. -n N stops after N
+-- refreshes.
 --
 -- $ psulua examples/nettop.lua -n 1
 -- total bytes:           sent: 1.0G         received: 1.0G
@@ -22,61 +23,18 @@
 -- pkts-recv                  1187               0
 -- ...
 local psutil = require("psutil")
-local term = require("term")
-local time = require("time")
+local screen = require("screen")
 local argparse = require("argparse")
 
 local parser = argparse.new{prog = "nettop", description = "Real-time network statistics (psutil's scripts/nettop.py)."}
-parser:option{"-d", "--delay", type = "number", default = 0.5, help = "seconds of each measure"}
-parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until Ctrl-C)"}
-local args, msg, code = parser:parse(arg)
-if not args then
-  (code == 0 and io.stdout or io.stderr):write(msg, "\n")
-  os.exit(code)
-end
+parser:option{"-d", "--delay", type = "number", default = 0.5, help = "seconds between refreshes"}
+parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until q or Ctrl-C)"}
+local args = parser:parse_args(arg)
+if args.delay < 0 then parser:error("argument -d/--delay: must not be negative") end
+if (args.iterations or 0) < 0 then parser:error("argument -n/--iterations: must not be negative") end
 
 local bytes2human = psutil.bytes2human
 local fmt = string.format
-
-local tty = term.isatty()
--- (frame is emptied in place, never reassigned: gopher-lua loses
--- assignments to upvalues after an error caught by pcall, yuin/gopher-lua#448)
-local frame = {}
-
-local function clear_frame()
-  for i = #frame, 1, -1 do frame[i] = nil end
-end
-
-local function printl(line, highlight)
-  frame[#frame + 1] = {text = line, highlight = highlight}
-end
-
-local function draw()
-  if not tty then
-    for _, l in ipairs(frame) do print(l.text) end
-    clear_frame()
-    return
-  end
-  local cols, rows = term.size()
-  term.clear()
-  for i, l in ipairs(frame) do
-    if i > rows then break end
-    local text = l.text:sub(1, cols)
-    if l.highlight then
-      text = term.reverse(text .. string.rep(" ", cols - #text))
-    end
-    term.move(i, 1)
-    term.write(text)
-  end
-  clear_frame()
-end
-
-local function poll(interval)
-  local tot_before = psutil.net_io_counters()
-  local pnic_before = psutil.net_io_counters(true)
-  time.sleep(interval)
-  return tot_before, psutil.net_io_counters(), pnic_before, psutil.net_io_counters(true)
-end
 
 local function sum(nt)
   local s = 0
@@ -86,7 +44,13 @@ end
 
 local templ = "%-15s %15s %15s"
 
-local function refresh_window(tot_before, tot_after, pnic_before, pnic_after)
+-- refresh_window returns the lines of one refresh: the totals, then each
+-- interface's counters and what moved since before.
+local function refresh_window(tot_after, pnic_before, pnic_after)
+  local lines = {}
+  local function printl(line, highlight)
+    lines[#lines + 1] = {text = line, highlight = highlight}
+  end
   printl(fmt("total bytes:           sent: %-10s   received: %s",
     bytes2human(tot_after.bytes_sent), bytes2human(tot_after.bytes_recv)))
   printl("")
@@ -115,13 +79,17 @@ local function refresh_window(tot_before, tot_after, pnic_before, pnic_after)
       printl("")
     end
   end
-  draw()
+  return lines
 end
 
-local interval = 0
-local n = 0
-while args.iterations == nil or n < args.iterations do
-  refresh_window(poll(interval))
-  n = n + 1
-  interval = args.delay
-end
+-- Each refresh shows what moved since the previous one (the first, since
+-- the start: nothing much). last is changed in place, never reassigned:
+-- gopher-lua loses assignments to upvalues after an error caught by pcall
+-- (yuin/gopher-lua#448).
+local last = {pnic = psutil.net_io_counters(true)}
+screen.run{delay = args.delay, iterations = args.iterations, refresh = function()
+  local tot, pnic = psutil.net_io_counters(), psutil.net_io_counters(true)
+  local lines = refresh_window(tot, last.pnic, pnic)
+  last.pnic = pnic
+  return lines
+end}

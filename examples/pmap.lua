@@ -15,16 +15,18 @@
 -- PID = 13108, name = sleep
 local psutil = require("psutil")
 local term = require("term")
+local argparse = require("argparse")
 
-if #arg ~= 1 or not tonumber(arg[1]) then
-  io.stderr:write("usage: pmap <pid>\n")
-  os.exit(1)
-end
+local parser = argparse.new{prog = "pmap", description = "Show the memory map of a process (psutil's scripts/pmap.py)."}
+parser:positional{"pid", type = "integer", help = "the process id"}
+local args = parser:parse_args(arg)
 
-local ok, p = pcall(psutil.Process, tonumber(arg[1]))
+-- A pid with no process exits with 42, as pmap does ("did not find all
+-- processes asked for").
+local ok, p = pcall(psutil.Process, args.pid)
 if not ok then
   io.stderr:write((tostring(p):gsub("^psutil%.%w+: ", "")), "\n")
-  os.exit(1)
+  os.exit(psutil.iserror(p, psutil.NoSuchProcess) and 42 or 1)
 end
 
 local cols = term.size()

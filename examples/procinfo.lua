@@ -59,10 +59,13 @@ local argparse = require("argparse")
 local parser = argparse.new{prog = "procinfo", description = "print information about a process"}
 parser:positional{"pid", type = "integer", nargs = "?", help = "process pid"}
 parser:flag{"-v", "--verbose", help = "print more info"}
-local args, msg, code = parser:parse(arg)
-if not args then
-  (code == 0 and io.stdout or io.stderr):write(msg, "\n")
-  os.exit(code)
+local args = parser:parse_args(arg)
+
+-- hasattr(obj, name), as procinfo.py tests for the methods only some
+-- systems have: reading a method psutil lacks here is an error.
+local function hasattr(obj, name)
+  local ok, v = pcall(function() return obj[name] end)
+  return ok and v ~= nil
 end
 
 local ACCESS_DENIED = ""
@@ -207,10 +210,10 @@ local function run(pid, verbose)
   secs = secs % 86400
   print_("cpu-tspent", fmt("%d:%02d.%s", math.floor(secs / 60) % 60, secs % 60, tostring(micros):sub(1, 2)))
   print_("cpu-times", str_ntuple(pinfo.cpu_times, false, true))
-  if proc.cpu_affinity then
+  if hasattr(proc, "cpu_affinity") then
     print_("cpu-affinity", type(pinfo.cpu_affinity) == "table" and pystr(pinfo.cpu_affinity) or pinfo.cpu_affinity)
   end
-  if proc.cpu_num then
+  if hasattr(proc, "cpu_num") then
     print_("cpu-num", pinfo.cpu_num)
   end
 
@@ -230,7 +233,7 @@ local function run(pid, verbose)
 
   print_("status", pinfo.status)
   print_("nice", pinfo.nice)
-  if proc.ionice then
+  if hasattr(proc, "ionice") then
     local oki, ionice = pcall(proc.ionice, proc)
     if oki then
       print_("ionice", fmt("class=%s, value=%s", pystr(ionice.ioclass), pystr(ionice.value)))
@@ -313,7 +316,7 @@ local function run(pid, verbose)
     print_("threads", "")
   end
 
-  if proc.rlimit then
+  if hasattr(proc, "rlimit") then
     -- procinfo.py walks dir(psutil): the RLIMIT_* names in sorted order.
     local res_names = {}
     for name in pairs(psutil) do
@@ -341,7 +344,7 @@ local function run(pid, verbose)
     end
   end
 
-  if proc.environ and type(pinfo.environ) == "table" and next(pinfo.environ) ~= nil then
+  if hasattr(proc, "environ") and type(pinfo.environ) == "table" and next(pinfo.environ) ~= nil then
     local template = "%-25s %s"
     print_("environ", fmt(template, "NAME", "VALUE"))
     local keys = {}

@@ -11,9 +11,29 @@
 -- ...
 -- 13186   root       6.2M    6.2M            6.2M    1.2G /tmp/ex/psulua examples/procsmem.lua
 -- warning: access denied for 1 pids
+--
+-- --json prints one JSON list instead, every process in the same order, an
+-- object with its pid, username, cmdline (a list) and, in bytes, the uss,
+-- pss and swap of memory_footprint() and the rss and vms of memory_info();
+-- the warning then goes to stderr.
 local psutil = require("psutil")
+local argparse = require("argparse")
+local json = require("json")
 
-if psutil.Process().memory_footprint == nil then
+local parser = argparse.new{prog = "procsmem",
+  description = "Show the memory use of every process, sorted by USS, like smem (psutil's scripts/procsmem.py)."}
+parser:flag{"--json", help = "print one JSON document"}
+local args = parser:parse_args(arg)
+
+-- getattr(obj, name) is Python's getattr(obj, name, None): reading a
+-- method or field psutil lacks on this system (pss and swap are Linux's) is
+-- an error.
+local function getattr(obj, name)
+  local ok, v = pcall(function() return obj[name] end)
+  if ok then return v end
+end
+
+if not getattr(psutil.Process(), "memory_footprint") then
   io.stderr:write("can't retrieve USS memory on this platform\n")
   os.exit(1)
 end
@@ -54,7 +74,7 @@ for p in psutil.process_iter() do
       return
     end
     if mem.uss == 0 then return end
-    procs[#procs + 1] = {pid = p.pid, uss = mem.uss, pss = mem.pss, swap = mem.swap,
+    procs[#procs + 1] = {pid = p.pid, uss = mem.uss, pss = getattr(mem, "pss"), swap = getattr(mem, "swap"),
       rss = info.memory_info.rss, vms = info.memory_info.vms, info = info, order = #procs}
   end)
 end
@@ -64,6 +84,19 @@ table.sort(procs, function(a, b)
   if a.uss ~= b.uss then return a.uss < b.uss end
   return a.order < b.order
 end)
+
+if args.json then
+  local rows = {}
+  for i, p in ipairs(procs) do
+    rows[i] = {pid = p.pid, username = p.info.username or json.null, cmdline = p.info.cmdline or json.null,
+      uss = p.uss, pss = p.pss or json.null, swap = p.swap or json.null, rss = p.rss, vms = p.vms}
+  end
+  print(json.encode(rows))
+  if ad.pids > 0 then
+    io.stderr:write(fmt("warning: access denied for %d pids\n", ad.pids))
+  end
+  return
+end
 
 local templ = "%-7s %-7s %7s %7s %7s %7s %7s %s"
 local header = fmt(templ, "PID", "User", "USS", "PSS", "Swap", "RSS", "VMS", "Cmdline")

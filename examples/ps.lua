@@ -9,9 +9,20 @@
 -- root           3   0.0    0.0B    0.0B        sleep  10:56  00:00  pool_workqueu
 -- root           4   0.0    0.0B    0.0B   -20   idle  10:56  00:00  kworker/R-rcu
 -- ...
+--
+-- --json prints one JSON list instead, an object per process with the
+-- attributes ps.py reads, under psutil's names (memory_info and cpu_times
+-- as objects, cmdline as a list, create_time in seconds since the epoch);
+-- what psutil may not read is null.
 local psutil = require("psutil")
 local term = require("term")
 local time = require("time")
+local argparse = require("argparse")
+local json = require("json")
+
+local parser = argparse.new{prog = "ps", description = "A clone of ps aux (psutil's scripts/ps.py)."}
+parser:flag{"--json", help = "print one JSON document"}
+local args = parser:parse_args(arg)
 
 local bytes2human = psutil.bytes2human
 local fmt = string.format
@@ -21,6 +32,15 @@ local cols = term.size()
 local templ = "%-10s %5s %5s %7s %7s %5s %6s %6s %6s  %s"
 local attrs = {"pid", "memory_percent", "name", "cmdline", "cpu_times",
   "create_time", "memory_info", "status", "nice", "username"}
+
+if args.json then
+  local procs = {}
+  for p in psutil.process_iter(attrs, json.null) do
+    procs[#procs + 1] = p.info
+  end
+  print(json.encode(procs))
+  return
+end
 
 print(fmt(templ, "USER", "PID", "%MEM", "VSZ", "RSS", "NICE", "STATUS", "START", "TIME", "CMDLINE"))
 for p in psutil.process_iter(attrs) do

@@ -15,6 +15,9 @@
 --   |- 3 pool_workqueue_release
 --   ...
 local psutil = require("psutil")
+local argparse = require("argparse")
+
+argparse.new{prog = "pstree", description = "Show the process list as a tree (psutil's scripts/pstree.py)."}:parse_args(arg)
 
 -- children[ppid] lists the pids whose parent is ppid, in pid order.
 local children = {}

@@ -23,6 +23,10 @@
 --     plugged in: no
 local psutil = require("psutil")
 local humanize = require("humanize")
+local argparse = require("argparse")
+
+argparse.new{prog = "sensors",
+  description = "Show temperatures, fans and battery, like lm-sensors (psutil's scripts/sensors.py)."}:parse_args(arg)
 
 -- str() of a Python float, None for nil.
 local function pyfloat(x)
@@ -35,9 +39,10 @@ local function pyfloat(x)
   return string.format("%.17g", x)
 end
 
-local temps = psutil.sensors_temperatures and psutil.sensors_temperatures() or {}
-local fans = psutil.sensors_fans and psutil.sensors_fans() or {}
-local battery = psutil.sensors_battery and psutil.sensors_battery() or nil
+-- rawget: reading a function psutil lacks on this system is an error.
+local temps = rawget(psutil, "sensors_temperatures") and psutil.sensors_temperatures() or {}
+local fans = rawget(psutil, "sensors_fans") and psutil.sensors_fans() or {}
+local battery = rawget(psutil, "sensors_battery") and psutil.sensors_battery() or nil
 
 local names, seen = {}, {}
 for _, dict in ipairs({temps, fans}) do

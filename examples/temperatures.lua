@@ -17,8 +17,12 @@
 --     Core 0               47.5 °C (high = 100.0 °C, critical = %105.0 °C)
 --
 local psutil = require("psutil")
+local argparse = require("argparse")
 
-if psutil.sensors_temperatures == nil then
+argparse.new{prog = "temperatures",
+  description = "Show hardware temperatures (psutil's scripts/temperatures.py)."}:parse_args(arg)
+
+if rawget(psutil, "sensors_temperatures") == nil then
   io.stderr:write("platform not supported\n")
   os.exit(1)
 end

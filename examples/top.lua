@@ -1,10 +1,11 @@
 -- A clone of top / htop: a port of psutil's scripts/top.py.
 --
--- Full screen on a terminal, redrawn every second (-d) until Ctrl-C or, with
--- -n N, N times. When stdout is not a terminal each refresh is printed as a
--- plain frame with every process, as "top -b" does, so that
+-- Full screen on a terminal, redrawn every second (-d) until q or Ctrl-C
+-- or, with -n N, N times. When stdout is not a terminal each refresh is
+-- printed as a plain frame with every process, as "top -b" does, so that
 -- `psulua examples/top.lua -n 1 > file` works. Colours and the highlighted
--- column header appear only on a terminal.
+-- column header appear only on a terminal. (The screen module runs the
+-- loop, as it does for iotop, nettop and cpu_distribution.)
 --
 -- $ psulua examples/top.lua -n 2    (the second refresh)
 --  CPU0  [                                        ]   2.0%
@@ -20,64 +21,25 @@
 -- 3      root        0   0.0B   0.0B   0.0   0.0    0:00.0  pool_workqueue_release
 -- ...
 local psutil = require("psutil")
-local term = require("term")
+local screen = require("screen")
 local time = require("time")
 local humanize = require("humanize")
 local argparse = require("argparse")
 
 local parser = argparse.new{prog = "top", description = "A clone of top / htop (psutil's scripts/top.py)."}
 parser:option{"-d", "--delay", type = "number", default = 1, help = "seconds between refreshes"}
-parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until Ctrl-C)"}
-local args, msg, code = parser:parse(arg)
-if not args then
-  (code == 0 and io.stdout or io.stderr):write(msg, "\n")
-  os.exit(code)
-end
+parser:option{"-n", "--iterations", type = "integer", help = "stop after this many refreshes (default: until q or Ctrl-C)"}
+local args = parser:parse_args(arg)
+if args.delay < 0 then parser:error("argument -d/--delay: must not be negative") end
+if (args.iterations or 0) < 0 then parser:error("argument -n/--iterations: must not be negative") end
 
 local bytes2human = psutil.bytes2human
 local fmt = string.format
 local attrs = {"username", "nice", "memory_info", "memory_percent", "cpu_percent", "cpu_times", "name", "status"}
 
--- The screen: lines are collected for one frame, then drawn.
-local tty = term.isatty()
--- (frame is emptied in place, never reassigned: gopher-lua loses
--- assignments to upvalues after an error caught by pcall, yuin/gopher-lua#448)
-local frame = {}
-
-local function clear_frame()
-  for i = #frame, 1, -1 do frame[i] = nil end
-end
-
-local function printl(line, color, bold, highlight)
-  frame[#frame + 1] = {text = line, color = color, bold = bold, highlight = highlight}
-end
-
-local function draw()
-  if not tty then
-    for _, l in ipairs(frame) do print(l.text) end
-    clear_frame()
-    return
-  end
-  local cols, rows = term.size()
-  term.clear()
-  for i, l in ipairs(frame) do
-    if i > rows then break end -- curses stops at the bottom of the window
-    local text = l.text:sub(1, cols)
-    if l.highlight then
-      text = term.reverse(text .. string.rep(" ", cols - #text))
-    end
-    if l.color then text = term.color(l.color, text) end
-    if l.bold then text = term.bold(text) end
-    term.move(i, 1)
-    term.write(text)
-  end
-  clear_frame()
-end
-
--- poll sleeps, then returns the processes sorted by CPU percent and the
--- count of processes by status, in the order statuses were first seen.
-local function poll(interval)
-  time.sleep(interval)
+-- poll returns the processes sorted by CPU percent and the count of
+-- processes by status, in the order statuses were first seen.
+local function poll()
   local procs, status_counts, statuses = {}, {}, {}
   for p in psutil.process_iter() do
     local ok, info = pcall(p.as_dict, p, attrs)
@@ -119,7 +81,7 @@ local function get_dashes(perc)
 end
 
 -- The system-wide lines above the process list.
-local function print_header(status_counts, statuses, num_procs)
+local function print_header(printl, status_counts, statuses, num_procs)
   for i, perc in ipairs(psutil.cpu_percent(0, true)) do
     local dashes, empty = get_dashes(perc)
     printl(fmt(" CPU%-2d [%s%s] %5.1f%%", i - 1, dashes, empty, perc), get_color(perc))
@@ -168,8 +130,14 @@ end
 
 local templ = "%-6s %-8s %4s %6s %6s %5s %5s %9s  %2s"
 
+-- refresh_window returns the lines of one refresh, each with its colour
+-- and style.
 local function refresh_window(procs, status_counts, statuses)
-  print_header(status_counts, statuses, #procs)
+  local lines = {}
+  local function printl(line, color, bold, highlight)
+    lines[#lines + 1] = {text = line, color = color, bold = bold, highlight = highlight}
+  end
+  print_header(printl, status_counts, statuses, #procs)
   printl("")
   printl(fmt(templ, "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+", "NAME"), nil, true, true)
   for _, p in ipairs(procs) do
@@ -186,13 +154,8 @@ local function refresh_window(procs, status_counts, statuses)
       d.cpu_times and cpu_time(d.cpu_times) or "",
       d.name or ""))
   end
-  draw()
+  return lines
 end
 
-local interval = 0
-local n = 0
-while args.iterations == nil or n < args.iterations do
-  refresh_window(poll(interval))
-  n = n + 1
-  interval = args.delay
-end
+screen.run{delay = args.delay, iterations = args.iterations,
+  refresh = function() return refresh_window(poll()) end}

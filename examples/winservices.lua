@@ -11,6 +11,10 @@
 -- binpath: C:\windows\system32\plugplay.exe
 -- ...
 local psutil = require("psutil")
+local argparse = require("argparse")
+
+argparse.new{prog = "winservices",
+  description = "List the installed Windows services (psutil's scripts/winservices.py)."}:parse_args(arg)
 
 if not psutil.WINDOWS then
   io.stderr:write("platform not supported (Windows only)\n")

@@ -6,16 +6,18 @@
 --   p:option{"-n", "--interval", type = "number", default = 1, help = "seconds between updates"}
 --   p:flag{"-a", "--all", help = "show all processes"}
 --   p:positional{"pid", type = "integer", nargs = "?", help = "only this process"}
---   local args, msg, code = p:parse(arg)
---   if not args then print(msg) os.exit(code) end
+--   local args = p:parse_args(arg)
 --   -- args.interval, args.all, args.pid
 --
 -- p:parse(argv) returns a table keyed by dest names. It never exits: on -h
 -- or --help it returns nil, the help text and 0; on a bad command line nil,
 -- the usage and an error naming the argument ("top: error: argument
 -- -n/--interval: invalid number value: 'x'") and 2, argparse's exit status.
+-- p:parse_args(argv) exits as Python's parse_args does: the help on stdout
+-- and status 0, or the usage and the error on stderr and status 2.
 
 -- Locals, so scripts that change globals do not change the module.
+local io, os = io, os
 local type, tostring, tonumber, error, ipairs, pairs, setmetatable, getmetatable =
 	type, tostring, tonumber, error, ipairs, pairs, setmetatable, getmetatable
 local floor = math.floor
@@ -273,17 +275,48 @@ local function convert(item, raw)
 	return v
 end
 
+-- failure is what parse returns for a bad command line.
+local function failure(self, msg)
+	return nil, self:usage() .. "\n" .. self.prog .. ": error: " .. msg, 2
+end
+
+-- exit writes what parse returned instead of arguments and exits with its
+-- code: the help goes to stdout, errors to stderr.
+local function exit(msg, code)
+	local out = code == 0 and io.stdout or io.stderr
+	out:write(msg, "\n")
+	out:flush()
+	os.exit(code)
+end
+
+--- p:parse_args([argv]) -> args: p:parse, but -h prints the help and exits
+-- with status 0, and a bad command line prints the usage and the error on
+-- stderr and exits with status 2.
+function Parser:parse_args(argv)
+	checkParser(self, "parse_args")
+	local args, msg, code = self:parse(argv)
+	if args == nil then exit(msg, code) end
+	return args
+end
+
+--- p:error(message): the usage and "prog: error: message" on stderr, and
+-- exit status 2, for a check parse cannot make (as Python's parser.error).
+function Parser:error(msg)
+	checkParser(self, "error")
+	local _, text, code = failure(self, tostring(msg))
+	exit(text, code)
+end
+
 --- p:parse([argv]) -> args | nil, message, code. argv is a list of strings,
--- the script's global arg when absent.
+-- the script's global arg when absent, or none when there is no arg (a
+-- script an embedding program runs).
 function Parser:parse(argv)
 	checkParser(self, "parse")
-	if argv == nil then argv = arg end
+	if argv == nil then argv = type(arg) == "table" and arg or {} end
 	if type(argv) ~= "table" then
 		error("p:parse: expected the argument list (a table), got " .. type(argv), 2)
 	end
-	local function fail(msg)
-		return nil, self:usage() .. "\n" .. self.prog .. ": error: " .. msg, 2
-	end
+	local function fail(msg) return failure(self, msg) end
 	-- Tokens that look like negative numbers are values, unless an option
 	-- looks like one (as Python decides).
 	local negativeOptions = false

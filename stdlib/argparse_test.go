@@ -36,6 +36,7 @@ func TestArgparse(t *testing.T) {
 		{name: "negative number value", chunk: topParser + `return show(p:parse({"-n", "-1"}))`, want: "all=false interval=-1 sort=cpu v=false"},
 		{name: "double dash", chunk: topParser + `return show(p:parse({"--", "7"}))`, want: "all=false interval=1 pid=7 sort=cpu v=false"},
 		{name: "global arg by default", chunk: topParser + `arg = {[0] = "top.lua", "-a"} return show(p:parse())`, want: "all=true interval=1 sort=cpu v=false"},
+		{name: "no arguments without a global arg", chunk: topParser + `arg = nil return show(p:parse(arg))`, want: defaults},
 		{name: "invalid number", chunk: topParser + `return show(p:parse({"-n", "x"}))`,
 			want: "usage: top [-h] [-n INTERVAL] [-s {cpu,mem}] [--max-lines MAX_LINES] [-a] [-v] [pid]\ntop: error: argument -n/--interval: invalid number value: 'x'\t2"},
 		{name: "invalid integer", chunk: topParser + `local _, msg = p:parse({"--max-lines", "1.5"}) return msg:match("error: .*")`,

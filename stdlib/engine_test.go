@@ -51,13 +51,14 @@ func TestModulesUnderSandbox(t *testing.T) {
 		local args = argparse.new{prog = "t"}:flag{"-a"}:parse({"-a"})
 		assert(args.a == true)
 		term.write(term.bold("frame"), "\n")
+		require("screen").run{delay = 0, iterations = 2, refresh = function(n) return {"refresh " .. n} end}
 		time.sleep(0.001)
 		print(time.strftime("%Y"))
 	`)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if want := "frame\n" + time.Now().Format("2006") + "\n"; out.String() != want {
+	if want := "frame\nrefresh 1\nrefresh 2\n" + time.Now().Format("2006") + "\n"; out.String() != want {
 		t.Errorf("output %q, want %q", out.String(), want)
 	}
 }
@@ -88,5 +89,47 @@ func TestArgparseMessageAndExit(t *testing.T) {
 	}
 	if want := "usage: top.lua [-h]\ntop.lua: error: unrecognized arguments: --bogus\n"; out.String() != want {
 		t.Errorf("output %q, want %q", out.String(), want)
+	}
+}
+
+// parse_args and error exit as Python's argparse does: the help on stdout
+// with status 0, the usage and the error on stderr with status 2.
+func TestArgparseParseArgsExits(t *testing.T) {
+	const parser = `
+		local p = require("argparse").new{prog = "pidof"}
+		p:flag{"-s", help = "one pid only"}
+		p:positional{"name", nargs = "+"}
+	`
+	cases := []struct {
+		name, chunk    string
+		code           int // -1: no os.exit
+		stdout, stderr string
+	}{
+		{"help", parser + `p:parse_args({"-s", "--help"}) print("not reached")`, 0,
+			"usage: pidof [-h] [-s] name [name ...]\n\npositional arguments:\n  name\n\noptions:\n  -h, --help  show this help message and exit\n  -s          one pid only\n", ""},
+		{"bad option", parser + `p:parse_args({"-x", "sleep"}) print("not reached")`, 2,
+			"", "usage: pidof [-h] [-s] name [name ...]\npidof: error: unrecognized arguments: -x\n"},
+		{"missing positional", parser + `p:parse_args({})`, 2,
+			"", "usage: pidof [-h] [-s] name [name ...]\npidof: error: the following arguments are required: name\n"},
+		{"good command line", parser + `local a = p:parse_args({"-s", "sleep", "cat"}) print(a.s, #a.name)`, -1, "true\t2\n", ""},
+		{"error", parser + `p:error("argument -d: must not be negative") print("not reached")`, 2,
+			"", "usage: pidof [-h] [-s] name [name ...]\npidof: error: argument -d: must not be negative\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			h, stdout := host(t, engine.Options{Stderr: &stderr})
+			err := h.DoString(c.chunk)
+			var exit *engine.ExitError
+			switch {
+			case c.code < 0 && err != nil:
+				t.Fatalf("err = %v", err)
+			case c.code >= 0 && (!errors.As(err, &exit) || exit.Code != c.code):
+				t.Fatalf("err = %v, want os.exit(%d)", err, c.code)
+			}
+			if stdout.String() != c.stdout || stderr.String() != c.stderr {
+				t.Errorf("stdout %q\nstderr %q\nwant   %q\nand    %q", stdout, stderr.String(), c.stdout, c.stderr)
+			}
+		})
 	}
 }

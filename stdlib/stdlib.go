@@ -6,14 +6,18 @@
 //   - term: isatty(), size(), color(name, s), bold/dim/underline/reverse(s),
 //     use_color([on]), write(...), clear(), move(row, col), hide_cursor(), show_cursor()
 //   - argparse: new{prog, description, epilog}, p:option{...}, p:flag{...},
-//     p:positional{...}, p:parse([argv]), p:help(), p:usage()
+//     p:positional{...}, p:parse([argv]), p:parse_args([argv]), p:error(msg),
+//     p:help(), p:usage()
+//   - screen: run{refresh, delay, iterations}, the refresh loop of
+//     full-screen scripts
 //   - time: sleep(secs), monotonic(), time(), strftime(format [, t])
 //   - signal: this system's signal numbers by name (SIGTERM, ...), NSIG,
 //     name(n), names()
 //
 // Each function's Go (or, for argparse, Lua) doc comment gives its rules.
 // Every module only reads, and writes nothing but the host's stdout
-// writer, so all of them are safe under the engine's read-only sandbox.
+// writer (screen.run also switches a terminal's keyboard to raw mode while
+// it runs), so all of them are safe under the engine's read-only sandbox.
 // Install them with [Preload]:
 //
 //	L := lua.NewState()
@@ -36,6 +40,10 @@ type Options struct {
 	// Stdout is where term writes, and the file term.isatty and term.size
 	// ask about (when it has an Fd method); os.Stdout when nil.
 	Stdout io.Writer
+	// Stdin is the keyboard screen.run reads q and Ctrl-C from, when both
+	// it and Stdout are terminals (it is switched to raw mode meanwhile);
+	// os.Stdin when nil.
+	Stdin io.Reader
 	// Getenv reads the variables term honours (NO_COLOR, TERM, COLUMNS,
 	// LINES); os.Getenv when nil. Their values are never handed to scripts
 	// as such, so a sandboxed host can keep the default.
@@ -43,7 +51,7 @@ type Options struct {
 }
 
 // Modules lists the names Preload registers, in alphabetical order.
-var Modules = []string{"argparse", "humanize", "json", "signal", "term", "time"}
+var Modules = []string{"argparse", "humanize", "json", "screen", "signal", "term", "time"}
 
 // Preload registers every stdlib module with L.PreloadModule, so
 // require("json") and the others load it on first use. It sets no globals.
@@ -54,11 +62,16 @@ func Preload(L *lua.LState, opts Options) {
 	if opts.Getenv == nil {
 		opts.Getenv = os.Getenv
 	}
+	if opts.Stdin == nil {
+		opts.Stdin = os.Stdin
+	}
+	tm := newTermModule(opts)
 	L.PreloadModule("argparse", luaLoader("argparse", argparseSource))
 	L.PreloadModule("humanize", funcsLoader(humanizeFuncs))
 	L.PreloadModule("json", jsonLoader)
+	L.PreloadModule("screen", (&screenModule{term: tm, input: newScreenInput(opts.Stdin)}).loader)
 	L.PreloadModule("signal", signalLoader)
-	L.PreloadModule("term", termLoader(opts))
+	L.PreloadModule("term", tm.loader)
 	L.PreloadModule("time", funcsLoader(timeFuncs))
 }
 

@@ -27,16 +27,20 @@ type termModule struct {
 	color  *bool // forced on or off by use_color; nil follows tty and env
 }
 
-func termLoader(opts Options) lua.LGFunction {
-	return func(L *lua.LState) int {
-		m := &termModule{w: opts.Stdout, fd: -1, getenv: opts.Getenv}
-		if f, ok := opts.Stdout.(interface{ Fd() uintptr }); ok {
-			m.fd = int(f.Fd())
-			m.tty = term.IsTerminal(m.fd)
-		}
-		L.Push(m.table(L))
-		return 1
+// newTermModule is a state's terminal, shared by term and screen (so
+// term.use_color applies to both).
+func newTermModule(opts Options) *termModule {
+	m := &termModule{w: opts.Stdout, fd: -1, getenv: opts.Getenv}
+	if f, ok := opts.Stdout.(interface{ Fd() uintptr }); ok {
+		m.fd = int(f.Fd())
+		m.tty = term.IsTerminal(m.fd)
 	}
+	return m
+}
+
+func (m *termModule) loader(L *lua.LState) int {
+	L.Push(m.table(L))
+	return 1
 }
 
 func (m *termModule) table(L *lua.LState) *lua.LTable {
@@ -67,7 +71,15 @@ func (m *termModule) isatty(L *lua.LState) int {
 // size is term.size() -> cols, rows, as Python's shutil.get_terminal_size:
 // COLUMNS and LINES when set, else the terminal's size, else 80x24.
 func (m *termModule) size(L *lua.LState) int {
-	cols, rows := envInt(m.getenv("COLUMNS")), envInt(m.getenv("LINES"))
+	cols, rows := m.dims()
+	L.Push(lua.LNumber(cols))
+	L.Push(lua.LNumber(rows))
+	return 2
+}
+
+// dims is the terminal's size, as term.size gives it.
+func (m *termModule) dims() (cols, rows int) {
+	cols, rows = envInt(m.getenv("COLUMNS")), envInt(m.getenv("LINES"))
 	if (cols == 0 || rows == 0) && m.tty {
 		if c, r, err := term.GetSize(m.fd); err == nil {
 			if cols == 0 {
@@ -84,9 +96,7 @@ func (m *termModule) size(L *lua.LState) int {
 	if rows <= 0 {
 		rows = 24
 	}
-	L.Push(lua.LNumber(cols))
-	L.Push(lua.LNumber(rows))
-	return 2
+	return cols, rows
 }
 
 func envInt(s string) int {

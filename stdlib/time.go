@@ -28,10 +28,16 @@ func timeSleep(L *lua.LState) int {
 	if s < float64(math.MaxInt64)/float64(time.Second) {
 		d = time.Duration(s * float64(time.Second))
 	}
+	sleep(L, d)
+	return 0
+}
+
+// sleep waits d, or raises the error of L's context when it ends first.
+func sleep(L *lua.LState, d time.Duration) {
 	ctx := L.Context()
 	if ctx == nil {
 		time.Sleep(d)
-		return 0
+		return
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -40,7 +46,6 @@ func timeSleep(L *lua.LState) int {
 	case <-ctx.Done():
 		L.RaiseError("%s", ctx.Err().Error())
 	}
-	return 0
 }
 
 // start is the origin of time.monotonic; Go's time.Since reads the

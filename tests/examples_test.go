@@ -581,8 +581,12 @@ print(json.dumps("\n".join(out) + "\n"))`, pid))
 	if out != want {
 		t.Errorf("pmap %d:\n%s\npython psutil:\n%s", pid, out, want)
 	}
-	if r := runExample(t, "pmap"); r.code != 1 || r.stderr != "usage: pmap <pid>\n" {
+	if r := runExample(t, "pmap"); r.code != 2 || !strings.HasPrefix(r.stderr, "usage: pmap [-h] pid\n") {
 		t.Errorf("pmap with no pid: status %d, stderr %q", r.code, r.stderr)
+	}
+	// pmap's status when a pid has no process.
+	if r := runExample(t, "pmap", "999999999"); r.code != 42 {
+		t.Errorf("pmap of no process: status %d, stderr %q", r.code, r.stderr)
 	}
 }
 
@@ -865,10 +869,14 @@ func testPidof(t *testing.T) {
 	if got, want := mustRun(t, "pidof", name), fmt.Sprintf("%d %d\n", pids[0], pids[1]); got != want {
 		t.Errorf("pidof %s = %q, want %q", name, got, want)
 	}
-	if got := mustRun(t, "pidof", name+"-none"); got != "" {
-		t.Errorf("pidof of no process printed %q", got)
+	// As pidof: several names, and status 1 when none runs.
+	if got, want := mustRun(t, "pidof", name+"-none", name), fmt.Sprintf("%d %d\n", pids[0], pids[1]); got != want {
+		t.Errorf("pidof %s-none %s = %q, want %q", name, name, got, want)
 	}
-	if r := runExample(t, "pidof"); r.code != 1 || !strings.HasPrefix(r.stderr, "usage: ") {
+	if r := runExample(t, "pidof", name+"-none"); r.code != 1 || r.stdout != "" || r.stderr != "" {
+		t.Errorf("pidof of no process: status %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if r := runExample(t, "pidof"); r.code != 2 || !strings.HasPrefix(r.stderr, "usage: pidof ") {
 		t.Errorf("pidof with no name: status %d, stderr %q", r.code, r.stderr)
 	}
 }
@@ -894,6 +902,13 @@ func testKillall(t *testing.T) {
 	}
 	if r := runExample(t, "killall", name); r.code != 1 || r.stderr != name+": no process found\n" {
 		t.Errorf("killall of no process: status %d, stderr %q", r.code, r.stderr)
+	}
+	// As killall: status 1 unless each name had a process killed.
+	if r := runExample(t, "killall", name+"x", name); r.code != 1 || r.stderr != name+": no process found\n" {
+		t.Errorf("killall %sx %s: status %d, stderr %q", name, name, r.code, r.stderr)
+	}
+	if err := other.Wait(); err == nil {
+		t.Errorf("killall %sx left pid %d running", name, other.Process.Pid)
 	}
 }
 

@@ -1,0 +1,221 @@
+package stdlib
+
+import (
+	"context"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// screen: the refresh loop of full-screen scripts (top, iotop, nettop,
+// cpu_distribution), written once.
+//
+//	screen.run{refresh = function(n) return lines end, delay = 1, iterations = nil}
+//
+// refresh(n) builds refresh n (1, 2, ...) as a list of lines, each a string
+// or a table {text = s, color = name, bold = true, highlight = true}. run
+// waits delay seconds between refreshes and stops after iterations of them
+// (never when nil), or when q or Ctrl-C is typed.
+//
+// On a terminal the script has the whole screen, as curses gives psutil's
+// top.py: the alternate screen, no cursor, each frame drawn from the top
+// left and cut to the terminal's size, keys read as typed without echo (so
+// Ctrl-C is a key, and the loop ends cleanly). All of it is undone when run
+// returns or raises: an error in refresh, os.exit, a time limit, SIGINT
+// from elsewhere. Otherwise each refresh is printed as plain lines, as
+// "top -b" does, and nothing is read.
+type screenModule struct {
+	term  *termModule
+	input screenInput // the keyboard; nil when stdin is not a terminal
+}
+
+// screenInput is the keyboard of a terminal.
+type screenInput interface {
+	// raw makes keys arrive as typed, without echo or signals, until
+	// restore is called.
+	raw() (restore func(), err error)
+	// wait sleeps up to d, and returns true early when a key that quits
+	// (q, Ctrl-C) is typed.
+	wait(ctx context.Context, d time.Duration) (quit bool, err error)
+}
+
+// Escape sequences of the full screen (xterm's, which every terminal
+// emulator in use understands).
+const (
+	screenEnter = "\x1b[?1049h\x1b[?25l" // the alternate screen, cursor hidden
+	screenLeave = "\x1b[?25h\x1b[?1049l"
+	screenClear = "\x1b[H\x1b[2J"
+)
+
+func (m *screenModule) loader(L *lua.LState) int {
+	L.Push(L.SetFuncs(L.CreateTable(0, 1), map[string]lua.LGFunction{"run": m.run}))
+	return 1
+}
+
+// run is screen.run{refresh =, delay =, iterations =}.
+func (m *screenModule) run(L *lua.LState) int {
+	spec := L.CheckTable(1)
+	refresh, ok := spec.RawGetString("refresh").(*lua.LFunction)
+	if !ok {
+		L.ArgError(1, "refresh must be a function")
+	}
+	delay := 1.0
+	switch v := spec.RawGetString("delay").(type) {
+	case *lua.LNilType:
+	case lua.LNumber:
+		delay = float64(v)
+	default:
+		L.ArgError(1, "delay must be a number")
+	}
+	if math.IsNaN(delay) || delay < 0 || delay > 1e9 {
+		L.ArgError(1, "delay must be between 0 and 1e9 seconds")
+	}
+	iterations := -1 // forever
+	switch v := spec.RawGetString("iterations").(type) {
+	case *lua.LNilType:
+	case lua.LNumber:
+		if v < 0 || float64(v) != math.Floor(float64(v)) {
+			L.ArgError(1, "iterations must be a whole number, 0 or more")
+		}
+		iterations = int(min(v, math.MaxInt32))
+	default:
+		L.ArgError(1, "iterations must be a number")
+	}
+
+	var input screenInput
+	if m.term.tty {
+		m.term.out(L, screenEnter)
+		var restore func()
+		if m.input != nil {
+			if r, err := m.input.raw(); err == nil {
+				input, restore = m.input, r
+			}
+		}
+		// Deferred, so that it also runs when refresh or the wait raises.
+		defer func() {
+			if restore != nil {
+				restore()
+			}
+			io.WriteString(m.term.w, screenLeave)
+		}()
+	}
+	d := time.Duration(delay * float64(time.Second))
+	for n := 1; iterations < 0 || n <= iterations; n++ {
+		if n > 1 && m.wait(L, input, d) {
+			break
+		}
+		L.Push(refresh)
+		L.Push(lua.LNumber(n))
+		L.Call(1, 1)
+		lines := L.Get(-1)
+		L.Pop(1)
+		m.draw(L, lines, n)
+	}
+	return 0
+}
+
+// wait waits d between refreshes, reading the keyboard when there is one,
+// and returns whether the user asked to quit.
+func (m *screenModule) wait(L *lua.LState, input screenInput, d time.Duration) bool {
+	if input == nil {
+		sleep(L, d)
+		return false
+	}
+	ctx := L.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	quit, err := input.wait(ctx, d)
+	switch {
+	case ctx.Err() != nil:
+		L.RaiseError("%s", ctx.Err().Error())
+	case err != nil: // the keyboard is gone (a hangup): wait without it
+		sleep(L, d)
+	}
+	return quit
+}
+
+// screenLine is one line of a frame.
+type screenLine struct {
+	text            string
+	color           string
+	bold, highlight bool
+}
+
+// screenLines reads what refresh n returned.
+func screenLines(L *lua.LState, v lua.LValue, n int) []screenLine {
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		L.RaiseError("screen.run: refresh %d returned %s, not a list of lines", n, v.Type())
+	}
+	lines := make([]screenLine, 0, t.Len())
+	for i := 1; i <= t.Len(); i++ {
+		switch v := t.RawGetInt(i).(type) {
+		case lua.LString:
+			lines = append(lines, screenLine{text: string(v)})
+		case *lua.LTable:
+			text, ok := v.RawGetString("text").(lua.LString)
+			if !ok {
+				L.RaiseError("screen.run: line %d of refresh %d has no text", i, n)
+			}
+			l := screenLine{text: string(text), bold: lua.LVAsBool(v.RawGetString("bold")),
+				highlight: lua.LVAsBool(v.RawGetString("highlight"))}
+			switch c := v.RawGetString("color").(type) {
+			case *lua.LNilType:
+			case lua.LString:
+				if _, ok := termColors[string(c)]; !ok {
+					L.RaiseError("screen.run: line %d of refresh %d: unknown colour %q (one of %s)", i, n, string(c), termColorNames)
+				}
+				l.color = string(c)
+			default:
+				L.RaiseError("screen.run: line %d of refresh %d: the colour is a %s, not a name", i, n, c.Type())
+			}
+			lines = append(lines, l)
+		default:
+			L.RaiseError("screen.run: line %d of refresh %d is a %s, not a string or a table", i, n, v.Type())
+		}
+	}
+	return lines
+}
+
+// draw writes one frame at once: on a terminal from the top left, cut to
+// its size (as curses does), else as plain lines.
+func (m *screenModule) draw(L *lua.LState, v lua.LValue, n int) {
+	lines := screenLines(L, v, n)
+	var b strings.Builder
+	if !m.term.tty {
+		for _, l := range lines {
+			b.WriteString(l.text)
+			b.WriteByte('\n')
+		}
+		m.term.out(L, b.String())
+		return
+	}
+	cols, rows := m.term.dims()
+	b.WriteString(screenClear)
+	for i, l := range lines {
+		if i >= rows {
+			break
+		}
+		text := l.text
+		if len(text) > cols {
+			text = text[:cols]
+		}
+		if l.highlight {
+			text = m.term.sgr("7", text+strings.Repeat(" ", cols-len(text)))
+		}
+		if l.color != "" {
+			text = m.term.sgr(termColors[l.color], text)
+		}
+		if l.bold {
+			text = m.term.sgr("1", text)
+		}
+		b.WriteString("\x1b[" + strconv.Itoa(i+1) + ";1H")
+		b.WriteString(text)
+	}
+	m.term.out(L, b.String())
+}

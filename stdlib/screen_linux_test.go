@@ -1,0 +1,92 @@
+package stdlib
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// openPty returns a new pseudo-terminal's two ends.
+func openPty(t *testing.T) (master, tty *os.File) {
+	t.Helper()
+	master, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatalf("no pseudo-terminal: %v", err)
+	}
+	t.Cleanup(func() { master.Close() })
+	if err := unix.IoctlSetPointerInt(int(master.Fd()), unix.TIOCSPTLCK, 0); err != nil {
+		t.Fatal(err)
+	}
+	n, err := unix.IoctlGetInt(int(master.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tty, err = os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tty.Close() })
+	return master, tty
+}
+
+// The keyboard of a real terminal: raw mode and back, q read while waiting.
+func TestScreenKeyboard(t *testing.T) {
+	master, tty := openPty(t)
+	if r, w, err := os.Pipe(); err == nil {
+		defer r.Close()
+		defer w.Close()
+		if newScreenInput(r) != nil {
+			t.Error("a pipe is taken for a keyboard")
+		}
+	}
+	in := newScreenInput(tty)
+	if in == nil {
+		t.Fatal("a pseudo-terminal is not taken for a keyboard")
+	}
+	lflag := func() uint32 {
+		tio, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tio.Lflag
+	}
+	before := lflag()
+	restore, err := in.raw()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := lflag(); l&(unix.ECHO|unix.ICANON|unix.ISIG) != 0 {
+		t.Errorf("raw mode keeps echo, lines or signals: lflag %#x", l)
+	}
+
+	ctx := context.Background()
+	start := time.Now()
+	if quit, err := in.wait(ctx, 60*time.Millisecond); quit || err != nil || time.Since(start) < 60*time.Millisecond {
+		t.Errorf("no key: quit %v, err %v after %v", quit, err, time.Since(start))
+	}
+	for _, keys := range []string{"xq", "\x03"} {
+		master.WriteString(keys)
+		start = time.Now()
+		if quit, err := in.wait(ctx, 10*time.Second); !quit || err != nil || time.Since(start) > 5*time.Second {
+			t.Errorf("%q typed: quit %v, err %v after %v", keys, quit, err, time.Since(start))
+		}
+	}
+	master.WriteString("x") // another key: the wait goes on
+	if quit, err := in.wait(ctx, 50*time.Millisecond); quit || err != nil {
+		t.Errorf("x typed: quit %v, err %v", quit, err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := in.wait(cancelled, 10*time.Second); err != context.Canceled {
+		t.Errorf("cancelled: err %v", err)
+	}
+
+	restore()
+	if l := lflag(); l != before {
+		t.Errorf("lflag %#x after restore, was %#x", l, before)
+	}
+}

@@ -1,0 +1,167 @@
+package stdlib
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// fakeKeyboard is a terminal's keyboard on which q is typed during wait
+// number quitAt (never when 0).
+type fakeKeyboard struct {
+	quitAt         int
+	waits          []time.Duration
+	raws, restores int
+}
+
+func (k *fakeKeyboard) raw() (func(), error) {
+	k.raws++
+	return func() { k.restores++ }, nil
+}
+
+func (k *fakeKeyboard) wait(ctx context.Context, d time.Duration) (bool, error) {
+	k.waits = append(k.waits, d)
+	if len(k.waits) == k.quitAt {
+		return true, nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return false, nil
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+}
+
+// screenState returns a state whose screen writes to out, on a 10x2
+// terminal (or not a terminal) with keyboard kb (nil: none).
+func screenState(out *bytes.Buffer, tty bool, kb *fakeKeyboard) func(t *testing.T) *lua.LState {
+	return func(t *testing.T) *lua.LState {
+		L := newState(t, Options{Stdout: out})
+		env := map[string]string{"COLUMNS": "10", "LINES": "2"}
+		m := &screenModule{term: &termModule{w: out, tty: tty, fd: -1, getenv: func(k string) string { return env[k] }}}
+		if kb != nil {
+			m.input = kb
+		}
+		L.PreloadModule("screen", m.loader)
+		out.Reset()
+		return L
+	}
+}
+
+const frames = `local screen = require("screen")
+local calls = {}
+local function refresh(n)
+	calls[#calls + 1] = n
+	return {"frame " .. n, {text = "head", color = "red", bold = true, highlight = true}, "cut at the bottom"}
+end
+`
+
+func TestScreenNotATerminal(t *testing.T) {
+	var out bytes.Buffer
+	runCases(t, []luaCase{
+		{name: "plain frames, refresh numbered", chunk: frames + `screen.run{refresh = refresh, delay = 0, iterations = 2} return table.concat(calls, ",")`, want: "1,2"},
+		{name: "no iterations", chunk: frames + `screen.run{refresh = refresh, iterations = 0} return #calls`, want: "0"},
+		{name: "refresh errors stop the loop", chunk: `require("screen").run{refresh = function(n) error("boom " .. n) end}`, err: "boom 1"},
+		{name: "refresh is required", chunk: `require("screen").run{delay = 1}`, err: "refresh must be a function"},
+		{name: "negative delay", chunk: frames + `screen.run{refresh = refresh, delay = -1}`, err: "delay must be between 0 and 1e9 seconds"},
+		{name: "fractional iterations", chunk: frames + `screen.run{refresh = refresh, iterations = 1.5}`, err: "iterations must be a whole number"},
+		{name: "not a list", chunk: `require("screen").run{refresh = function() return "x" end}`, err: "refresh 1 returned string, not a list of lines"},
+		{name: "bad line", chunk: `require("screen").run{refresh = function() return {"a", true} end}`, err: "line 2 of refresh 1 is a boolean"},
+		{name: "line without text", chunk: `require("screen").run{refresh = function() return {{color = "red"}} end}`, err: "line 1 of refresh 1 has no text"},
+		{name: "unknown colour", chunk: `require("screen").run{refresh = function() return {{text = "a", color = "mauve"}} end}`, err: `unknown colour "mauve"`},
+	}, screenState(&out, false, nil))
+
+	L := screenState(&out, false, nil)(t)
+	start := time.Now()
+	if _, err := eval(L, frames+`screen.run{refresh = refresh, delay = 0.05, iterations = 3}`); err != nil {
+		t.Fatal(err)
+	}
+	if elapsed := time.Since(start); elapsed < 100*time.Millisecond {
+		t.Errorf("3 refreshes 0.05 s apart took %v", elapsed)
+	}
+	// As top -b: every line of every frame, plain, nothing cut.
+	var want strings.Builder
+	for n := 1; n <= 3; n++ {
+		fmt.Fprintf(&want, "frame %d\nhead\ncut at the bottom\n", n)
+	}
+	if out.String() != want.String() {
+		t.Errorf("output %q\nwant %q", out.String(), want.String())
+	}
+}
+
+func TestScreenTerminal(t *testing.T) {
+	var out bytes.Buffer
+	kb := &fakeKeyboard{}
+	L := screenState(&out, true, kb)(t)
+	if _, err := eval(L, frames+`screen.run{refresh = refresh, delay = 0.01, iterations = 2}`); err != nil {
+		t.Fatal(err)
+	}
+	// Cut to 10 columns and 2 rows; the highlighted line padded to the width.
+	frame := screenClear + "\x1b[1;1Hframe 1" + "\x1b[2;1H\x1b[1m\x1b[31m\x1b[7mhead      \x1b[0m\x1b[0m\x1b[0m"
+	want := screenEnter + frame + strings.Replace(frame, "frame 1", "frame 2", 1) + screenLeave
+	if out.String() != want {
+		t.Errorf("output\n%q\nwant\n%q", out.String(), want)
+	}
+	if kb.raws != 1 || kb.restores != 1 || len(kb.waits) != 1 || kb.waits[0] != 10*time.Millisecond {
+		t.Errorf("keyboard: %+v", kb)
+	}
+}
+
+func TestScreenQuitKey(t *testing.T) {
+	var out bytes.Buffer
+	kb := &fakeKeyboard{quitAt: 2}
+	L := screenState(&out, true, kb)(t)
+	got, err := eval(L, frames+`screen.run{refresh = refresh, delay = 0} return #calls`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "2" || kb.restores != 1 || !strings.HasSuffix(out.String(), screenLeave) {
+		t.Errorf("%s refreshes before q; keyboard %+v; output %q", got, kb, out.String())
+	}
+}
+
+// The terminal is given back however run ends.
+func TestScreenRestores(t *testing.T) {
+	for _, c := range []struct {
+		name, chunk, err string
+		timeout          time.Duration
+	}{
+		{"error in refresh", `require("screen").run{refresh = function(n) error("boom") end}`, "boom", 0},
+		{"bad frame", `require("screen").run{refresh = function(n) return 1 end}`, "not a list of lines", 0},
+		{"time limit while waiting", frames + `screen.run{refresh = refresh, delay = 60}`, "deadline exceeded", 50 * time.Millisecond},
+		{"time limit in refresh", `require("screen").run{refresh = function(n) while true do end end}`, "deadline exceeded", 50 * time.Millisecond},
+	} {
+		for _, kb := range []*fakeKeyboard{{}, nil} {
+			t.Run(c.name, func(t *testing.T) {
+				var out bytes.Buffer
+				L := screenState(&out, true, kb)(t)
+				if c.timeout > 0 {
+					ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
+					defer cancel()
+					L.SetContext(ctx)
+				}
+				start := time.Now()
+				_, err := eval(L, c.chunk)
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("err = %v, want %q", err, c.err)
+				}
+				if time.Since(start) > 10*time.Second {
+					t.Errorf("took %v", time.Since(start))
+				}
+				if !strings.HasPrefix(out.String(), screenEnter) || !strings.HasSuffix(out.String(), screenLeave) {
+					t.Errorf("output %q", out.String())
+				}
+				if kb != nil && (kb.raws != 1 || kb.restores != 1) {
+					t.Errorf("keyboard %+v", kb)
+				}
+			})
+		}
+	}
+}
