@@ -110,6 +110,11 @@ func (h *Host) allocationCeiling() (int64, string) {
 	return machineMemory(), "the memory of this machine"
 }
 
+// recordRefused keeps the message of an error raised because a result
+// would pass the allocation ceiling; with a memory limit, that error
+// escaping the run is an ErrMemoryLimit (see Host.luaError).
+func (h *Host) recordRefused(msg lua.LString) { h.refused = msg }
+
 // callOriginal calls fn with the current function's arguments and returns
 // all its results.
 func callOriginal(L *lua.LState, fn *lua.LFunction) int {
