@@ -339,10 +339,8 @@ func (h *Host) luaError(err error, cause error) error {
 	} else {
 		e.Message = fmt.Sprintf("(error object is a %s value)", le.Object.Type())
 	}
-	if s, ok := le.Object.(lua.LString); ok && e.err == nil && h.opts.MemoryLimit > 0 && h.refused != "" && strings.HasSuffix(string(s), string(h.refused)) {
-		// A result refused before it was built (raised again, perhaps
-		// with positions prepended, as coroutine.wrap does): the message
-		// says which and how large, so it is kept.
+	if e.err == nil && h.isRefusal(le.Object) {
+		// The message says which result and how large: it is kept.
 		e.err = ErrMemoryLimit
 	} else if e.err == nil {
 		e.err = bindings.GoError(h.L, le.Object)
