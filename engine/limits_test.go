@@ -199,11 +199,12 @@ func TestWatchMemory(t *testing.T) {
 // stops the run or a function refuses to build a result past the limit,
 // the run's error is an *Error that is ErrMemoryLimit, also when the
 // script caught the refusal with pcall and raised it again. Each script
-// gets big, a string of 20 MiB made by Go before the run (so that it is
-// not counted), and the limit is 32 MiB: two of it is past the limit.
+// gets big and huge, strings of 20 and 40 MiB made by Go before the run
+// (so that they are not counted), and the limit is 32 MiB: two bigs or
+// one huge are past it, and the refusals come before the run grows.
 func TestEveryWayPastTheMemoryLimitIsErrMemoryLimit(t *testing.T) {
 	const limit = 32 << 20
-	big := strings.Repeat("x", 20<<20)
+	big, huge := strings.Repeat("x", 20<<20), strings.Repeat("x", 40<<20)
 	cases := []struct {
 		name    string
 		src     string
@@ -215,14 +216,14 @@ func TestEveryWayPastTheMemoryLimitIsErrMemoryLimit(t *testing.T) {
 		{"string.rep with a huge count", `return string.rep("x", 2^40)`, true, "string.rep: result of 1099511627776 bytes"},
 		{"'..' in one instruction", `return big .. big`, true, "'..': result of 41943040 bytes exceeds the memory limit"},
 		{"'..' doubling a string", `local s = "x" while true do s = s .. s end`, true, "'..': result of"},
-		{"'..' past what the limit leaves", `local a = big .. "y" local b = "z" .. big`, true, "'..': result of 20971521 bytes exceeds what the memory limit leaves"},
+		{"'..' past what the limit leaves", `local a = big:sub(1, 16 * 2^20) .. "y" local b = "z" .. big`, true, "'..': result of 20971521 bytes exceeds what the memory limit leaves"},
 		{"table.concat", `return table.concat({big, big})`, true, "table.concat: result of"},
 		{"string.format", `return string.format("%s%s", big, big)`, true, "string.format: result of"},
-		{"string.gsub", `return ("xx"):gsub("x", {x = big})`, true, "string.gsub: result of"},
-		{"string.upper past what the limit leaves", `local copy = big .. "y" return big:upper()`, true, "string.upper: result of 20971520 bytes exceeds what the memory limit leaves"},
-		{"string.lower past what the limit leaves", `local copy = big .. "y" return big:lower()`, true, "string.lower: result of"},
+		{"string.gsub", `return ("x"):gsub("x", {x = huge})`, true, "string.gsub: result of"},
+		{"string.upper past what the limit leaves", `return huge:upper()`, true, "string.upper: result of 41943040 bytes exceeds what the memory limit leaves"},
+		{"string.lower past what the limit leaves", `return huge:lower()`, true, "string.lower: result of"},
 		{"string.reverse past what the limit leaves", `return big:reverse()`, true, "string.reverse: result of"},
-		{"load of a large chunk", `local n = 0 return load(function() n = n + 1 if n <= 2 then return big end end)`, true, "load: result of 41943040 bytes exceeds the memory limit"},
+		{"load of a large chunk", `return load(function() return huge end)`, true, "load: result of 41943040 bytes exceeds the memory limit"},
 		{"refusal caught by pcall and raised again", `local ok, err = pcall(string.rep, big, 2) error(err, 0)`, true, "string.rep: result of"},
 		{"refusal inside a coroutine", `local co = coroutine.wrap(function() return big:rep(2) end) co()`, true, "string.rep: result of"},
 		// Not the memory limit:
@@ -234,11 +235,11 @@ func TestEveryWayPastTheMemoryLimitIsErrMemoryLimit(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			h := New(Options{Timeout: 30 * time.Second, MemoryLimit: limit})
 			defer h.Close()
-			if err := h.RunString(context.Background(), "function run(big) "+c.src+"\nend"); err != nil {
+			if err := h.RunString(context.Background(), "function run(big, huge) "+c.src+"\nend"); err != nil {
 				t.Fatal(err)
 			}
 			runtime.GC() // other tests' garbage, collected during the run, would make room
-			_, err := h.Call(context.Background(), "run", big)
+			_, err := h.Call(context.Background(), "run", big, huge)
 			var le *Error
 			if !errors.As(err, &le) {
 				t.Fatalf("error %v (%T) is not an *Error", err, err)
