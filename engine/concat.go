@@ -97,10 +97,10 @@ func (h *Host) concatFunc(limit int64, what string) lua.LGFunction {
 			strs = append(strs, last)
 			size += int64(len(last))
 			if size > limit {
-				lua51.Raise(L, lua51.TooBigError("'..'", size, limit, what))
+				lua51.RaiseTooBig(L, lua51.TooBigError("'..'", size, limit, what), h.recordRefused)
 			}
 			if size >= concatLarge && !h.roomFor(size) {
-				lua51.Raise(L, lua51.TooBigError("'..'", size, h.opts.MemoryLimit, "what the memory limit leaves"))
+				lua51.RaiseTooBig(L, lua51.TooBigError("'..'", size, h.opts.MemoryLimit, "what the memory limit leaves"), h.recordRefused)
 			}
 			rhs = lua.LString(strings.Join(strs, ""))
 			i = j - 1

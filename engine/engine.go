@@ -96,6 +96,10 @@ type Host struct {
 	// memBase is the memory in use when the running run started (0 when
 	// none is watched), for what one large allocation may take.
 	memBase atomic.Int64
+	// refused is the last error message raised because a result would
+	// pass the memory limit (lua51.RaiseTooBig): such an error escaping a
+	// run is an ErrMemoryLimit.
+	refused lua.LString
 	// trace is the traceback a run's message handler recorded.
 	trace        string
 	traceHandler *lua.LFunction
@@ -147,7 +151,7 @@ func New(opts Options) *Host {
 	h.installOutput()
 	h.installExit()
 	ceiling, what := h.allocationCeiling()
-	lua51.Install(L, lua51.Options{Ceiling: ceiling, CeilingName: what, MaxResults: opts.RegistryMaxSize, Room: h.roomFor})
+	lua51.Install(L, lua51.Options{Ceiling: ceiling, CeilingName: what, MaxResults: opts.RegistryMaxSize, Room: h.roomFor, Refused: h.recordRefused})
 	h.concat = L.NewFunction(h.concatFunc(ceiling, what))
 	h.installLoaders()
 	L.SetGlobal("collectgarbage", L.NewFunction(collectGarbage))

@@ -78,6 +78,19 @@ func ExampleOptions_timeout() {
 	// still usable
 }
 
+// A script asking for more memory than the limit is stopped, whether the
+// watchdog sees the heap grow or a function refuses to build the result.
+func ExampleOptions_memoryLimit() {
+	h := engine.New(engine.Options{MemoryLimit: 16 << 20})
+	defer h.Close()
+	err := h.RunString(context.Background(), `local s = string.rep("x", 2^30)`)
+	fmt.Println(errors.Is(err, engine.ErrMemoryLimit))
+	fmt.Println(err)
+	// Output:
+	// true
+	// <string>:1: string.rep: result of 1073741824 bytes exceeds the memory limit (16777216 bytes)
+}
+
 // A pool serves hosts to concurrent goroutines.
 func ExamplePool() {
 	pool := engine.NewPool(engine.Options{Sandbox: engine.ReadOnly()}, 4)

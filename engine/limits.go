@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"strings"
 	"sync"
 	"time"
 
@@ -108,6 +109,19 @@ func (h *Host) allocationCeiling() (int64, string) {
 		return h.opts.MemoryLimit, "the memory limit"
 	}
 	return machineMemory(), "the memory of this machine"
+}
+
+// recordRefused keeps the message of an error raised because a result
+// would pass the allocation ceiling; with a memory limit, that error
+// escaping the run is an ErrMemoryLimit (see Host.luaError).
+func (h *Host) recordRefused(msg lua.LString) { h.refused = msg }
+
+// isRefusal reports whether v, an error escaping a run, is the last
+// refusal of a result past the memory limit, raised again as it was or
+// with positions prepended (as coroutine.wrap and error(msg) do).
+func (h *Host) isRefusal(v lua.LValue) bool {
+	s, ok := v.(lua.LString)
+	return ok && h.opts.MemoryLimit > 0 && h.refused != "" && strings.HasSuffix(string(s), string(h.refused))
 }
 
 // callOriginal calls fn with the current function's arguments and returns

@@ -194,3 +194,71 @@ func TestWatchMemory(t *testing.T) {
 		t.Errorf("stopped after %d MiB for a limit of 8 MiB", len(keep))
 	}
 }
+
+// TestEveryWayPastTheMemoryLimitIsErrMemoryLimit: whether the watchdog
+// stops the run or a function refuses to build a result past the limit,
+// the run's error is an *Error that is ErrMemoryLimit, also when the
+// script caught the refusal with pcall and raised it again. Each script
+// gets big and huge, strings of 20 and 40 MiB made by Go before the run
+// (so that they are not counted), and the limit is 32 MiB: two bigs or
+// one huge are past it, and the refusals come before the run grows.
+func TestEveryWayPastTheMemoryLimitIsErrMemoryLimit(t *testing.T) {
+	const limit = 32 << 20
+	big, huge := strings.Repeat("x", 20<<20), strings.Repeat("x", 40<<20)
+	cases := []struct {
+		name    string
+		src     string
+		isLimit bool   // want errors.Is(err, ErrMemoryLimit)
+		wantMsg string // substring of the message
+	}{
+		{"table growing until the watchdog stops it", `local t = {} local i = 0 while true do i = i + 1 t[i] = {i, i, i, i} end`, true, "memory limit of 33554432 bytes exceeded"},
+		{"string.rep", `return big:rep(2)`, true, "string.rep: result of 41943040 bytes exceeds the memory limit"},
+		{"string.rep with a huge count", `return string.rep("x", 2^40)`, true, "string.rep: result of 1099511627776 bytes"},
+		{"'..' in one instruction", `return big .. big`, true, "'..': result of 41943040 bytes exceeds the memory limit"},
+		{"'..' of a chain", `return "a" .. big .. "b" .. big`, true, "'..': result of 41943042 bytes exceeds the memory limit"},
+		{"'..' past what the limit leaves", `local a = big:sub(1, 16 * 2^20) .. "y" local b = "z" .. big`, true, "'..': result of 20971521 bytes exceeds what the memory limit leaves"},
+		{"table.concat", `return table.concat({big, big})`, true, "table.concat: result of"},
+		{"string.format", `return string.format("%s%s", big, big)`, true, "string.format: result of"},
+		{"string.gsub", `return ("x"):gsub("x", {x = huge})`, true, "string.gsub: result of"},
+		{"string.upper past what the limit leaves", `return huge:upper()`, true, "string.upper: result of 41943040 bytes exceeds what the memory limit leaves"},
+		{"string.lower past what the limit leaves", `return huge:lower()`, true, "string.lower: result of"},
+		{"string.reverse past what the limit leaves", `return big:reverse()`, true, "string.reverse: result of"},
+		{"load of a large chunk", `return load(function() return huge end)`, true, "load: result of 41943040 bytes exceeds the memory limit"},
+		{"refusal caught by pcall and raised again", `local ok, err = pcall(string.rep, big, 2) error(err, 0)`, true, "string.rep: result of"},
+		{"refusal inside a coroutine", `local co = coroutine.wrap(function() return big:rep(2) end) co()`, true, "string.rep: result of"},
+		// Not the memory limit:
+		{"refusal caught, then another error", `pcall(string.rep, big, 2) error("other", 0)`, false, "other"},
+		{"a script's own error worded as a refusal", `error("string.rep: result of 1 bytes exceeds the memory limit (1 bytes)", 0)`, false, "string.rep"},
+		{"unpack past the value stack (Lua 5.1's stack limit)", `unpack({}, 1, 4e6)`, false, "too many results to unpack"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := New(Options{Timeout: 30 * time.Second, MemoryLimit: limit})
+			defer h.Close()
+			if err := h.RunString(context.Background(), "function run(big, huge) "+c.src+"\nend"); err != nil {
+				t.Fatal(err)
+			}
+			runtime.GC() // other tests' garbage, collected during the run, would make room
+			_, err := h.Call(context.Background(), "run", big, huge)
+			var le *Error
+			if !errors.As(err, &le) {
+				t.Fatalf("error %v (%T) is not an *Error", err, err)
+			}
+			if got := errors.Is(err, ErrMemoryLimit); got != c.isLimit {
+				t.Fatalf("errors.Is(%q, ErrMemoryLimit) = %v, want %v", err, got, c.isLimit)
+			}
+			if !strings.Contains(le.Message, c.wantMsg) {
+				t.Fatalf("message %q lacks %q", le.Message, c.wantMsg)
+			}
+		})
+	}
+
+	// Without a limit, the ceiling is the machine's memory: a refusal is
+	// an ordinary error.
+	h := New(Options{})
+	defer h.Close()
+	err := h.RunString(context.Background(), `return string.rep("x", 2^62)`)
+	if err == nil || errors.Is(err, ErrMemoryLimit) || !strings.Contains(err.Error(), "exceeds the memory of this machine") {
+		t.Fatalf("without a limit: %v", err)
+	}
+}

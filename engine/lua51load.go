@@ -10,6 +10,8 @@ import (
 	"syscall"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/lua51"
 )
 
 // installLoaders replaces load, loadstring, loadfile, dofile and require's
@@ -207,7 +209,7 @@ func (h *Host) baseLoad(L *lua.LState) int {
 			break
 		}
 		if int64(buf.Len()+len(s)) > limit {
-			L.RaiseError("load: result of %d bytes exceeds %s (%d bytes)", buf.Len()+len(s), what, limit)
+			lua51.RaiseTooBig(L, lua51.TooBigError("load", int64(buf.Len()+len(s)), limit, what), h.recordRefused)
 		}
 		buf.WriteString(string(s))
 	}

@@ -21,7 +21,9 @@ import (
 var ErrTimeout = errors.New("time limit exceeded")
 
 // ErrMemoryLimit is wrapped by the error of a run stopped by
-// Options.MemoryLimit.
+// Options.MemoryLimit: its memory grew past the limit, or a function or
+// operator that builds a large result at once (string.rep, the ..
+// operator, ...) refused one that would pass it.
 var ErrMemoryLimit = errors.New("memory limit exceeded")
 
 // ExitError is returned when a script called os.exit.
@@ -209,7 +211,7 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 		defer h.L.RemoveContext()
 	}
 
-	h.trace = ""
+	h.trace, h.refused = "", ""
 	err := h.protect(func() error { return h.L.PCall(nargs, nresults, h.traceHandler) })
 	if err == nil {
 		return nil
@@ -337,7 +339,10 @@ func (h *Host) luaError(err error, cause error) error {
 	} else {
 		e.Message = fmt.Sprintf("(error object is a %s value)", le.Object.Type())
 	}
-	if e.err == nil {
+	if e.err == nil && h.isRefusal(le.Object) {
+		// The message says which result and how large: it is kept.
+		e.err = ErrMemoryLimit
+	} else if e.err == nil {
 		e.err = bindings.GoError(h.L, le.Object)
 	}
 	if errors.Is(cause, ErrTimeout) {

@@ -589,12 +589,18 @@ func fmtArgError(L *lua.LState, arg int, msg string) {
 // fmtError is luaL_error: the message gets the calling Lua function's
 // position, none when called from Go (pcall(string.format, ...)).
 func fmtError(L *lua.LState, msg string) {
+	L.Error(lua.LString(where(L)+msg), 0)
+}
+
+// where is luaL_where(L, 1): "source:line: " of the calling Lua function,
+// "" when Go called.
+func where(L *lua.LState) string {
 	if dbg, ok := L.GetStack(1); ok {
 		if _, err := L.GetInfo("Sl", dbg, lua.LNil); err == nil && dbg.What != "G" && dbg.CurrentLine > 0 {
-			msg = dbg.Source + ":" + strconv.Itoa(dbg.CurrentLine) + ": " + msg
+			return dbg.Source + ":" + strconv.Itoa(dbg.CurrentLine) + ": "
 		}
 	}
-	L.Error(lua.LString(msg), 0)
+	return ""
 }
 
 // tableConcat is Lua 5.1's table.concat(t [, sep [, i [, j]]]): gopher-lua's

@@ -30,6 +30,12 @@ type Options struct {
 	// memory limit leaves; the functions that copy a whole string
 	// (string.upper, string.lower) ask it before a large copy.
 	Room func(size int64) bool
+	// Refused, when set, is given the message of each error raised
+	// because a result would pass the ceiling or what Room leaves, as
+	// raised (with its position), just before it is raised: a host tells
+	// those errors from the others by it, while scripts see Lua's usual
+	// string.
+	Refused func(msg lua.LString)
 	// MaxResults is the most values one call may return: the size the
 	// state's value stack may grow to (lua.Options.RegistryMaxSize).
 	// unpack and string.byte refuse more, as Lua 5.1 does past its C
@@ -43,18 +49,18 @@ type Options struct {
 // once. It also gives unpack, string.byte, string.char and os.time Lua
 // 5.1's limits and checks.
 func Install(L *lua.LState, opts Options) {
-	limit, what := opts.Ceiling, opts.CeilingName
-	if limit <= 0 {
-		limit, what = math.MaxInt64, "the largest string"
+	c := &ceiling{limit: opts.Ceiling, what: opts.CeilingName, room: opts.Room, refused: opts.Refused}
+	if c.limit <= 0 {
+		c.limit, c.what = math.MaxInt64, "the largest string"
 	}
 	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
 		str.RawSetString("format", L.NewFunction(strFormat))
 		str.RawSetString("find", L.NewFunction(strFind))
 		str.RawSetString("match", L.NewFunction(strMatch))
 		str.RawSetString("gmatch", L.NewFunction(strGmatch))
-		str.RawSetString("gsub", L.NewFunction(gsubWithin(limit, what)))
-		str.RawSetString("upper", L.NewFunction(mapBytes("string.upper", 'a', 'z', 'A'-'a', opts.Room)))
-		str.RawSetString("lower", L.NewFunction(mapBytes("string.lower", 'A', 'Z', 'a'-'A', opts.Room)))
+		str.RawSetString("gsub", L.NewFunction(gsubWithin(c)))
+		str.RawSetString("upper", L.NewFunction(mapBytes("string.upper", 'a', 'z', 'A'-'a', c)))
+		str.RawSetString("lower", L.NewFunction(mapBytes("string.lower", 'A', 'Z', 'a'-'A', c)))
 	}
 	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
 		tbl.RawSetString("concat", L.NewFunction(tableConcat))
@@ -66,7 +72,7 @@ func Install(L *lua.LState, opts Options) {
 		L.Push(lua.LString(ToString(L, L.CheckAny(1))))
 		return 1
 	}))
-	guardAllocations(L, limit, what)
+	guardAllocations(L, c)
 	maxResults := opts.MaxResults
 	if maxResults <= 0 {
 		maxResults = 1 << 20
@@ -97,16 +103,39 @@ func TooBigError(fn string, n int64, limit int64, what string) string {
 	return fmt.Sprintf("%s: result of %d bytes exceeds %s (%d bytes)", fn, n, what, limit)
 }
 
+// ceiling is the largest result one call may build, and how a refusal is
+// raised.
+type ceiling struct {
+	limit   int64
+	what    string // names limit in errors
+	room    func(size int64) bool
+	refused func(msg lua.LString)
+}
+
+// refuse raises the error of fn, whose result of n bytes would pass the
+// ceiling.
+func (c *ceiling) refuse(L *lua.LState, fn string, n int64) {
+	RaiseTooBig(L, TooBigError(fn, n, c.limit, c.what), c.refused)
+}
+
+// RaiseTooBig raises msg, the error of a result refused for its size, as
+// Raise does, after giving refused (when set) the message as raised.
+func RaiseTooBig(L *lua.LState, msg string, refused func(lua.LString)) {
+	m := lua.LString(where(L) + msg)
+	if refused != nil {
+		refused(m)
+	}
+	L.Error(m, 0)
+}
+
 // guardAllocations makes the library functions that can build a large
 // result in one call refuse one larger than the ceiling before they
 // allocate it: a watchdog only stops a script between instructions.
 // string.gsub checks its result as it builds it (pattern.go). The guards
 // look only at well-formed arguments, and leave the function itself to
 // report bad ones.
-func guardAllocations(L *lua.LState, limit int64, what string) {
-	tooBig := func(L *lua.LState, fn string, n int64) {
-		fmtError(L, TooBigError(fn, n, limit, what))
-	}
+func guardAllocations(L *lua.LState, c *ceiling) {
+	limit := c.limit
 	wrap := func(t *lua.LTable, name string, check func(L *lua.LState)) {
 		orig, ok := t.RawGetString(name).(*lua.LFunction)
 		if !ok || !orig.IsG {
@@ -125,7 +154,14 @@ func guardAllocations(L *lua.LState, limit int64, what string) {
 			s, ok1 := L.Get(1).(lua.LString)
 			n, ok2 := L.Get(2).(lua.LNumber)
 			if ok1 && ok2 && n > 0 && len(s) > 0 && (int64(len(s)) > limit || float64(n) > float64(limit) || float64(len(s))*float64(n) > float64(limit)) {
-				tooBig(L, "string.rep", int64(float64(len(s))*float64(n)))
+				c.refuse(L, "string.rep", int64(float64(len(s))*float64(n)))
+			}
+		})
+		// string.reverse copies the whole string (three times, in
+		// gopher-lua's): a large copy must fit in what is left.
+		wrap(str, "reverse", func(L *lua.LState) {
+			if s, ok := L.Get(1).(lua.LString); ok && c.room != nil && len(s) >= 1<<20 && !c.room(3*int64(len(s))) {
+				RaiseTooBig(L, fmt.Sprintf("string.reverse: result of %d bytes exceeds what the memory limit leaves", len(s)), c.refused)
 			}
 		})
 		wrap(str, "format", func(L *lua.LState) {
@@ -142,7 +178,7 @@ func guardAllocations(L *lua.LState, limit int64, what string) {
 				}
 			}
 			if total > limit {
-				tooBig(L, "string.format", total)
+				c.refuse(L, "string.format", total)
 			}
 		})
 	}
@@ -176,7 +212,7 @@ func guardAllocations(L *lua.LState, limit int64, what string) {
 					return
 				}
 				if total > limit {
-					tooBig(L, "table.concat", total)
+					c.refuse(L, "table.concat", total)
 				}
 			}
 		})
@@ -191,11 +227,11 @@ func Raise(L *lua.LState, msg string) { fmtError(L, msg) }
 // byte by byte, ASCII letters only. gopher-lua's read the string as UTF-8,
 // so each byte that is not valid UTF-8 became U+FFFD, three bytes, and
 // "\195\169" (é) was changed.
-func mapBytes(fn string, lo, hi byte, delta int, room func(int64) bool) lua.LGFunction {
+func mapBytes(fn string, lo, hi byte, delta int, c *ceiling) lua.LGFunction {
 	return func(L *lua.LState) int {
 		s := L.CheckString(1)
-		if room != nil && len(s) >= 1<<20 && !room(int64(len(s))) {
-			Raise(L, fmt.Sprintf("%s: result of %d bytes exceeds what the memory limit leaves", fn, len(s)))
+		if c.room != nil && len(s) >= 1<<20 && !c.room(int64(len(s))) {
+			RaiseTooBig(L, fmt.Sprintf("%s: result of %d bytes exceeds what the memory limit leaves", fn, len(s)), c.refused)
 		}
 		b := []byte(s)
 		for i, c := range b {

@@ -546,13 +546,13 @@ func strGmatch(L *lua.LState) int {
 type gsubOut struct {
 	strings.Builder
 	ms    *matchState
-	limit int64
-	what  string
+	limit *ceiling
 }
 
 func (o *gsubOut) room(n int) {
-	if size := int64(o.Len()) + int64(n); size > o.limit {
-		o.ms.fail(TooBigError("string.gsub", size, o.limit, o.what))
+	if size := int64(o.Len()) + int64(n); size > o.limit.limit {
+		// A Lua error: patRun raises it again as it is.
+		o.limit.refuse(o.ms.L, "string.gsub", size)
 	}
 }
 
@@ -567,12 +567,12 @@ func (o *gsubOut) addByte(c byte) {
 }
 
 // gsubWithin is string.gsub(s, pattern, repl [, n]), with results up to
-// limit bytes (what names the limit in the error).
-func gsubWithin(limit int64, what string) lua.LGFunction {
-	return func(L *lua.LState) int { return strGsub(L, limit, what) }
+// the ceiling's size.
+func gsubWithin(limit *ceiling) lua.LGFunction {
+	return func(L *lua.LState) int { return strGsub(L, limit) }
 }
 
-func strGsub(L *lua.LState, limit int64, what string) int {
+func strGsub(L *lua.LState, limit *ceiling) int {
 	s := fmtCheckString(L, 1)
 	pat := patBeforeNUL(fmtCheckString(L, 2))
 	repl := L.Get(3)
@@ -585,7 +585,7 @@ func strGsub(L *lua.LState, limit int64, what string) int {
 	return patRun(L, func() int {
 		ms := &matchState{L: L, src: s, pat: pat}
 		p, anchor := patAnchor(pat)
-		b := &gsubOut{ms: ms, limit: limit, what: what}
+		b := &gsubOut{ms: ms, limit: limit}
 		src, n := 0, int64(0)
 		for n < maxN {
 			ms.level = 0

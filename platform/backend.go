@@ -1,5 +1,7 @@
 package platform
 
+import "context"
+
 // systemBackend is the contract between psutil's portable semantics (the
 // System methods in cpu.go, memory.go, disk.go, net.go, sensors.go, host.go
 // and connections.go) and one operating system: each method answers one of
@@ -52,7 +54,7 @@ type systemBackend interface {
 	netIfStats(fs FS) (map[string]NetIfStats, error)
 	// net_connections(kind) and Process.net_connections(kind), for the
 	// tables kind selects.
-	netConnections(fs FS, tables connTables) ([]Conn, error)
+	netConnections(ctx context.Context, fs FS, tables connTables) ([]Conn, error)
 	pidConnections(fs FS, pid int, tables connTables) ([]ProcessConn, error)
 
 	// sensors_temperatures(), in Celsius; sensors_fans(); sensors_battery(),

@@ -2,6 +2,8 @@
 
 package platform
 
+import "context"
+
 // unsupportedSystem is the system backend of an OS psulua does not read
 // yet: every question is a NotImplementedError naming psutil's function.
 type unsupportedSystem struct{}
@@ -50,7 +52,7 @@ func (unsupportedSystem) netIfAddrs(FS) ([]netRawAddr, error) {
 func (unsupportedSystem) netIfStats(FS) (map[string]NetIfStats, error) {
 	return nil, notImplemented("net_if_stats")
 }
-func (unsupportedSystem) netConnections(FS, connTables) ([]Conn, error) {
+func (unsupportedSystem) netConnections(context.Context, FS, connTables) ([]Conn, error) {
 	return nil, notImplemented("net_connections")
 }
 func (unsupportedSystem) pidConnections(FS, int, connTables) ([]ProcessConn, error) {

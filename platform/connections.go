@@ -1,6 +1,9 @@
 package platform
 
-import "strings"
+import (
+	"context"
+	"strings"
+)
 
 // The status of a connection: psutil's ConnectionStatus (CONN_*) values.
 // TCP sockets report the kernel's TCP state; UDP and UNIX sockets CONN_NONE.
@@ -109,11 +112,21 @@ func connCheckKind(kind string) (connTables, error) {
 // one netlink sock_diag dump: the same sockets, for one walk of the
 // kernel's TCP hash instead of two.
 func (s *System) NetConnections(kind string) ([]Conn, error) {
+	return s.NetConnectionsContext(context.Background(), kind)
+}
+
+// NetConnectionsContext is [System.NetConnections] that stops, returning
+// ctx.Err(), once ctx is done: finding the owners reads the file
+// descriptors of every process.
+func (s *System) NetConnectionsContext(ctx context.Context, kind string) ([]Conn, error) {
 	tables, err := connCheckKind(kind)
 	if err != nil {
 		return nil, err
 	}
-	return s.backend.netConnections(s.FS(), tables)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.backend.netConnections(ctx, s.FS(), tables)
 }
 
 // connectionsOfPid is the backend of Process.net_connections(kind): the

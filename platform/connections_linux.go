@@ -3,6 +3,7 @@
 package platform
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"os"
@@ -109,11 +110,11 @@ func connPutState(st *connState) {
 	connPool.Put(st)
 }
 
-func (linuxSystem) netConnections(fsys FS, tables connTables) ([]Conn, error) {
-	return connectionsAllVia(fsys, tables, connUseNetlink(fsys))
+func (linuxSystem) netConnections(ctx context.Context, fsys FS, tables connTables) ([]Conn, error) {
+	return connectionsAllVia(ctx, fsys, tables, connUseNetlink(fsys))
 }
 
-func connectionsAllVia(fsys FS, tables connTables, netlink bool) ([]Conn, error) {
+func connectionsAllVia(ctx context.Context, fsys FS, tables connTables, netlink bool) ([]Conn, error) {
 	st := connGetState()
 	defer connPutState(st)
 	n, err := st.readTables(fsys, tables, netlink, true)
@@ -121,7 +122,7 @@ func connectionsAllVia(fsys FS, tables connTables, netlink bool) ([]Conn, error)
 		return nil, err
 	}
 	if n > 0 {
-		if err := st.scanAll(fsys.Proc); err != nil {
+		if err := st.scanAll(ctx, fsys.Proc); err != nil {
 			return nil, err
 		}
 	}
@@ -355,8 +356,9 @@ func (st *connState) parseDiag(b []byte) (done bool, err error) {
 }
 
 // scanAll finds the owners of the sockets in st.owners by reading the fd
-// links of every process, in /proc's order, as psutil's get_all_inodes.
-func (st *connState) scanAll(proc string) error {
+// links of every process, in /proc's order, as psutil's get_all_inodes,
+// until ctx is done.
+func (st *connState) scanAll(ctx context.Context, proc string) error {
 	procfd, err := connOpenDir(proc)
 	if err != nil {
 		return &os.PathError{Op: "open", Path: proc, Err: err}
@@ -366,6 +368,9 @@ func (st *connState) scanAll(proc string) error {
 		pid, ok := connParsePid(name)
 		if !ok {
 			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		st.name = append(append(st.name[:0], name...), "/fd\x00"...)
 		dirfd, err := connOpenat(procfd, st.name)

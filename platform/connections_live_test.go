@@ -3,6 +3,7 @@
 package platform
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"net"
@@ -420,7 +421,7 @@ func TestConnNetlinkMatchesFiles(t *testing.T) {
 		t.Fatal("the sock_diag dump is off on this machine")
 	}
 	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		cs, err := connectionsAllVia(fsys, connTCP4, false)
+		cs, err := connectionsAllVia(context.Background(), fsys, connTCP4, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -430,7 +431,7 @@ func TestConnNetlinkMatchesFiles(t *testing.T) {
 	}
 	for _, kind := range []string{"tcp", "inet", "all"} {
 		tables, _ := connCheckKind(kind)
-		before, err := connectionsAllVia(fsys, tables, false)
+		before, err := connectionsAllVia(context.Background(), fsys, tables, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -439,11 +440,11 @@ func TestConnNetlinkMatchesFiles(t *testing.T) {
 			t.Fatalf("sock_diag dump: %v", err)
 		}
 		connPutState(st)
-		nl, err := connectionsAllVia(fsys, tables, true)
+		nl, err := connectionsAllVia(context.Background(), fsys, tables, true)
 		if err != nil {
 			t.Fatal(err)
 		}
-		after, err := connectionsAllVia(fsys, tables, false)
+		after, err := connectionsAllVia(context.Background(), fsys, tables, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package platform
 
 import (
+	"context"
 	"github.com/psulua/psulua/platform/internal/winapi"
 	"golang.org/x/sys/windows"
 )
@@ -78,7 +79,8 @@ func winConn(fam AddressFamily, typ SocketType, r winapi.Socket) Conn {
 	return c
 }
 
-func (windowsSystem) netConnections(_ FS, tables connTables) ([]Conn, error) {
+// (One call of the IP helper API: nothing to stop midway.)
+func (windowsSystem) netConnections(_ context.Context, _ FS, tables connTables) ([]Conn, error) {
 	return winSockets(tables, -1)
 }
 

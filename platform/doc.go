@@ -14,6 +14,15 @@
 //	p, err := platform.Default.NewProcess(1)
 //	name, err := p.Name()
 //
+// Values encode with encoding/json as psutil's _asdict() gives them:
+// psutil's field names, None as null, a [Process] as its as_dict().
+//
+// Calls that wait take a context.Context first ([System.CPUPercent] with an
+// interval, [Process.Wait], [System.WaitProcs]); the listings that read
+// every process have a variant that does ([System.ProcessIterContext],
+// [System.ProcessIterAttrsContext], [System.NetConnectionsContext]). Once
+// the context is done they return its error.
+//
 // On operating systems other than Linux every function returns an error
 // wrapping [ErrNotImplemented] that names the function and the OS.
 package platform

@@ -4,7 +4,9 @@ package platform
 // give psutil's field names in psutil's order (psutil 8's order where it
 // changed); the Lua bindings derive the Lua fields, positional indices,
 // `_fields` and the repr from these declarations. Pointer fields are psutil's
-// optional values: nil is None.
+// optional values: nil is None. The `json` tags repeat the names, so that
+// encoding/json gives psutil's _asdict() (None is null); json.go has the
+// tuples whose fields differ by OS and the connections.
 
 // A field whose `os` tag is "windows" belongs to the tuple only on
 // Windows; one tagged "!windows" everywhere else: psutil's tuples differ
@@ -36,156 +38,156 @@ type Tuple interface {
 // puts user, system, idle first on every OS. Windows has user, system,
 // idle, irq (interrupts) and dpc (deferred procedure calls).
 type CPUTimes struct {
-	User      float64 `tuple:"user"`
-	System    float64 `tuple:"system"`
-	Idle      float64 `tuple:"idle"`
-	Nice      float64 `tuple:"nice" os:"!windows"`
-	Iowait    float64 `tuple:"iowait" os:"!windows"`
-	Irq       float64 `tuple:"irq"`
-	Softirq   float64 `tuple:"softirq" os:"!windows"`
-	Steal     float64 `tuple:"steal" os:"!windows"`
-	Guest     float64 `tuple:"guest" os:"!windows"`
-	GuestNice float64 `tuple:"guest_nice" os:"!windows"`
-	Dpc       float64 `tuple:"dpc" os:"windows"`
+	User      float64 `tuple:"user" json:"user"`
+	System    float64 `tuple:"system" json:"system"`
+	Idle      float64 `tuple:"idle" json:"idle"`
+	Nice      float64 `tuple:"nice" os:"!windows" json:"nice"`
+	Iowait    float64 `tuple:"iowait" os:"!windows" json:"iowait"`
+	Irq       float64 `tuple:"irq" json:"irq"`
+	Softirq   float64 `tuple:"softirq" os:"!windows" json:"softirq"`
+	Steal     float64 `tuple:"steal" os:"!windows" json:"steal"`
+	Guest     float64 `tuple:"guest" os:"!windows" json:"guest"`
+	GuestNice float64 `tuple:"guest_nice" os:"!windows" json:"guest_nice"`
+	Dpc       float64 `tuple:"dpc" os:"windows" json:"dpc"`
 }
 
 // CPUStats is returned by cpu_stats. Syscalls is always 0 on Linux.
 type CPUStats struct {
-	CtxSwitches    uint64 `tuple:"ctx_switches"`
-	Interrupts     uint64 `tuple:"interrupts"`
-	SoftInterrupts uint64 `tuple:"soft_interrupts"`
-	Syscalls       uint64 `tuple:"syscalls"`
+	CtxSwitches    uint64 `tuple:"ctx_switches" json:"ctx_switches"`
+	Interrupts     uint64 `tuple:"interrupts" json:"interrupts"`
+	SoftInterrupts uint64 `tuple:"soft_interrupts" json:"soft_interrupts"`
+	Syscalls       uint64 `tuple:"syscalls" json:"syscalls"`
 }
 
 // CPUFreq is returned by cpu_freq, in MHz; Min and Max are 0 when unknown.
 type CPUFreq struct {
-	Current float64 `tuple:"current"`
-	Min     float64 `tuple:"min"`
-	Max     float64 `tuple:"max"`
+	Current float64 `tuple:"current" json:"current"`
+	Min     float64 `tuple:"min" json:"min"`
+	Max     float64 `tuple:"max" json:"max"`
 }
 
 // VirtualMemory is returned by virtual_memory, in bytes (Percent in %).
 // Windows has total to free, cached (the system cache) and wired (the
 // kernel's non-paged pool).
 type VirtualMemory struct {
-	Total     uint64  `tuple:"total"`
-	Available uint64  `tuple:"available"`
-	Percent   float64 `tuple:"percent"`
-	Used      uint64  `tuple:"used"`
-	Free      uint64  `tuple:"free"`
-	Active    uint64  `tuple:"active" os:"!windows"`
-	Inactive  uint64  `tuple:"inactive" os:"!windows"`
-	Buffers   uint64  `tuple:"buffers" os:"!windows"`
-	Cached    uint64  `tuple:"cached"`
-	Shared    uint64  `tuple:"shared" os:"!windows"`
-	Slab      uint64  `tuple:"slab" os:"!windows"`
-	Wired     uint64  `tuple:"wired" os:"windows"`
+	Total     uint64  `tuple:"total" json:"total"`
+	Available uint64  `tuple:"available" json:"available"`
+	Percent   float64 `tuple:"percent" json:"percent"`
+	Used      uint64  `tuple:"used" json:"used"`
+	Free      uint64  `tuple:"free" json:"free"`
+	Active    uint64  `tuple:"active" os:"!windows" json:"active"`
+	Inactive  uint64  `tuple:"inactive" os:"!windows" json:"inactive"`
+	Buffers   uint64  `tuple:"buffers" os:"!windows" json:"buffers"`
+	Cached    uint64  `tuple:"cached" json:"cached"`
+	Shared    uint64  `tuple:"shared" os:"!windows" json:"shared"`
+	Slab      uint64  `tuple:"slab" os:"!windows" json:"slab"`
+	Wired     uint64  `tuple:"wired" os:"windows" json:"wired"`
 }
 
 // SwapMemory is returned by swap_memory, in bytes; Sin and Sout are
 // cumulative bytes swapped in and out since boot.
 type SwapMemory struct {
-	Total   uint64  `tuple:"total"`
-	Used    uint64  `tuple:"used"`
-	Free    uint64  `tuple:"free"`
-	Percent float64 `tuple:"percent"`
-	Sin     uint64  `tuple:"sin"`
-	Sout    uint64  `tuple:"sout"`
+	Total   uint64  `tuple:"total" json:"total"`
+	Used    uint64  `tuple:"used" json:"used"`
+	Free    uint64  `tuple:"free" json:"free"`
+	Percent float64 `tuple:"percent" json:"percent"`
+	Sin     uint64  `tuple:"sin" json:"sin"`
+	Sout    uint64  `tuple:"sout" json:"sout"`
 }
 
 // DiskPartition is an element of disk_partitions. psutil 6 dropped the
 // maxfile and maxpath fields that 5.7.4 had added; we follow it.
 type DiskPartition struct {
-	Device     string `tuple:"device"`
-	Mountpoint string `tuple:"mountpoint"`
-	Fstype     string `tuple:"fstype"`
-	Opts       string `tuple:"opts"`
+	Device     string `tuple:"device" json:"device"`
+	Mountpoint string `tuple:"mountpoint" json:"mountpoint"`
+	Fstype     string `tuple:"fstype" json:"fstype"`
+	Opts       string `tuple:"opts" json:"opts"`
 }
 
 // DiskUsage is returned by disk_usage, in bytes. Free and Percent are as seen
 // by an unprivileged user, as df shows them.
 type DiskUsage struct {
-	Total   uint64  `tuple:"total"`
-	Used    int64   `tuple:"used"` // negative where psutil's is (see System.DiskUsage)
-	Free    uint64  `tuple:"free"`
-	Percent float64 `tuple:"percent"`
+	Total   uint64  `tuple:"total" json:"total"`
+	Used    int64   `tuple:"used" json:"used"` // negative where psutil's is (see System.DiskUsage)
+	Free    uint64  `tuple:"free" json:"free"`
+	Percent float64 `tuple:"percent" json:"percent"`
 }
 
 // DiskIOCounters is returned by disk_io_counters; times are in milliseconds.
 type DiskIOCounters struct {
-	ReadCount        uint64 `tuple:"read_count"`
-	WriteCount       uint64 `tuple:"write_count"`
-	ReadBytes        uint64 `tuple:"read_bytes"`
-	WriteBytes       uint64 `tuple:"write_bytes"`
-	ReadTime         uint64 `tuple:"read_time"`
-	WriteTime        uint64 `tuple:"write_time"`
-	ReadMergedCount  uint64 `tuple:"read_merged_count"`
-	WriteMergedCount uint64 `tuple:"write_merged_count"`
-	BusyTime         uint64 `tuple:"busy_time"`
+	ReadCount        uint64 `tuple:"read_count" json:"read_count"`
+	WriteCount       uint64 `tuple:"write_count" json:"write_count"`
+	ReadBytes        uint64 `tuple:"read_bytes" json:"read_bytes"`
+	WriteBytes       uint64 `tuple:"write_bytes" json:"write_bytes"`
+	ReadTime         uint64 `tuple:"read_time" json:"read_time"`
+	WriteTime        uint64 `tuple:"write_time" json:"write_time"`
+	ReadMergedCount  uint64 `tuple:"read_merged_count" json:"read_merged_count"`
+	WriteMergedCount uint64 `tuple:"write_merged_count" json:"write_merged_count"`
+	BusyTime         uint64 `tuple:"busy_time" json:"busy_time"`
 }
 
 // NetIOCounters is returned by net_io_counters.
 type NetIOCounters struct {
-	BytesSent   uint64 `tuple:"bytes_sent"`
-	BytesRecv   uint64 `tuple:"bytes_recv"`
-	PacketsSent uint64 `tuple:"packets_sent"`
-	PacketsRecv uint64 `tuple:"packets_recv"`
-	Errin       uint64 `tuple:"errin"`
-	Errout      uint64 `tuple:"errout"`
-	Dropin      uint64 `tuple:"dropin"`
-	Dropout     uint64 `tuple:"dropout"`
+	BytesSent   uint64 `tuple:"bytes_sent" json:"bytes_sent"`
+	BytesRecv   uint64 `tuple:"bytes_recv" json:"bytes_recv"`
+	PacketsSent uint64 `tuple:"packets_sent" json:"packets_sent"`
+	PacketsRecv uint64 `tuple:"packets_recv" json:"packets_recv"`
+	Errin       uint64 `tuple:"errin" json:"errin"`
+	Errout      uint64 `tuple:"errout" json:"errout"`
+	Dropin      uint64 `tuple:"dropin" json:"dropin"`
+	Dropout     uint64 `tuple:"dropout" json:"dropout"`
 }
 
 // NetIfAddr is an element of net_if_addrs: one address of a NIC.
 type NetIfAddr struct {
-	Family    AddressFamily `tuple:"family"`
-	Address   *string       `tuple:"address"` // nil for AF_UNSPEC entries
-	Netmask   *string       `tuple:"netmask"`
-	Broadcast *string       `tuple:"broadcast"`
-	Ptp       *string       `tuple:"ptp"`
+	Family    AddressFamily `tuple:"family" json:"family"`
+	Address   *string       `tuple:"address" json:"address"` // nil for AF_UNSPEC entries
+	Netmask   *string       `tuple:"netmask" json:"netmask"`
+	Broadcast *string       `tuple:"broadcast" json:"broadcast"`
+	Ptp       *string       `tuple:"ptp" json:"ptp"`
 }
 
 // NetIfStats is a value of net_if_stats. Speed is in Mbit/s (0 if unknown),
 // MTU in bytes, Flags a comma-separated list such as "up,broadcast,running".
 type NetIfStats struct {
-	Isup   bool      `tuple:"isup"`
-	Duplex NicDuplex `tuple:"duplex"`
-	Speed  int       `tuple:"speed"`
-	MTU    int       `tuple:"mtu"`
-	Flags  string    `tuple:"flags"`
+	Isup   bool      `tuple:"isup" json:"isup"`
+	Duplex NicDuplex `tuple:"duplex" json:"duplex"`
+	Speed  int       `tuple:"speed" json:"speed"`
+	MTU    int       `tuple:"mtu" json:"mtu"`
+	Flags  string    `tuple:"flags" json:"flags"`
 }
 
 // Temperature is an element of sensors_temperatures, in Celsius unless
 // Fahrenheit was asked for.
 type Temperature struct {
-	Label    string   `tuple:"label"`
-	Current  float64  `tuple:"current"`
-	High     *float64 `tuple:"high"`
-	Critical *float64 `tuple:"critical"`
+	Label    string   `tuple:"label" json:"label"`
+	Current  float64  `tuple:"current" json:"current"`
+	High     *float64 `tuple:"high" json:"high"`
+	Critical *float64 `tuple:"critical" json:"critical"`
 }
 
 // Fan is an element of sensors_fans, in RPM.
 type Fan struct {
-	Label   string `tuple:"label"`
-	Current int    `tuple:"current"`
+	Label   string `tuple:"label" json:"label"`
+	Current int    `tuple:"current" json:"current"`
 }
 
 // Battery is returned by sensors_battery. Secsleft is a number of seconds or
 // one of [POWER_TIME_UNLIMITED] and [POWER_TIME_UNKNOWN]; PowerPlugged is nil
 // when unknown. Percent is a float on every OS, as in psutil 8.
 type Battery struct {
-	Percent      float64     `tuple:"percent"`
-	Secsleft     BatteryTime `tuple:"secsleft"`
-	PowerPlugged *bool       `tuple:"power_plugged"`
+	Percent      float64     `tuple:"percent" json:"percent"`
+	Secsleft     BatteryTime `tuple:"secsleft" json:"secsleft"`
+	PowerPlugged *bool       `tuple:"power_plugged" json:"power_plugged"`
 }
 
 // User is an element of users: a login session.
 type User struct {
-	Name     string  `tuple:"name"`
-	Terminal *string `tuple:"terminal"`
-	Host     *string `tuple:"host"`
-	Started  float64 `tuple:"started"` // seconds since the epoch
-	Pid      int     `tuple:"pid"`
+	Name     string  `tuple:"name" json:"name"`
+	Terminal *string `tuple:"terminal" json:"terminal"`
+	Host     *string `tuple:"host" json:"host"`
+	Started  float64 `tuple:"started" json:"started"` // seconds since the epoch
+	Pid      int     `tuple:"pid" json:"pid"`
 }
 
 func (CPUTimes) TupleName() string       { return "scputimes" }
@@ -209,8 +211,8 @@ func (User) TupleName() string           { return "suser" }
 // Addr is psutil's addr(ip, port): the address of an AF_INET or AF_INET6
 // endpoint.
 type Addr struct {
-	IP   string `tuple:"ip"`
-	Port int    `tuple:"port"`
+	IP   string `tuple:"ip" json:"ip"`
+	Port int    `tuple:"port" json:"port"`
 }
 
 // ConnAddr is the laddr or raddr of a [Conn] or [ProcessConn]. psutil gives
@@ -225,10 +227,13 @@ type Addr struct {
 //
 // A Lua or Python conversion therefore needs the Family beside it; the
 // reflection-based tuple conversion does not handle this type.
+//
+// In JSON, a [Conn] or [ProcessConn] gives psutil's shapes (json.go); a
+// ConnAddr on its own is a plain object.
 type ConnAddr struct {
-	IP   string // AF_INET, AF_INET6 only: "127.0.0.1", "::1", "::ffff:127.0.0.1"
-	Port int    // AF_INET, AF_INET6 only
-	Path string // AF_UNIX only
+	IP   string `json:"ip"`   // AF_INET, AF_INET6 only: "127.0.0.1", "::1", "::ffff:127.0.0.1"
+	Port int    `json:"port"` // AF_INET, AF_INET6 only
+	Path string `json:"path"` // AF_UNIX only
 }
 
 // IsZero reports whether the endpoint has no address: psutil's () for an
@@ -243,24 +248,24 @@ func (a ConnAddr) Addr() Addr { return Addr{IP: a.IP, Port: a.Port} }
 // and Fd -1 when the socket's owner could not be found, e.g. it belongs to
 // another user and the caller is not root.
 type Conn struct {
-	Fd     int           `tuple:"fd"`
-	Family AddressFamily `tuple:"family"`
-	Type   SocketType    `tuple:"type"`
-	Laddr  ConnAddr      `tuple:"laddr"`
-	Raddr  ConnAddr      `tuple:"raddr"`
-	Status string        `tuple:"status"` // one of the CONN_* constants
-	Pid    *int          `tuple:"pid"`
+	Fd     int           `tuple:"fd" json:"fd"`
+	Family AddressFamily `tuple:"family" json:"family"`
+	Type   SocketType    `tuple:"type" json:"type"`
+	Laddr  ConnAddr      `tuple:"laddr" json:"laddr"`
+	Raddr  ConnAddr      `tuple:"raddr" json:"raddr"`
+	Status string        `tuple:"status" json:"status"` // one of the CONN_* constants
+	Pid    *int          `tuple:"pid" json:"pid"`
 }
 
 // ProcessConn is an element of Process.net_connections: psutil's pconn,
 // [Conn] without the pid.
 type ProcessConn struct {
-	Fd     int           `tuple:"fd"`
-	Family AddressFamily `tuple:"family"`
-	Type   SocketType    `tuple:"type"`
-	Laddr  ConnAddr      `tuple:"laddr"`
-	Raddr  ConnAddr      `tuple:"raddr"`
-	Status string        `tuple:"status"` // one of the CONN_* constants
+	Fd     int           `tuple:"fd" json:"fd"`
+	Family AddressFamily `tuple:"family" json:"family"`
+	Type   SocketType    `tuple:"type" json:"type"`
+	Laddr  ConnAddr      `tuple:"laddr" json:"laddr"`
+	Raddr  ConnAddr      `tuple:"raddr" json:"raddr"`
+	Status string        `tuple:"status" json:"status"` // one of the CONN_* constants
 }
 
 func (Addr) TupleName() string        { return "addr" }
@@ -273,13 +278,13 @@ func (ProcessConn) TupleName() string { return "pconn" }
 // pmem (lib and dirty, always 0 since Linux 2.6, were dropped). On Windows
 // pmem is rss (the working set), vms (the private bytes) and their peaks.
 type MemoryInfo struct {
-	RSS     uint64 `tuple:"rss"`                   // resident set size
-	VMS     uint64 `tuple:"vms"`                   // virtual memory size
-	Shared  uint64 `tuple:"shared" os:"!windows"`  // resident file-backed and shared memory
-	Text    uint64 `tuple:"text" os:"!windows"`    // code
-	Data    uint64 `tuple:"data" os:"!windows"`    // data + stack
-	PeakRSS uint64 `tuple:"peak_rss" os:"windows"` // largest working set
-	PeakVMS uint64 `tuple:"peak_vms" os:"windows"` // largest private bytes
+	RSS     uint64 `tuple:"rss" json:"rss"`                        // resident set size
+	VMS     uint64 `tuple:"vms" json:"vms"`                        // virtual memory size
+	Shared  uint64 `tuple:"shared" os:"!windows" json:"shared"`    // resident file-backed and shared memory
+	Text    uint64 `tuple:"text" os:"!windows" json:"text"`        // code
+	Data    uint64 `tuple:"data" os:"!windows" json:"data"`        // data + stack
+	PeakRSS uint64 `tuple:"peak_rss" os:"windows" json:"peak_rss"` // largest working set
+	PeakVMS uint64 `tuple:"peak_vms" os:"windows" json:"peak_vms"` // largest private bytes
 }
 
 // MemoryInfoEx is returned by Process.memory_info_ex (psutil 8): MemoryInfo
@@ -288,59 +293,59 @@ type MemoryInfo struct {
 // On Windows it is pmem followed by the virtual size, the paged and
 // non-paged pools, and their peaks.
 type MemoryInfoEx struct {
-	RSS              uint64 `tuple:"rss"`
-	VMS              uint64 `tuple:"vms"`
-	Shared           uint64 `tuple:"shared" os:"!windows"`
-	Text             uint64 `tuple:"text" os:"!windows"`
-	Data             uint64 `tuple:"data" os:"!windows"`
-	PeakRSS          uint64 `tuple:"peak_rss"`
-	PeakVMS          uint64 `tuple:"peak_vms"`
-	RSSAnon          uint64 `tuple:"rss_anon" os:"!windows"`
-	RSSFile          uint64 `tuple:"rss_file" os:"!windows"`
-	RSSShmem         uint64 `tuple:"rss_shmem" os:"!windows"`
-	Swap             uint64 `tuple:"swap" os:"!windows"`
-	Hugetlb          uint64 `tuple:"hugetlb" os:"!windows"`
-	Virtual          uint64 `tuple:"virtual" os:"windows"`
-	PeakVirtual      uint64 `tuple:"peak_virtual" os:"windows"`
-	PagedPool        uint64 `tuple:"paged_pool" os:"windows"`
-	NonpagedPool     uint64 `tuple:"nonpaged_pool" os:"windows"`
-	PeakPagedPool    uint64 `tuple:"peak_paged_pool" os:"windows"`
-	PeakNonpagedPool uint64 `tuple:"peak_nonpaged_pool" os:"windows"`
+	RSS              uint64 `tuple:"rss" json:"rss"`
+	VMS              uint64 `tuple:"vms" json:"vms"`
+	Shared           uint64 `tuple:"shared" os:"!windows" json:"shared"`
+	Text             uint64 `tuple:"text" os:"!windows" json:"text"`
+	Data             uint64 `tuple:"data" os:"!windows" json:"data"`
+	PeakRSS          uint64 `tuple:"peak_rss" json:"peak_rss"`
+	PeakVMS          uint64 `tuple:"peak_vms" json:"peak_vms"`
+	RSSAnon          uint64 `tuple:"rss_anon" os:"!windows" json:"rss_anon"`
+	RSSFile          uint64 `tuple:"rss_file" os:"!windows" json:"rss_file"`
+	RSSShmem         uint64 `tuple:"rss_shmem" os:"!windows" json:"rss_shmem"`
+	Swap             uint64 `tuple:"swap" os:"!windows" json:"swap"`
+	Hugetlb          uint64 `tuple:"hugetlb" os:"!windows" json:"hugetlb"`
+	Virtual          uint64 `tuple:"virtual" os:"windows" json:"virtual"`
+	PeakVirtual      uint64 `tuple:"peak_virtual" os:"windows" json:"peak_virtual"`
+	PagedPool        uint64 `tuple:"paged_pool" os:"windows" json:"paged_pool"`
+	NonpagedPool     uint64 `tuple:"nonpaged_pool" os:"windows" json:"nonpaged_pool"`
+	PeakPagedPool    uint64 `tuple:"peak_paged_pool" os:"windows" json:"peak_paged_pool"`
+	PeakNonpagedPool uint64 `tuple:"peak_nonpaged_pool" os:"windows" json:"peak_nonpaged_pool"`
 }
 
 // MemoryFootprint is returned by Process.memory_footprint (psutil 8), in
 // bytes: the unique, proportional and swapped-out memory; Windows has only
 // the unique.
 type MemoryFootprint struct {
-	USS  uint64 `tuple:"uss"`
-	PSS  uint64 `tuple:"pss" os:"!windows"`
-	Swap uint64 `tuple:"swap" os:"!windows"`
+	USS  uint64 `tuple:"uss" json:"uss"`
+	PSS  uint64 `tuple:"pss" os:"!windows" json:"pss"`
+	Swap uint64 `tuple:"swap" os:"!windows" json:"swap"`
 }
 
 // MemoryFullInfo is returned by Process.memory_full_info (deprecated in
 // psutil 8): MemoryInfo followed by MemoryFootprint.
 type MemoryFullInfo struct {
-	RSS     uint64 `tuple:"rss"`
-	VMS     uint64 `tuple:"vms"`
-	Shared  uint64 `tuple:"shared" os:"!windows"`
-	Text    uint64 `tuple:"text" os:"!windows"`
-	Data    uint64 `tuple:"data" os:"!windows"`
-	PeakRSS uint64 `tuple:"peak_rss" os:"windows"`
-	PeakVMS uint64 `tuple:"peak_vms" os:"windows"`
-	USS     uint64 `tuple:"uss"`
-	PSS     uint64 `tuple:"pss" os:"!windows"`
-	Swap    uint64 `tuple:"swap" os:"!windows"`
+	RSS     uint64 `tuple:"rss" json:"rss"`
+	VMS     uint64 `tuple:"vms" json:"vms"`
+	Shared  uint64 `tuple:"shared" os:"!windows" json:"shared"`
+	Text    uint64 `tuple:"text" os:"!windows" json:"text"`
+	Data    uint64 `tuple:"data" os:"!windows" json:"data"`
+	PeakRSS uint64 `tuple:"peak_rss" os:"windows" json:"peak_rss"`
+	PeakVMS uint64 `tuple:"peak_vms" os:"windows" json:"peak_vms"`
+	USS     uint64 `tuple:"uss" json:"uss"`
+	PSS     uint64 `tuple:"pss" os:"!windows" json:"pss"`
+	Swap    uint64 `tuple:"swap" os:"!windows" json:"swap"`
 }
 
 // ProcessCPUTimes is returned by Process.cpu_times, in seconds. Iowait is
 // the time spent waiting for block I/O (Linux only; Windows has no such
 // field).
 type ProcessCPUTimes struct {
-	User           float64 `tuple:"user"`
-	System         float64 `tuple:"system"`
-	ChildrenUser   float64 `tuple:"children_user"`
-	ChildrenSystem float64 `tuple:"children_system"`
-	Iowait         float64 `tuple:"iowait" os:"!windows"`
+	User           float64 `tuple:"user" json:"user"`
+	System         float64 `tuple:"system" json:"system"`
+	ChildrenUser   float64 `tuple:"children_user" json:"children_user"`
+	ChildrenSystem float64 `tuple:"children_system" json:"children_system"`
+	Iowait         float64 `tuple:"iowait" os:"!windows" json:"iowait"`
 }
 
 // ProcessIOCounters is returned by Process.io_counters. ReadChars and
@@ -348,41 +353,41 @@ type ProcessCPUTimes struct {
 // Windows counts instead the other operations (neither reads nor writes):
 // OtherCount and OtherBytes.
 type ProcessIOCounters struct {
-	ReadCount  uint64 `tuple:"read_count"`
-	WriteCount uint64 `tuple:"write_count"`
-	ReadBytes  uint64 `tuple:"read_bytes"`
-	WriteBytes uint64 `tuple:"write_bytes"`
-	ReadChars  uint64 `tuple:"read_chars" os:"!windows"`
-	WriteChars uint64 `tuple:"write_chars" os:"!windows"`
-	OtherCount uint64 `tuple:"other_count" os:"windows"`
-	OtherBytes uint64 `tuple:"other_bytes" os:"windows"`
+	ReadCount  uint64 `tuple:"read_count" json:"read_count"`
+	WriteCount uint64 `tuple:"write_count" json:"write_count"`
+	ReadBytes  uint64 `tuple:"read_bytes" json:"read_bytes"`
+	WriteBytes uint64 `tuple:"write_bytes" json:"write_bytes"`
+	ReadChars  uint64 `tuple:"read_chars" os:"!windows" json:"read_chars"`
+	WriteChars uint64 `tuple:"write_chars" os:"!windows" json:"write_chars"`
+	OtherCount uint64 `tuple:"other_count" os:"windows" json:"other_count"`
+	OtherBytes uint64 `tuple:"other_bytes" os:"windows" json:"other_bytes"`
 }
 
 // CtxSwitches is returned by Process.num_ctx_switches.
 type CtxSwitches struct {
-	Voluntary   uint64 `tuple:"voluntary"`
-	Involuntary uint64 `tuple:"involuntary"`
+	Voluntary   uint64 `tuple:"voluntary" json:"voluntary"`
+	Involuntary uint64 `tuple:"involuntary" json:"involuntary"`
 }
 
 // Uids is returned by Process.uids.
 type Uids struct {
-	Real      int `tuple:"real"`
-	Effective int `tuple:"effective"`
-	Saved     int `tuple:"saved"`
+	Real      int `tuple:"real" json:"real"`
+	Effective int `tuple:"effective" json:"effective"`
+	Saved     int `tuple:"saved" json:"saved"`
 }
 
 // Gids is returned by Process.gids.
 type Gids struct {
-	Real      int `tuple:"real"`
-	Effective int `tuple:"effective"`
-	Saved     int `tuple:"saved"`
+	Real      int `tuple:"real" json:"real"`
+	Effective int `tuple:"effective" json:"effective"`
+	Saved     int `tuple:"saved" json:"saved"`
 }
 
 // Ionice is returned by Process.ionice: an IOPRIO_CLASS_* constant and a
 // priority from 0 (highest) to 7 within the class.
 type Ionice struct {
-	Ioclass IOPriorityClass `tuple:"ioclass"`
-	Value   int             `tuple:"value"`
+	Ioclass IOPriorityClass `tuple:"ioclass" json:"ioclass"`
+	Value   int             `tuple:"value" json:"value"`
 }
 
 // OpenFile is an element of Process.open_files: a regular file the process
@@ -391,59 +396,59 @@ type Ionice struct {
 //
 // Windows has only path and fd, which is -1 there.
 type OpenFile struct {
-	Path     string `tuple:"path"`
-	Fd       int    `tuple:"fd"`
-	Position int64  `tuple:"position" os:"!windows"`
-	Mode     string `tuple:"mode" os:"!windows"`
-	Flags    int    `tuple:"flags" os:"!windows"`
+	Path     string `tuple:"path" json:"path"`
+	Fd       int    `tuple:"fd" json:"fd"`
+	Position int64  `tuple:"position" os:"!windows" json:"position"`
+	Mode     string `tuple:"mode" os:"!windows" json:"mode"`
+	Flags    int    `tuple:"flags" os:"!windows" json:"flags"`
 }
 
 // Thread is an element of Process.threads; times in seconds.
 type Thread struct {
-	ID         int     `tuple:"id"`
-	UserTime   float64 `tuple:"user_time"`
-	SystemTime float64 `tuple:"system_time"`
+	ID         int     `tuple:"id" json:"id"`
+	UserTime   float64 `tuple:"user_time" json:"user_time"`
+	SystemTime float64 `tuple:"system_time" json:"system_time"`
 }
 
 // MemoryMapGrouped is an element of Process.memory_maps(grouped=True): the
 // regions mapping one path, summed, in bytes. Windows has path and rss.
 type MemoryMapGrouped struct {
-	Path         string `tuple:"path"`
-	RSS          uint64 `tuple:"rss"`
-	Size         uint64 `tuple:"size" os:"!windows"`
-	PSS          uint64 `tuple:"pss" os:"!windows"`
-	SharedClean  uint64 `tuple:"shared_clean" os:"!windows"`
-	SharedDirty  uint64 `tuple:"shared_dirty" os:"!windows"`
-	PrivateClean uint64 `tuple:"private_clean" os:"!windows"`
-	PrivateDirty uint64 `tuple:"private_dirty" os:"!windows"`
-	Referenced   uint64 `tuple:"referenced" os:"!windows"`
-	Anonymous    uint64 `tuple:"anonymous" os:"!windows"`
-	Swap         uint64 `tuple:"swap" os:"!windows"`
+	Path         string `tuple:"path" json:"path"`
+	RSS          uint64 `tuple:"rss" json:"rss"`
+	Size         uint64 `tuple:"size" os:"!windows" json:"size"`
+	PSS          uint64 `tuple:"pss" os:"!windows" json:"pss"`
+	SharedClean  uint64 `tuple:"shared_clean" os:"!windows" json:"shared_clean"`
+	SharedDirty  uint64 `tuple:"shared_dirty" os:"!windows" json:"shared_dirty"`
+	PrivateClean uint64 `tuple:"private_clean" os:"!windows" json:"private_clean"`
+	PrivateDirty uint64 `tuple:"private_dirty" os:"!windows" json:"private_dirty"`
+	Referenced   uint64 `tuple:"referenced" os:"!windows" json:"referenced"`
+	Anonymous    uint64 `tuple:"anonymous" os:"!windows" json:"anonymous"`
+	Swap         uint64 `tuple:"swap" os:"!windows" json:"swap"`
 }
 
 // MemoryMapExt is an element of Process.memory_maps(grouped=False): one
 // mapped region, in bytes. Windows has addr, perms, path and rss (the
 // region's size).
 type MemoryMapExt struct {
-	Addr         string `tuple:"addr"`
-	Perms        string `tuple:"perms"`
-	Path         string `tuple:"path"`
-	RSS          uint64 `tuple:"rss"`
-	Size         uint64 `tuple:"size" os:"!windows"`
-	PSS          uint64 `tuple:"pss" os:"!windows"`
-	SharedClean  uint64 `tuple:"shared_clean" os:"!windows"`
-	SharedDirty  uint64 `tuple:"shared_dirty" os:"!windows"`
-	PrivateClean uint64 `tuple:"private_clean" os:"!windows"`
-	PrivateDirty uint64 `tuple:"private_dirty" os:"!windows"`
-	Referenced   uint64 `tuple:"referenced" os:"!windows"`
-	Anonymous    uint64 `tuple:"anonymous" os:"!windows"`
-	Swap         uint64 `tuple:"swap" os:"!windows"`
+	Addr         string `tuple:"addr" json:"addr"`
+	Perms        string `tuple:"perms" json:"perms"`
+	Path         string `tuple:"path" json:"path"`
+	RSS          uint64 `tuple:"rss" json:"rss"`
+	Size         uint64 `tuple:"size" os:"!windows" json:"size"`
+	PSS          uint64 `tuple:"pss" os:"!windows" json:"pss"`
+	SharedClean  uint64 `tuple:"shared_clean" os:"!windows" json:"shared_clean"`
+	SharedDirty  uint64 `tuple:"shared_dirty" os:"!windows" json:"shared_dirty"`
+	PrivateClean uint64 `tuple:"private_clean" os:"!windows" json:"private_clean"`
+	PrivateDirty uint64 `tuple:"private_dirty" os:"!windows" json:"private_dirty"`
+	Referenced   uint64 `tuple:"referenced" os:"!windows" json:"referenced"`
+	Anonymous    uint64 `tuple:"anonymous" os:"!windows" json:"anonymous"`
+	Swap         uint64 `tuple:"swap" os:"!windows" json:"swap"`
 }
 
 // PageFaults is returned by Process.page_faults (psutil 8).
 type PageFaults struct {
-	Minor uint64 `tuple:"minor"`
-	Major uint64 `tuple:"major"`
+	Minor uint64 `tuple:"minor" json:"minor"`
+	Major uint64 `tuple:"major" json:"major"`
 }
 
 func (MemoryInfo) TupleName() string        { return "pmem" }
@@ -467,8 +472,8 @@ func (PageFaults) TupleName() string        { return "ppagefaults" }
 // MmapUsed what the runtime mapped from the OS for everything else (stacks,
 // GC metadata, spans, caches), instead of glibc's malloc statistics.
 type HeapStats struct {
-	HeapUsed uint64 `tuple:"heap_used"`
-	MmapUsed uint64 `tuple:"mmap_used"`
+	HeapUsed uint64 `tuple:"heap_used" json:"heap_used"`
+	MmapUsed uint64 `tuple:"mmap_used" json:"mmap_used"`
 }
 
 func (HeapStats) TupleName() string { return "pheap" }

@@ -63,7 +63,16 @@ func (s *System) PidExists(pid int) bool {
 // keyed by pid and creation time), so CPUPercent(0) works across calls;
 // processes that ended, or whose pid was reused, are dropped. It clears
 // what an earlier ProcessIterAttrs prefetched.
-func (s *System) ProcessIter() ([]*Process, error) { return s.processIter(nil, false, false) }
+func (s *System) ProcessIter() ([]*Process, error) {
+	return s.ProcessIterContext(context.Background())
+}
+
+// ProcessIterContext is [System.ProcessIter] that stops, returning
+// ctx.Err(), once ctx is done; the System's table of processes is then
+// left as it was.
+func (s *System) ProcessIterContext(ctx context.Context) ([]*Process, error) {
+	return s.processIter(ctx, nil, false, false)
+}
 
 // ProcessIterAttrs is psutil.process_iter(attrs): ProcessIter, each
 // process's attributes prefetched with [Process.Prefetch]. An empty attrs
@@ -71,11 +80,18 @@ func (s *System) ProcessIter() ([]*Process, error) { return s.processIter(nil, f
 // left out; zombies are kept. The processes are read on up to GOMAXPROCS
 // goroutines, so a listing takes less time than the CPU time it uses.
 func (s *System) ProcessIterAttrs(attrs []string) ([]*Process, error) {
+	return s.ProcessIterAttrsContext(context.Background(), attrs)
+}
+
+// ProcessIterAttrsContext is [System.ProcessIterAttrs] that stops,
+// returning ctx.Err(), once ctx is done: reading every attribute of
+// thousands of processes takes a while.
+func (s *System) ProcessIterAttrsContext(ctx context.Context, attrs []string) ([]*Process, error) {
 	ids, err := processAttrIDs(attrs)
 	if err != nil {
 		return nil, err
 	}
-	return s.processIter(ids, len(attrs) == 0, true)
+	return s.processIter(ctx, ids, len(attrs) == 0, true)
 }
 
 // ProcessIterCacheClear is process_iter.cache_clear().
@@ -100,8 +116,11 @@ const processIterPerWorker = 256
 // processIter lists the processes, reading them (and prefetching attrs) on
 // up to GOMAXPROCS goroutines: the time goes into the kernel making up
 // /proc files, which spreads over the CPUs. The result is in pid order
-// whatever the number of workers.
-func (s *System) processIter(attrs []processAttrID, all, prefetch bool) ([]*Process, error) {
+// whatever the number of workers. The workers look at ctx between batches.
+func (s *System) processIter(ctx context.Context, attrs []processAttrID, all, prefetch bool) ([]*Process, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	pids, err := s.Pids()
 	if err != nil {
 		return nil, err
@@ -128,6 +147,10 @@ func (s *System) processIter(attrs []processAttrID, all, prefetch bool) ([]*Proc
 		}()
 		buf := make([]byte, 0, 1024)
 		for !failed.Load() {
+			if ctx.Err() != nil {
+				failed.Store(true)
+				return
+			}
 			start := int(next.Add(processIterBatch)) - processIterBatch
 			if start >= len(pids) {
 				return
@@ -148,6 +171,9 @@ func (s *System) processIter(attrs []processAttrID, all, prefetch bool) ([]*Proc
 	wg.Wait()
 	if r := panicked.Load(); r != nil {
 		panic(*r)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	table := make(map[int]*Process, len(pids))
 	kept := procs[:0]

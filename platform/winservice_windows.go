@@ -252,8 +252,14 @@ func (w *WindowsService) Description() (string, error) {
 
 // WindowsServiceInfo is WindowsService.as_dict(), in Go.
 type WindowsServiceInfo struct {
-	Name, DisplayName, Binpath, Username, StartType, Status, Description string
-	Pid                                                                  *int
+	Name        string `json:"name"`
+	DisplayName string `json:"display_name"`
+	Binpath     string `json:"binpath"`
+	Username    string `json:"username"`
+	StartType   string `json:"start_type"`
+	Status      string `json:"status"`
+	Description string `json:"description"`
+	Pid         *int   `json:"pid"`
 }
 
 // AsDict is WindowsService.as_dict(): every value at once.
