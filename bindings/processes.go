@@ -45,9 +45,9 @@ func (m *Module) psProcessIter(L *lua.LState) int {
 	var procs []*platform.Process
 	var err error
 	if withAttrs {
-		procs, err = m.sys.ProcessIterAttrs(attrs)
+		procs, err = m.sys.ProcessIterAttrsContext(lctx(L), attrs)
 	} else {
-		procs, err = m.sys.ProcessIter()
+		procs, err = m.sys.ProcessIterContext(lctx(L))
 	}
 	if err != nil {
 		p.raiseOrArgError(0, "process_iter", err)
@@ -198,7 +198,7 @@ func (m *Module) psWaitProcs(L *lua.LState) int {
 
 func (m *Module) psNetConnections(L *lua.LState) int {
 	p := newParams(L, "net_connections", "kind")
-	v, err := m.sys.NetConnections(p.connKind(0))
+	v, err := m.sys.NetConnectionsContext(lctx(L), p.connKind(0))
 	p.checkConnKind(0, err)
 	return pushList(L, "net_connections", v, err)
 }

@@ -114,8 +114,11 @@ func TestFuzzPending(t *testing.T) {
 		t.Skip("set PSULUA_FUZZ_PENDING=1 to run the scripts that still break the limits")
 	}
 	files, err := filepath.Glob(filepath.Join("testdata", "fuzz", "pending", "*.lua"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no pending scripts: %v", err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Log("nothing pending: every known attack is in testdata/fuzz/attacks")
 	}
 	sys := platform.New(platform.LiveFS())
 	for _, file := range files {

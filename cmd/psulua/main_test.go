@@ -103,6 +103,8 @@ func TestRun(t *testing.T) {
 		{name: "--sandbox blocks require of files", args: []string{"--sandbox", script}, stderr: "psulua: " + script + ":1: module 'mod' not found:\n\tno field package.preload['mod']\n\tno file searched: loading modules from disk is blocked by the sandbox", status: 1, prefix: true},
 		{name: "--sandbox stops a memory bomb", args: []string{"--sandbox", "-e", "local t = {} local i = 0 while true do i = i + 1 t[i] = {i, i, i, i} end"},
 			stderr: "psulua: memory limit of 268435456 bytes exceeded (--sandbox)\n", status: 1, prefix: true},
+		{name: "--sandbox refuses a result past the memory limit, saying which", args: []string{"--sandbox", "-e", "local s = ('x'):rep(1e9)"},
+			stderr: "psulua: (command line):1: string.rep: result of 1000000000 bytes exceeds the memory limit (268435456 bytes) (--sandbox)\n", status: 1, prefix: true},
 		{name: "--sandbox memory limit is not caught by pcall", args: []string{"--sandbox", "-e", "pcall(function() local t = {} for i = 1, 1e9 do t[i] = {i, i} end end) print('went on')"},
 			stderr: "psulua: memory limit of 268435456 bytes exceeded (--sandbox)\n", status: 1, prefix: true},
 		{name: "--sandbox stops a REPL statement at the memory ceiling, and the REPL goes on", args: []string{"--sandbox", "-i"},

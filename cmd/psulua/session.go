@@ -225,6 +225,10 @@ func (s *session) callError(err error, interrupted bool) *callError {
 		return ce
 	case errors.Is(err, engine.ErrMemoryLimit):
 		ce.msg = fmt.Sprintf("memory limit of %d bytes exceeded (--sandbox)", s.h.MemoryLimit())
+		if !strings.HasPrefix(ee.Message, "memory limit of ") {
+			// A result refused before it was made says which and how large.
+			ce.msg = ee.Message + " (--sandbox)"
+		}
 		return ce
 	case errors.Is(err, engine.ErrInternal):
 		return &callError{msg: ee.Message}
