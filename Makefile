@@ -83,6 +83,7 @@ unpriv: build
 	$(GO) build -o "$$dir/embed" ./examples/embed && \
 	cp $(BIN) "$$dir/psulua" && cp -r go.mod testdata examples "$$dir/" && \
 	mkdir -p "$$dir/platform" "$$dir/tests" && cp -r tests/lua tests/scripts tests/cli "$$dir/tests/" && \
+	cp platform/*.go "$$dir/platform/" && \
 	chmod -R a+rX "$$dir" && \
 	echo "platform tests as uid 65534" && \
 	(cd "$$dir/platform" && $(UNPRIV) ./../platform.test -test.count=1) && \

@@ -39,11 +39,19 @@ func OpenHelp(L *lua.LState, w io.Writer, overview string) {
 	L.SetGlobal("dir", L.NewFunction(luaDir))
 }
 
+// maxHelpName is longer than any documented name.
+const maxHelpName = 100
+
 // HelpText is what help(v) prints.
 func HelpText(L *lua.LState, v lua.LValue) string {
 	var name string
 	switch v := v.(type) {
 	case lua.LString:
+		if len(v) > maxHelpName {
+			// No name is that long: looking it up and suggesting close
+			// ones would take time in proportion.
+			return fmt.Sprintf("help: no entry for a name of %d bytes.", len(v))
+		}
 		name = string(v)
 	case *lua.LNilType:
 		return "help(nil): there is nothing to describe (a misspelt name is nil). " +
@@ -193,6 +201,10 @@ func luaDir(L *lua.LState) int {
 	} else {
 		dirNames(L, L.Get(1), names)
 	}
+	if len(names) > maxDirNames {
+		// Sorting them would be one long Go call, past the time limit.
+		L.RaiseError("dir: %d names, more than the %d dir lists", len(names), maxDirNames)
+	}
 	list := make([]string, 0, len(names))
 	for n := range names {
 		list = append(list, n)
@@ -201,6 +213,9 @@ func luaDir(L *lua.LState) int {
 	L.Push(stringList(L, list))
 	return 1
 }
+
+// maxDirNames bounds what dir sorts and returns.
+const maxDirNames = 100000
 
 // dirNames adds the names dir(v) lists to names.
 func dirNames(L *lua.LState, v lua.LValue, names map[string]bool) {
@@ -223,13 +238,12 @@ func dirNames(L *lua.LState, v lua.LValue, names map[string]bool) {
 		}
 	case *lua.LUserData:
 		if lp, ok := v.Value.(*luaProcess); ok {
-			names["pid"], names["info"] = true, true
+			for _, n := range ObjectFields(v) {
+				names[n] = true
+			}
 			methods := "__methods"
 			if lp.popen != nil {
 				methods = "__popen_methods"
-				for _, n := range []string{"args", "stdin", "stdout", "stderr", "returncode"} {
-					names[n] = true
-				}
 			}
 			if mt, ok := v.Metatable.(*lua.LTable); ok {
 				if t, ok := mt.RawGetString(methods).(*lua.LTable); ok {

@@ -132,3 +132,20 @@ func TestDir(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// What a script grows without bound is refused quickly: a name longer than
+// any, a table with more names than dir lists.
+func TestHelpAndDirBounds(t *testing.T) {
+	var out bytes.Buffer
+	L := helpState(t, &out)
+	if err := L.DoString(`help(string.rep("a", 1e6))`); err != nil {
+		t.Fatal(err)
+	}
+	if want := "help: no entry for a name of 1000000 bytes."; !strings.Contains(out.String(), want) {
+		t.Errorf("help of a long name printed %q, want %q", out.String(), want)
+	}
+	err := L.DoString(`local t = {} for i = 1, 100001 do t["k" .. i] = i end dir(t)`)
+	if err == nil || !strings.Contains(err.Error(), "dir: 100001 names, more than the 100000 dir lists") {
+		t.Errorf("dir of 100001 names: %v", err)
+	}
+}

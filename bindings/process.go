@@ -3,6 +3,7 @@ package bindings
 import (
 	"errors"
 	"math"
+	"slices"
 	"syscall"
 	"time"
 
@@ -72,8 +73,13 @@ func (m *Module) processMetatable(L *lua.LState) *lua.LTable {
 		return mt
 	}
 	methods := L.NewTable()
+	getters := platform.ProcessAttrs()
 	for name, fn := range m.processMethods() {
-		methods.RawSetString(name, L.NewFunction(method(name, processTypeName, fn)))
+		f := L.NewFunction(method(name, processTypeName, fn))
+		methods.RawSetString(name, f)
+		if name != "cpu_percent" && slices.Contains(getters, name) {
+			markReading(L, f)
+		}
 	}
 	popenMethods := L.NewTable()
 	methods.ForEach(func(k, v lua.LValue) { popenMethods.RawSet(k, v) })
@@ -85,7 +91,6 @@ func (m *Module) processMetatable(L *lua.LState) *lua.LTable {
 	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 	mt.RawSetString("__methods", methods)            // for the REPL's completion
 	mt.RawSetString("__popen_methods", popenMethods) // for help and dir
-	mt.RawSetString("__fields", stringList(L, []string{"pid", "info", "returncode"}))
 	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 		lp := checkProcess(L, 1)
 		k, ok := L.Get(2).(lua.LString)
@@ -160,12 +165,36 @@ func (m *Module) processMetatable(L *lua.LState) *lua.LTable {
 	return mt
 }
 
+// The fields a Process's __index serves besides its methods, and those a
+// Popen adds: for suggestions, dir and completion.
+var (
+	processFields = []string{"pid", "info", "returncode"}
+	popenFields   = []string{"args", "stdin", "stdout", "stderr"}
+)
+
+// ObjectFields are the fields (not the methods) of a psutil.Process or
+// Popen, or nil when v is not one.
+func ObjectFields(v lua.LValue) []string {
+	ud, ok := v.(*lua.LUserData)
+	if !ok {
+		return nil
+	}
+	lp, ok := ud.Value.(*luaProcess)
+	if !ok {
+		return nil
+	}
+	if lp.popen != nil {
+		return append(slices.Clone(processFields), popenFields...)
+	}
+	return processFields
+}
+
 // processFieldNames are what a Process answers: its fields and methods
 // (a Popen's too), for suggestions.
 func processFieldNames(methods *lua.LTable, popen bool) []string {
-	names := []string{"pid", "info", "returncode"}
+	names := slices.Clone(processFields)
 	if popen {
-		names = append(names, "args", "stdin", "stdout", "stderr")
+		names = append(names, popenFields...)
 	}
 	methods.ForEach(func(k, _ lua.LValue) { names = append(names, lua.LVAsString(k)) })
 	return names

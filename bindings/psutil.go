@@ -51,7 +51,11 @@ func (m *Module) Loader(L *lua.LState) int {
 	_ = m.sys.SampleCPU()
 	mod := L.NewTable()
 	for name, fn := range m.functions() {
-		mod.RawSetString(name, L.NewFunction(fn))
+		f := L.NewFunction(fn)
+		mod.RawSetString(name, f)
+		if readingFunctions[name] {
+			markReading(L, f)
+		}
 	}
 	// Python's functions carry attributes: process_iter.cache_clear(),
 	// Process.attrs. Here they are tables that can be called.
@@ -72,9 +76,11 @@ func (m *Module) Loader(L *lua.LState) int {
 			return 0
 		}),
 	}))
-	mod.RawSetString("Process", callableTable(L, "Process", m.psProcess, map[string]lua.LValue{
+	process := callableTable(L, "Process", m.psProcess, map[string]lua.LValue{
 		"attrs": stringList(L, platform.ProcessAttrs()),
-	}))
+	})
+	mod.RawSetString("Process", process)
+	markReading(L, process)
 	for name, class := range errorClasses(L).byName {
 		mod.RawSetString(name, class)
 	}

@@ -156,6 +156,9 @@ func shortName(key string) string {
 // unknown one: same short name in another spelling, a prefix, or a few
 // letters apart.
 func Suggest(name string) []string {
+	if len(name) > 64 {
+		return nil // longer than any name: and the cost grows with it
+	}
 	short := strings.ToLower(shortName(name))
 	type scored struct {
 		name  string

@@ -110,10 +110,7 @@ func loaderPreload(L *lua.LState) int {
 // caller when it is Lua code, bare when it is Go (pcall, the command
 // line's -l).
 func raiseAtCaller(L *lua.LState, msg string) {
-	if where := L.Where(1); where != "" && !strings.HasPrefix(where, "[G]") {
-		msg = where + " " + msg
-	}
-	L.Error(lua.LString(msg), 0)
+	L.Error(lua.LString(lua51.Where(L)+msg), 0)
 }
 
 // loaderC is require's searcher of C modules along package.cpath: it

@@ -589,12 +589,12 @@ func fmtArgError(L *lua.LState, arg int, msg string) {
 // fmtError is luaL_error: the message gets the calling Lua function's
 // position, none when called from Go (pcall(string.format, ...)).
 func fmtError(L *lua.LState, msg string) {
-	L.Error(lua.LString(where(L)+msg), 0)
+	L.Error(lua.LString(Where(L)+msg), 0)
 }
 
-// where is luaL_where(L, 1): "source:line: " of the calling Lua function,
-// "" when Go called.
-func where(L *lua.LState) string {
+// Where is luaL_where(L, 1): "source:line: " of the calling Lua function,
+// "" when Go called, for errors raised as Lua 5.1's C functions raise them.
+func Where(L *lua.LState) string {
 	if dbg, ok := L.GetStack(1); ok {
 		if _, err := L.GetInfo("Sl", dbg, lua.LNil); err == nil && dbg.What != "G" && dbg.CurrentLine > 0 {
 			return dbg.Source + ":" + strconv.Itoa(dbg.CurrentLine) + ": "

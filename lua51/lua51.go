@@ -121,7 +121,7 @@ func (c *ceiling) refuse(L *lua.LState, fn string, n int64) {
 // RaiseTooBig raises msg, the error of a result refused for its size, as
 // Raise does, after giving refused (when set) the message as raised.
 func RaiseTooBig(L *lua.LState, msg string, refused func(lua.LString)) {
-	m := lua.LString(where(L) + msg)
+	m := lua.LString(Where(L) + msg)
 	if refused != nil {
 		refused(m)
 	}

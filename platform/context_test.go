@@ -78,9 +78,11 @@ func TestContextStopsEarly(t *testing.T) {
 			cancel()
 			check("cancelled before", ctx, context.Canceled)
 			if c.listing {
-				// Cancelled on the second look at ctx: midway.
+				// Cancelled on the third look at ctx: past the look on
+				// entry and the first during the work. A call that looks
+				// only on entry and at the end would return nil.
 				cd := &countdownCtx{Context: context.Background()}
-				cd.n.Store(1)
+				cd.n.Store(2)
 				check("cancelled midway", cd, context.Canceled)
 				return
 			}

@@ -54,6 +54,9 @@ func TestJSONTags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if pkgs["platform"] == nil {
+		t.Fatal("the package's source files are not in the current directory (make unpriv copies them)")
+	}
 	structs := map[string]bool{}
 	var tuples []string
 	for _, f := range pkgs["platform"].Files {

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"slices"
 	"sort"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/psulua/psulua/bindings"
-	"github.com/psulua/psulua/platform"
 )
 
 // completer completes the name before the cursor from the values the
@@ -23,23 +21,6 @@ type completer struct {
 	// briefly: completing after psutil.swap_memory() needs the tuple.
 	// Nil: no calls.
 	call func(fn lua.LValue) (lua.LValue, bool)
-}
-
-// readingCalls are the psutil functions completion may call, with no
-// arguments: they only read the machine and keep no state for the caller
-// (cpu_percent and cpu_times_percent do: their next answer would change).
-var readingCalls = map[string]bool{
-	"cpu_times": true, "cpu_count": true, "cpu_stats": true, "cpu_freq": true, "getloadavg": true,
-	"virtual_memory": true, "swap_memory": true, "disk_io_counters": true, "net_io_counters": true,
-	"net_if_addrs": true, "net_if_stats": true, "sensors_temperatures": true, "sensors_fans": true,
-	"sensors_battery": true, "users": true, "heap_info": true, "Process": true,
-}
-
-// readingMethod reports whether completion may call a Process method: a
-// getter of psutil's attribute list, except cpu_percent, whose next
-// answer the call would change.
-func readingMethod(name string) bool {
-	return name != "cpu_percent" && slices.Contains(platform.ProcessAttrs(), name)
 }
 
 // complete is a liner.WordCompleter: given the line and the cursor's
@@ -137,7 +118,7 @@ func (c *completer) resolve(path string) (lua.LValue, bool) {
 			return nil, false
 		}
 		if call {
-			if !c.mayCall(owner, name, sep) {
+			if !c.mayCall(owner, v, sep) {
 				return nil, false
 			}
 			var ok bool
@@ -157,17 +138,10 @@ func (c *completer) resolve(path string) (lua.LValue, bool) {
 	}
 }
 
-// mayCall reports whether completion may call owner's function name:
-// one of psutil's reading functions or a Process's getters.
-func (c *completer) mayCall(owner lua.LValue, name string, sep byte) bool {
-	if c.call == nil {
-		return false
-	}
-	if sep == ':' {
-		return c.isObject(owner) && readingMethod(name)
-	}
-	loaded, _ := c.L.GetField(c.L.Get(lua.RegistryIndex), "_LOADED").(*lua.LTable)
-	return loaded != nil && owner == loaded.RawGetString("psutil") && readingCalls[name]
+// mayCall reports whether completion may call fn, owner's field: one of
+// psutil's functions that only read, a Process's getters after ':'.
+func (c *completer) mayCall(owner, fn lua.LValue, sep byte) bool {
+	return c.call != nil && bindings.IsReading(c.L, fn) && (sep == ':') == c.isObject(owner)
 }
 
 // callMethod calls the method fn with self.
@@ -192,14 +166,12 @@ func (c *completer) isObject(v lua.LValue) bool {
 	return ok && mt.RawGetString("__methods") != lua.LNil
 }
 
-// objectFields are the fields an object's metatable lists in __fields
-// (a Process's pid, info, returncode) starting with partial.
+// objectFields are the fields of an object (a Process's pid, info,
+// returncode) starting with partial.
 func (c *completer) objectFields(v lua.LValue, partial string) []string {
-	mt, _ := v.(*lua.LUserData).Metatable.(*lua.LTable)
-	fields, _ := mt.RawGetString("__fields").(*lua.LTable)
 	var names []string
-	for i := 1; fields != nil && i <= fields.Len(); i++ {
-		if name := lua.LVAsString(fields.RawGetInt(i)); c.offer(name, partial) {
+	for _, name := range bindings.ObjectFields(v) {
+		if c.offer(name, partial) {
 			names = append(names, name)
 		}
 	}

@@ -97,6 +97,15 @@ func TestCompleteCalls(t *testing.T) {
 		return v, true
 	}
 	c := &completer{L: L, call: call}
+	defer func() {
+		// A function a script put in the place of a reading one is not one.
+		if err := L.DoString(`psutil.swap_memory = function() calls = calls + 1 return {x = 1} end`); err != nil {
+			t.Fatal(err)
+		}
+		if _, got, _ := c.complete("psutil.swap_memory().x", 22); got != nil || L.GetGlobal("calls") != lua.LNumber(0) {
+			t.Errorf("completion called a function put in psutil's place: %q, %v calls", got, L.GetGlobal("calls"))
+		}
+	}()
 	cases := []struct {
 		line, head string
 		want       []string

@@ -12,8 +12,8 @@ import (
 // change), within a third of the two lengths; "" when none is that close.
 // Names starting with "_" are offered only for a name that does.
 func Closest(name string, names []string) string {
-	if len(name) > 40 {
-		return ""
+	if len(name) > 40 || len(names) > 750 {
+		return "" // as Python, which gives up past these sizes: the cost grows with both
 	}
 	sorted := append([]string(nil), names...)
 	sort.Strings(sorted) // ties go to the first in order, whatever the source's

@@ -25,4 +25,12 @@ func TestClosest(t *testing.T) {
 			t.Errorf("Closest(%q) = %q, want %q", c.name, got, c.want)
 		}
 	}
+	many := make([]string, 751)
+	for i := range many {
+		many[i] = strings.Repeat("x", i%20+1)
+	}
+	many[0] = "total"
+	if got := Closest("totl", many); got != "" {
+		t.Errorf("Closest among %d names = %q, want none (too many to compare)", len(many), got)
+	}
 }
