@@ -188,7 +188,39 @@ func compileRewritten(src []byte, name string, rewrite func([]ast.Stmt)) (proto 
 		return nil, syntaxErrorOf(err, name, src)
 	}
 	fixSetList(proto)
+	setSourceName(proto, runtimeChunkID(name))
 	return proto, nil
+}
+
+// runtimeChunkID is the chunk name runtime errors, tracebacks and
+// debug.getinfo show: Lua 5.1 cuts it to LUA_IDSIZE (60), shorter than the
+// 80 of syntax errors (llex.c's MAXSRC), which is what name is cut to.
+func runtimeChunkID(name string) string {
+	const room = 60 - len(` [string "..."] `) - 1 // C's sizeof counts the NUL
+	if s, ok := strings.CutPrefix(name, `[string "`); ok {
+		s = strings.TrimSuffix(s, `"]`)
+		cut := strings.HasSuffix(s, "...")
+		s = strings.TrimSuffix(s, "...")
+		if len(s) > room {
+			s, cut = s[:room], true
+		}
+		if cut {
+			return `[string "` + s + `..."]`
+		}
+		return `[string "` + s + `"]`
+	}
+	// A file's name keeps its end.
+	if fileRoom := 60 - len(" '...' ") - 1; len(name) > fileRoom {
+		return "..." + name[len(name)-fileRoom:]
+	}
+	return name
+}
+
+func setSourceName(p *lua.FunctionProto, name string) {
+	p.SourceName = name
+	for _, c := range p.FunctionPrototypes {
+		setSourceName(c, name)
+	}
 }
 
 // syntaxErrorOf turns the parser's and compiler's errors into Lua 5.1's
@@ -419,6 +451,11 @@ func rewriteStmt(s ast.Stmt) ast.Stmt {
 		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.GenericForStmt:
 		rewriteExprs(st.Exprs)
+		// Lua 5.1 reports a bad iterator at the line the expressions
+		// start on; gopher-lua at the line of `for`.
+		if len(st.Exprs) > 0 {
+			st.SetLine(st.Exprs[0].Line())
+		}
 		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.FuncDefStmt:
 		st.Func.Stmts = rewriteBlock(st.Func.Stmts)

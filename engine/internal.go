@@ -126,8 +126,12 @@ func (h *Host) xpcall(L *lua.LState) int {
 				h.markBroken(L.Get(1))
 			}
 			L.Push(handler)
-			L.Push(L.Get(1))
-			L.Call(1, 1)
+			L.Push(lua51Message(L, 1, L.Get(1)))
+			if L.PCall(1, 1, nil) != nil {
+				// Lua 5.1's LUA_ERRERR: the handler failed too. (A run
+				// that is stopping is re-raised by protectedResult.)
+				L.Push(lua.LString("error in error handling"))
+			}
 			closeUpvaluesFrom(L, base+1) // see upvalues.go
 			return 1
 		}))

@@ -474,6 +474,18 @@ func (h *Host) installDefaultOutput() {
 		return 2
 	}
 	if mt, ok := L.GetTypeMetatable("FILE*").(*lua.LTable); ok {
+		// Lua 5.1's files have a __gc, which scripts may call; gopher-lua
+		// never runs one, and its files close when collected.
+		mt.RawSetString("__gc", L.NewFunction(func(L *lua.LState) int {
+			if ud, ok := L.Get(1).(*lua.LUserData); !ok || ud.Metatable != mt {
+				got := "no value"
+				if L.GetTop() >= 1 {
+					got = L.Get(1).Type().String()
+				}
+				L.ArgError(1, "FILE* expected, got "+got)
+			}
+			return 0
+		}))
 		if closeMethod, ok := mt.RawGetString("close").(*lua.LFunction); ok {
 			mt.RawSetString("close", L.NewFunction(func(L *lua.LState) int {
 				if standard[L.Get(1)] {

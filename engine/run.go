@@ -241,7 +241,7 @@ func (h *Host) recordTrace(L *lua.LState) int {
 		h.markBroken(v)
 	}
 	h.trace = Traceback(L, 1)
-	L.Push(v)
+	L.Push(lua51Message(L, 1, v))
 	return 1
 }
 
