@@ -26,6 +26,9 @@ import (
 //   - the batch numbers of a constructor past 25,550 list items are written
 //     into the code (gopher-lua writes 0, and the items are lost).
 //
+// Before gopher-lua's parser, checkSyntax (syntax51.go) reads the chunk as
+// Lua 5.1's parser does, for Lua's messages and what Lua refuses.
+//
 // A context with a deadline abandons a compilation that outlives it.
 
 // maxSyntaxLevels is Lua 5.1's LUAI_MAXCCALLS: how deep blocks, brackets,
@@ -174,6 +177,9 @@ func compileRewritten(src []byte, name string, rewrite func([]ast.Stmt)) (proto 
 	}()
 	if err := checkNesting(src, name); err != nil {
 		return nil, err
+	}
+	if e := checkSyntax(src); e != nil {
+		return nil, &SyntaxError{Message: fmt.Sprintf("%s:%d: %s", name, e.line, e.msg)}
 	}
 	chunk, err := parse.Parse(bytes.NewReader(src), name)
 	if err != nil {
