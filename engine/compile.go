@@ -194,6 +194,7 @@ func compileRewritten(src []byte, name string, rewrite func([]ast.Stmt)) (proto 
 		return nil, syntaxErrorOf(err, name, src)
 	}
 	fixSetList(proto)
+	fixLocalScopes(proto, &ast.FunctionExpr{ParList: &ast.ParList{HasVargs: true}, Stmts: chunk}, false, true)
 	setSourceName(proto, runtimeChunkID(name))
 	return proto, nil
 }

@@ -56,6 +56,32 @@ func (h *Host) installLua51() {
 		}))
 	}
 	h.installDefaultOutput()
+	if orig, ok := L.GetGlobal("getfenv").(*lua.LFunction); ok {
+		L.SetGlobal("getfenv", L.NewFunction(func(L *lua.LState) int {
+			return baseGetFEnv(L, orig)
+		}))
+	}
+	if dbg, ok := L.GetGlobal("debug").(*lua.LTable); ok {
+		for name, fn := range map[string]lua.LGFunction{
+			"getinfo": debugGetInfo, "getlocal": debugGetLocal, "setlocal": debugSetLocal,
+			"getupvalue": debugGetUpvalue, "setupvalue": debugSetUpvalue, "traceback": debugTraceback,
+			"getregistry": func(L *lua.LState) int { L.Push(L.Get(lua.RegistryIndex)); return 1 },
+		} {
+			dbg.RawSetString(name, L.NewFunction(fn))
+		}
+		if setfenv, ok := dbg.RawGetString("setfenv").(*lua.LFunction); ok {
+			dbg.RawSetString("setfenv", L.NewFunction(func(L *lua.LState) int {
+				L.CheckTable(2)
+				switch L.Get(1).Type() {
+				case lua.LTFunction, lua.LTThread, lua.LTUserData:
+					L.SetTop(2)
+					return callOriginal(L, setfenv)
+				}
+				L.RaiseError("'setfenv' cannot change environment of given object")
+				return 0
+			}))
+		}
+	}
 	if co, ok := L.GetGlobal("coroutine").(*lua.LTable); ok {
 		if resume, ok := co.RawGetString("resume").(*lua.LFunction); ok {
 			co.RawSetString("resume", L.NewFunction(func(L *lua.LState) int {

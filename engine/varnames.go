@@ -30,6 +30,9 @@ type frameLayout struct {
 	pc        uintptr // callFrame.Pc (int)
 	localBase uintptr // callFrame.LocalBase (int)
 	nargs     uintptr // callFrame.NArgs (int)
+	parent    uintptr // callFrame.Parent (*callFrame)
+	tailCall  uintptr // callFrame.TailCall (int)
+	base      uintptr // callFrame.Base (int): the slot of the function
 	array     uintptr // registry.array ([]LValue)
 }
 
@@ -47,18 +50,24 @@ var framesLayout = sync.OnceValue(func() frameLayout {
 	pc, ok2 := cf.FieldByName("Pc")
 	lb, ok3 := cf.FieldByName("LocalBase")
 	na, ok4 := cf.FieldByName("NArgs")
+	par, ok6 := cf.FieldByName("Parent")
+	tc, ok7 := cf.FieldByName("TailCall")
+	base, ok8 := cf.FieldByName("Base")
 	reg, _ := reflect.TypeOf(lua.LState{}).FieldByName("reg")
 	arr, ok5 := reg.Type.Elem().FieldByName("array")
 	intT := reflect.TypeOf(0)
-	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || fn.Type != reflect.TypeOf((*lua.LFunction)(nil)) ||
-		pc.Type != intT || lb.Type != intT || na.Type != intT || arr.Type != reflect.TypeOf([]lua.LValue(nil)) {
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || !ok7 || !ok8 || fn.Type != reflect.TypeOf((*lua.LFunction)(nil)) ||
+		pc.Type != intT || lb.Type != intT || na.Type != intT || arr.Type != reflect.TypeOf([]lua.LValue(nil)) ||
+		par.Type != frame.Type || tc.Type != intT || base.Type != intT {
 		return l
 	}
-	return frameLayout{ok: true, frame: frame.Offset, fn: fn.Offset, pc: pc.Offset, localBase: lb.Offset, nargs: na.Offset, array: arr.Offset}
+	return frameLayout{ok: true, frame: frame.Offset, fn: fn.Offset, pc: pc.Offset, localBase: lb.Offset, nargs: na.Offset,
+		parent: par.Offset, tailCall: tc.Offset, base: base.Offset, array: arr.Offset}
 })
 
 // frameInfo is what a message needs of a frame on the stack.
 type frameInfo struct {
+	ptr       unsafe.Pointer // the *callFrame
 	fn        *lua.LFunction
 	pc        int // of the instruction running (for a Lua function)
 	localBase int
@@ -85,10 +94,17 @@ func frameAt(L *lua.LState, level int) (*frameInfo, bool) {
 		return nil, false
 	}
 	cf := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(dbg), fl.frame))
+	return readFrame(L, cf)
+}
+
+// readFrame reads the call frame at cf, nil or not.
+func readFrame(L *lua.LState, cf unsafe.Pointer) (*frameInfo, bool) {
+	fl := framesLayout()
 	if cf == nil {
 		return nil, false
 	}
 	f := &frameInfo{
+		ptr:       cf,
 		fn:        *(**lua.LFunction)(unsafe.Add(cf, fl.fn)),
 		pc:        *(*int)(unsafe.Add(cf, fl.pc)) - 1,
 		localBase: *(*int)(unsafe.Add(cf, fl.localBase)),
@@ -142,7 +158,7 @@ func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
 	msg := string(s)
 	f, haveFrame := frameAt(L, level)
 	if haveFrame && f.fn.IsG {
-		return lua.LString(argMessage(L, level, f, msg))
+		return lua.LString(goCallerPosition(L, f, argMessage(L, level, f, msg)))
 	}
 	// The position gopher-lua put in front of its own texts.
 	var pos, text string
@@ -512,4 +528,23 @@ func argMessage(L *lua.LState, level int, f *frameInfo, msg string) string {
 		}
 	}
 	return msg[:i] + prefix + strconv.Itoa(n) + " to '" + name + "' (" + detail
+}
+
+// goCallerPosition drops the position gopher-lua gave the error of Go
+// function f when f was called by another Go function (pcall(string.rep)):
+// gopher-lua names the first Lua function up the stack, Lua 5.1's
+// luaL_where only f's caller, which has no line.
+func goCallerPosition(L *lua.LState, f *frameInfo, msg string) string {
+	caller, ok := f.parent(L)
+	if ok && !caller.fn.IsG {
+		return msg
+	}
+	for ok && caller.fn.IsG {
+		caller, ok = caller.parent(L)
+	}
+	if !ok || caller.pc < 0 || caller.pc >= len(caller.fn.Proto.DbgSourcePositions) {
+		return msg
+	}
+	pos := caller.fn.Proto.SourceName + ":" + strconv.Itoa(caller.fn.Proto.DbgSourcePositions[caller.pc]) + ": "
+	return strings.TrimPrefix(msg, pos)
 }
