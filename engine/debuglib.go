@@ -46,6 +46,9 @@ func levelAt(L *lua.LState, level int) (stackLevel, bool) {
 		}
 		child = f
 		f, ok = f.parent(L)
+		for ok && isHidden(f.fn) {
+			f, ok = f.parent(L)
+		}
 	}
 	switch {
 	case level == 0 && ok:
@@ -382,13 +385,15 @@ func debugTraceback(L *lua.LState) int {
 		L.Push(v)
 		return 1
 	}
-	L.Push(lua.LString(msg + traceback51(L, L1, level)))
+	L.Push(lua.LString(msg + traceback51(L, L1, level, 0)))
 	return 1
 }
 
 // traceback51 is ldblib.c's db_errorfb from level up. The host's own
-// state ends with "[C]: ?", where lua.c's pmain calls the chunk.
-func traceback51(L, L1 *lua.LState, level int) string {
+// state ends with "[C]: ?", where lua.c's pmain calls the chunk. Where a
+// deep stack is cut depends on the level numbers db_errorfb sees, shift
+// more than L1's when it is called from a handler.
+func traceback51(L, L1 *lua.LState, level, shift int) string {
 	exists := func(l int) bool { _, ok := levelIn(L, L1, l); return ok }
 	end := 0 // the first level that does not exist
 	if exists(0) {
@@ -436,7 +441,7 @@ func traceback51(L, L1 *lua.LState, level int) string {
 	b.WriteString("stack traceback:")
 	first := true
 	for l := level; l < total; l++ {
-		if first && l >= levels1 {
+		if first && l+shift >= levels1 {
 			first = false
 			if total > l+1+levels2 {
 				b.WriteString("\n\t...")

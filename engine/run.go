@@ -210,7 +210,10 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 	}
 
 	h.trace = ""
-	err := h.protect(func() error { return h.L.PCall(nargs, nresults, h.traceHandler) })
+	h.L.Insert(h.guard, h.L.GetTop()-nargs)
+	segments := callStackSegments(h.L)
+	err := h.protect(func() error { return h.L.PCall(nargs+1, nresults, h.traceHandler) })
+	setCallStackSegments(h.L, segments)
 	if err == nil {
 		return nil
 	}
@@ -237,7 +240,7 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 // error value on.
 func (h *Host) recordTrace(L *lua.LState) int {
 	v := L.Get(1)
-	if inGoPanic() {
+	if inGoPanic() && !isOverflow(v) {
 		h.markBroken(v)
 	}
 	h.trace = Traceback(L, 1)

@@ -156,6 +156,15 @@ func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
 		return v
 	}
 	msg := string(s)
+	if msg == gopherOverflow {
+		// Where the recursion was, as Lua 5.1 says.
+		for l := level; l < level+8; l++ {
+			if w := where51(L, l); w != "" {
+				return lua.LString(w + "stack overflow")
+			}
+		}
+		return lua.LString("stack overflow")
+	}
 	f, haveFrame := frameAt(L, level)
 	if haveFrame && f.fn.IsG {
 		return lua.LString(goCallerPosition(L, f, argMessage(L, level, f, msg)))

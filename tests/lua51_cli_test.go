@@ -16,6 +16,7 @@ var lua51Cases = []cliCase{
 	{name: "runtime errors name the variable", args: []string{"lua51_runtime_names.lua"}},
 	{name: "syntax errors say what was expected", args: []string{"lua51_syntax_messages.lua"}},
 	{name: "the debug library", args: []string{"lua51_debug.lua"}},
+	{name: "a stack overflow's traceback", args: []string{"lua51_overflow.lua"}},
 	{name: "an uncaught error names the variable", args: []string{"-e", "local t = {}\nlocal function f() return t.x.y end\nf()"}},
 	{name: "tostring with __tostring returning nil", args: []string{"-e", "print(tostring(setmetatable({}, {__tostring = function() end})))"}},
 	{name: "string.gfind is string.gmatch", args: []string{"-e", "print(string.gfind == string.gmatch)"}},

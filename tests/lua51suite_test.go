@@ -77,9 +77,7 @@ var luaSuiteSkips = []luaSuiteSkip{
 }
 
 // luaSuiteNotYet are files psulua does not pass yet, with what still fails.
-var luaSuiteNotYet = map[string]string{
-	"errors.lua": "runtime messages name the variable (\"attempt to call global 'x' (a nil value)\", \"local 'a'\", \"field 'b'\"), which gopher-lua's VM does not know, and syntax messages say what was expected (\"'=' expected near 'y'\"), where gopher-lua's parser only says \"syntax error\"",
-}
+var luaSuiteNotYet = map[string]string{}
 
 // TestLua51Suite runs every file of the official Lua 5.1 test suite under
 // psulua as its SOURCE file says lua5.1 runs it, each in a scratch copy of
