@@ -152,7 +152,8 @@ func (h *Host) coResume(L *lua.LState, resume *lua.LFunction) int {
 	}
 	n := callOriginal(L, resume)
 	if n >= 2 && L.Get(1) == lua.LFalse {
-		L.Replace(2, overflowMessage(L, L.Get(2)))
+		// A coroutine that died keeps its frames: name the culprit there.
+		L.Replace(2, overflowMessage(L, lua51Message(co, 0, L.Get(2))))
 	}
 	return n
 }

@@ -169,6 +169,16 @@ func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
 	if haveFrame && f.fn.IsG {
 		return lua.LString(goCallerPosition(L, f, argMessage(L, level, f, msg)))
 	}
+	if haveFrame && !f.fn.IsG && strings.Contains(msg, "bad argument #") && f.pc >= 0 && f.pc < len(f.fn.Proto.Code) {
+		// A dead coroutine keeps the frame of the Lua function whose call
+		// raised, not the Go function's.
+		if inst := f.fn.Proto.Code[f.pc]; opOf(inst) == lua.OP_CALL || opOf(inst) == lua.OP_TAILCALL {
+			nargs := argB(inst) - 1
+			if _, name := objectName(f.fn.Proto, f.pc, argA(inst)); name != "" {
+				return lua.LString(argMessageOf(msg, name, nargs, f))
+			}
+		}
+	}
 	// The position gopher-lua put in front of its own texts.
 	var pos, text string
 	for _, t := range []string{gopherCall, gopherIndex, gopherArith, gopherUnm, gopherLen, gopherCompare, "for statement "} {
@@ -499,6 +509,18 @@ func writes(code []uint32, i, r int) bool {
 // words it: the function's name quoted, "no value" for a missing
 // argument.
 func argMessage(L *lua.LState, level int, f *frameInfo, msg string) string {
+	dbg, _ := L.GetStack(level)
+	if _, err := L.GetInfo("n", dbg, nil); err != nil {
+		return msg
+	}
+	caller, _ := frameAt(L, level+1)
+	return argMessageOf(msg, dbg.Name, f.nargs, caller)
+}
+
+// argMessageOf is argMessage for the Go function named name, called with
+// nargs arguments (-1: unknown) by the call instruction of frame caller
+// (nil: unknown).
+func argMessageOf(msg, calledName string, nargs int, caller *frameInfo) string {
 	const prefix = "bad argument #"
 	i := strings.Index(msg, prefix)
 	if i < 0 {
@@ -514,18 +536,17 @@ func argMessage(L *lua.LState, level int, f *frameInfo, msg string) string {
 	if !ok || strings.HasPrefix(name, "'") {
 		return msg
 	}
-	dbg, _ := L.GetStack(level)
-	if _, err := L.GetInfo("n", dbg, nil); err != nil || (dbg.Name != name && name != "(anonymous)") {
+	if calledName != name && name != "(anonymous)" {
 		return msg
 	}
 	if name == "(anonymous)" {
 		name = "?"
 	}
-	if n > f.nargs && strings.HasSuffix(detail, ", got nil)") {
+	if nargs >= 0 && n > nargs && strings.HasSuffix(detail, ", got nil)") {
 		detail = strings.TrimSuffix(detail, "nil)") + "no value)"
 	}
 	// A method call does not count self (luaL_argerror).
-	if caller, ok := frameAt(L, level+1); ok && !caller.fn.IsG && caller.pc >= 0 && caller.pc < len(caller.fn.Proto.Code) {
+	if caller != nil && !caller.fn.IsG && caller.pc >= 0 && caller.pc < len(caller.fn.Proto.Code) {
 		inst := caller.fn.Proto.Code[caller.pc]
 		if op := opOf(inst); op == lua.OP_CALL || op == lua.OP_TAILCALL {
 			if kind, _ := objectName(caller.fn.Proto, caller.pc, argA(inst)); kind == "method" {

@@ -54,3 +54,6 @@ print(xpcall(function() local x; x() end, function(m) return 'handled: ' .. m en
 -- The chunk names of runtime errors are cut shorter than those of syntax errors.
 print(pcall(loadstring("local x = nil + 1 -- a comment long enough to be cut off in the message")))
 print(loadstring("x = = 1 -- a comment long enough to be cut off in the message, but later"))
+-- An argument error in a coroutine.
+print(coroutine.resume(coroutine.create(function() return ("x"):rep({}) end)))
+print(coroutine.resume(coroutine.create(function() local s = string.rep() end)))
