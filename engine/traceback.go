@@ -10,9 +10,8 @@ import (
 	"github.com/yuin/gopher-lua/parse"
 )
 
-// Lua 5.1's debug.traceback shows the first levels1 and the last levels2
-// levels of a deep stack (ldblib.c's LEVELS1 and LEVELS2), counting from
-// level 2, the function that raised the error.
+// Lua 5.1's debug.traceback shows the levels of a deep stack up to
+// levels1 and the last levels2 (ldblib.c's LEVELS1 and LEVELS2).
 const (
 	levels1 = 12
 	levels2 = 10

@@ -15,9 +15,10 @@ import (
 // number") and does not name the variable that held the bad value. Lua
 // 5.1 says "attempt to call global 'f' (a nil value)": its ldebug.c finds
 // the name by reading the bytecode backwards from the failing instruction
-// (getobjname). psulua's message handlers (pcall's, xpcall's and a run's)
-// do the same on gopher-lua's bytecode while the failing frame is still on
-// the stack, so that only the error path pays for it.
+// (getobjname). psulua's message handlers (pcall's, xpcall's and a run's,
+// and coroutine.resume once a coroutine died) do the same on gopher-lua's
+// bytecode while the failing frame is still there, so that only the error
+// path pays for it.
 
 // frameLayout locates what lua.Debug and gopher-lua's call frames keep
 // unexported: the frame of a Debug, and the frame's function, pc,
