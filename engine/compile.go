@@ -26,6 +26,9 @@ import (
 //   - the batch numbers of a constructor past 25,550 list items are written
 //     into the code (gopher-lua writes 0, and the items are lost).
 //
+// Before gopher-lua's parser, checkSyntax (syntax51.go) reads the chunk as
+// Lua 5.1's parser does, for Lua's messages and what Lua refuses.
+//
 // A context with a deadline abandons a compilation that outlives it.
 
 // maxSyntaxLevels is Lua 5.1's LUAI_MAXCCALLS: how deep blocks, brackets,
@@ -175,6 +178,9 @@ func compileRewritten(src []byte, name string, rewrite func([]ast.Stmt)) (proto 
 	if err := checkNesting(src, name); err != nil {
 		return nil, err
 	}
+	if e := checkSyntax(src); e != nil {
+		return nil, &SyntaxError{Message: fmt.Sprintf("%s:%d: %s", name, e.line, e.msg)}
+	}
 	chunk, err := parse.Parse(bytes.NewReader(src), name)
 	if err != nil {
 		return nil, syntaxErrorOf(err, name, src)
@@ -188,7 +194,40 @@ func compileRewritten(src []byte, name string, rewrite func([]ast.Stmt)) (proto 
 		return nil, syntaxErrorOf(err, name, src)
 	}
 	fixSetList(proto)
+	fixLocalScopes(proto, &ast.FunctionExpr{ParList: &ast.ParList{HasVargs: true}, Stmts: chunk}, false, true)
+	setSourceName(proto, runtimeChunkID(name))
 	return proto, nil
+}
+
+// runtimeChunkID is the chunk name runtime errors, tracebacks and
+// debug.getinfo show: Lua 5.1 cuts it to LUA_IDSIZE (60), shorter than the
+// 80 of syntax errors (llex.c's MAXSRC), which is what name is cut to.
+func runtimeChunkID(name string) string {
+	const room = 60 - len(` [string "..."] `) - 1 // C's sizeof counts the NUL
+	if s, ok := strings.CutPrefix(name, `[string "`); ok {
+		s = strings.TrimSuffix(s, `"]`)
+		cut := strings.HasSuffix(s, "...")
+		s = strings.TrimSuffix(s, "...")
+		if len(s) > room {
+			s, cut = s[:room], true
+		}
+		if cut {
+			return `[string "` + s + `..."]`
+		}
+		return `[string "` + s + `"]`
+	}
+	// A file's name keeps its end.
+	if fileRoom := 60 - len(" '...' ") - 1; len(name) > fileRoom {
+		return "..." + name[len(name)-fileRoom:]
+	}
+	return name
+}
+
+func setSourceName(p *lua.FunctionProto, name string) {
+	p.SourceName = name
+	for _, c := range p.FunctionPrototypes {
+		setSourceName(c, name)
+	}
 }
 
 // syntaxErrorOf turns the parser's and compiler's errors into Lua 5.1's
@@ -419,6 +458,11 @@ func rewriteStmt(s ast.Stmt) ast.Stmt {
 		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.GenericForStmt:
 		rewriteExprs(st.Exprs)
+		// Lua 5.1 reports a bad iterator at the line the expressions
+		// start on; gopher-lua at the line of `for`.
+		if len(st.Exprs) > 0 {
+			st.SetLine(st.Exprs[0].Line())
+		}
 		st.Stmts = rewriteBlock(st.Stmts)
 	case *ast.FuncDefStmt:
 		st.Func.Stmts = rewriteBlock(st.Func.Stmts)

@@ -103,8 +103,10 @@ type Host struct {
 	// trace is the traceback a run's message handler recorded.
 	trace        string
 	traceHandler *lua.LFunction
-	broken       bool   // a Go panic in the VM: a Pool does not reuse the host
-	internal     string // that panic's message
+	// guard is callGuarded (overflow.go).
+	guard    *lua.LFunction
+	broken   bool   // a Go panic in the VM: a Pool does not reuse the host
+	internal string // that panic's message
 }
 
 // New returns a Host configured by opts.
@@ -158,6 +160,8 @@ func New(opts Options) *Host {
 	h.installLua51()
 	h.keepError = L.NewFunction(h.keepErrorHandler)
 	h.traceHandler = L.NewFunction(h.recordTrace)
+	reserveCallStack(L)
+	h.guard = L.NewFunction(callGuarded)
 	h.wrapProtectedCalls()
 	h.installCoroutineWrap()
 	if opts.Sandbox != nil {

@@ -118,21 +118,38 @@ func (h *Host) xpcall(L *lua.LState) int {
 	fn := L.CheckFunction(1)
 	handler := L.CheckFunction(2)
 	L.SetTop(0)
+	L.Push(h.guard) // see overflow.go
 	L.Push(fn)
-	base := protectedBase(L, 0)
-	err := h.protect(func() error {
-		return L.PCall(0, lua.MultRet, L.NewFunction(func(L *lua.LState) int {
-			if inGoPanic() {
-				h.markBroken(L.Get(1))
-			}
-			L.Push(handler)
-			L.Push(L.Get(1))
-			L.Call(1, 1)
-			closeUpvaluesFrom(L, base+1) // see upvalues.go
-			return 1
-		}))
-	})
+	base := protectedBase(L, 1)
+	segments := callStackSegments(L)
+	defer setCallStackSegments(L, segments)
+	x := &xpcallHandler{h: h, handler: handler, base: base}
+	err := h.protect(func() error { return L.PCall(1, lua.MultRet, L.NewFunction(x.call)) })
 	return h.protectedResult(L, err)
+}
+
+// xpcallHandler calls the handler of an xpcall. Lua calls that handler
+// where the error happened: this Go frame between them is hidden from
+// the debug library's levels (isHidden).
+type xpcallHandler struct {
+	h       *Host
+	handler *lua.LFunction
+	base    int // the protected call's stack index
+}
+
+func (x *xpcallHandler) call(L *lua.LState) int {
+	if inGoPanic() && !isOverflow(L.Get(1)) {
+		x.h.markBroken(L.Get(1))
+	}
+	L.Push(x.handler)
+	L.Push(lua51Message(L, 1, L.Get(1)))
+	if L.PCall(1, 1, nil) != nil {
+		// Lua 5.1's LUA_ERRERR: the handler failed too. (A run that is
+		// stopping is re-raised by protectedResult.)
+		L.Push(lua.LString("error in error handling"))
+	}
+	closeUpvaluesFrom(L, x.base+1) // see upvalues.go
+	return 1
 }
 
 // guardYield makes coroutine.yield fail as Lua 5.1's does where it cannot

@@ -56,6 +56,32 @@ func (h *Host) installLua51() {
 		}))
 	}
 	h.installDefaultOutput()
+	if orig, ok := L.GetGlobal("getfenv").(*lua.LFunction); ok {
+		L.SetGlobal("getfenv", L.NewFunction(func(L *lua.LState) int {
+			return baseGetFEnv(L, orig)
+		}))
+	}
+	if dbg, ok := L.GetGlobal("debug").(*lua.LTable); ok {
+		for name, fn := range map[string]lua.LGFunction{
+			"getinfo": debugGetInfo, "getlocal": debugGetLocal, "setlocal": debugSetLocal,
+			"getupvalue": debugGetUpvalue, "setupvalue": debugSetUpvalue, "traceback": debugTraceback,
+			"getregistry": func(L *lua.LState) int { L.Push(L.Get(lua.RegistryIndex)); return 1 },
+		} {
+			dbg.RawSetString(name, L.NewFunction(fn))
+		}
+		if setfenv, ok := dbg.RawGetString("setfenv").(*lua.LFunction); ok {
+			dbg.RawSetString("setfenv", L.NewFunction(func(L *lua.LState) int {
+				L.CheckTable(2)
+				switch L.Get(1).Type() {
+				case lua.LTFunction, lua.LTThread, lua.LTUserData:
+					L.SetTop(2)
+					return callOriginal(L, setfenv)
+				}
+				L.RaiseError("'setfenv' cannot change environment of given object")
+				return 0
+			}))
+		}
+	}
 	if co, ok := L.GetGlobal("coroutine").(*lua.LTable); ok {
 		if resume, ok := co.RawGetString("resume").(*lua.LFunction); ok {
 			co.RawSetString("resume", L.NewFunction(func(L *lua.LState) int {
@@ -126,7 +152,8 @@ func (h *Host) coResume(L *lua.LState, resume *lua.LFunction) int {
 	}
 	n := callOriginal(L, resume)
 	if n >= 2 && L.Get(1) == lua.LFalse {
-		L.Replace(2, overflowMessage(L, L.Get(2)))
+		// A coroutine that died keeps its frames: name the culprit there.
+		L.Replace(2, overflowMessage(L, lua51Message(co, 0, L.Get(2))))
 	}
 	return n
 }
@@ -474,6 +501,18 @@ func (h *Host) installDefaultOutput() {
 		return 2
 	}
 	if mt, ok := L.GetTypeMetatable("FILE*").(*lua.LTable); ok {
+		// Lua 5.1's files have a __gc, which scripts may call; gopher-lua
+		// never runs one, and its files close when collected.
+		mt.RawSetString("__gc", L.NewFunction(func(L *lua.LState) int {
+			if ud, ok := L.Get(1).(*lua.LUserData); !ok || ud.Metatable != mt {
+				got := "no value"
+				if L.GetTop() >= 1 {
+					got = L.Get(1).Type().String()
+				}
+				L.ArgError(1, "FILE* expected, got "+got)
+			}
+			return 0
+		}))
 		if closeMethod, ok := mt.RawGetString("close").(*lua.LFunction); ok {
 			mt.RawSetString("close", L.NewFunction(func(L *lua.LState) int {
 				if standard[L.Get(1)] {

@@ -212,7 +212,10 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 	}
 
 	h.trace, h.refused = "", ""
-	err := h.protect(func() error { return h.L.PCall(nargs, nresults, h.traceHandler) })
+	h.L.Insert(h.guard, h.L.GetTop()-nargs)
+	segments := callStackSegments(h.L)
+	err := h.protect(func() error { return h.L.PCall(nargs+1, nresults, h.traceHandler) })
+	setCallStackSegments(h.L, segments)
 	if err == nil {
 		return nil
 	}
@@ -239,11 +242,11 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 // error value on.
 func (h *Host) recordTrace(L *lua.LState) int {
 	v := L.Get(1)
-	if inGoPanic() {
+	if inGoPanic() && !isOverflow(v) {
 		h.markBroken(v)
 	}
 	h.trace = Traceback(L, 1)
-	L.Push(v)
+	L.Push(lua51Message(L, 1, v))
 	return 1
 }
 

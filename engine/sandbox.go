@@ -201,6 +201,7 @@ func (h *Host) pcall(L *lua.LState) int {
 		if inGoPanic() {
 			h.markBroken(L.Get(1))
 		}
+		L.Replace(1, lua51Message(L, 1, L.Get(1)))
 		closeUpvaluesFrom(L, base+1) // see upvalues.go
 		return 1
 	})

@@ -16,15 +16,13 @@
 // tests/cli_test.go runs the same command lines under both and compares
 // them up to these differences:
 //
-//   - gopher-lua's parser words syntax errors its own way ("unexpected
-//     symbol near '<eof>'" for "'end' expected (to close 'for' at line 1)
-//     near '<eof>'"); the "psulua: chunk:line:" prefix and status match.
 //   - string.format, string.find, match, gmatch and gsub (patterns and
 //     their error messages) and table.concat are Lua 5.1's, written for
 //     psulua: tests/cli/patterns.lua compares thousands of calls.
-//   - Other runtime messages are gopher-lua's VM's and library's ("attempt to
-//     index a non-table object(nil) with key 'y'", "bad argument #1 to rep
-//     (string expected, got nil)", the places require searched).
+//   - Syntax errors and the VM's runtime errors are worded as Lua 5.1's
+//     ("'=' expected near 'y'", "attempt to call global 'f' (a nil
+//     value)"); some library messages are gopher-lua's (the places require
+//     searched).
 //   - What gopher-lua cannot do at all: weak tables and __gc, string.dump
 //     and bytecode, debug hooks (docs/cli.md lists them with the reasons).
 //   - An error value with __tostring (psutil's errors) prints by its

@@ -206,12 +206,16 @@ func returnValues(exprs string) string {
 }
 
 // incomplete reports whether a chunk failed to compile only because it
-// ended too soon (glua's test: the parse error is at EOF), so that more
+// ended too soon (lua.c's test: the message ends in '<eof>'), so that more
 // lines may complete it.
 func incomplete(err error) bool {
 	var pe *parse.Error
 	if ae := (*lua.ApiError)(nil); errors.As(err, &ae) && ae.Cause != nil {
 		err = ae.Cause
+	}
+	var se *engine.SyntaxError
+	if errors.As(err, &se) && strings.HasSuffix(se.Message, "'<eof>'") {
+		return true
 	}
 	return errors.As(err, &pe) && pe.Pos.Line == parse.EOF
 }

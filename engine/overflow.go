@@ -1,0 +1,148 @@
+package engine
+
+import (
+	"reflect"
+	"sync"
+	"unsafe"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Lua 5.1 runs the message handler of a stack overflow with room to spare
+// (ldo.c grows the call stack past LUAI_MAXCALLS for it), so that
+// xpcall(f, debug.traceback) shows the recursion. gopher-lua's call stack
+// is full then, and calling the handler overflows it again. psulua gives
+// the stack a reserve of segments beyond its limit, and runs xpcall's
+// function and a run's chunk through callGuarded, whose deferred check
+// opens the reserve while an overflow unwinds past it, before gopher-lua
+// calls the handler; the caller closes it again once the call is over.
+//
+// gopher-lua exports neither its call stack nor its segments: they are
+// reached by their field offsets, as in upvalues.go. With another layout
+// the reserve is never opened and an overflow has no traceback.
+
+// callStackReserve is the reserve, in gopher-lua's segments of 8 frames.
+const callStackReserve = 8
+
+type callStackLayout struct {
+	ok       bool
+	stack    uintptr // LState.stack (an interface holding *autoGrowingCallFrameStack)
+	segments uintptr // autoGrowingCallFrameStack.segments
+	segIdx   uintptr // autoGrowingCallFrameStack.segIdx (uint16)
+	segSp    uintptr // autoGrowingCallFrameStack.segSp (uint8)
+}
+
+var callStackFields = sync.OnceValue(func() callStackLayout {
+	var l callStackLayout
+	st, ok := reflect.TypeOf(lua.LState{}).FieldByName("stack")
+	if !ok || st.Type.Kind() != reflect.Interface {
+		return l
+	}
+	// The dynamic type, from a state built as the engine builds its own.
+	probe := lua.NewState(lua.Options{MinimizeStackMemory: true, SkipOpenLibs: true})
+	defer probe.Close()
+	dyn := reflect.ValueOf(probe).Elem().FieldByIndex(st.Index).Elem().Type()
+	if dyn.Kind() != reflect.Pointer || dyn.Elem().Name() != "autoGrowingCallFrameStack" {
+		return l
+	}
+	segs, ok1 := dyn.Elem().FieldByName("segments")
+	idx, ok2 := dyn.Elem().FieldByName("segIdx")
+	sp, ok3 := dyn.Elem().FieldByName("segSp")
+	if !ok1 || !ok2 || !ok3 || segs.Type.Kind() != reflect.Slice || segs.Type.Elem().Kind() != reflect.Pointer ||
+		idx.Type.Kind() != reflect.Uint16 || sp.Type.Kind() != reflect.Uint8 {
+		return l
+	}
+	return callStackLayout{ok: true, stack: st.Offset, segments: segs.Offset, segIdx: idx.Offset, segSp: sp.Offset}
+})
+
+// framesPerSegment is gopher-lua's FramesPerSegment.
+const framesPerSegment = 8
+
+// callStack is L's call stack, or nil.
+func callStack(L *lua.LState) unsafe.Pointer {
+	l := callStackFields()
+	if !l.ok {
+		return nil
+	}
+	iface := (*[2]unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), l.stack))
+	return iface[1]
+}
+
+func segmentsOf(cs unsafe.Pointer) *[]unsafe.Pointer {
+	return (*[]unsafe.Pointer)(unsafe.Add(cs, callStackFields().segments))
+}
+
+// reserveCallStack gives L's call stack its reserve, closed.
+func reserveCallStack(L *lua.LState) {
+	cs := callStack(L)
+	if cs == nil {
+		return
+	}
+	segs := segmentsOf(cs)
+	grown := make([]unsafe.Pointer, len(*segs), len(*segs)+callStackReserve)
+	copy(grown, *segs)
+	*segs = grown
+}
+
+// callStackSegments is how many segments L's call stack may use now.
+func callStackSegments(L *lua.LState) int {
+	if cs := callStack(L); cs != nil {
+		return len(*segmentsOf(cs))
+	}
+	return 0
+}
+
+// setCallStackSegments closes the reserve again (n from callStackSegments).
+func setCallStackSegments(L *lua.LState, n int) {
+	if cs := callStack(L); cs != nil && n > 0 {
+		segs := segmentsOf(cs)
+		if n <= cap(*segs) {
+			*segs = (*segs)[:n]
+		}
+	}
+}
+
+// openReserveIfFull opens the reserve when L's call stack is full.
+func openReserveIfFull(L *lua.LState) {
+	cs := callStack(L)
+	if cs == nil {
+		return
+	}
+	l := callStackFields()
+	segs := segmentsOf(cs)
+	idx := int(*(*uint16)(unsafe.Add(cs, l.segIdx)))
+	sp := int(*(*uint8)(unsafe.Add(cs, l.segSp)))
+	if idx == len(*segs)-1 && sp >= framesPerSegment {
+		*segs = (*segs)[:cap(*segs)]
+	}
+}
+
+// callGuarded calls its first argument with the others and returns all
+// its results; see above for why.
+func callGuarded(L *lua.LState) int {
+	defer openReserveIfFull(L)
+	L.Call(L.GetTop()-1, lua.MultRet)
+	return L.GetTop()
+}
+
+// The Go functions psulua puts on the stack where Lua's has no level.
+var (
+	callGuardedPC   = reflect.ValueOf(lua.LGFunction(callGuarded)).Pointer()
+	xpcallHandlerPC = reflect.ValueOf(lua.LGFunction((&xpcallHandler{}).call)).Pointer()
+)
+
+// isOverflow reports gopher-lua's stack overflow, a Go panic of its call
+// stack that leaves the state sound.
+func isOverflow(v lua.LValue) bool {
+	s, ok := v.(lua.LString)
+	return ok && string(s) == gopherOverflow
+}
+
+// isHidden reports a frame of callGuarded or of xpcall's handler.
+func isHidden(fn *lua.LFunction) bool {
+	if !fn.IsG || fn.GFunction == nil {
+		return false
+	}
+	pc := reflect.ValueOf(fn.GFunction).Pointer()
+	return pc == callGuardedPC || pc == xpcallHandlerPC
+}
