@@ -201,12 +201,9 @@ func (m *screenModule) draw(L *lua.LState, v lua.LValue, n int) {
 		if i >= rows {
 			break
 		}
-		text := l.text
-		if len(text) > cols {
-			text = text[:cols]
-		}
+		text, width := screenCut(l.text, cols)
 		if l.highlight {
-			text = m.term.sgr("7", text+strings.Repeat(" ", cols-len(text)))
+			text = m.term.sgr("7", text+strings.Repeat(" ", cols-width))
 		}
 		if l.color != "" {
 			text = m.term.sgr(termColors[l.color], text)
@@ -218,4 +215,18 @@ func (m *screenModule) draw(L *lua.LState, v lua.LValue, n int) {
 		b.WriteString(text)
 	}
 	m.term.out(L, b.String())
+}
+
+// screenCut cuts text to cols characters, never inside one, and returns
+// it with its width. A character is one column wide: East Asian wide
+// characters, which take two, make the line longer than the terminal.
+func screenCut(text string, cols int) (string, int) {
+	width := 0
+	for i := range text {
+		if width == cols {
+			return text[:i], width
+		}
+		width++
+	}
+	return text, width
 }

@@ -165,3 +165,29 @@ func TestScreenRestores(t *testing.T) {
 		}
 	}
 }
+
+// Text is cut and padded by characters, not bytes: a name in UTF-8 is
+// never cut inside a character, and a highlight ends at the last column.
+func TestScreenCutsCharacters(t *testing.T) {
+	for _, c := range []struct{ name, text, want string }{
+		{"ascii", "0123456789abc", "0123456789"},
+		{"two-byte characters", "été cafés français", "été cafés "},
+		{"three-byte characters cut", "€€€€€€€€€€€", "€€€€€€€€€€"},
+		{"short, padded", "été", "été       "},
+		{"exactly the width", "naïve café", "naïve café"},
+		{"invalid UTF-8, a byte a column", "\xff\xfe", "\xff\xfe        "},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var out bytes.Buffer
+			L := screenState(&out, true, nil)(t)
+			L.SetGlobal("text", lua.LString(c.text))
+			if _, err := eval(L, `require("screen").run{iterations = 1, refresh = function() return {{text = text, highlight = true}} end}`); err != nil {
+				t.Fatal(err)
+			}
+			want := screenEnter + screenClear + "\x1b[1;1H\x1b[7m" + c.want + "\x1b[0m" + screenLeave
+			if out.String() != want {
+				t.Errorf("output\n%q\nwant\n%q", out.String(), want)
+			}
+		})
+	}
+}
