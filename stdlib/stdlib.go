@@ -16,8 +16,8 @@
 //
 // Each function's Go (or, for argparse, Lua) doc comment gives its rules.
 // Every module only reads, and writes nothing but the host's stdout
-// writer (screen.run also switches a terminal's keyboard to raw mode while
-// it runs), so all of them are safe under the engine's read-only sandbox.
+// writer (screen.run also turns echo off on the keyboard it is given, see
+// [Options]), so all of them are safe under the engine's read-only sandbox.
 // Install them with [Preload]:
 //
 //	L := lua.NewState()
