@@ -63,17 +63,28 @@ func (b *syncBuffer) String() string {
 // and q or Ctrl-C typed while they wait between refreshes ends them with
 // status 0 and the terminal as it was.
 func TestFullScreenExamples(t *testing.T) {
-	for _, c := range []struct{ script, key, frame string }{
-		{"top", "q", "PID    USER"},
-		{"top", "\x03", "PID    USER"},
-		{"iotop", "q", "Total DISK READ"},
-		{"nettop", "q", "total bytes:"},
-		{"cpu_distribution", "q", "CPU 0"},
+	for _, c := range []struct {
+		script, key, frame string
+		sandbox            bool
+	}{
+		{script: "top", key: "q", frame: "PID    USER"},
+		{script: "top", key: "\x03", frame: "PID    USER"},
+		// The user of psulua owns the terminal: the sandbox leaves the
+		// keyboard to the script.
+		{script: "top", key: "q", frame: "PID    USER", sandbox: true},
+		{script: "iotop", key: "q", frame: "Total DISK READ"},
+		{script: "nettop", key: "q", frame: "total bytes:"},
+		{script: "cpu_distribution", key: "q", frame: "CPU 0"},
 	} {
-		t.Run(c.script+" "+strconv.Quote(c.key), func(t *testing.T) {
-			// A second between refreshes: the key is typed while the
-			// script waits, and signals are off.
-			run := startOnTerminal(t, fromRoot("examples", c.script+".lua"), "-d", "1")
+		name := c.script + " " + strconv.Quote(c.key)
+		// A second between refreshes: the key is typed while the script
+		// waits, and signals are off.
+		args := []string{fromRoot("examples", c.script+".lua"), "-d", "1"}
+		if c.sandbox {
+			name, args = name+" --sandbox", append([]string{"--sandbox"}, args...)
+		}
+		t.Run(name, func(t *testing.T) {
+			run := startOnTerminal(t, args...)
 			run.waitFor(c.frame)
 			run.waitForModes(func(l uint32) bool { return l&unix.ISIG == 0 }, "signals off while waiting")
 			if l := run.termios().Lflag; l&(unix.ECHO|unix.ICANON) != 0 {
