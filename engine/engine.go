@@ -39,6 +39,12 @@ type Options struct {
 	Stdout io.Writer
 	// Stderr receives io.stderr's output; os.Stderr when nil.
 	Stderr io.Writer
+	// Stdin is the keyboard of the stdlib's screen.run (q and Ctrl-C quit
+	// it) when it and Stdout are terminals; nil means none, and screen.run
+	// reads no keys. A host given a terminal switches it to no echo during
+	// screen.run, and one such run at a time in the program has it: pass
+	// os.Stdin only when the program's terminal is the script's to take.
+	Stdin io.Reader
 	// System is what psutil reads. When nil each Host gets its own System
 	// on the live machine, and so its own cpu_percent and nowrap state.
 	System *platform.System
@@ -146,7 +152,7 @@ func New(opts Options) *Host {
 		h.module.HideEnviron, h.module.HideCmdline = true, true
 	}
 	L.PreloadModule("psutil", h.module.Loader)
-	stdlib.Preload(L, stdlib.Options{Stdout: h.stdout})
+	stdlib.Preload(L, stdlib.Options{Stdout: h.stdout, Stdin: opts.Stdin})
 	for name, loader := range opts.Modules {
 		L.PreloadModule(name, loader)
 	}

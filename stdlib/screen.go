@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -23,24 +24,72 @@ import (
 //
 // On a terminal the script has the whole screen, as curses gives psutil's
 // top.py: the alternate screen, no cursor, each frame drawn from the top
-// left and cut to the terminal's size, keys read as typed without echo (so
-// Ctrl-C is a key, and the loop ends cleanly). All of it is undone when run
-// returns or raises: an error in refresh, os.exit, a time limit, SIGINT
-// from elsewhere. Otherwise each refresh is printed as plain lines, as
-// "top -b" does, and nothing is read.
+// left and cut to the terminal's size, keys read as typed without echo.
+// Between refreshes Ctrl-C is a key, and the loop ends cleanly; during a
+// refresh it is SIGINT, as anywhere else, so that a refresh that hangs can
+// be interrupted. All of it is undone when run returns or raises: an error
+// in refresh, os.exit, a time limit, SIGINT. Otherwise each refresh is
+// printed as plain lines, as "top -b" does, and nothing is read.
 type screenModule struct {
 	term  *termModule
-	input screenInput // the keyboard; nil when stdin is not a terminal
+	input screenInput // the keyboard; nil when there is none
 }
 
 // screenInput is the keyboard of a terminal.
 type screenInput interface {
-	// raw makes keys arrive as typed, without echo or signals, until
-	// restore is called.
-	raw() (restore func(), err error)
+	// cbreak makes keys arrive as typed, without echo, until restore is
+	// called; signals stay on.
+	cbreak() (restore func(), err error)
 	// wait sleeps up to d, and returns true early when a key that quits
-	// (q, Ctrl-C) is typed.
+	// (q, Ctrl-C) is typed. Signals are off meanwhile.
 	wait(ctx context.Context, d time.Duration) (quit bool, err error)
+}
+
+// The terminal is the program's: one screen.run at a time has its
+// keyboard, whichever host runs it (another runs without one), so that no
+// run saves the modes another set as the ones to restore.
+var screenTerminal struct {
+	sync.Mutex
+	holder *screenHold
+}
+
+// screenHold is a run's hold on the keyboard.
+type screenHold struct{ undo func() }
+
+// holdKeyboard gives in to a run unless another run has a keyboard; undo
+// then gives the terminal back (its modes, and the screen by leave).
+func holdKeyboard(in screenInput, leave func()) (undo func(), ok bool) {
+	screenTerminal.Lock()
+	defer screenTerminal.Unlock()
+	if screenTerminal.holder != nil {
+		return nil, false
+	}
+	restore, err := in.cbreak()
+	if err != nil {
+		return nil, false
+	}
+	h := &screenHold{undo: func() { restore(); leave() }}
+	screenTerminal.holder = h
+	return func() {
+		screenTerminal.Lock()
+		defer screenTerminal.Unlock()
+		if screenTerminal.holder == h {
+			h.undo()
+			screenTerminal.holder = nil
+		}
+	}, true
+}
+
+// RestoreTerminal gives back the terminal a screen.run holds: its modes
+// and the normal screen. Run does it when it ends; a program about to die
+// of a signal while a script runs calls it first.
+func RestoreTerminal() {
+	screenTerminal.Lock()
+	defer screenTerminal.Unlock()
+	if h := screenTerminal.holder; h != nil {
+		h.undo()
+		screenTerminal.holder = nil
+	}
 }
 
 // Escape sequences of the full screen (xterm's, which every terminal
@@ -89,19 +138,14 @@ func (m *screenModule) run(L *lua.LState) int {
 	var input screenInput
 	if m.term.tty {
 		m.term.out(L, screenEnter)
-		var restore func()
+		leave := func() { io.WriteString(m.term.w, screenLeave) }
 		if m.input != nil {
-			if r, err := m.input.raw(); err == nil {
-				input, restore = m.input, r
+			if undo, ok := holdKeyboard(m.input, leave); ok {
+				input, leave = m.input, undo
 			}
 		}
 		// Deferred, so that it also runs when refresh or the wait raises.
-		defer func() {
-			if restore != nil {
-				restore()
-			}
-			io.WriteString(m.term.w, screenLeave)
-		}()
+		defer leave()
 	}
 	d := time.Duration(delay * float64(time.Second))
 	for n := 1; iterations < 0 || n <= iterations; n++ {
@@ -201,12 +245,9 @@ func (m *screenModule) draw(L *lua.LState, v lua.LValue, n int) {
 		if i >= rows {
 			break
 		}
-		text := l.text
-		if len(text) > cols {
-			text = text[:cols]
-		}
+		text, width := screenCut(l.text, cols)
 		if l.highlight {
-			text = m.term.sgr("7", text+strings.Repeat(" ", cols-len(text)))
+			text = m.term.sgr("7", text+strings.Repeat(" ", cols-width))
 		}
 		if l.color != "" {
 			text = m.term.sgr(termColors[l.color], text)
@@ -218,4 +259,18 @@ func (m *screenModule) draw(L *lua.LState, v lua.LValue, n int) {
 		b.WriteString(text)
 	}
 	m.term.out(L, b.String())
+}
+
+// screenCut cuts text to cols characters, never inside one, and returns
+// it with its width. A character is one column wide: East Asian wide
+// characters, which take two, make the line longer than the terminal.
+func screenCut(text string, cols int) (string, int) {
+	width := 0
+	for i := range text {
+		if width == cols {
+			return text[:i], width
+		}
+		width++
+	}
+	return text, width
 }

@@ -33,7 +33,8 @@ func openPty(t *testing.T) (master, tty *os.File) {
 	return master, tty
 }
 
-// The keyboard of a real terminal: raw mode and back, q read while waiting.
+// The keyboard of a real terminal: no echo nor line editing and back,
+// signals off only while waiting, q and Ctrl-C read while waiting.
 func TestScreenKeyboard(t *testing.T) {
 	master, tty := openPty(t)
 	if r, w, err := os.Pipe(); err == nil {
@@ -55,12 +56,12 @@ func TestScreenKeyboard(t *testing.T) {
 		return tio.Lflag
 	}
 	before := lflag()
-	restore, err := in.raw()
+	restore, err := in.cbreak()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l := lflag(); l&(unix.ECHO|unix.ICANON|unix.ISIG) != 0 {
-		t.Errorf("raw mode keeps echo, lines or signals: lflag %#x", l)
+	if l := lflag(); l&(unix.ECHO|unix.ICANON) != 0 || l&unix.ISIG == 0 {
+		t.Errorf("cbreak keeps echo or lines, or turns signals off: lflag %#x", l)
 	}
 
 	ctx := context.Background()
@@ -69,10 +70,30 @@ func TestScreenKeyboard(t *testing.T) {
 		t.Errorf("no key: quit %v, err %v after %v", quit, err, time.Since(start))
 	}
 	for _, keys := range []string{"xq", "\x03"} {
-		master.WriteString(keys)
+		type result struct {
+			quit bool
+			err  error
+		}
+		done := make(chan result, 1)
 		start = time.Now()
-		if quit, err := in.wait(ctx, 10*time.Second); !quit || err != nil || time.Since(start) > 5*time.Second {
-			t.Errorf("%q typed: quit %v, err %v after %v", keys, quit, err, time.Since(start))
+		go func() {
+			quit, err := in.wait(ctx, 10*time.Second)
+			done <- result{quit, err}
+		}()
+		// Typed once the wait has turned signals off, as Ctrl-C must
+		// then arrive as a key.
+		for lflag()&unix.ISIG != 0 && time.Since(start) < 5*time.Second {
+			time.Sleep(time.Millisecond)
+		}
+		if l := lflag(); l&unix.ISIG != 0 {
+			t.Fatalf("signals on while waiting: lflag %#x", l)
+		}
+		master.WriteString(keys)
+		if r := <-done; !r.quit || r.err != nil || time.Since(start) > 5*time.Second {
+			t.Errorf("%q typed: quit %v, err %v after %v", keys, r.quit, r.err, time.Since(start))
+		}
+		if l := lflag(); l&unix.ISIG == 0 {
+			t.Errorf("signals still off after the wait: lflag %#x", l)
 		}
 	}
 	master.WriteString("x") // another key: the wait goes on

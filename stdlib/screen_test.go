@@ -16,10 +16,10 @@ import (
 type fakeKeyboard struct {
 	quitAt         int
 	waits          []time.Duration
-	raws, restores int
+	raws, restores int // cbreak and its restore
 }
 
-func (k *fakeKeyboard) raw() (func(), error) {
+func (k *fakeKeyboard) cbreak() (func(), error) {
 	k.raws++
 	return func() { k.restores++ }, nil
 }
@@ -163,5 +163,84 @@ func TestScreenRestores(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// Text is cut and padded by characters, not bytes: a name in UTF-8 is
+// never cut inside a character, and a highlight ends at the last column.
+func TestScreenCutsCharacters(t *testing.T) {
+	for _, c := range []struct{ name, text, want string }{
+		{"ascii", "0123456789abc", "0123456789"},
+		{"two-byte characters", "été cafés français", "été cafés "},
+		{"three-byte characters cut", "€€€€€€€€€€€", "€€€€€€€€€€"},
+		{"short, padded", "été", "été       "},
+		{"exactly the width", "naïve café", "naïve café"},
+		{"invalid UTF-8, a byte a column", "\xff\xfe", "\xff\xfe        "},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var out bytes.Buffer
+			L := screenState(&out, true, nil)(t)
+			L.SetGlobal("text", lua.LString(c.text))
+			if _, err := eval(L, `require("screen").run{iterations = 1, refresh = function() return {{text = text, highlight = true}} end}`); err != nil {
+				t.Fatal(err)
+			}
+			want := screenEnter + screenClear + "\x1b[1;1H\x1b[7m" + c.want + "\x1b[0m" + screenLeave
+			if out.String() != want {
+				t.Errorf("output\n%q\nwant\n%q", out.String(), want)
+			}
+		})
+	}
+}
+
+// One screen.run at a time has the keyboard: one started while another
+// runs (in another host) has none, and leaves the first's modes alone.
+func TestScreenOneKeyboard(t *testing.T) {
+	var outA, outB bytes.Buffer
+	kbA, kbB := &fakeKeyboard{}, &fakeKeyboard{}
+	A := screenState(&outA, true, kbA)(t)
+	B := screenState(&outB, true, kbB)(t)
+	A.SetGlobal("run_b", A.NewFunction(func(L *lua.LState) int {
+		if _, err := eval(B, frames+`screen.run{refresh = refresh, delay = 0, iterations = 2}`); err != nil {
+			L.RaiseError("%v", err)
+		}
+		return 0
+	}))
+	if _, err := eval(A, `require("screen").run{delay = 0, iterations = 2, refresh = function(n) run_b() return {"a"} end}`); err != nil {
+		t.Fatal(err)
+	}
+	if kbA.raws != 1 || kbA.restores != 1 || len(kbA.waits) != 1 {
+		t.Errorf("first run's keyboard %+v", kbA)
+	}
+	if kbB.raws != 0 || len(kbB.waits) != 0 {
+		t.Errorf("second run's keyboard %+v", kbB)
+	}
+	// Given back: the next run has it.
+	if _, err := eval(B, frames+`screen.run{refresh = refresh, delay = 0, iterations = 1}`); err != nil {
+		t.Fatal(err)
+	}
+	if kbB.raws != 1 || kbB.restores != 1 {
+		t.Errorf("keyboard not given back: %+v", kbB)
+	}
+}
+
+// RestoreTerminal, for a program dying of a signal, gives the terminal
+// back once, and the run's own restore then does nothing.
+func TestScreenRestoreTerminal(t *testing.T) {
+	var out bytes.Buffer
+	kb := &fakeKeyboard{}
+	L := screenState(&out, true, kb)(t)
+	L.SetGlobal("restore_terminal", L.NewFunction(func(*lua.LState) int { RestoreTerminal(); return 0 }))
+	if _, err := eval(L, `require("screen").run{iterations = 1, refresh = function() restore_terminal() return {"a"} end}`); err != nil {
+		t.Fatal(err)
+	}
+	if kb.raws != 1 || kb.restores != 1 {
+		t.Errorf("keyboard %+v", kb)
+	}
+	if !strings.HasPrefix(out.String(), screenEnter+screenLeave) || strings.Count(out.String(), screenLeave) != 1 {
+		t.Errorf("output %q", out.String())
+	}
+	RestoreTerminal() // nothing held: nothing done
+	if kb.restores != 1 {
+		t.Errorf("keyboard %+v", kb)
 	}
 }

@@ -1,4 +1,4 @@
-//go:build unix
+//go:build aix || darwin || dragonfly || freebsd || linux || netbsd || openbsd || solaris || zos
 
 package stdlib
 
@@ -13,29 +13,49 @@ import (
 
 // ttyInput is a terminal's keyboard, read with poll so that waiting ends
 // on time and nothing is left reading stdin once the screen is closed.
-type ttyInput struct{ fd int }
+type ttyInput struct {
+	fd    int
+	modes unix.Termios // cbreak's modes, signals on
+}
 
 func newScreenInput(stdin io.Reader) screenInput {
 	f, ok := stdin.(interface{ Fd() uintptr })
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
-	return ttyInput{fd: int(f.Fd())}
+	return &ttyInput{fd: int(f.Fd())}
 }
 
-func (in ttyInput) raw() (func(), error) {
-	old, err := term.MakeRaw(in.fd)
+// cbreak is curses' cbreak and noecho: no line editing, no echo, and
+// signals on, so that Ctrl-C during a refresh is SIGINT as anywhere else.
+func (in *ttyInput) cbreak() (func(), error) {
+	old, err := unix.IoctlGetTermios(in.fd, ioctlReadTermios)
 	if err != nil {
 		return nil, err
 	}
-	return func() { term.Restore(in.fd, old) }, nil
+	in.modes = *old
+	in.modes.Lflag &^= unix.ECHO | unix.ECHONL | unix.ICANON | unix.IEXTEN
+	in.modes.Cc[unix.VMIN] = 1
+	in.modes.Cc[unix.VTIME] = 0
+	if err := unix.IoctlSetTermios(in.fd, ioctlWriteTermios, &in.modes); err != nil {
+		return nil, err
+	}
+	return func() { unix.IoctlSetTermios(in.fd, ioctlWriteTermios, old) }, nil
 }
 
 // pollSlice bounds each poll, so that a cancelled context (a time limit)
 // is seen within it.
 const pollSlice = 50 * time.Millisecond
 
-func (in ttyInput) wait(ctx context.Context, d time.Duration) (bool, error) {
+// wait turns signals off while it waits, so that Ctrl-C is a key that
+// quits, and back on before it returns.
+func (in *ttyInput) wait(ctx context.Context, d time.Duration) (bool, error) {
+	waiting := in.modes
+	waiting.Lflag &^= unix.ISIG
+	if err := unix.IoctlSetTermios(in.fd, ioctlWriteTermios, &waiting); err != nil {
+		return false, err
+	}
+	defer unix.IoctlSetTermios(in.fd, ioctlWriteTermios, &in.modes)
 	deadline := time.Now().Add(d)
 	var buf [64]byte
 	for {
@@ -59,7 +79,7 @@ func (in ttyInput) wait(ctx context.Context, d time.Duration) (bool, error) {
 				return false, err
 			}
 			for _, c := range buf[:k] {
-				if c == 'q' || c == 3 { // Ctrl-C, a key in raw mode
+				if c == 'q' || c == 3 { // Ctrl-C, a key while signals are off
 					return true, nil
 				}
 			}

@@ -16,8 +16,8 @@
 //
 // Each function's Go (or, for argparse, Lua) doc comment gives its rules.
 // Every module only reads, and writes nothing but the host's stdout
-// writer (screen.run also switches a terminal's keyboard to raw mode while
-// it runs), so all of them are safe under the engine's read-only sandbox.
+// writer (screen.run also turns echo off on the keyboard it is given, see
+// [Options]), so all of them are safe under the engine's read-only sandbox.
 // Install them with [Preload]:
 //
 //	L := lua.NewState()
@@ -41,8 +41,9 @@ type Options struct {
 	// ask about (when it has an Fd method); os.Stdout when nil.
 	Stdout io.Writer
 	// Stdin is the keyboard screen.run reads q and Ctrl-C from, when both
-	// it and Stdout are terminals (it is switched to raw mode meanwhile);
-	// os.Stdin when nil.
+	// it and Stdout are terminals (without echo or line editing meanwhile);
+	// none when nil, and screen.run then reads no keys. Only a program
+	// that owns its terminal passes os.Stdin.
 	Stdin io.Reader
 	// Getenv reads the variables term honours (NO_COLOR, TERM, COLUMNS,
 	// LINES); os.Getenv when nil. Their values are never handed to scripts
@@ -62,14 +63,15 @@ func Preload(L *lua.LState, opts Options) {
 	if opts.Getenv == nil {
 		opts.Getenv = os.Getenv
 	}
-	if opts.Stdin == nil {
-		opts.Stdin = os.Stdin
-	}
 	tm := newTermModule(opts)
 	L.PreloadModule("argparse", luaLoader("argparse", argparseSource))
 	L.PreloadModule("humanize", funcsLoader(humanizeFuncs))
 	L.PreloadModule("json", jsonLoader)
-	L.PreloadModule("screen", (&screenModule{term: tm, input: newScreenInput(opts.Stdin)}).loader)
+	screen := &screenModule{term: tm}
+	if opts.Stdin != nil {
+		screen.input = newScreenInput(opts.Stdin)
+	}
+	L.PreloadModule("screen", screen.loader)
 	L.PreloadModule("signal", signalLoader)
 	L.PreloadModule("term", tm.loader)
 	L.PreloadModule("time", funcsLoader(timeFuncs))

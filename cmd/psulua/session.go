@@ -19,6 +19,7 @@ import (
 
 	"github.com/psulua/psulua/bindings"
 	"github.com/psulua/psulua/engine"
+	"github.com/psulua/psulua/stdlib"
 )
 
 // session is one run of psulua: a Lua host, the calls it makes on it, and
@@ -63,7 +64,10 @@ func newSession(stdin io.Reader, stdout, stderr io.Writer, sandbox, buffered boo
 		out = bufio.NewWriterSize(stdout, 64<<10)
 		scriptOut = out
 	}
-	opts := engine.Options{Stdout: scriptOut}
+	// The user running psulua owns the terminal, so screen.run may read
+	// its keyboard, under --sandbox too: the sandbox keeps a script from
+	// the system, not from the terminal it was started on.
+	opts := engine.Options{Stdout: scriptOut, Stdin: stdin}
 	if sandbox {
 		opts.Sandbox = engine.ReadOnly()
 	}
@@ -346,6 +350,7 @@ func (s *session) interrupt() {
 	before := s.beforeDeath
 	s.mu.Unlock()
 	s.flush()
+	stdlib.RestoreTerminal()
 	if before != nil {
 		before()
 	}

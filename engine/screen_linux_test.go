@@ -1,0 +1,122 @@
+//go:build linux
+
+package engine
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"sync"
+	"testing"
+
+	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/sys/unix"
+)
+
+// openPty returns a new pseudo-terminal's two ends.
+func openPty(t *testing.T) (master, tty *os.File) {
+	t.Helper()
+	master, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	t.Cleanup(func() { master.Close() })
+	if err := unix.IoctlSetPointerInt(int(master.Fd()), unix.TIOCSPTLCK, 0); err != nil {
+		t.Fatal(err)
+	}
+	n, err := unix.IoctlGetInt(int(master.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tty, err = os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tty.Close() })
+	// What the screen draws is read and dropped, so that writes never
+	// block on a full buffer.
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			if _, err := master.Read(buf); err != nil {
+				return
+			}
+		}
+	}()
+	return master, tty
+}
+
+func lflag(t *testing.T, tty *os.File) uint32 {
+	tio, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Error(err)
+		return 0
+	}
+	return tio.Lflag
+}
+
+// screen.run takes a terminal's keyboard only when the host is given it:
+// a (sandboxed) host whose stdout is the program's terminal leaves the
+// terminal's modes alone without Options.Stdin.
+func TestScreenKeyboardIsGiven(t *testing.T) {
+	_, tty := openPty(t)
+	before := lflag(t, tty)
+	for _, c := range []struct {
+		name   string
+		opts   Options
+		noEcho bool
+	}{
+		{name: "no Stdin", opts: Options{Stdout: tty}},
+		{name: "no Stdin, sandboxed", opts: Options{Stdout: tty, Sandbox: ReadOnly()}},
+		{name: "Stdin given", opts: Options{Stdout: tty, Stdin: tty}, noEcho: true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := New(c.opts)
+			defer h.Close()
+			var during uint32
+			h.L.SetGlobal("look", h.L.NewFunction(func(*lua.LState) int { during = lflag(t, tty); return 0 }))
+			if err := h.RunString(context.Background(), `require("screen").run{iterations = 1, refresh = function() look() return {"x"} end}`); err != nil {
+				t.Fatal(err)
+			}
+			if noEcho := during&unix.ECHO == 0; noEcho != c.noEcho {
+				t.Errorf("lflag %#x during the run, %#x before", during, before)
+			}
+			if after := lflag(t, tty); after != before {
+				t.Errorf("lflag %#x after the run, %#x before", after, before)
+			}
+		})
+	}
+}
+
+// Hosts of a pool running screen.run at once on one terminal leave it as
+// it was: one at a time has the keyboard, and none restores modes that
+// another set.
+func TestScreenPoolSharesTerminal(t *testing.T) {
+	_, tty := openPty(t)
+	before := lflag(t, tty)
+	p := NewPool(Options{Stdout: tty, Stdin: tty}, 4)
+	defer p.Close()
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- p.Do(context.Background(), func(h *Host) error {
+				return h.RunString(context.Background(), fmt.Sprintf(
+					`require("screen").run{iterations = 3, delay = 0.01, refresh = function(n) return {"host %d, refresh " .. n} end}`, i))
+			})
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	if after := lflag(t, tty); after != before {
+		t.Errorf("lflag %#x after the runs, %#x before", after, before)
+	}
+}

@@ -1,0 +1,11 @@
+//go:build darwin || dragonfly || freebsd || netbsd || openbsd
+
+package stdlib
+
+import "golang.org/x/sys/unix"
+
+// The requests that read and set a terminal's modes (as golang.org/x/term).
+const (
+	ioctlReadTermios  = unix.TIOCGETA
+	ioctlWriteTermios = unix.TIOCSETA
+)
