@@ -78,11 +78,14 @@ func TestMemoryInfoFromStatusMatchesStatm(t *testing.T) {
 // shows VmLib 0): the same values as outside one.
 func TestMemoryInfoInOneshotUsesStatus(t *testing.T) {
 	s := New(LiveFS())
-	child := procStart(t, []string{"sleep", "600"}, nil)
+	child := procStart(t, []string{"sleep", "600"}, []string{"sleep", "600"})
 	p, err := s.NewProcess(child.Process.Pid)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Once sleep sleeps its memory holds still (before, the loader is
+	// still mapping libraries).
+	procWaitFor(t, "sleep to sleep", func() bool { st, err := p.Status(); return err == nil && st == STATUS_SLEEPING })
 	outside, err := p.MemoryInfo()
 	if err != nil {
 		t.Fatal(err)
