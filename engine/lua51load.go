@@ -131,25 +131,38 @@ func loaderCRoot(L *lua.LState) int {
 }
 
 func searchC(L *lua.LState, name string) int {
-	path, ok := L.GetField(L.GetGlobal("package"), "cpath").(lua.LString)
+	found, tried := findModule(L, "cpath", name)
+	if found != "" {
+		L.Error(lua.LString(fmt.Sprintf("error loading module '%s' from file '%s':\n\tC modules cannot be loaded (gopher-lua has no C API)", name, found)), 0)
+	}
+	L.Push(lua.LString(tried))
+	return 1
+}
+
+// findModule is Lua 5.1's findfile: the first file of package[field]'s
+// templates that can be opened for the module name, and the message of
+// those tried before ("\n\tno file '...'" each).
+func findModule(L *lua.LState, field, name string) (found, tried string) {
+	path, ok := L.GetField(L.GetGlobal("package"), field).(lua.LString)
 	if !ok {
-		L.RaiseError("'package.cpath' must be a string")
+		L.RaiseError("'package.%s' must be a string", field)
 	}
 	file := strings.ReplaceAll(name, ".", string(os.PathSeparator))
-	var tried strings.Builder
+	var b strings.Builder
 	for _, pattern := range strings.Split(string(path), ";") {
 		if pattern == "" {
 			continue
 		}
 		candidate := strings.ReplaceAll(pattern, "?", file)
-		if _, err := os.Stat(candidate); err != nil {
-			fmt.Fprintf(&tried, "\n\tno file '%s'", candidate)
+		f, err := os.Open(candidate)
+		if err != nil {
+			fmt.Fprintf(&b, "\n\tno file '%s'", candidate)
 			continue
 		}
-		L.Error(lua.LString(fmt.Sprintf("error loading module '%s' from file '%s':\n\tC modules cannot be loaded (gopher-lua has no C API)", name, candidate)), 0)
+		f.Close()
+		return candidate, b.String()
 	}
-	L.Push(lua.LString(tried.String()))
-	return 1
+	return "", b.String()
 }
 
 // loadChunk compiles src as the chunk source names (Lua's chunkname:
@@ -282,31 +295,16 @@ func (h *Host) baseDoFile(L *lua.LState) int {
 // loaderLua is require's searcher of Lua files along package.path.
 func (h *Host) loaderLua(L *lua.LState) int {
 	name := L.CheckString(1)
-	path, ok := L.GetField(L.GetGlobal("package"), "path").(lua.LString)
-	if !ok {
-		L.RaiseError("'package.path' must be a string")
-	}
-	file := strings.ReplaceAll(name, ".", string(os.PathSeparator))
-	var tried strings.Builder
-	for _, pattern := range strings.Split(string(path), ";") {
-		if pattern == "" {
-			continue
-		}
-		candidate := strings.ReplaceAll(pattern, "?", file)
-		f, err := os.Open(candidate)
-		if err != nil {
-			fmt.Fprintf(&tried, "\n\tno file '%s'", candidate)
-			continue
-		}
-		f.Close()
-		fn, err := h.loadFile(L, candidate)
-		if err != nil {
-			// luaL_error's position is require's, a Go function's: none.
-			L.Error(lua.LString(fmt.Sprintf("error loading module '%s' from file '%s':\n\t%s", name, candidate, err.Error())), 0)
-		}
-		L.Push(fn)
+	found, tried := findModule(L, "path", name)
+	if found == "" {
+		L.Push(lua.LString(tried))
 		return 1
 	}
-	L.Push(lua.LString(tried.String()))
+	fn, err := h.loadFile(L, found)
+	if err != nil {
+		// luaL_error's position is require's, a Go function's: none.
+		L.Error(lua.LString(fmt.Sprintf("error loading module '%s' from file '%s':\n\t%s", name, found, err.Error())), 0)
+	}
+	L.Push(fn)
 	return 1
 }

@@ -3,33 +3,22 @@ package stdlib
 import (
 	"context"
 	"os"
-	"strconv"
 	"testing"
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/psulua/psulua/internal/pty"
 )
 
 // openPty returns a new pseudo-terminal's two ends.
 func openPty(t *testing.T) (master, tty *os.File) {
 	t.Helper()
-	master, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
+	master, tty, err := pty.Open()
 	if err != nil {
 		t.Fatalf("no pseudo-terminal: %v", err)
 	}
-	t.Cleanup(func() { master.Close() })
-	if err := unix.IoctlSetPointerInt(int(master.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Fatal(err)
-	}
-	n, err := unix.IoctlGetInt(int(master.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tty, err = os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tty.Close() })
+	t.Cleanup(func() { master.Close(); tty.Close() })
 	return master, tty
 }
 
