@@ -38,14 +38,12 @@ type luaSuiteSkip struct {
 
 // Why each kind of check cannot pass (docs/cli.md lists them too).
 const (
-	whyWeak     = "weak tables (__mode) never drop entries: gopher-lua's tables hold strong Go references, and Go's collector has no weak maps"
-	whyGC       = "__gc never runs: Go's collector gives no hook that runs Lua code when a value dies"
-	whyDump     = "string.dump and loading bytecode are unsupported: gopher-lua has its own instruction set and no binary chunk format"
-	whyHooks    = "debug.sethook and gethook are missing: gopher-lua's VM has no hooks"
-	whyGCSteps  = "collectgarbage('step') cannot run part of a collection: Go's collector runs whole cycles"
-	whyGCCount  = "collectgarbage('count') and gcinfo() measure the Go heap of the whole program, which a Lua loop does not reliably shrink"
-	whyNotYet   = "not done yet in psulua (see issue 18)"
-	whyCompiler = "gopher-lua's compiler and VM report this differently"
+	whyWeak    = "weak tables (__mode) never drop entries: gopher-lua's tables hold strong Go references, and Go's collector has no weak maps"
+	whyGC      = "__gc never runs: Go's collector gives no hook that runs Lua code when a value dies"
+	whyDump    = "string.dump and loading bytecode are unsupported: gopher-lua has its own instruction set and no binary chunk format"
+	whyHooks   = "debug.sethook and gethook are missing: gopher-lua's VM has no hooks"
+	whyGCSteps = "collectgarbage('step') cannot run part of a collection: Go's collector runs whole cycles"
+	whyGCCount = "collectgarbage('count') and gcinfo() measure the Go heap of the whole program, which a Lua loop does not reliably shrink"
 )
 
 var luaSuiteSkips = []luaSuiteSkip{
