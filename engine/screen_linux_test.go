@@ -15,16 +15,10 @@ import (
 	"github.com/psulua/psulua/internal/pty"
 )
 
-// openPty returns a new pseudo-terminal's two ends.
-func openPty(t *testing.T) (master, tty *os.File) {
-	t.Helper()
-	master, tty, err := pty.Open()
-	if err != nil {
-		t.Fatalf("no pseudo-terminal: %v", err)
-	}
-	t.Cleanup(func() { master.Close(); tty.Close() })
-	// What the screen draws is read and dropped, so that writes never
-	// block on a full buffer.
+// drainedPty is a new pseudo-terminal whose screen is read and dropped,
+// so that writes to the terminal never block on a full buffer.
+func drainedPty(t *testing.T) (tty *os.File) {
+	master, tty := pty.Open(t)
 	go func() {
 		buf := make([]byte, 4096)
 		for {
@@ -33,7 +27,7 @@ func openPty(t *testing.T) (master, tty *os.File) {
 			}
 		}
 	}()
-	return master, tty
+	return tty
 }
 
 func lflag(t *testing.T, tty *os.File) uint32 {
@@ -49,7 +43,7 @@ func lflag(t *testing.T, tty *os.File) uint32 {
 // a (sandboxed) host whose stdout is the program's terminal leaves the
 // terminal's modes alone without Options.Stdin.
 func TestScreenKeyboardIsGiven(t *testing.T) {
-	_, tty := openPty(t)
+	tty := drainedPty(t)
 	before := lflag(t, tty)
 	for _, c := range []struct {
 		name   string
@@ -82,7 +76,7 @@ func TestScreenKeyboardIsGiven(t *testing.T) {
 // it was: one at a time has the keyboard, and none restores modes that
 // another set.
 func TestScreenPoolSharesTerminal(t *testing.T) {
-	_, tty := openPty(t)
+	tty := drainedPty(t)
 	before := lflag(t, tty)
 	p := NewPool(Options{Stdout: tty, Stdin: tty}, 4)
 	defer p.Close()

@@ -11,21 +11,10 @@ import (
 	"github.com/psulua/psulua/internal/pty"
 )
 
-// openPty returns a new pseudo-terminal's two ends.
-func openPty(t *testing.T) (master, tty *os.File) {
-	t.Helper()
-	master, tty, err := pty.Open()
-	if err != nil {
-		t.Fatalf("no pseudo-terminal: %v", err)
-	}
-	t.Cleanup(func() { master.Close(); tty.Close() })
-	return master, tty
-}
-
 // The keyboard of a real terminal: no echo nor line editing and back,
 // signals off only while waiting, q and Ctrl-C read while waiting.
 func TestScreenKeyboard(t *testing.T) {
-	master, tty := openPty(t)
+	master, tty := pty.Open(t)
 	if r, w, err := os.Pipe(); err == nil {
 		defer r.Close()
 		defer w.Close()

@@ -18,17 +18,6 @@ import (
 	"github.com/psulua/psulua/internal/pty"
 )
 
-// openPty returns a new pseudo-terminal's two ends.
-func openPty(t *testing.T) (master, tty *os.File) {
-	t.Helper()
-	master, tty, err := pty.Open()
-	if err != nil {
-		t.Fatalf("no pseudo-terminal: %v", err)
-	}
-	t.Cleanup(func() { master.Close(); tty.Close() })
-	return master, tty
-}
-
 // syncBuffer collects what a terminal shows, read by one goroutine and
 // looked at by the test's.
 type syncBuffer struct {
@@ -138,7 +127,7 @@ type terminalRun struct {
 // controlling terminal, stdin, stdout and stderr, within 20 seconds.
 func startOnTerminal(t *testing.T, args ...string) *terminalRun {
 	t.Helper()
-	master, tty := openPty(t)
+	master, tty := pty.Open(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
 	r := &terminalRun{t: t, ctx: ctx, master: master, tty: tty, screen: &syncBuffer{}}

@@ -5,30 +5,32 @@ package pty
 import (
 	"os"
 	"strconv"
+	"testing"
 
 	"golang.org/x/sys/unix"
 )
 
-// Open returns a new pseudo-terminal's two ends: the master, where the
-// test types and reads the screen, and the terminal the program is given.
-func Open() (master, tty *os.File, err error) {
-	master, err = os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
+// Open returns a new pseudo-terminal's two ends, closed when the test
+// ends: the master, where the test types and reads the screen, and the
+// terminal the program is given. A machine without one fails the test.
+func Open(t testing.TB) (master, tty *os.File) {
+	t.Helper()
+	master, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
 	if err != nil {
-		return nil, nil, err
+		t.Fatalf("no pseudo-terminal: %v", err)
 	}
+	t.Cleanup(func() { master.Close() })
 	if err := unix.IoctlSetPointerInt(int(master.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		master.Close()
-		return nil, nil, err
+		t.Fatal(err)
 	}
 	n, err := unix.IoctlGetInt(int(master.Fd()), unix.TIOCGPTN)
 	if err != nil {
-		master.Close()
-		return nil, nil, err
+		t.Fatal(err)
 	}
 	tty, err = os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
 	if err != nil {
-		master.Close()
-		return nil, nil, err
+		t.Fatal(err)
 	}
-	return master, tty, nil
+	t.Cleanup(func() { tty.Close() })
+	return master, tty
 }
