@@ -1,14 +1,12 @@
 package tests
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -17,25 +15,6 @@ import (
 
 	"github.com/psulua/psulua/internal/pty"
 )
-
-// syncBuffer collects what a terminal shows, read by one goroutine and
-// looked at by the test's.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // TestFullScreenExamples runs the full-screen examples on a terminal: they
 // take the screen (the alternate one, cursor hidden, keys without echo),
@@ -119,7 +98,7 @@ type terminalRun struct {
 	cmd    *exec.Cmd
 	master *os.File
 	tty    *os.File
-	screen *syncBuffer
+	screen *lockedBuffer
 	before *unix.Termios
 }
 
@@ -130,7 +109,7 @@ func startOnTerminal(t *testing.T, args ...string) *terminalRun {
 	master, tty := pty.Open(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
-	r := &terminalRun{t: t, ctx: ctx, master: master, tty: tty, screen: &syncBuffer{}}
+	r := &terminalRun{t: t, ctx: ctx, master: master, tty: tty, screen: &lockedBuffer{}}
 	r.before = r.termios()
 	r.cmd = exec.CommandContext(ctx, psuluaBin, args...)
 	r.cmd.Env = append(withoutTermEnv(os.Environ()), "COLUMNS=80", "LINES=24", "TERM=xterm")
