@@ -14,8 +14,9 @@ import (
 
 // A monitor lists the same processes again and again. For the processes
 // in process_iter's table, the files every refresh reads (stat, status,
-// statm) stay open from one pass to the next and are read again with
-// pread: one system call instead of open, read and close. A pid that is
+// statm) and a pidfd (for the credentials, see pidfd_linux.go) stay open
+// from one pass to the next and are read again with pread: one system
+// call instead of open, read and close. A pid that is
 // reused gets a new /proc/<pid> directory, so a file kept from the old
 // process answers ESRCH rather than the new process's values: safer than
 // opening again by pid. The descriptors are bounded by processFilesBudget
@@ -26,6 +27,7 @@ const (
 	keptStat = iota
 	keptStatus
 	keptStatm
+	keptPidfd // not a file of /proc/<pid>: opened with pidfd_open
 	keptCount
 )
 
@@ -33,7 +35,7 @@ var keptNames = [keptCount]string{keptStat: "stat", keptStatus: "status", keptSt
 
 func keptIndex(name string) int {
 	for i, n := range keptNames {
-		if n == name {
+		if n == name && n != "" {
 			return i
 		}
 	}
@@ -55,7 +57,7 @@ var processFilesOpen atomic.Int64
 
 // processFilesBudget is how many descriptors may be kept: a quarter of the
 // soft limit on open files (which Go raises to the hard limit when it
-// starts), at most 3 files for 8192 processes.
+// starts), at most 4 files for 8192 processes.
 var processFilesBudget = func() int64 {
 	var rl unix.Rlimit
 	if unix.Getrlimit(unix.RLIMIT_NOFILE, &rl) != nil || rl.Cur == unix.RLIM_INFINITY {
@@ -123,6 +125,35 @@ func (f *processFiles) closeLocked() {
 func (f *processFiles) read(o *processOS, i int, buf []byte) (out []byte, ok bool, err error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if buf, ok, err = f.ensureOpen(o, i, buf); !ok || err != nil {
+		return buf, ok, err
+	}
+	out, err = procfs.Reread(int(f.fds[i]), buf)
+	return out, true, err
+}
+
+// creds fills info through the kept pidfd (pidfdCreds), opening it first
+// if need be; ok is false when it is not kept or the kernel can't answer.
+func (f *processFiles) creds(o *processOS, info *pidfdInfo) (ok bool, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.open[keptPidfd] {
+		bp := processBufs.Get().(*[]byte)
+		_, ok, err = f.ensureOpen(o, keptPidfd, *bp)
+		processBufs.Put(bp)
+		if !ok || err != nil {
+			return ok, err
+		}
+	}
+	if f.closed {
+		return false, nil
+	}
+	return pidfdCreds(int(f.fds[keptPidfd]), info)
+}
+
+// ensureOpen opens the kept file i, and stat before it, when they are not
+// open yet; buf is stat's buffer. ok is false when f is closed.
+func (f *processFiles) ensureOpen(o *processOS, i int, buf []byte) (out []byte, ok bool, err error) {
 	if f.closed {
 		return buf, false, nil
 	}
@@ -136,8 +167,7 @@ func (f *processFiles) read(o *processOS, i int, buf []byte) (out []byte, ok boo
 			return buf, !f.closed, err
 		}
 	}
-	out, err = procfs.Reread(int(f.fds[i]), buf)
-	return out, true, err
+	return buf, true, nil
 }
 
 // openKept opens the file i and checks that it is the process's, as read
@@ -148,8 +178,19 @@ func (f *processFiles) openKept(o *processOS, i int, buf []byte) ([]byte, error)
 		f.closeLocked()
 		return buf, nil
 	}
-	var pb processPathBuf
-	fd, err := procfs.Open(o.p.pathz(&pb, keptNames[i]))
+	var fd int
+	var err error
+	if i == keptPidfd {
+		var ok bool
+		if fd, ok, err = pidfdOpen(o.p.pid); !ok {
+			processFilesOpen.Add(-1)
+			f.closeLocked()
+			return buf, nil
+		}
+	} else {
+		var pb processPathBuf
+		fd, err = procfs.Open(o.p.pathz(&pb, keptNames[i]))
+	}
 	if err != nil {
 		processFilesOpen.Add(-1)
 		return buf[:0], err

@@ -5,6 +5,7 @@ package platform
 import (
 	"errors"
 	"math"
+	"os"
 	"testing"
 	"time"
 )
@@ -61,11 +62,16 @@ func TestProcessIterKeepsFiles(t *testing.T) {
 	f.mu.Lock()
 	open := f.open
 	f.mu.Unlock()
-	if open != [keptCount]bool{true, true, true} {
-		t.Errorf("kept files open = %v, want stat, status and statm", open)
+	// process_iter's second pass told the process alive by its pidfd.
+	want := [keptCount]bool{true, true, true, pidfdCredsAllowed(s.FS())}
+	if open != want {
+		t.Errorf("kept files open = %v, want %v (stat, status, statm, pidfd)", open, want)
 	}
 	if n := processFilesOpen.Load(); n < before+3 {
 		t.Errorf("descriptors kept = %d, want at least %d", n, before+3)
+	}
+	if uids, err := p.Uids(); err != nil || uids.Real != os.Getuid() {
+		t.Errorf("Uids() through the kept files = %v, %v; want real uid %d", uids, err, os.Getuid())
 	}
 
 	// The values read through the kept files are the process's: sleep(1)
@@ -95,6 +101,10 @@ func TestProcessIterKeepsFiles(t *testing.T) {
 			t.Fatalf("MemoryInfo() of an ended process through a kept file = %v, want NoSuchProcess", err)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+	var nsp *NoSuchProcess
+	if _, err := p.Uids(); !errors.As(err, &nsp) {
+		t.Errorf("Uids() of an ended process through a kept pidfd = %v, want NoSuchProcess", err)
 	}
 	if _, err := s.ProcessIter(); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ package platform
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -58,11 +59,13 @@ type processCached[T any] struct {
 	ok bool
 }
 
-// processOSCache is what Oneshot keeps: the parsed stat, status and statm.
+// processOSCache is what Oneshot keeps: the parsed stat, status and
+// statm, and the credentials a pidfd gave.
 type processOSCache struct {
 	stat   processCached[processStat]
 	status processCached[procfs.PidStatus]
 	statm  processCached[procfs.PidStatm]
+	creds  processCached[pidfdInfo]
 }
 
 // processOneshot returns the value of one file of the Oneshot cache, read
@@ -475,8 +478,58 @@ func processParseEnviron(b []byte) map[string]string {
 	return env
 }
 
+// errNoPidfd tells creds' caller to read status instead.
+var errNoPidfd = errors.New("no pidfd credentials")
+
+// creds returns p's credentials from a pidfd (see pidfd_linux.go), from
+// the Oneshot cache when there is one. It returns errNoPidfd where status
+// is to be read instead: a pidfd can't answer, or the Oneshot has read
+// status already.
+func (p *Process) creds() (pidfdInfo, error) {
+	if !pidfdCredsAllowed(p.fs) {
+		return pidfdInfo{}, errNoPidfd
+	}
+	if _, ok := p.cachedStatus(); ok {
+		return pidfdInfo{}, errNoPidfd
+	}
+	return processOneshot(p, func(c *processOSCache) *processCached[pidfdInfo] { return &c.creds }, func() (pidfdInfo, error) {
+		var info pidfdInfo
+		if f := p.os.files.Load(); f != nil {
+			if ok, err := f.creds(&p.os, &info); ok {
+				return info, p.credsErr(err)
+			}
+			if pidfdCredsOff.Load() {
+				return info, errNoPidfd
+			}
+		}
+		fd, ok, err := pidfdOpen(p.pid)
+		if !ok {
+			return info, errNoPidfd
+		}
+		if err != nil {
+			return info, p.credsErr(err)
+		}
+		defer unix.Close(fd)
+		if ok, err = pidfdCreds(fd, &info); !ok {
+			return info, errNoPidfd
+		}
+		return info, p.credsErr(err)
+	})
+}
+
+// credsErr is a failure of creds as readFile would give it for status.
+func (p *Process) credsErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &os.PathError{Op: "open", Path: p.path("status"), Err: err}
+}
+
 func (o *processOS) osUids() (Uids, error) {
 	p := o.p
+	if c, err := p.creds(); err != errNoPidfd {
+		return Uids{int(c.Ruid), int(c.Euid), int(c.Suid)}, err
+	}
 	st, err := p.status()
 	if err != nil {
 		return Uids{}, err
@@ -489,6 +542,9 @@ func (o *processOS) osUids() (Uids, error) {
 
 func (o *processOS) osGids() (Gids, error) {
 	p := o.p
+	if c, err := p.creds(); err != errNoPidfd {
+		return Gids{int(c.Rgid), int(c.Egid), int(c.Sgid)}, err
+	}
 	st, err := p.status()
 	if err != nil {
 		return Gids{}, err
@@ -1112,17 +1168,24 @@ func (o *processTableOS) osPpidTable() ([]processPpidEntry, error) {
 
 // osIterRead reads /proc/<pid>/stat into buf for process_iter, which
 // seeds each Process's Oneshot with it. Without a prefetch to seed, a
-// process whose files are kept open only needs to be alive: its kept statm
-// answers that (ESRCH once it has gone) for a third of what the kernel
-// spends formatting stat.
+// process whose files are kept open only needs to be alive: its kept pidfd
+// answers that (ESRCH once it has been reaped) for a fifth of what the
+// kernel spends formatting stat, or else its kept statm for a third.
 func (o *processTableOS) osIterRead(pid int, old *Process, wantSeed bool, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error) {
 	s := o.s
 	if old != nil && !wantSeed {
-		b, kept, err := old.os.readKept("statm", buf)
-		if kept && err == nil {
-			return 0, nil, false, false, b, nil
+		if f := old.os.files.Load(); f != nil && pidfdCredsAllowed(s.FS()) {
+			var info pidfdInfo
+			if kept, err := f.creds(&old.os, &info); kept && err == nil {
+				return 0, nil, false, false, buf, nil
+			}
+		} else {
+			b, kept, err := old.os.readKept("statm", buf)
+			if kept && err == nil {
+				return 0, nil, false, false, b, nil
+			}
+			buf = b
 		}
-		buf = b
 	}
 	var pb processPathBuf
 	path := processPidPathz(&pb, s.FS(), pid, "stat")

@@ -1,0 +1,120 @@
+//go:build linux
+
+package platform
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"os"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// /proc/<pid>/status is the only file that gives a process's real uid,
+// which username needs, and the kernel formats some 1.4 KB of text to
+// print it: a monitor's dearest read. Since Linux 6.13 a pidfd answers
+// the same real, effective and saved ids with PIDFD_GET_INFO for a tenth
+// of that, mapped into the caller's user namespace as status maps them
+// into its reader's. Older kernels, a seccomp filter that refuses the
+// calls, another root than the live one, and a /proc mounted with
+// hidepid (where status may be denied while a pidfd is not) read status.
+
+// pidfdInfo is the kernel's struct pidfd_info as first published (64
+// bytes); later kernels fill only what this size asks for.
+type pidfdInfo struct {
+	Mask, CgroupID                                          uint64
+	Pid, Tgid, Ppid                                         uint32
+	Ruid, Rgid, Euid, Egid, Suid, Sgid, Fsuid, Fsgid, spare uint32
+}
+
+// pidfdGetInfo is _IOWR(PIDFS_IOCTL_MAGIC, 11, struct pidfd_info): the
+// same number on every Linux architecture for a 64-byte argument.
+const pidfdGetInfo = 0xc040ff0b
+
+// pidfdInfoCreds is PIDFD_INFO_CREDS: the ids were filled in.
+const pidfdInfoCreds = 1 << 1
+
+// pidfdCredsOff is set once pidfd_open or PIDFD_GET_INFO has failed for
+// another reason than a process that has gone: the kernel or a filter
+// does not allow them, and status is read from then on.
+var pidfdCredsOff atomic.Bool
+
+// pidfdCredsAllowed tells whether credentials may come from a pidfd for
+// processes of fs.
+func pidfdCredsAllowed(fs FS) bool {
+	return fs.Live() && !pidfdCredsOff.Load() && !procHidesPids()
+}
+
+// pidfdCreds fills info from the pidfd fd. ok is false when the kernel
+// cannot answer (it is then not asked again); err is ESRCH once the
+// process has been reaped.
+func pidfdCreds(fd int, info *pidfdInfo) (ok bool, err error) {
+	*info = pidfdInfo{}
+	_, _, errno := unix.Syscall(unix.SYS_IOCTL, uintptr(fd), pidfdGetInfo, uintptr(unsafe.Pointer(info)))
+	switch {
+	case errno == unix.ESRCH:
+		return true, errno
+	case errno != 0 || info.Mask&pidfdInfoCreds == 0:
+		pidfdCredsOff.Store(true)
+		return false, nil
+	}
+	return true, nil
+}
+
+// pidfdOpen opens a pidfd for pid. ok is false when the kernel cannot
+// (it is then not asked again); err is ESRCH when there is no such pid.
+func pidfdOpen(pid int) (fd int, ok bool, err error) {
+	fd, err = unix.PidfdOpen(pid, 0)
+	switch err {
+	case nil:
+		return fd, true, nil
+	case unix.ESRCH:
+		return -1, true, err
+	}
+	pidfdCredsOff.Store(true)
+	return -1, false, nil
+}
+
+// procHidesPids tells whether the live /proc is mounted with hidepid
+// (other users' processes unreadable or invisible), read once.
+var procHidesPids = sync.OnceValue(func() bool {
+	f, err := os.Open("/proc/self/mountinfo")
+	if err != nil {
+		return true // can't tell: read status, as psutil does
+	}
+	defer f.Close()
+	return mountinfoHidesPids(f)
+})
+
+// mountinfoHidesPids tells whether the mount of /proc listed in a
+// mountinfo has a hidepid option other than 0 (off).
+func mountinfoHidesPids(r io.Reader) bool {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	hides := false
+	for sc.Scan() {
+		// 22 27 0:21 / /proc rw,relatime - proc proc rw,hidepid=2
+		fields := bytes.Fields(sc.Bytes())
+		sep := -1
+		for i, f := range fields {
+			if string(f) == "-" {
+				sep = i
+				break
+			}
+		}
+		if len(fields) < 5 || string(fields[4]) != "/proc" || sep < 0 || len(fields) < sep+4 || string(fields[sep+1]) != "proc" {
+			continue
+		}
+		hides = false // the last mount on /proc is the one seen
+		for _, opt := range bytes.Split(fields[sep+3], []byte(",")) {
+			if v, ok := bytes.CutPrefix(opt, []byte("hidepid=")); ok && string(v) != "0" && string(v) != "off" {
+				hides = true
+			}
+		}
+	}
+	return hides
+}
