@@ -69,6 +69,7 @@ func TestPidfdCredsMatchStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer s.ProcessIterCacheClear() // close what the table kept
 	compared := 0
 	for _, kept := range []bool{false, true} {
 		for _, p := range procs {

@@ -49,7 +49,7 @@ func TestProcessIterKeepsFiles(t *testing.T) {
 		if _, err := p.MemoryInfo(); err != nil {
 			return err
 		}
-		_, err := p.NumThreads()
+		_, err := p.NumCtxSwitches()
 		return err
 	})
 	if err != nil {

@@ -559,11 +559,25 @@ func processMissingLine(p *Process, key string) error {
 	return fmt.Errorf("%w status: no %s line in %s", procfs.ErrFileParse, key, p.path("status"))
 }
 
+// osNumThreads is psutil's Threads line of status or, on the live root,
+// the same count from stat (the kernel prints both from get_nr_threads
+// under the same lock), which a listing reads anyway and which costs half
+// as much to format.
 func (o *processOS) osNumThreads() (int, error) {
 	p := o.p
-	st, err := p.status()
-	if err != nil {
-		return 0, err
+	st, ok := p.cachedStatus()
+	if !ok && p.fs.Live() {
+		st, err := p.stat()
+		if err != nil {
+			return 0, err
+		}
+		return int(st.NumThreads), nil
+	}
+	if !ok {
+		var err error
+		if st, err = p.status(); err != nil {
+			return 0, err
+		}
 	}
 	if st.Has&procfs.PidStatusThreads == 0 {
 		return 0, processMissingLine(p, "Threads")

@@ -114,3 +114,43 @@ func TestMemoryInfoInOneshotUsesStatus(t *testing.T) {
 		t.Errorf("memory_info in a Oneshot %+v, outside %+v", inside, outside)
 	}
 }
+
+// num_threads on the live root comes from stat, which psutil reads from
+// status: the two agree for every process whose count held still, a
+// process with many threads among them.
+func TestNumThreadsFromStatMatchesStatus(t *testing.T) {
+	threaded := procStart(t, []string{"python3", "-c", "import threading, time\nfor _ in range(7): threading.Thread(target=time.sleep, args=(600,), daemon=True).start()\ntime.sleep(600)"}, nil)
+	procWaitFor(t, "python3 to start its threads", func() bool { return procStatField(threaded.Process.Pid, 17) == "8" })
+	s := New(LiveFS())
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	compared, sawThreaded := 0, false
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		status := func() []byte { b, _ := os.ReadFile("/proc/" + e.Name() + "/status"); return b }
+		before := status()
+		n, err := s.newProcess(pid).NumThreads()
+		after := status()
+		if err != nil || before == nil || after == nil {
+			continue
+		}
+		a, err1 := procfs.ParsePidStatus(before)
+		b, err2 := procfs.ParsePidStatus(after)
+		if err1 != nil || err2 != nil || a.Threads != b.Threads {
+			continue
+		}
+		if n != a.Threads {
+			t.Errorf("pid %d: num_threads %d, status says %d", pid, n, a.Threads)
+		}
+		compared++
+		sawThreaded = sawThreaded || pid == threaded.Process.Pid
+	}
+	if compared < 3 || !sawThreaded {
+		t.Fatalf("compared %d processes (the threaded one: %v)", compared, sawThreaded)
+	}
+}
