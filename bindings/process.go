@@ -553,7 +553,7 @@ func checkAttrs(p params, i int) []string {
 	if !ok {
 		p.argError(i, "a list of attribute names expected, got %s", typeName(p.L, v))
 	}
-	var attrs []string
+	attrs := make([]string, 0, t.Len())
 	for j := 1; j <= t.Len(); j++ {
 		s, ok := t.RawGetInt(j).(lua.LString)
 		if !ok {

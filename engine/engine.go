@@ -110,7 +110,13 @@ type Host struct {
 	trace        string
 	traceHandler *lua.LFunction
 	// guard is callGuarded (overflow.go).
-	guard    *lua.LFunction
+	guard *lua.LFunction
+	// pcallBases are the stack bases of the pcalls in progress, innermost
+	// last, which pcallUnwound (their message handler, made once) reads.
+	// pcalls nest in time (none can be yielded across), so one list
+	// serves every coroutine.
+	pcallBases   []int
+	pcallUnwound *lua.LFunction
 	broken   bool   // a Go panic in the VM: a Pool does not reuse the host
 	internal string // that panic's message
 }

@@ -288,12 +288,18 @@ func (h *Host) MemoryLimit() int64 { return h.opts.MemoryLimit }
 func (h *Host) protect(call func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			h.markBroken(lua.LString(fmt.Sprint(r)))
-			h.L.SetTop(0)
-			err = &Error{Message: fmt.Sprintf("internal Lua VM error: %v", r), err: ErrInternal}
+			err = h.internalError(r)
 		}
 	}()
 	return call()
+}
+
+// internalError marks the host broken by the Go panic r (a gopher-lua
+// bug) and returns the run's error for it.
+func (h *Host) internalError(r any) error {
+	h.markBroken(lua.LString(fmt.Sprint(r)))
+	h.L.SetTop(0)
+	return &Error{Message: fmt.Sprintf("internal Lua VM error: %v", r), err: ErrInternal}
 }
 
 // ErrInternal is wrapped by the error of a run that failed inside the Lua

@@ -196,17 +196,39 @@ func (h *Host) pcall(L *lua.LState) int {
 		L.Push(lua.LString("attempt to call a " + v.Type().String() + " value"))
 		return 2
 	}
-	base := protectedBase(L, L.GetTop()-1)
-	closeUnwound := L.NewFunction(func(L *lua.LState) int {
-		if inGoPanic() {
-			h.markBroken(L.Get(1))
-		}
-		L.Replace(1, lua51Message(L, 1, L.Get(1)))
-		closeUpvaluesFrom(L, base+1) // see upvalues.go
-		return 1
-	})
-	err := h.protect(func() error { return L.PCall(L.GetTop()-1, lua.MultRet, closeUnwound) })
+	if h.pcallUnwound == nil {
+		h.pcallUnwound = L.NewFunction(h.unwound)
+	}
+	depth := len(h.pcallBases)
+	h.pcallBases = append(h.pcallBases, protectedBase(L, L.GetTop()-1))
+	err := h.protectedPCall(L)
+	h.pcallBases = h.pcallBases[:depth]
 	return h.protectedResult(L, err)
+}
+
+// protectedPCall is protect(L.PCall(...)) for pcall, without a closure
+// per call: pcall is in every loop that may meet a process ending.
+func (h *Host) protectedPCall(L *lua.LState) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = h.internalError(r)
+		}
+	}()
+	return L.PCall(L.GetTop()-1, lua.MultRet, h.pcallUnwound)
+}
+
+// unwound is pcall's message handler: it words the error as Lua 5.1 does
+// and closes the upvalues of the frames the error unwound, above the
+// innermost pcall's base.
+func (h *Host) unwound(L *lua.LState) int {
+	if inGoPanic() {
+		h.markBroken(L.Get(1))
+	}
+	L.Replace(1, lua51Message(L, 1, L.Get(1)))
+	if n := len(h.pcallBases); n > 0 {
+		closeUpvaluesFrom(L, h.pcallBases[n-1]+1) // see upvalues.go
+	}
+	return 1
 }
 
 // protectedResult is what pcall and xpcall return once their call is

@@ -37,10 +37,12 @@ local bytes2human = psutil.bytes2human
 local fmt = string.format
 local attrs = {"username", "nice", "memory_info", "memory_percent", "cpu_percent", "cpu_times", "name", "status"}
 
--- poll returns the processes sorted by CPU percent and the count of
--- processes by status, in the order statuses were first seen.
+-- poll returns the processes sorted by CPU percent, as {pid, info}
+-- pairs, and the count of processes by status, in the order statuses
+-- were first seen. It runs every refresh for every process, so it keeps
+-- plain lists (a table per process costs more than the reads).
 local function poll()
-  local procs, status_counts, statuses = {}, {}, {}
+  local pids, infos, cpu, status_counts, statuses = {}, {}, {}, {}, {}
   for p in psutil.process_iter() do
     local ok, info = pcall(p.as_dict, p, attrs)
     if ok then
@@ -52,18 +54,22 @@ local function poll()
         end
         status_counts[st] = status_counts[st] + 1
       end
-      procs[#procs + 1] = {pid = p.pid, info = info, order = #procs}
+      local n = #infos + 1
+      pids[n], infos[n], cpu[n] = p.pid, info, info.cpu_percent or 0
     elseif not psutil.iserror(info, psutil.NoSuchProcess) then
       error(info, 0)
     end
   end
   -- sorted() is stable: equal percents keep the process_iter order.
-  table.sort(procs, function(a, b)
-    local ca, cb = a.info.cpu_percent or 0, b.info.cpu_percent or 0
+  local order = {}
+  for i = 1, #infos do order[i] = i end
+  table.sort(order, function(a, b)
+    local ca, cb = cpu[a], cpu[b]
     if ca ~= cb then return ca > cb end
-    return a.order < b.order
+    return a < b
   end)
-  return procs, status_counts, statuses
+  for i, k in ipairs(order) do order[i] = {pids[k], infos[k]} end
+  return order, status_counts, statuses
 end
 
 local function get_color(perc)
@@ -116,35 +122,40 @@ end
 
 -- cpu_time is the TIME+ column as top.py writes it from a timedelta:
 -- minutes (mod 60), seconds and the first two digits of the microseconds.
+local floor = math.floor
 local function cpu_time(times)
   local total = 0
-  for _, v in ipairs(times) do total = total + v end
-  local secs = math.floor(total)
-  local micros = math.floor((total - secs) * 1e6 + 0.5)
+  for i = 1, #times do total = total + times[i] end
+  local secs = floor(total)
+  local micros = floor((total - secs) * 1e6 + 0.5)
   if micros >= 1000000 then
     secs, micros = secs + 1, micros - 1000000
   end
   secs = secs % 86400
-  return fmt("%d:%02d.%s", math.floor(secs / 60) % 60, secs % 60, tostring(micros):sub(1, 2))
+  while micros >= 100 do micros = floor(micros / 10) end -- str(micros)[:2]
+  return fmt("%d:%02d.%d", floor(secs / 60) % 60, secs % 60, micros)
 end
 
 local templ = "%-6s %-8s %4s %6s %6s %5s %5s %9s  %2s"
 
--- refresh_window returns the lines of one refresh, each with its colour
--- and style.
+-- refresh_window returns the lines of one refresh: a string, or a table
+-- with the line's colour and style.
 local function refresh_window(procs, status_counts, statuses)
   local lines = {}
   local function printl(line, color, bold, highlight)
-    lines[#lines + 1] = {text = line, color = color, bold = bold, highlight = highlight}
+    if color or bold or highlight then
+      line = {text = line, color = color, bold = bold, highlight = highlight}
+    end
+    lines[#lines + 1] = line
   end
   print_header(printl, status_counts, statuses, #procs)
   printl("")
   printl(fmt(templ, "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+", "NAME"), nil, true, true)
   for _, p in ipairs(procs) do
-    local d = p.info
+    local d = p[2]
     local mem = d.memory_info
-    printl(fmt(templ,
-      p.pid,
+    lines[#lines + 1] = fmt(templ,
+      p[1],
       d.username and d.username:sub(1, 8) or "",
       d.nice and fmt("%d", d.nice) or "",
       bytes2human(mem and mem.vms or 0),
@@ -152,7 +163,7 @@ local function refresh_window(procs, status_counts, statuses)
       d.cpu_percent and fmt("%.1f", d.cpu_percent) or "",
       d.memory_percent and fmt("%.1f", d.memory_percent) or "",
       d.cpu_times and cpu_time(d.cpu_times) or "",
-      d.name or ""))
+      d.name or "")
   end
   return lines
 end
