@@ -117,8 +117,8 @@ type Host struct {
 	// serves every coroutine.
 	pcallBases   []int
 	pcallUnwound *lua.LFunction
-	broken   bool   // a Go panic in the VM: a Pool does not reuse the host
-	internal string // that panic's message
+	broken       bool   // a Go panic in the VM: a Pool does not reuse the host
+	internal     string // that panic's message
 }
 
 // New returns a Host configured by opts.
