@@ -70,13 +70,14 @@ func (p params) takesList(i int, t *lua.LTable) bool {
 	if i >= len(p.names) || !listParams[p.names[i]] {
 		return false
 	}
-	named := false
-	t.ForEach(func(k, _ lua.LValue) {
-		if s, ok := k.(lua.LString); ok && p.known(string(s)) {
-			named = true
+	// A lookup per parameter name, not a walk over the list (as_dict's
+	// attrs come with every call of a monitor's loop).
+	for _, name := range p.names {
+		if t.RawGetString(name) != lua.LNil {
+			return false
 		}
-	})
-	return !named
+	}
+	return true
 }
 
 func (p params) checkOptionNames() {

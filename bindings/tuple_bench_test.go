@@ -25,3 +25,31 @@ func BenchmarkPushTuple(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAsDictTop is what a monitor asks of every process each
+// refresh (examples/top.lua): as_dict of top's attributes, from Lua, for
+// the processes of this machine; per process.
+func BenchmarkAsDictTop(b *testing.B) {
+	L := lua.NewState()
+	defer L.Close()
+	L.PreloadModule("psutil", NewModule(platform.New(platform.LiveFS())).Loader)
+	if err := L.DoString(`
+		psutil = require("psutil")
+		attrs = {"username", "nice", "memory_info", "memory_percent", "cpu_percent", "cpu_times", "name", "status"}
+		procs = {}
+		for p in psutil.process_iter() do procs[#procs + 1] = p end
+		function pass()
+			for _, p in ipairs(procs) do pcall(p.as_dict, p, attrs) end
+		end`); err != nil {
+		b.Fatal(err)
+	}
+	n := L.GetGlobal("procs").(*lua.LTable).Len()
+	pass := L.GetGlobal("pass")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i += n {
+		if err := L.CallByParam(lua.P{Fn: pass}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
