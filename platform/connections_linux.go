@@ -364,7 +364,7 @@ func (st *connState) scanAll(ctx context.Context, proc string) error {
 		return &os.PathError{Op: "open", Path: proc, Err: err}
 	}
 	defer syscall.Close(procfd)
-	err = procfs.Dirents(procfd, st.procDents, func(name []byte) error {
+	err = procfs.Dirents(procfd, st.procDents, func(name []byte, _ uint64) error {
 		pid, ok := connParsePid(name)
 		if !ok {
 			return nil
@@ -428,7 +428,7 @@ func connErrno(err error) syscall.Errno {
 // into st.found. With known, only the sockets already in st.owners are kept.
 func (st *connState) scanFds(dirfd int, known bool) error {
 	st.found = st.found[:0]
-	err := procfs.Dirents(dirfd, st.dents, func(name []byte) error {
+	err := procfs.Dirents(dirfd, st.dents, func(name []byte, _ uint64) error {
 		fd, ok := connParsePid(name)
 		if !ok {
 			return nil

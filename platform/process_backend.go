@@ -86,18 +86,22 @@ var _ processBackend = (*processOS)(nil)
 // the list of pids, the parent of each, and the read process_iter makes of
 // each pid. Each OS declares its processTableOS, which a System holds.
 type processTableBackend interface {
-	osPids() ([]int, error)
+	// osPids lists the pids, sorted, each with a mark where the OS has
+	// one (marks is nil where it has none): what tells, without reading
+	// the process, that a pid still belongs to the process of the last
+	// listing.
+	osPids() (pids []int, marks []uint64, err error)
 	osPidExists(pid int) bool
 	// osPpidTable is psutil's ppid_map, with each process's identity.
 	osPpidTable() ([]processPpidEntry, error)
 	// osIterRead reads the identity of pid for process_iter (into buf,
-	// which it returns grown, if it needs one); old is the Process the
-	// last pass found with that pid, or nil; wantSeed asks for the seed of
-	// a prefetch. known is false when the OS denied it or when it could
-	// tell more cheaply that old is still running, gone is true when pid
-	// went away meanwhile, and err is set only for a failure that
-	// process_iter must report.
-	osIterRead(pid int, old *Process, wantSeed bool, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error)
+	// which it returns grown, if it needs one); mark is what osPids gave
+	// with pid (0 if nothing); old is the Process the last pass found with
+	// that pid, or nil; wantSeed asks for the seed of a prefetch. known is
+	// false when the OS denied it or when it could tell more cheaply that
+	// old is still running, gone is true when pid went away meanwhile, and
+	// err is set only for a failure that process_iter must report.
+	osIterRead(pid int, mark uint64, old *Process, wantSeed bool, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error)
 	// osKeepTable is told of each new process_iter table, and of the one
 	// it replaces, so that the backend may keep what it reads of the
 	// processes that stay.

@@ -50,6 +50,27 @@ type processFiles struct {
 	fds    [keptCount]int32
 	open   [keptCount]bool
 	closed bool
+	// dirIno is the inode of the /proc/<pid> directory that the kept stat
+	// holds, as a listing saw it while the process was alive; 0 unknown.
+	dirIno uint64
+}
+
+// sameDir tells whether a listing's inode for the pid is dirIno: the
+// directory the kept stat holds, which the kernel gives no other process.
+func (f *processFiles) sameDir(ino uint64) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return ino != 0 && !f.closed && f.open[keptStat] && f.dirIno == ino
+}
+
+// noteDir records the inode a listing gave for the pid, once the process
+// was found alive after it, so that the kept stat held that directory.
+func (f *processFiles) noteDir(ino uint64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.closed && f.open[keptStat] {
+		f.dirIno = ino
+	}
 }
 
 // processFilesOpen counts the descriptors kept in the whole program.

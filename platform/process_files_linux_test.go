@@ -6,6 +6,8 @@ import (
 	"errors"
 	"math"
 	"os"
+	"strconv"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -195,5 +197,89 @@ func TestProcessKeptFilesBudget(t *testing.T) {
 	f.mu.Unlock()
 	if !closed {
 		t.Error("a process past the budget keeps its files")
+	}
+}
+
+// A process whose kept stat holds its /proc/<pid> directory is told alive
+// by that directory's inode in the listing, without a system call of its
+// own: process_iter records the inode once it has found the process alive
+// after a listing, asks the process again when the listing's inode
+// differs, and records the new one. (The kernel gives the pid's next
+// process a new inode, even while the old directory is held open.)
+func TestProcessIterTellsAliveByDirInode(t *testing.T) {
+	withFilesBudget(t, math.MaxInt64)
+	s := New(LiveFS())
+	child := procStart(t, []string{"sleep", "600"}, nil)
+	pid := child.Process.Pid
+	find := func() *Process {
+		t.Helper()
+		procs, err := s.ProcessIter()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range procs {
+			if p.Pid() == pid {
+				return p
+			}
+		}
+		return nil
+	}
+	dirIno := func() uint64 {
+		var st syscall.Stat_t
+		if err := syscall.Stat("/proc/"+strconv.Itoa(pid), &st); err != nil {
+			t.Fatal(err)
+		}
+		return st.Ino
+	}
+	p := find()
+	if p == nil || find() != p {
+		t.Fatal("process_iter did not keep the child's Process")
+	}
+	f := p.os.files.Load()
+	recorded := func() uint64 {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return f.dirIno
+	}
+	if got, want := recorded(), dirIno(); got != want {
+		t.Fatalf("recorded inode %d, /proc/%d has %d", got, pid, want)
+	}
+
+	// A wrong record: the process is asked, found alive, and the inode
+	// recorded again.
+	f.mu.Lock()
+	f.dirIno++
+	f.mu.Unlock()
+	if find() != p {
+		t.Fatal("process_iter gave another Process after a wrong record")
+	}
+	if got, want := recorded(), dirIno(); got != want {
+		t.Fatalf("after a wrong record: inode %d, /proc/%d has %d", got, pid, want)
+	}
+
+	// With the right record, the process is not asked: a pidfd that would
+	// fail is not used (it would turn pidfd credentials off).
+	if pidfdCredsAllowed(s.FS()) {
+		was := pidfdCredsOff.Load()
+		t.Cleanup(func() { pidfdCredsOff.Store(was) })
+		f.mu.Lock()
+		saved := f.fds[keptPidfd]
+		f.fds[keptPidfd] = -1
+		f.mu.Unlock()
+		got := find()
+		f.mu.Lock()
+		f.fds[keptPidfd] = saved
+		f.mu.Unlock()
+		if got != p || pidfdCredsOff.Load() != was {
+			t.Errorf("with the inode recorded, process_iter asked the process (same Process %v, pidfd credentials turned off %v)", got == p, pidfdCredsOff.Load())
+		}
+	}
+
+	if err := child.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = child.Process.Wait()
+	if find() != nil {
+		t.Error("process_iter lists a process that was reaped")
 	}
 }

@@ -12,16 +12,22 @@ import (
 
 // Pids is psutil.pids(): the pids of every process, sorted.
 func (s *System) Pids() ([]int, error) {
-	pids, err := s.procOS.osPids()
+	pids, _, err := s.pids()
+	return pids, err
+}
+
+// pids is Pids with the backend's marks (see osPids).
+func (s *System) pids() ([]int, []uint64, error) {
+	pids, marks, err := s.procOS.osPids()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(pids) > 0 {
 		s.procMu.Lock()
 		s.procLowest = pids[0]
 		s.procMu.Unlock()
 	}
-	return pids, nil
+	return pids, marks, nil
 }
 
 // processLowestPid is psutil's _LOWEST_PID: the first pid of the last
@@ -121,7 +127,7 @@ func (s *System) processIter(ctx context.Context, attrs []processAttrID, all, pr
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	pids, err := s.Pids()
+	pids, marks, err := s.pids()
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +162,11 @@ func (s *System) processIter(ctx context.Context, attrs []processAttrID, all, pr
 				return
 			}
 			for i := start; i < min(start+processIterBatch, len(pids)); i++ {
-				procs[i], buf, errs[i] = s.processIterOne(olds[i], pids[i], attrs, all, prefetch, buf)
+				var mark uint64
+				if marks != nil {
+					mark = marks[i]
+				}
+				procs[i], buf, errs[i] = s.processIterOne(olds[i], pids[i], mark, attrs, all, prefetch, buf)
 				if errs[i] != nil {
 					failed.Store(true)
 				}
@@ -198,8 +208,8 @@ func (s *System) processIter(ctx context.Context, attrs []processAttrID, all, pr
 // one processIter returned last time, if it is the same process, or a new
 // one), or nil if the process went away. One read of the stat file both
 // checks the identity of p and seeds the prefetch's Oneshot.
-func (s *System) processIterOne(p *Process, pid int, attrs []processAttrID, all, prefetch bool, buf []byte) (*Process, []byte, error) {
-	ident, seed, known, gone, buf, err := s.procOS.osIterRead(pid, p, prefetch, buf)
+func (s *System) processIterOne(p *Process, pid int, mark uint64, attrs []processAttrID, all, prefetch bool, buf []byte) (*Process, []byte, error) {
+	ident, seed, known, gone, buf, err := s.procOS.osIterRead(pid, mark, p, prefetch, buf)
 	if err != nil || gone {
 		return nil, buf, err
 	}

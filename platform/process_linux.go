@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -1101,8 +1102,38 @@ func processFileMode(flags int) string {
 	return strings.Replace(mode, "w+", "r+", 1)
 }
 
-// osPids lists the numeric entries of the procfs root, sorted.
-func (o *processTableOS) osPids() ([]int, error) { return processPids(o.s.FS()) }
+// osPids lists the numeric entries of the procfs root, sorted, each marked
+// with the inode number of its directory. The kernel gives a new process
+// a new /proc/<pid> inode, and keeps that of a running process while
+// something holds it: the files kept open do (see osIterRead).
+func (o *processTableOS) osPids() ([]int, []uint64, error) {
+	pids, marks := make([]int, 0, 512), make([]uint64, 0, 512)
+	err := procfs.ReadDirInodes(o.s.FS().Proc, func(name []byte, ino uint64) {
+		if pid, ok := procfs.ParseUint(name); ok {
+			pids, marks = append(pids, int(pid)), append(marks, ino)
+		}
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if !slices.IsSorted(pids) { // the kernel lists them in order
+		sort.Sort(processPidMarks{pids, marks})
+	}
+	return pids, marks, nil
+}
+
+// processPidMarks sorts pids with their marks.
+type processPidMarks struct {
+	pids  []int
+	marks []uint64
+}
+
+func (m processPidMarks) Len() int           { return len(m.pids) }
+func (m processPidMarks) Less(i, j int) bool { return m.pids[i] < m.pids[j] }
+func (m processPidMarks) Swap(i, j int) {
+	m.pids[i], m.pids[j] = m.pids[j], m.pids[i]
+	m.marks[i], m.marks[j] = m.marks[j], m.marks[i]
+}
 
 func processPids(fs FS) ([]int, error) {
 	pids := make([]int, 0, 512)
@@ -1182,23 +1213,31 @@ func (o *processTableOS) osPpidTable() ([]processPpidEntry, error) {
 
 // osIterRead reads /proc/<pid>/stat into buf for process_iter, which
 // seeds each Process's Oneshot with it. Without a prefetch to seed, a
-// process whose files are kept open only needs to be alive: its kept pidfd
-// answers that (ESRCH once it has been reaped) for a fifth of what the
-// kernel spends formatting stat, or else its kept statm for a third.
-func (o *processTableOS) osIterRead(pid int, old *Process, wantSeed bool, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error) {
+// process whose files are kept open only needs to be alive. Its kept stat
+// holds its /proc/<pid> directory, whose inode (mark, from the listing)
+// stays the one seen when it was last found alive until the process has
+// been reaped: then no system call is needed. Otherwise its kept pidfd
+// answers (ESRCH once it has been reaped) for a fifth of what the kernel
+// spends formatting stat, or else its kept statm for a third.
+func (o *processTableOS) osIterRead(pid int, mark uint64, old *Process, wantSeed bool, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error) {
 	s := o.s
-	if old != nil && !wantSeed {
-		if f := old.os.files.Load(); f != nil && pidfdCredsAllowed(s.FS()) {
+	if f := old.keptFiles(); f != nil && !wantSeed {
+		if f.sameDir(mark) {
+			return 0, nil, false, false, buf, nil
+		}
+		alive := false
+		if pidfdCredsAllowed(s.FS()) {
 			var info pidfdInfo
-			if kept, err := f.creds(&old.os, &info); kept && err == nil {
-				return 0, nil, false, false, buf, nil
-			}
+			kept, err := f.creds(&old.os, &info)
+			alive = kept && err == nil
 		} else {
 			b, kept, err := old.os.readKept("statm", buf)
-			if kept && err == nil {
-				return 0, nil, false, false, b, nil
-			}
+			alive = kept && err == nil
 			buf = b
+		}
+		if alive {
+			f.noteDir(mark)
+			return 0, nil, false, false, buf, nil
 		}
 	}
 	var pb processPathBuf
@@ -1475,4 +1514,12 @@ func (s *System) processBootTime() (float64, error) {
 	s.procOS.boot, s.procOS.bootAt = bt, now
 	s.procMu.Unlock()
 	return bt, nil
+}
+
+// keptFiles are the files p keeps open, or nil (p nil included).
+func (p *Process) keptFiles() *processFiles {
+	if p == nil {
+		return nil
+	}
+	return p.os.files.Load()
 }

@@ -84,13 +84,13 @@ func (*processOS) osWait(context.Context, time.Duration) (*int, error) {
 }
 func (*processOS) osSeed(processSeed) {}
 
-func (*processTableOS) osPids() ([]int, error) { return nil, processNI("pids") }
+func (*processTableOS) osPids() ([]int, []uint64, error) { return nil, nil, processNI("pids") }
 func (*processTableOS) osPidExists(int) bool   { return false }
 func (*processTableOS) osPpidTable() ([]processPpidEntry, error) {
 	return nil, processNI("Process.children")
 }
 func (*processTableOS) osKeepTable(old, now map[int]*Process) {}
-func (*processTableOS) osIterRead(_ int, _ *Process, _ bool, buf []byte) (uint64, processSeed, bool, bool, []byte, error) {
+func (*processTableOS) osIterRead(_ int, _ uint64, _ *Process, _ bool, buf []byte) (uint64, processSeed, bool, bool, []byte, error) {
 	return 0, nil, false, false, buf, processNI("process_iter")
 }
 

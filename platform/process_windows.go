@@ -952,17 +952,17 @@ func (t *processTableOS) table(fresh bool) (map[int]*winapi.Process, error) {
 }
 
 // osPids lists the snapshot's pids, in ascending order.
-func (t *processTableOS) osPids() ([]int, error) {
+func (t *processTableOS) osPids() ([]int, []uint64, error) {
 	m, err := t.table(true)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pids := make([]int, 0, len(m))
 	for pid := range m {
 		pids = append(pids, pid)
 	}
 	winSortInts(pids)
-	return pids, nil
+	return pids, nil, nil
 }
 
 func winSortInts(v []int) {
@@ -992,7 +992,7 @@ func (t *processTableOS) osPpidTable() ([]processPpidEntry, error) {
 }
 
 // osIterRead takes the identity from the snapshot osPids has just taken.
-func (t *processTableOS) osIterRead(pid int, _ *Process, _ bool, buf []byte) (uint64, processSeed, bool, bool, []byte, error) {
+func (t *processTableOS) osIterRead(pid int, _ uint64, _ *Process, _ bool, buf []byte) (uint64, processSeed, bool, bool, []byte, error) {
 	m, err := t.table(false)
 	if err != nil {
 		return 0, nil, false, false, buf, err

@@ -172,6 +172,11 @@ var atFdcwd = func() uintptr { fd := -100; return uintptr(fd) }()
 // a pooled buffer. The name aliases the buffer: fn must copy what it keeps.
 // Failures are *os.PathError (op "open" or "getdents").
 func ReadDir(path string, fn func(name []byte)) error {
+	return ReadDirInodes(path, func(name []byte, _ uint64) { fn(name) })
+}
+
+// ReadDirInodes is ReadDir, with each entry's inode number.
+func ReadDirInodes(path string, fn func(name []byte, ino uint64)) error {
 	var fd int
 	var err error
 	for {
@@ -188,7 +193,7 @@ func ReadDir(path string, fn func(name []byte)) error {
 	if cap(*bp) < 8192 {
 		*bp = make([]byte, 0, 8192)
 	}
-	err = Dirents(fd, (*bp)[:cap(*bp)], func(name []byte) error { fn(name); return nil })
+	err = Dirents(fd, (*bp)[:cap(*bp)], func(name []byte, ino uint64) error { fn(name, ino); return nil })
 	putBuf(bp, *bp)
 	if err != nil {
 		return &os.PathError{Op: "getdents", Path: path, Err: err}
@@ -196,13 +201,14 @@ func ReadDir(path string, fn func(name []byte)) error {
 	return nil
 }
 
-// Dirents calls fn with the name of every entry of the open directory fd
-// but "." and "..", in the kernel's order, reading it with getdents64 into
+// Dirents calls fn with the name and inode number of every entry of the
+// open directory fd but "." and "..", in the kernel's order, reading it
+// with getdents64 into
 // buf (8 KiB holds a few hundred entries per call). The name aliases buf
 // and is followed there by its NUL, so &name[0] can be passed to the *at
 // system calls as it is. An error of fn stops the walk and is returned as
 // it is; a failure of getdents64 is returned as a bare syscall.Errno.
-func Dirents(fd int, buf []byte, fn func(name []byte) error) error {
+func Dirents(fd int, buf []byte, fn func(name []byte, ino uint64) error) error {
 	for {
 		n, err := syscall.Getdents(fd, buf)
 		if err == syscall.EINTR {
@@ -232,7 +238,7 @@ func Dirents(fd int, buf []byte, fn func(name []byte) error) error {
 			if len(name) == 0 || name[0] == '.' && (len(name) == 1 || len(name) == 2 && name[1] == '.') {
 				continue
 			}
-			if err := fn(name); err != nil {
+			if err := fn(name, binary.NativeEndian.Uint64(buf[off-reclen:])); err != nil {
 				return err
 			}
 		}

@@ -103,7 +103,7 @@ func TestDirentsNamesEndInNUL(t *testing.T) {
 	}
 	defer f.Close()
 	n := 0
-	err = Dirents(int(f.Fd()), make([]byte, 4096), func(name []byte) error {
+	err = Dirents(int(f.Fd()), make([]byte, 4096), func(name []byte, _ uint64) error {
 		if name[:len(name)+1][len(name)] != 0 {
 			t.Errorf("%q is not followed by a NUL", name)
 		}
@@ -119,8 +119,34 @@ func TestDirentsNamesEndInNUL(t *testing.T) {
 	}
 	defer g.Close()
 	stop, calls := errors.New("stop"), 0
-	err = Dirents(int(g.Fd()), make([]byte, 4096), func([]byte) error { calls++; return stop })
+	err = Dirents(int(g.Fd()), make([]byte, 4096), func([]byte, uint64) error { calls++; return stop })
 	if err != stop || calls != 1 {
 		t.Errorf("fn's error: %v after %d calls, want it returned after the first", err, calls)
+	}
+}
+
+// ReadDirInodes gives each entry's inode number, as stat(2) does.
+func TestReadDirInodes(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a", "bb", "c c"} {
+		if err := os.WriteFile(dir+"/"+name, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := map[string]uint64{}
+	if err := ReadDirInodes(dir, func(name []byte, ino uint64) { got[string(name)] = ino }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("entries %v, want a, bb and c c", got)
+	}
+	for name, ino := range got {
+		var st syscall.Stat_t
+		if err := syscall.Stat(dir+"/"+name, &st); err != nil {
+			t.Fatal(err)
+		}
+		if st.Ino != ino {
+			t.Errorf("%s: inode %d, stat says %d", name, ino, st.Ino)
+		}
 	}
 }
