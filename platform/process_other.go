@@ -85,7 +85,7 @@ func (*processOS) osWait(context.Context, time.Duration) (*int, error) {
 func (*processOS) osSeed(processSeed) {}
 
 func (*processTableOS) osPids() ([]int, []uint64, error) { return nil, nil, processNI("pids") }
-func (*processTableOS) osPidExists(int) bool   { return false }
+func (*processTableOS) osPidExists(int) bool             { return false }
 func (*processTableOS) osPpidTable() ([]processPpidEntry, error) {
 	return nil, processNI("Process.children")
 }
