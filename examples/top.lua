@@ -37,10 +37,11 @@ local bytes2human = psutil.bytes2human
 local fmt = string.format
 local attrs = {"username", "nice", "memory_info", "memory_percent", "cpu_percent", "cpu_times", "name", "status"}
 
--- poll returns the processes sorted by CPU percent, as {pid, info}
--- pairs, and the count of processes by status, in the order statuses
--- were first seen. It runs every refresh for every process, so it keeps
--- plain lists (a table per process costs more than the reads).
+-- poll returns the processes (their pids and as_dict tables, and the
+-- order of their indexes by CPU percent) and the count of processes by
+-- status, in the order statuses were first seen. It runs every refresh
+-- for every process, so it keeps plain lists: a table per process costs
+-- more than reading it.
 local function poll()
   local pids, infos, cpu, status_counts, statuses = {}, {}, {}, {}, {}
   for p in psutil.process_iter() do
@@ -68,8 +69,7 @@ local function poll()
     if ca ~= cb then return ca > cb end
     return a < b
   end)
-  for i, k in ipairs(order) do order[i] = {pids[k], infos[k]} end
-  return order, status_counts, statuses
+  return {pids = pids, infos = infos, order = order}, status_counts, statuses
 end
 
 local function get_color(perc)
@@ -148,14 +148,15 @@ local function refresh_window(procs, status_counts, statuses)
     end
     lines[#lines + 1] = line
   end
-  print_header(printl, status_counts, statuses, #procs)
+  print_header(printl, status_counts, statuses, #procs.order)
   printl("")
   printl(fmt(templ, "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+", "NAME"), nil, true, true)
-  for _, p in ipairs(procs) do
-    local d = p[2]
+  local pids, infos = procs.pids, procs.infos
+  for _, k in ipairs(procs.order) do
+    local d = infos[k]
     local mem = d.memory_info
     lines[#lines + 1] = fmt(templ,
-      p[1],
+      pids[k],
       d.username and d.username:sub(1, 8) or "",
       d.nice and fmt("%d", d.nice) or "",
       bytes2human(mem and mem.vms or 0),
