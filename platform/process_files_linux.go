@@ -138,16 +138,16 @@ func (f *processFiles) closeLocked() {
 
 // read reads the kept file i into buf[:0], opening it first if need be.
 // ok is false when the file is not kept (closed, or past the budget): the
-// caller reads it as usual. A file is opened by its path, where the pid
-// may meanwhile belong to another process; so the kept stat must show the
-// process's own start time (ident, when known) when it is opened, and
-// must still answer once another file is: a process that is still alive
-// has kept its pid.
+// caller reads it as usual.
 func (f *processFiles) read(o *processOS, i int, buf []byte) (out []byte, ok bool, err error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	fresh := i == keptStat && !f.open[keptStat]
 	if buf, ok, err = f.ensureOpen(o, i, buf); !ok || err != nil {
 		return buf, ok, err
+	}
+	if fresh {
+		return buf, true, nil // opening stat has just read it
 	}
 	out, err = procfs.Reread(int(f.fds[i]), buf)
 	return out, true, err
@@ -166,37 +166,95 @@ func (f *processFiles) creds(o *processOS, info *pidfdInfo) (ok bool, err error)
 			return ok, err
 		}
 	}
-	if f.closed {
+	if f.closed || !f.open[keptPidfd] {
 		return false, nil
 	}
 	return pidfdCreds(int(f.fds[keptPidfd]), info)
 }
 
 // ensureOpen opens the kept file i, and stat before it, when they are not
-// open yet; buf is stat's buffer. ok is false when f is closed.
+// open yet; buf is stat's buffer, holding stat when ensureOpen opened it.
+// ok is false when f is closed.
+//
+// The files are opened by path, and the pidfd by pid, where the pid may
+// meanwhile belong to another process. So stat must show the process's
+// own start time (ident, when known) when it is opened, which also vouches
+// for a pidfd opened just before it; and a file opened later must find the
+// process still alive once it is open (through the pidfd, or else stat): a
+// process that has not been reaped has kept its pid.
 func (f *processFiles) ensureOpen(o *processOS, i int, buf []byte) (out []byte, ok bool, err error) {
 	if f.closed {
 		return buf, false, nil
 	}
-	if !f.open[i] {
-		if i != keptStat && !f.open[keptStat] {
-			if buf, err = f.openKept(o, keptStat, buf); err != nil || f.closed {
-				return buf, !f.closed, err
-			}
+	if !f.open[keptStat] {
+		if !f.open[keptPidfd] && pidfdCredsAllowed(o.p.fs) {
+			f.openPidfd(o)
 		}
-		if buf, err = f.openKept(o, i, buf); err != nil || f.closed {
+		if buf, err = f.openStat(o, buf); err != nil || f.closed {
 			return buf, !f.closed, err
 		}
 	}
-	return buf, true, nil
+	if !f.open[i] {
+		buf, err = f.openChecked(o, i, buf)
+	}
+	return buf, !f.closed, err
 }
 
-// openKept opens the file i and checks that it is the process's, as read
-// explains; f is closed when it is not, or past the budget.
-func (f *processFiles) openKept(o *processOS, i int, buf []byte) ([]byte, error) {
+// reserve counts one more kept descriptor; past the budget it closes f
+// and returns false.
+func (f *processFiles) reserve() bool {
 	if processFilesOpen.Add(1) > processFilesBudget {
 		processFilesOpen.Add(-1)
 		f.closeLocked()
+		return false
+	}
+	return true
+}
+
+// openPidfd opens the pidfd, to be vouched for by stat (see ensureOpen).
+// Where the kernel has none, there is none to keep.
+func (f *processFiles) openPidfd(o *processOS) {
+	if !f.reserve() {
+		return
+	}
+	fd, ok, err := pidfdOpen(o.p.pid)
+	if !ok || err != nil {
+		processFilesOpen.Add(-1)
+		return // without a process, stat fails next
+	}
+	f.fds[keptPidfd], f.open[keptPidfd] = int32(fd), true
+}
+
+// openStat opens stat, reads it into buf and checks the process's start
+// time; f is closed when another process has the pid now.
+func (f *processFiles) openStat(o *processOS, buf []byte) ([]byte, error) {
+	if !f.reserve() {
+		return buf, nil
+	}
+	var pb processPathBuf
+	fd, err := procfs.Open(o.p.pathz(&pb, keptNames[keptStat]))
+	if err != nil {
+		processFilesOpen.Add(-1)
+		return buf[:0], err
+	}
+	f.fds[keptStat], f.open[keptStat] = int32(fd), true
+	if buf, err = procfs.Reread(fd, buf); err != nil {
+		return buf, err
+	}
+	_, start, _, perr := procfs.ParsePidStatStart(buf)
+	o.p.mu.Lock()
+	ident, have := o.p.ident, o.p.haveIdent
+	o.p.mu.Unlock()
+	if perr != nil || (have && start != ident) {
+		f.closeLocked() // another process has the pid now
+	}
+	return buf, nil
+}
+
+// openChecked opens the kept file i once stat is open, and checks that
+// the process is still alive; buf is a buffer for stat.
+func (f *processFiles) openChecked(o *processOS, i int, buf []byte) ([]byte, error) {
+	if !f.reserve() {
 		return buf, nil
 	}
 	var fd int
@@ -205,8 +263,7 @@ func (f *processFiles) openKept(o *processOS, i int, buf []byte) ([]byte, error)
 		var ok bool
 		if fd, ok, err = pidfdOpen(o.p.pid); !ok {
 			processFilesOpen.Add(-1)
-			f.closeLocked()
-			return buf, nil
+			return buf, nil // the kernel has none: the caller reads status
 		}
 	} else {
 		var pb processPathBuf
@@ -217,20 +274,13 @@ func (f *processFiles) openKept(o *processOS, i int, buf []byte) ([]byte, error)
 		return buf[:0], err
 	}
 	f.fds[i], f.open[i] = int32(fd), true
-	buf, err = procfs.Reread(int(f.fds[keptStat]), buf)
-	if err != nil {
-		return buf, err
-	}
-	if i == keptStat {
-		_, start, _, perr := procfs.ParsePidStatStart(buf)
-		o.p.mu.Lock()
-		ident, have := o.p.ident, o.p.haveIdent
-		o.p.mu.Unlock()
-		if perr != nil || (have && start != ident) {
-			f.closeLocked() // another process has the pid now
+	if i != keptPidfd && f.open[keptPidfd] {
+		var info pidfdInfo
+		if ok, err := pidfdCreds(int(f.fds[keptPidfd]), &info); ok {
+			return buf, err
 		}
 	}
-	return buf, nil
+	return procfs.Reread(int(f.fds[keptStat]), buf)
 }
 
 // osKeepTable lets the processes of a new process_iter table keep their
