@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/psulua/psulua/internal/suggest"
 )
@@ -41,10 +42,15 @@ func (e *Entry) Text() string {
 	return Plain(e.Title + "\n\n" + strings.TrimSpace(e.Body))
 }
 
-var entries, byName = parse(luaAPI, stdlibDoc)
+// index is the entries, parsed on first use rather than when the program
+// starts: most runs never ask for help.
+var index = sync.OnceValues(func() ([]*Entry, map[string]*Entry) { return parse(luaAPI, stdlibDoc) })
 
 // Entries returns every entry, in the order of the files.
-func Entries() []*Entry { return entries }
+func Entries() []*Entry {
+	entries, _ := index()
+	return entries
+}
 
 func parse(files ...string) ([]*Entry, map[string]*Entry) {
 	var list []*Entry
@@ -97,6 +103,7 @@ func headingNames(title string) []string {
 // function or field name found in one entry only ("encode"). More than one
 // match gives the first (psutil's own before the others) and the rest.
 func Lookup(name string) (e *Entry, others []*Entry) {
+	entries, byName := index()
 	name = strings.TrimSpace(name)
 	for _, n := range candidates(name) {
 		if e := byName[n]; e != nil {
@@ -166,7 +173,7 @@ func Suggest(name string) []string {
 	}
 	var found []scored
 	seen := map[string]bool{}
-	for _, e := range entries {
+	for _, e := range Entries() {
 		for _, key := range e.Names {
 			if seen[key] {
 				continue
