@@ -188,7 +188,9 @@ func (f *processFiles) ensureOpen(o *processOS, i int, buf []byte) (out []byte, 
 	}
 	if !f.open[keptStat] {
 		if !f.open[keptPidfd] && pidfdCredsAllowed(o.p.fs) {
-			f.openPidfd(o)
+			if f.openPidfd(o); f.closed {
+				return buf, false, nil // past the budget
+			}
 		}
 		if buf, err = f.openStat(o, buf); err != nil || f.closed {
 			return buf, !f.closed, err
