@@ -1106,9 +1106,19 @@ func processFileMode(flags int) string {
 // with the inode number of its directory. The kernel gives a new process
 // a new /proc/<pid> inode, and keeps that of a running process while
 // something holds it: the files kept open do (see osIterRead).
-func (o *processTableOS) osPids() ([]int, []uint64, error) {
+func (o *processTableOS) osPids() ([]int, []uint64, error) { return processPidsMarked(o.s.FS()) }
+
+// processPids lists the pids of fs, sorted.
+func processPids(fs FS) ([]int, error) {
+	pids, _, err := processPidsMarked(fs)
+	return pids, err
+}
+
+// processPidsMarked lists the pids of fs, sorted, with the inode numbers
+// of their directories.
+func processPidsMarked(fs FS) ([]int, []uint64, error) {
 	pids, marks := make([]int, 0, 512), make([]uint64, 0, 512)
-	err := procfs.ReadDirInodes(o.s.FS().Proc, func(name []byte, ino uint64) {
+	err := procfs.ReadDirInodes(fs.Proc, func(name []byte, ino uint64) {
 		if pid, ok := procfs.ParseUint(name); ok {
 			pids, marks = append(pids, int(pid)), append(marks, ino)
 		}
@@ -1133,20 +1143,6 @@ func (m processPidMarks) Less(i, j int) bool { return m.pids[i] < m.pids[j] }
 func (m processPidMarks) Swap(i, j int) {
 	m.pids[i], m.pids[j] = m.pids[j], m.pids[i]
 	m.marks[i], m.marks[j] = m.marks[j], m.marks[i]
-}
-
-func processPids(fs FS) ([]int, error) {
-	pids := make([]int, 0, 512)
-	err := procfs.ReadDir(fs.Proc, func(name []byte) {
-		if pid, ok := procfs.ParseUint(name); ok {
-			pids = append(pids, int(pid))
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	slices.Sort(pids)
-	return pids, nil
 }
 
 // osPidExists is psutil's pid_exists after the pid 0 case: kill(pid, 0),
