@@ -65,8 +65,10 @@ func pidfdCreds(fd int, info *pidfdInfo) (ok bool, err error) {
 	return true, nil
 }
 
-// pidfdOpen opens a pidfd for pid. ok is false when the kernel cannot
-// (it is then not asked again); err is ESRCH when there is no such pid.
+// pidfdOpen opens a pidfd for pid. ok is false when the kernel cannot:
+// for this pid (a thread's id: ENOENT, or EINVAL on some kernels), or at
+// all (it is then not asked again); err is ESRCH when there is no such
+// pid.
 func pidfdOpen(pid int) (fd int, ok bool, err error) {
 	fd, err = unix.PidfdOpen(pid, 0)
 	switch err {
@@ -74,6 +76,8 @@ func pidfdOpen(pid int) (fd int, ok bool, err error) {
 		return fd, true, nil
 	case unix.ESRCH:
 		return -1, true, err
+	case unix.ENOENT, unix.EINVAL:
+		return -1, false, nil
 	}
 	pidfdCredsOff.Store(true)
 	return -1, false, nil

@@ -129,3 +129,34 @@ func TestUidsWithoutPidfd(t *testing.T) {
 		pidfdCredsOff.Store(was)
 	}
 }
+
+// A thread's id has no pidfd of its own: its ids come from its status,
+// and pidfds stay in use for the processes.
+func TestUidsOfThreadID(t *testing.T) {
+	s := New(LiveFS())
+	if !pidfdCredsAllowed(s.FS()) {
+		t.Skip("this kernel has no PIDFD_GET_INFO (Linux 6.13), or /proc hides pids: status is read, as other tests check")
+	}
+	tasks, err := os.ReadDir("/proc/self/task")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tid := 0
+	for _, e := range tasks {
+		if n, _ := strconv.Atoi(e.Name()); n != os.Getpid() {
+			tid = n
+			break
+		}
+	}
+	if tid == 0 {
+		t.Fatal("a Go test runs more than one thread; found none but the main one")
+	}
+	p := s.newProcess(tid)
+	uids, err := p.Uids()
+	if err != nil || uids.Real != os.Getuid() {
+		t.Errorf("Uids() of thread %d = %v, %v; want real uid %d", tid, uids, err, os.Getuid())
+	}
+	if pidfdCredsOff.Load() {
+		t.Error("a thread's id turned pidfd credentials off for every process")
+	}
+}
