@@ -80,7 +80,11 @@ func TestPidfdCredsMatchStatus(t *testing.T) {
 			uids, err1 := p.Uids()
 			gids, err2 := p.Gids()
 			after, ok2 := statusIDs(p.Pid())
-			if !ok1 || !ok2 || before != after || err1 != nil || err2 != nil {
+			if !ok1 || !ok2 || before != after {
+				continue
+			}
+			if err1 != nil || err2 != nil {
+				t.Errorf("pid %d (kept %v), alive throughout: uids %v, gids %v", p.Pid(), kept, err1, err2)
 				continue
 			}
 			if kept && p.os.files.Load() == nil {
