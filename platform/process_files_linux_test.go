@@ -20,6 +20,22 @@ func withFilesBudget(t *testing.T, n int64) {
 	t.Cleanup(func() { processFilesBudget = old })
 }
 
+// procIterFind runs process_iter on s and returns the Process of pid, or
+// nil when it is not listed.
+func procIterFind(t *testing.T, s *System, pid int) *Process {
+	t.Helper()
+	procs, err := s.ProcessIter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range procs {
+		if p.Pid() == pid {
+			return p
+		}
+	}
+	return nil
+}
+
 // The files of a process that stays in process_iter's table are kept open
 // and read again with pread; they close when it leaves the table, and a
 // process that ends meanwhile reads as NoSuchProcess through them.
@@ -30,17 +46,11 @@ func TestProcessIterKeepsFiles(t *testing.T) {
 	pid := child.Process.Pid
 	find := func() *Process {
 		t.Helper()
-		procs, err := s.ProcessIter()
-		if err != nil {
-			t.Fatal(err)
+		p := procIterFind(t, s, pid)
+		if p == nil {
+			t.Fatalf("pid %d not listed", pid)
 		}
-		for _, p := range procs {
-			if p.Pid() == pid {
-				return p
-			}
-		}
-		t.Fatalf("pid %d not listed", pid)
-		return nil
+		return p
 	}
 	before := processFilesOpen.Load()
 	p := find()
@@ -211,19 +221,7 @@ func TestProcessIterTellsAliveByDirInode(t *testing.T) {
 	s := New(LiveFS())
 	child := procStart(t, []string{"sleep", "600"}, nil)
 	pid := child.Process.Pid
-	find := func() *Process {
-		t.Helper()
-		procs, err := s.ProcessIter()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range procs {
-			if p.Pid() == pid {
-				return p
-			}
-		}
-		return nil
-	}
+	find := func() *Process { t.Helper(); return procIterFind(t, s, pid) }
 	dirIno := func() uint64 {
 		var st syscall.Stat_t
 		if err := syscall.Stat("/proc/"+strconv.Itoa(pid), &st); err != nil {

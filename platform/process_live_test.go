@@ -1277,26 +1277,3 @@ func TestProcessStatusSelfRunning(t *testing.T) {
 		}
 	}
 }
-
-// procTopAttrs are what examples/top.lua asks of every process, every
-// refresh (psutil's scripts/top.py).
-var procTopAttrs = []string{"username", "nice", "memory_info", "memory_percent", "cpu_percent", "cpu_times", "name", "status"}
-
-// BenchmarkMonitorPass is one refresh of a monitor: process_iter() and
-// as_dict of top's attributes for each process, the table warm.
-func BenchmarkMonitorPass(b *testing.B) {
-	s := New(LiveFS())
-	b.ReportAllocs()
-	n := 0
-	for b.Loop() {
-		procs, err := s.ProcessIter()
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, p := range procs {
-			p.AsDictFunc(procTopAttrs, func(int) {}, func(string, any, bool) {})
-		}
-		n = len(procs)
-	}
-	b.ReportMetric(float64(n), "procs")
-}

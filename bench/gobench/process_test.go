@@ -164,3 +164,27 @@ func BenchmarkPsOneshot(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "procs")
 }
+
+// topAttrs are what examples/top.lua asks of every process, every refresh
+// (psutil's scripts/top.py).
+var topAttrs = []string{"username", "nice", "memory_info", "memory_percent", "cpu_percent", "cpu_times", "name", "status"}
+
+// BenchmarkMonitorPass is one refresh of a monitor from Go: process_iter()
+// and as_dict of top's attributes for each process, the table warm (its
+// files kept open from the previous pass).
+func BenchmarkMonitorPass(b *testing.B) {
+	s := platform.New(platform.LiveFS())
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		procs, err := s.ProcessIter()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range procs {
+			_ = p.AsDictFunc(topAttrs, func(int) {}, func(string, any, bool) {})
+		}
+		n = len(procs)
+	}
+	b.ReportMetric(float64(n), "procs")
+}

@@ -456,7 +456,7 @@ func (r *report) gobenchMarkdown(b *strings.Builder) {
 	p("Process creation, process_iter and the workloads in-process (a new System, or a new Lua state, per op for \"fresh\" and the workloads):\n\n")
 	p("| benchmark | per op | processes | per process |\n|---|--:|--:|--:|\n")
 	for _, bl := range r.gobench {
-		if !(bl.name == "NewProcess" || strings.HasPrefix(bl.name, "ProcessIter") || bl.name == "PsOneshot" || strings.HasPrefix(bl.name, "Workload/")) {
+		if !(bl.name == "NewProcess" || strings.HasPrefix(bl.name, "ProcessIter") || bl.name == "PsOneshot" || bl.name == "MonitorPass" || strings.HasPrefix(bl.name, "Workload/")) {
 			continue
 		}
 		n := bl.metrics["procs"]
