@@ -405,22 +405,11 @@ func objectName(p *lua.FunctionProto, pc, r int) (kind, name string) {
 // localName is the script's local variable in register r at pc; the
 // rewrites' temporaries, whose names start with '(', are not.
 func localName(p *lua.FunctionProto, r, pc int) (string, bool) {
-	regno := r + 1
-	for _, l := range p.DbgLocals {
-		if l.StartPc > pc {
-			break
-		}
-		if pc < l.EndPc {
-			regno--
-			if regno == 0 {
-				if strings.HasPrefix(l.Name, "(") {
-					return "", false
-				}
-				return l.Name, true
-			}
-		}
+	name, ok := localNameAt(p, r+1, pc)
+	if !ok || strings.HasPrefix(name, "(") {
+		return "", false
 	}
-	return "", false
+	return name, true
 }
 
 // constantName is Lua 5.1's kname: a constant string key, or "?".
