@@ -3,15 +3,15 @@
 package platform
 
 import (
-	"bufio"
-	"bytes"
-	"io"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/psulua/psulua/platform/internal/procfs"
 )
 
 // /proc/<pid>/status is the only file that gives a process's real uid,
@@ -86,36 +86,24 @@ func pidfdOpen(pid int) (fd int, ok bool, err error) {
 // procHidesPids tells whether the live /proc is mounted with hidepid
 // (other users' processes unreadable or invisible), read once.
 var procHidesPids = sync.OnceValue(func() bool {
-	f, err := os.Open("/proc/self/mountinfo")
+	b, err := os.ReadFile("/proc/self/mounts")
 	if err != nil {
 		return true // can't tell: read status, as psutil does
 	}
-	defer f.Close()
-	return mountinfoHidesPids(f)
+	return mountsHidePids(procfs.ParseMounts(b, nil))
 })
 
-// mountinfoHidesPids tells whether the mount of /proc listed in a
-// mountinfo has a hidepid option other than 0 (off).
-func mountinfoHidesPids(r io.Reader) bool {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+// mountsHidePids tells whether the proc mounted last on /proc (the one
+// seen there) has a hidepid option other than 0 (off).
+func mountsHidePids(mounts []procfs.Mount) bool {
 	hides := false
-	for sc.Scan() {
-		// 22 27 0:21 / /proc rw,relatime - proc proc rw,hidepid=2
-		fields := bytes.Fields(sc.Bytes())
-		sep := -1
-		for i, f := range fields {
-			if string(f) == "-" {
-				sep = i
-				break
-			}
-		}
-		if len(fields) < 5 || string(fields[4]) != "/proc" || sep < 0 || len(fields) < sep+4 || string(fields[sep+1]) != "proc" {
+	for _, m := range mounts {
+		if m.Mountpoint != "/proc" || m.Fstype != "proc" {
 			continue
 		}
-		hides = false // the last mount on /proc is the one seen
-		for _, opt := range bytes.Split(fields[sep+3], []byte(",")) {
-			if v, ok := bytes.CutPrefix(opt, []byte("hidepid=")); ok && string(v) != "0" && string(v) != "off" {
+		hides = false
+		for opt := range strings.SplitSeq(m.Opts, ",") {
+			if v, ok := strings.CutPrefix(opt, "hidepid="); ok && v != "0" && v != "off" {
 				hides = true
 			}
 		}

@@ -8,28 +8,30 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/psulua/psulua/platform/internal/procfs"
 )
 
-func TestMountinfoHidesPids(t *testing.T) {
+func TestMountsHidePids(t *testing.T) {
 	for _, c := range []struct {
-		name, mountinfo string
-		want            bool
+		name, mounts string
+		want         bool
 	}{
-		{"plain", "22 27 0:21 / /proc rw,relatime - proc proc rw\n", false},
-		{"hidepid=2", "22 27 0:21 / /proc rw,relatime - proc proc rw,hidepid=2\n", true},
-		{"hidepid=invisible", "22 27 0:21 / /proc rw shared:12 - proc proc rw,hidepid=invisible,subset=pid\n", true},
-		{"hidepid=noaccess", "22 27 0:21 / /proc rw - proc proc rw,hidepid=noaccess\n", true},
-		{"hidepid=0", "22 27 0:21 / /proc rw - proc proc rw,hidepid=0\n", false},
-		{"hidepid=off", "22 27 0:21 / /proc rw - proc proc rw,hidepid=off\n", false},
-		{"another proc mount hides", "22 27 0:21 / /proc rw - proc proc rw\n40 22 0:50 / /mnt/proc rw - proc proc rw,hidepid=2\n", false},
-		{"mounted over", "22 27 0:21 / /proc rw - proc proc rw\n41 22 0:51 / /proc rw - proc proc rw,gid=4,hidepid=2\n", true},
-		{"optional fields", "22 27 0:21 / /proc rw,nosuid shared:5 master:1 - proc proc rw,hidepid=1\n", true},
-		{"not proc", "22 27 0:21 / /proc rw - tmpfs tmpfs rw,hidepid=2\n", false},
-		{"truncated", "22 27 0:21 / /proc rw -\n", false},
+		{"plain", "proc /proc proc rw,relatime 0 0\n", false},
+		{"hidepid=2", "proc /proc proc rw,relatime,hidepid=2 0 0\n", true},
+		{"hidepid=invisible", "proc /proc proc rw,hidepid=invisible,subset=pid 0 0\n", true},
+		{"hidepid=noaccess", "proc /proc proc rw,hidepid=noaccess 0 0\n", true},
+		{"hidepid=0", "proc /proc proc rw,hidepid=0 0 0\n", false},
+		{"hidepid=off", "proc /proc proc rw,hidepid=off 0 0\n", false},
+		{"another proc mount hides", "proc /proc proc rw 0 0\nproc /mnt/proc proc rw,hidepid=2 0 0\n", false},
+		{"mounted over", "proc /proc proc rw 0 0\nproc /proc proc rw,gid=4,hidepid=2 0 0\n", true},
+		{"among other options", "proc /proc proc rw,nosuid,nodev,noexec,relatime,hidepid=1 0 0\n", true},
+		{"not proc", "tmpfs /proc tmpfs rw,hidepid=2 0 0\n", false},
+		{"truncated", "proc /proc\n", false},
 		{"empty", "", false},
 	} {
-		if got := mountinfoHidesPids(strings.NewReader(c.mountinfo)); got != c.want {
-			t.Errorf("%s: mountinfoHidesPids = %v, want %v", c.name, got, c.want)
+		if got := mountsHidePids(procfs.ParseMounts([]byte(c.mounts), nil)); got != c.want {
+			t.Errorf("%s: mountsHidePids = %v, want %v", c.name, got, c.want)
 		}
 	}
 }
