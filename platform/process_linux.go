@@ -568,11 +568,8 @@ func (o *processOS) osNumThreads() (int, error) {
 	p := o.p
 	st, ok := p.cachedStatus()
 	if !ok && p.fs.Live() {
-		st, err := p.stat()
-		if err != nil {
-			return 0, err
-		}
-		return int(st.NumThreads), nil
+		stat, err := p.stat()
+		return int(stat.NumThreads), err
 	}
 	if !ok {
 		var err error
