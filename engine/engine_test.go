@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -149,5 +150,31 @@ func TestPoolConcurrent(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Fatal(err)
+	}
+}
+
+// os.clock is processor time, as C's clock() and so Lua 5.1's: a busy loop
+// advances it, a sleep of the host does not (gopher-lua's counts wall time).
+func TestOsClockIsProcessorTime(t *testing.T) {
+	h := New(Options{})
+	defer h.Close()
+	ctx := context.Background()
+	err := h.RunString(ctx, `
+		c0 = os.clock()
+		function spent()
+			local x = 0
+			for i = 1, 2e6 do x = x + i end
+			return os.clock() - c0
+		end`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	got, err := h.Call(ctx, "spent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := got[0].(float64); d <= 0 || d >= 0.25 {
+		t.Fatalf("os.clock advanced %.3f s over a 0.3 s sleep and a short loop", d)
 	}
 }

@@ -14,8 +14,8 @@ import (
 // or does differently: tostring of a __tostring that returns a non-string,
 // table.foreach and foreachi, gcinfo, string.gfind, os.setlocale,
 // package.loadlib, os.execute without a command, the default output file
-// of io.write and io.output, and protected calls that leave no closure
-// reading a dead frame.
+// of io.write and io.output, os.clock as processor time, and protected
+// calls that leave no closure reading a dead frame.
 func (h *Host) installLua51() {
 	L := h.L
 	L.SetGlobal("tostring", L.NewFunction(baseToString))
@@ -38,6 +38,11 @@ func (h *Host) installLua51() {
 		os.RawSetString("setlocale", L.NewFunction(osSetLocale))
 		os.RawSetString("execute", L.NewFunction(h.osExecute))
 		os.RawSetString("date", L.NewFunction(osDate))
+		// gopher-lua's os.clock is the wall time since it started.
+		os.RawSetString("clock", L.NewFunction(func(L *lua.LState) int {
+			L.Push(lua.LNumber(processorTime().Seconds()))
+			return 1
+		}))
 	}
 	if pkg, ok := L.GetGlobal("package").(*lua.LTable); ok {
 		// C libraries cannot be loaded into a Go program: loadlib fails
