@@ -61,14 +61,18 @@ local function poll()
       error(info, 0)
     end
   end
-  -- sorted() is stable: equal percents keep the process_iter order.
-  local order = {}
-  for i = 1, #infos do order[i] = i end
+  -- sorted() is stable: equal percents keep the process_iter order. Most
+  -- processes use no CPU: they go last in that order without a sort.
+  local order, idle = {}, {}
+  for i = 1, #infos do
+    if cpu[i] > 0 then order[#order + 1] = i else idle[#idle + 1] = i end
+  end
   table.sort(order, function(a, b)
     local ca, cb = cpu[a], cpu[b]
     if ca ~= cb then return ca > cb end
     return a < b
   end)
+  for i = 1, #idle do order[#order + 1] = idle[i] end
   return {pids = pids, infos = infos, order = order}, status_counts, statuses
 end
 
@@ -122,21 +126,32 @@ end
 
 -- cpu_time is the TIME+ column as top.py writes it from a timedelta:
 -- minutes (mod 60), seconds and the first two digits of the microseconds.
-local floor = math.floor
+-- (x - x % 1 is floor(x) without a call; the values are never negative.)
 local function cpu_time(times)
   local total = 0
   for i = 1, #times do total = total + times[i] end
-  local secs = floor(total)
-  local micros = floor((total - secs) * 1e6 + 0.5)
+  local secs = total - total % 1
+  local micros = (total - secs) * 1e6 + 0.5
+  micros = micros - micros % 1
   if micros >= 1000000 then
     secs, micros = secs + 1, micros - 1000000
   end
-  secs = secs % 86400
-  while micros >= 100 do micros = floor(micros / 10) end -- str(micros)[:2]
-  return fmt("%d:%02d.%d", floor(secs / 60) % 60, secs % 60, micros)
+  secs = secs % 3600 -- top.py shows minutes mod 60
+  while micros >= 100 do micros = (micros - micros % 10) / 10 end -- str(micros)[:2]
+  return fmt("%d:%02d.%d", (secs - secs % 60) / 60, secs % 60, micros)
 end
 
 local templ = "%-6s %-8s %4s %6s %6s %5s %5s %9s  %2s"
+-- templ for a process whose nice and percents are all known: the same
+-- text in one call instead of four.
+local templ_known = "%-6s %-8s %4d %6s %6s %5.1f %5.1f %9s  %2s"
+
+-- short_user holds each user name cut to top.py's 8 characters.
+local short_user = setmetatable({}, {__index = function(t, name)
+  local short = name:sub(1, 8)
+  t[name] = short
+  return short
+end})
 
 -- refresh_window returns the lines of one refresh: a string, or a table
 -- with the line's colour and style.
@@ -152,19 +167,21 @@ local function refresh_window(procs, status_counts, statuses)
   printl("")
   printl(fmt(templ, "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+", "NAME"), nil, true, true)
   local pids, infos = procs.pids, procs.infos
-  for _, k in ipairs(procs.order) do
+  local order = procs.order
+  for i = 1, #order do
+    local k = order[i]
     local d = infos[k]
-    local mem = d.memory_info
-    lines[#lines + 1] = fmt(templ,
-      pids[k],
-      d.username and d.username:sub(1, 8) or "",
-      d.nice and fmt("%d", d.nice) or "",
-      bytes2human(mem and mem.vms or 0),
-      bytes2human(mem and mem.rss or 0),
-      d.cpu_percent and fmt("%.1f", d.cpu_percent) or "",
-      d.memory_percent and fmt("%.1f", d.memory_percent) or "",
-      d.cpu_times and cpu_time(d.cpu_times) or "",
-      d.name or "")
+    local mem, user = d.memory_info, d.username
+    local nice, cpu, memp, times = d.nice, d.cpu_percent, d.memory_percent, d.cpu_times
+    local vms, rss = bytes2human(mem and mem.vms or 0), bytes2human(mem and mem.rss or 0)
+    user = user and short_user[user] or ""
+    times = times and cpu_time(times) or ""
+    if nice and cpu and memp then
+      lines[#lines + 1] = fmt(templ_known, pids[k], user, nice, vms, rss, cpu, memp, times, d.name or "")
+    else
+      lines[#lines + 1] = fmt(templ, pids[k], user, nice and fmt("%d", nice) or "", vms, rss,
+        cpu and fmt("%.1f", cpu) or "", memp and fmt("%.1f", memp) or "", times, d.name or "")
+    end
   end
   return lines
 end

@@ -416,6 +416,23 @@ func testTop(t *testing.T) {
 		if !want.MatchString(f) {
 			t.Errorf("top frame %d lacks the line of the test's sleep %d (%s):\n%s", i+1, pid, want, f)
 		}
+		// Sorted by CPU% (column 6), the largest first.
+		_, list, _ := strings.Cut(f, "NAME\n")
+		prev, n := math.Inf(1), 0
+		for _, l := range lines(list) {
+			cols := strings.Fields(l)
+			if len(cols) < 8 {
+				continue // a column left empty: where a value was denied
+			}
+			cpu, err := strconv.ParseFloat(cols[5], 64)
+			if err != nil || cpu > prev {
+				t.Fatalf("top frame %d is not sorted by CPU%%, at %q:\n%s", i+1, l, f)
+			}
+			prev, n = cpu, n+1
+		}
+		if n < 2 {
+			t.Fatalf("top frame %d lists %d processes", i+1, n)
+		}
 	}
 }
 
