@@ -596,18 +596,13 @@ func (m *Module) procOneshot(L *lua.LState) int {
 		L.RaiseError("bad argument #1 to 'oneshot' (function expected, got %s)", typeName(L, L.Get(2)))
 	}
 	base := L.GetTop()
-	var callErr error
+	// An error in fn goes up through Oneshot, which ends the cache on its
+	// way. (Not a protected call: see engine/overflow.go.)
 	_ = lp.p.Oneshot(func() error {
 		L.Push(fn)
-		callErr = L.PCall(0, lua.MultRet, keepErrorHandler(L))
+		L.Call(0, lua.MultRet)
 		return nil
 	})
-	if callErr != nil {
-		if le, ok := callErr.(*lua.ApiError); ok {
-			L.Error(le.Object, 0)
-		}
-		L.RaiseError("%s", callErr.Error())
-	}
 	return L.GetTop() - base
 }
 
@@ -693,11 +688,4 @@ func stringList(L *lua.LState, v []string) *lua.LTable {
 		t.Append(lua.LString(s))
 	}
 	return t
-}
-
-// keepErrorHandler is a message handler that returns the error as is.
-// Calling Lua with one keeps gopher-lua from detaching the caller's
-// upvalues when the call fails (yuin/gopher-lua#448).
-func keepErrorHandler(L *lua.LState) *lua.LFunction {
-	return L.NewFunction(func(L *lua.LState) int { return 1 })
 }

@@ -1,7 +1,6 @@
 package bindings
 
 import (
-	"context"
 	"math"
 	"sort"
 
@@ -161,26 +160,16 @@ func (m *Module) psWaitProcs(L *lua.LState) int {
 		}
 	}
 	m.readOnlyCheck(L, "wait_procs")
-	// An error in the callback ends the wait at once, as it would in psutil.
-	ctx, cancel := context.WithCancel(lctx(L))
-	defer cancel()
-	var cbErr error
-	gone, alive, err := m.sys.WaitProcs(ctx, procs, timeout, func(proc *platform.Process) {
-		if callback == nil || cbErr != nil {
-			return
-		}
-		L.Push(callback)
-		L.Push(byProc[proc])
-		if cbErr = L.PCall(1, 0, keepErrorHandler(L)); cbErr != nil {
-			cancel()
+	// An error in the callback goes up through WaitProcs, ending the wait
+	// at once, as it would in psutil. (Not a protected call: see
+	// engine/overflow.go.)
+	gone, alive, err := m.sys.WaitProcs(lctx(L), procs, timeout, func(proc *platform.Process) {
+		if callback != nil {
+			L.Push(callback)
+			L.Push(byProc[proc])
+			L.Call(1, 0)
 		}
 	})
-	if cbErr != nil {
-		if le, ok := cbErr.(*lua.ApiError); ok {
-			L.Error(le.Object, 0)
-		}
-		L.RaiseError("%s", cbErr.Error())
-	}
 	if err != nil {
 		raise(L, "wait_procs", err)
 	}

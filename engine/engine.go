@@ -92,8 +92,10 @@ type Host struct {
 	exitCode *int // set by os.exit during a run
 	base     *snapshot
 	// keepError is pcall's message handler: it returns the error as is.
-	keepError   *lua.LFunction
-	resumeDepth int // coroutines resumed inside each other now
+	keepError *lua.LFunction
+	// cCalls counts the pcalls, xpcalls and resumes running inside each
+	// other now, Lua 5.1's nCcalls (see maxCCalls).
+	cCalls int
 	// loadingSentinel marks a module in package.loaded while it loads,
 	// so require can tell a loop.
 	loadingSentinel *lua.LUserData

@@ -117,6 +117,18 @@ func (h *Host) keepErrorHandler(L *lua.LState) int {
 func (h *Host) xpcall(L *lua.LState) int {
 	fn := L.CheckFunction(1)
 	handler := L.CheckFunction(2)
+	if h.cCalls >= maxCCalls || callStackFull(L) { // see overflow.go
+		// Lua 5.1 raises the overflow where xpcall calls fn, so its
+		// handler gets the message.
+		msg := lua.LValue(lua.LString(errCStackOverflow))
+		if h.cCalls < maxCCalls {
+			msg = overflowMessage(L, lua.LString(gopherOverflow))
+		}
+		L.SetTop(0)
+		return h.xpcallOverflow(L, handler, msg)
+	}
+	h.cCalls++
+	defer func() { h.cCalls-- }()
 	L.SetTop(0)
 	L.Push(h.guard) // see overflow.go
 	L.Push(fn)
@@ -126,6 +138,26 @@ func (h *Host) xpcall(L *lua.LState) int {
 	x := &xpcallHandler{h: h, handler: handler, base: base}
 	err := h.protect(func() error { return L.PCall(1, lua.MultRet, L.NewFunction(x.call)) })
 	return h.protectedResult(L, err)
+}
+
+// xpcallOverflow is xpcall's result when it cannot call its function:
+// false and what the handler makes of msg. The handler runs on the call
+// stack's reserve, as for an overflow inside the call.
+func (h *Host) xpcallOverflow(L *lua.LState, handler *lua.LFunction, msg lua.LValue) int {
+	segments := callStackSegments(L)
+	defer setCallStackSegments(L, segments)
+	openReserveIfFull(L)
+	L.Push(lua.LFalse)
+	L.Push(handler)
+	L.Push(msg)
+	if err := h.protect(func() error { return L.PCall(1, 1, nil) }); err != nil {
+		if h.stopping(L) {
+			return h.protectedResult(L, err)
+		}
+		L.SetTop(1)
+		L.Push(lua.LString("error in error handling"))
+	}
+	return 2
 }
 
 // xpcallHandler calls the handler of an xpcall. Lua calls that handler

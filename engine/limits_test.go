@@ -31,6 +31,10 @@ func TestRunawayScriptsAreStopped(t *testing.T) {
 		{"table without bound", `local t = {} local i = 0 while true do i = i + 1 t[i] = {i, i, i, i} end`, ErrMemoryLimit, "memory limit of 16777216 bytes exceeded"},
 		{"string doubling", `local s = "x" while true do s = s .. s end`, nil, "'..': result of"},
 		{"string multiplied in one instruction", `local s = ("x"):rep(2^20) s = s .. s .. s .. s .. s .. s .. s .. s .. s .. s .. s .. s .. s .. s .. s .. s .. s`, nil, "'..': result of 17825792 bytes exceeds the memory limit"},
+		// The call stack (200 frames here) overflows among the pcalls.
+		{"pcalls nested in tail calls", `local function f() return pcall(f) end local r = {f()} error(r[#r], 0)`, nil, "stack overflow"},
+		{"pcalls nested", `local function f() local ok, e = pcall(f) if not ok then error(e, 0) end end f()`, nil, "stack overflow"},
+		{"xpcalls nested", `local function f() return xpcall(f, debug and debug.traceback or tostring) end local r = {f()} error(r[#r], 0)`, nil, "stack overflow"},
 		{"coroutines resumed inside each other", `local function f() local ok, err = coroutine.resume(coroutine.create(f)) if not ok then error(err, 0) end end f()`, nil, "C stack overflow"},
 		{"huge string.rep", `local s = string.rep("x", 2^40)`, nil, "string.rep: result of 1099511627776 bytes exceeds the memory limit"},
 		{"huge string.rep as a method", `local s = ("xy"):rep(2^39)`, nil, "exceeds the memory limit"},
@@ -260,5 +264,42 @@ func TestEveryWayPastTheMemoryLimitIsErrMemoryLimit(t *testing.T) {
 	err := h.RunString(context.Background(), `return string.rep("x", 2^62)`)
 	if err == nil || errors.Is(err, ErrMemoryLimit) || !strings.Contains(err.Error(), "exceeds the memory of this machine") {
 		t.Fatalf("without a limit: %v", err)
+	}
+}
+
+// Every Go function that calls back into Lua, called at every depth up to
+// and past a full call stack (so at each place in gopher-lua's segments of
+// 8 frames): the run ends in "stack overflow" or goes on, never in an
+// internal error, and the host runs again.
+func TestCallsBackAtAFullCallStack(t *testing.T) {
+	calls := map[string]string{
+		"pcall":                          `pcall(g)`,
+		"xpcall":                         `xpcall(g, debug.traceback)`,
+		"xpcall of a handler that fails": `xpcall(g, function() error("h") end)`,
+		"oneshot":                        `require("psutil").Process():oneshot(g)`,
+		"resume":                         `coroutine.resume(coroutine.create(g))`,
+		"wrap":                           `coroutine.wrap(g)()`,
+		"__tostring":                     `tostring(setmetatable({}, {__tostring = function() return g() or "" end}))`,
+		"sort":                           `table.sort({3, 2, 1}, function(a, b) g() return a < b end)`,
+		"gsub":                           `string.gsub("ab", ".", function() g() end)`,
+		"__index":                        `local _ = setmetatable({}, {__index = function() return g() end}).x`,
+		"error in pcall":                 `pcall(error, "x")`,
+	}
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			h := New(Options{CallStackSize: 64, Timeout: time.Minute})
+			defer h.Close()
+			src := `local function g() return 1 end
+				local function at(d) if d == 0 then ` + call + ` return 0 end return 1 + at(d - 1) end
+				for d = 1, 80 do pcall(at, d) end
+				for d = 1, 80 do at(d) end`
+			err := h.RunString(context.Background(), src)
+			if err == nil || errors.Is(err, ErrInternal) || !strings.Contains(err.Error(), "stack overflow") {
+				t.Fatalf("got %v, want a stack overflow", err)
+			}
+			if err := h.RunString(context.Background(), `assert(select(2, pcall(error, "again")) == "again")`); err != nil {
+				t.Fatalf("the host does not run again: %v", err)
+			}
+		})
 	}
 }

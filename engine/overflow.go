@@ -93,29 +93,52 @@ func callStackSegments(L *lua.LState) int {
 }
 
 // setCallStackSegments closes the reserve again (n from callStackSegments).
+// A stack unwound to exactly n full segments may be left pointing at the
+// empty segment after them: it points at the last full one instead.
 func setCallStackSegments(L *lua.LState, n int) {
-	if cs := callStack(L); cs != nil && n > 0 {
-		segs := segmentsOf(cs)
-		if n <= cap(*segs) {
-			*segs = (*segs)[:n]
-		}
+	cs := callStack(L)
+	if cs == nil || n <= 0 {
+		return
 	}
+	segs := segmentsOf(cs)
+	if n > cap(*segs) {
+		return
+	}
+	*segs = (*segs)[:n]
+	l := callStackFields()
+	idx := (*uint16)(unsafe.Add(cs, l.segIdx))
+	sp := (*uint8)(unsafe.Add(cs, l.segSp))
+	if int(*idx) == n && *sp == 0 {
+		*idx, *sp = uint16(n-1), framesPerSegment
+	}
+}
+
+// callStackFull reports whether L's call stack has no room for another
+// frame (in the segments open now).
+func callStackFull(L *lua.LState) bool {
+	cs := callStack(L)
+	if cs == nil {
+		return false
+	}
+	l := callStackFields()
+	idx := int(*(*uint16)(unsafe.Add(cs, l.segIdx)))
+	sp := int(*(*uint8)(unsafe.Add(cs, l.segSp)))
+	return idx == len(*segmentsOf(cs))-1 && sp >= framesPerSegment
 }
 
 // openReserveIfFull opens the reserve when L's call stack is full.
 func openReserveIfFull(L *lua.LState) {
-	cs := callStack(L)
-	if cs == nil {
-		return
-	}
-	l := callStackFields()
-	segs := segmentsOf(cs)
-	idx := int(*(*uint16)(unsafe.Add(cs, l.segIdx)))
-	sp := int(*(*uint8)(unsafe.Add(cs, l.segSp)))
-	if idx == len(*segs)-1 && sp >= framesPerSegment {
+	if callStackFull(L) {
+		segs := segmentsOf(callStack(L))
 		*segs = (*segs)[:cap(*segs)]
 	}
 }
+
+// A protected call (LState.PCall) must not start on a full call stack:
+// when the frame of the function it calls cannot be pushed, gopher-lua
+// unwinds to a depth its segmented stack cannot express when that depth
+// fills its last segment, and drops the caller's last 8 frames. pcall and
+// xpcall fail as the call would, with "stack overflow", without calling.
 
 // callGuarded calls its first argument with the others and returns all
 // its results; see above for why.

@@ -199,9 +199,21 @@ func (h *Host) pcall(L *lua.LState) int {
 	if h.pcallUnwound == nil {
 		h.pcallUnwound = L.NewFunction(h.unwound)
 	}
+	if h.cCalls >= maxCCalls {
+		L.Push(lua.LFalse)
+		L.Push(lua.LString(errCStackOverflow))
+		return 2
+	}
+	if callStackFull(L) { // see overflow.go
+		L.Push(lua.LFalse)
+		L.Push(overflowMessage(L, lua.LString(gopherOverflow)))
+		return 2
+	}
 	depth := len(h.pcallBases)
 	h.pcallBases = append(h.pcallBases, protectedBase(L, L.GetTop()-1))
+	h.cCalls++
 	err := h.protectedPCall(L)
+	h.cCalls--
 	h.pcallBases = h.pcallBases[:depth]
 	return h.protectedResult(L, err)
 }
@@ -264,16 +276,15 @@ func (h *Host) wrapProtectedCalls() {
 		}
 		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
 			if name == "resume" {
-				// Each nested resume nests gopher-lua's VM on the Go
-				// stack, which no limit of a Lua state bounds: Lua 5.1's
-				// bound (LUAI_MAXCCALLS) and message.
-				if h.resumeDepth >= maxResumeDepth {
+				// Lua 5.1 checks before counting the resume, and
+				// after counting a pcall: one level more.
+				if h.cCalls > maxCCalls {
 					L.Push(lua.LFalse)
-					L.Push(lua.LString("C stack overflow"))
+					L.Push(lua.LString(errCStackOverflow))
 					return 2
 				}
-				h.resumeDepth++
-				defer func() { h.resumeDepth-- }()
+				h.cCalls++
+				defer func() { h.cCalls-- }()
 			}
 			if co, ok := L.Get(1).(*lua.LState); ok && name == "resume" {
 				// A coroutine runs under the limits of the run that
@@ -311,10 +322,15 @@ func (h *Host) wrapProtectedCalls() {
 	}
 }
 
-// maxResumeDepth bounds coroutines resumed inside each other: Lua 5.1's
-// LUAI_MAXCCALLS (200) less the C calls lua.c's own start takes, so that
-// the same script fails at the same depth as under lua5.1.
-const maxResumeDepth = 197
+// maxCCalls bounds the pcalls, xpcalls and coroutine resumes running
+// inside each other, in any mix: each nests gopher-lua's VM on the Go
+// stack, which no limit of a Lua state bounds. It is Lua 5.1's
+// LUAI_MAXCCALLS (200) less the C calls lua.c's own start takes and the
+// one luaD_call counts before it checks, so that the same script fails at
+// the same depth as under lua5.1, with its message.
+const maxCCalls = 197
+
+const errCStackOverflow = "C stack overflow"
 
 // coroutineWrapProto is the chunk that defines coroutine.wrap, compiled
 // once for every Host of the process.
