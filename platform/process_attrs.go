@@ -145,15 +145,23 @@ func ProcessDeprecatedAttrs() []string {
 	return names
 }
 
-// processAttrByName finds an attribute by its name.
+// processAttrByName finds an attribute of this OS by its name.
 func processAttrByName(name string) (processAttrID, bool) {
+	id, ok := processAttrIndex[name]
+	return id, ok
+}
+
+// processAttrIndex maps the names of this OS's attributes to their ids: a
+// monitor resolves the names of every as_dict it asks for.
+var processAttrIndex = func() map[string]processAttrID {
+	m := make(map[string]processAttrID, len(processAttrTable))
 	for id := range processAttrTable {
-		if processAttrTable[id].name == name && TupleFieldOnOS(processAttrTable[id].os) {
-			return processAttrID(id), true
+		if TupleFieldOnOS(processAttrTable[id].os) {
+			m[processAttrTable[id].name] = processAttrID(id)
 		}
 	}
-	return 0, false
-}
+	return m
+}()
 
 // processAttrIDs resolves attrs to ids, each once, in the order given:
 // every attribute of Process.attrs when attrs is empty. Unknown names are

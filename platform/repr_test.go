@@ -1,6 +1,9 @@
 package platform
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 func TestPyFloat(t *testing.T) {
 	cases := map[float64]string{
@@ -50,6 +53,7 @@ func TestBytes2Human(t *testing.T) {
 	cases := map[float64]string{
 		10000: "9.8K", 100001221: "95.4M", 0: "0.0B", 1023: "1023.0B", 1024: "1.0K",
 		1 << 30: "1.0G", 25276063744: "23.5G", -2048: "-2.0K", 1 << 80: "1.0Y",
+		1<<20 - 1: "1024.0K", 1 << 90: "1024.0Y", -0.5: "-0.5B", math.Inf(1): "infY", math.Inf(-1): "-infY", math.NaN(): "nanB",
 	}
 	for n, want := range cases {
 		if got := Bytes2Human(n); got != want {
