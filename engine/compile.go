@@ -24,7 +24,12 @@ import (
 //   - a multiple assignment goes through temporaries: gopher-lua compiles
 //     `x, y = y, x` on locals to x = y; y = x (yuin/gopher-lua#440);
 //   - the batch numbers of a constructor past 25,550 list items are written
-//     into the code (gopher-lua writes 0, and the items are lost).
+//     into the code (gopher-lua writes 0, and the items are lost);
+//   - a generic for whose first expression calls a function before its
+//     last step (`for p in require("psutil").process_iter()`) evaluates
+//     its expressions into temporaries first: gopher-lua's compiler puts
+//     the inner call's result in the register it then loads the field
+//     name into (see forThroughTemporaries).
 //
 // Before gopher-lua's parser, checkSyntax (syntax51.go) reads the chunk as
 // Lua 5.1's parser does, for Lua's messages and what Lua refuses.
@@ -407,13 +412,25 @@ func fixSetList(proto *lua.FunctionProto) {
 	}
 }
 
-// The names of the temporaries of a rewritten assignment cannot be
-// written in Lua, so they never meet a script's own names.
+// The names of the temporaries of a rewritten statement cannot be
+// written in Lua, so they never meet a script's own names; the debug
+// library does not show them (isTemporary).
 const (
 	tempValue  = "(assign value)"
 	tempObject = "(assign table)"
 	tempKey    = "(assign key)"
+	tempFor    = "(for value)"
 )
+
+// isTemporary tells a rewrite's temporary by its local's name.
+func isTemporary(name string) bool {
+	for _, t := range [...]string{tempValue, tempObject, tempKey, tempFor} {
+		if strings.HasPrefix(name, t+" ") {
+			return true
+		}
+	}
+	return false
+}
 
 // rewriteBlock rewrites the statements of a block and the blocks and
 // functions they hold.
@@ -464,12 +481,87 @@ func rewriteStmt(s ast.Stmt) ast.Stmt {
 			st.SetLine(st.Exprs[0].Line())
 		}
 		st.Stmts = rewriteBlock(st.Stmts)
+		if len(st.Exprs) > 0 && callsBeforeLastStep(st.Exprs[0]) {
+			return forThroughTemporaries(st)
+		}
 	case *ast.FuncDefStmt:
 		st.Func.Stmts = rewriteBlock(st.Func.Stmts)
 	case *ast.ReturnStmt:
 		rewriteExprs(st.Exprs)
 	}
 	return s
+}
+
+// callsBeforeLastStep reports whether e, a generic for's first
+// expression, calls a function anywhere but in its last step, the call
+// whose results the loop takes. gopher-lua compiles that expression into
+// the loop's first register after declaring the loop's hidden locals, and
+// takes the inner call's result there for a local it need not copy: what
+// the expression loads next (a field name) overwrites it.
+func callsBeforeLastStep(e ast.Expr) bool {
+	var todo []ast.Expr
+	if call, ok := e.(*ast.FuncCallExpr); ok {
+		todo = append(todo, call.Func, call.Receiver) // its arguments go to later registers
+	} else {
+		todo = append(todo, e)
+	}
+	for len(todo) > 0 {
+		e := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		switch ex := e.(type) {
+		case *ast.FuncCallExpr:
+			return true
+		case *ast.AttrGetExpr:
+			todo = append(todo, ex.Object, ex.Key)
+		case *ast.LogicalOpExpr:
+			todo = append(todo, ex.Lhs, ex.Rhs)
+		case *ast.RelationalOpExpr:
+			todo = append(todo, ex.Lhs, ex.Rhs)
+		case *ast.StringConcatOpExpr:
+			todo = append(todo, ex.Lhs, ex.Rhs)
+		case *ast.ArithmeticOpExpr:
+			todo = append(todo, ex.Lhs, ex.Rhs)
+		case *ast.UnaryMinusOpExpr:
+			todo = append(todo, ex.Expr)
+		case *ast.UnaryNotOpExpr:
+			todo = append(todo, ex.Expr)
+		case *ast.UnaryLenOpExpr:
+			todo = append(todo, ex.Expr)
+		case *ast.TableExpr:
+			for _, f := range ex.Fields {
+				todo = append(todo, f.Key, f.Value)
+			}
+		}
+	}
+	return false
+}
+
+// forThroughTemporaries rewrites `for names in explist do body end` as
+//
+//	do
+//	  local v1, v2, v3 = explist
+//	  for names in v1, v2, v3 do body end
+//	end
+//
+// which evaluates explist once, before the loop, as Lua does.
+func forThroughTemporaries(st *ast.GenericForStmt) ast.Stmt {
+	line, last := st.Line(), st.LastLine()
+	values := &ast.LocalAssignStmt{Exprs: st.Exprs}
+	values.SetLine(line)
+	values.SetLastLine(last)
+	st.Exprs = nil
+	for i := 1; i <= 3; i++ {
+		name := fmt.Sprintf("%s %d", tempFor, i)
+		values.Names = append(values.Names, name)
+		id := &ast.IdentExpr{Value: name}
+		id.SetLine(line)
+		id.SetLastLine(line)
+		st.Exprs = append(st.Exprs, id)
+	}
+	block := &ast.DoBlockStmt{Stmts: []ast.Stmt{values, st}}
+	block.SetLine(line)
+	block.SetLastLine(last)
+	return block
 }
 
 // forNumber is a constant string that reads as a number, as that number.

@@ -245,9 +245,11 @@ func localAt(L1 *lua.LState, lv stackLevel, n int) (string, int) {
 		return "", -1
 	}
 	if !f.fn.IsG {
-		if name, ok := localNameAt(f.fn.Proto, n, f.pc); ok {
-			return name, f.localBase + n - 1
+		name, reg, hidden, ok := visibleLocal(f.fn.Proto, n, f.pc)
+		if ok {
+			return name, f.localBase + reg
 		}
+		n += hidden // the temporaries' registers come before the others
 	}
 	limit := stackTop(L1)
 	if lv.child != nil {
@@ -261,6 +263,30 @@ func localAt(L1 *lua.LState, lv stackLevel, n int) (string, int) {
 		return "(*temporary)", f.localBase + n - 1
 	}
 	return "", -1
+}
+
+// visibleLocal is localNameAt for the debug library, which does not show
+// the rewrites' temporaries (isTemporary): the name of the nth other
+// local active at pc and its register, and how many temporaries are
+// active at pc.
+func visibleLocal(p *lua.FunctionProto, n, pc int) (name string, reg, hidden int, ok bool) {
+	active := 0
+	for _, l := range p.DbgLocals {
+		if l.StartPc > pc {
+			break
+		}
+		if pc < l.EndPc {
+			active++
+			if isTemporary(l.Name) {
+				hidden++
+				continue
+			}
+			if n--; n == 0 {
+				return l.Name, active - 1, hidden, true
+			}
+		}
+	}
+	return "", 0, hidden, false
 }
 
 // localNameAt is luaF_getlocalname: local n active at pc.

@@ -10,6 +10,7 @@ var lua51Cases = []cliCase{
 	{name: "resuming a normal coroutine", args: []string{"lua51_coroutine_normal.lua"}},
 	{name: "runaway recursion in coroutines", args: []string{"lua51_coroutine_overflow.lua"}},
 	{name: "protected calls nested without end", args: []string{"lua51_protected_nesting.lua"}},
+	{name: "a generic for over a call's field", args: []string{"lua51_for_call.lua"}},
 	{name: "long table constructors", args: []string{"lua51_long_constructor.lua"}},
 	{name: "Lua 5.1 library functions", args: []string{"lua51_compat.lua"}},
 	{name: "os and package functions", args: []string{"lua51_os_package.lua"}},
