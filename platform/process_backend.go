@@ -78,7 +78,14 @@ type processBackend interface {
 	// osSeed puts what process_iter read to check the identity into the
 	// Oneshot cache, so that the prefetch does not read it again.
 	osSeed(seed processSeed)
+	// osAdopt lets the Process keep what osIterRead opened to read it;
+	// false when it keeps other files already (the caller closes kept).
+	osAdopt(kept processKept, mark uint64) bool
 }
+
+// processKept is what osIterRead opened to read a process and leaves open
+// for the Process that process_iter returns for it.
+type processKept interface{ close() }
 
 var _ processBackend = (*processOS)(nil)
 
@@ -100,8 +107,9 @@ type processTableBackend interface {
 	// that pid, or nil; wantSeed asks for the seed of a prefetch. known is
 	// false when the OS denied it or when it could tell more cheaply that
 	// old is still running, gone is true when pid went away meanwhile, and
-	// err is set only for a failure that process_iter must report.
-	osIterRead(pid int, mark uint64, old *Process, wantSeed bool, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error)
+	// err is set only for a failure that process_iter must report. kept,
+	// if not nil, is for the Process process_iter returns (osAdopt).
+	osIterRead(pid int, mark uint64, old *Process, wantSeed bool, buf []byte) (ident uint64, seed processSeed, kept processKept, known, gone bool, out []byte, err error)
 	// osKeepTable is told of each new process_iter table, and of the one
 	// it replaces, so that the backend may keep what it reads of the
 	// processes that stay.

@@ -98,6 +98,19 @@ func (o *processOS) keepFiles() {
 	}
 }
 
+// osAdopt lets p keep the files process_iter opened to read it (kept, a
+// *processFiles), unless it keeps some already. The listing gave mark for
+// the /proc/<pid> directory that kept's stat holds (see noteDir).
+func (o *processOS) osAdopt(kept processKept, mark uint64) bool {
+	f, ok := kept.(*processFiles)
+	if !ok || !o.files.CompareAndSwap(nil, f) {
+		return false
+	}
+	runtime.AddCleanup(o.p, (*processFiles).close, f)
+	f.noteDir(mark)
+	return true
+}
+
 // dropFiles closes p's kept files for good; p reads as other processes do.
 func (o *processOS) dropFiles() {
 	if f := o.files.Load(); f != nil {
@@ -211,6 +224,38 @@ func (f *processFiles) reserve() bool {
 		return false
 	}
 	return true
+}
+
+// openNew opens the files of a process that has none yet, as ensureOpen
+// does, to read its identity: the pidfd, then stat at path, read into buf.
+// The process's start time is not known yet: stat's read is what
+// process_iter takes it from. ok is false, and f closed, when that fails
+// or the budget is spent: the caller reads stat as usual.
+func (f *processFiles) openNew(fs FS, pid int, path []byte, buf []byte) (out []byte, ok bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if pidfdCredsAllowed(fs) && f.reserve() {
+		if fd, ok, err := pidfdOpen(pid); ok && err == nil {
+			f.fds[keptPidfd], f.open[keptPidfd] = int32(fd), true
+		} else {
+			processFilesOpen.Add(-1)
+		}
+	}
+	if f.closed || !f.reserve() {
+		return buf, false
+	}
+	fd, err := procfs.Open(path)
+	if err != nil {
+		processFilesOpen.Add(-1)
+		f.closeLocked()
+		return buf, false
+	}
+	f.fds[keptStat], f.open[keptStat] = int32(fd), true
+	if out, err = procfs.Reread(fd, buf); err != nil {
+		f.closeLocked()
+		return out, false
+	}
+	return out, true
 }
 
 // openPidfd opens the pidfd, to be vouched for by stat (see ensureOpen).

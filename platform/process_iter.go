@@ -183,14 +183,18 @@ func (s *System) processIter(ctx context.Context, attrs []processAttrID, all, pr
 		panic(*r)
 	}
 	if err := ctx.Err(); err != nil {
+		s.processIterDrop(procs, olds)
 		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
+			s.processIterDrop(procs, olds)
+			return nil, err
+		}
 	}
 	table := make(map[int]*Process, len(pids))
 	kept := procs[:0]
-	for i, p := range procs {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
+	for _, p := range procs {
 		if p != nil {
 			table[p.pid] = p
 			kept = append(kept, p)
@@ -204,13 +208,29 @@ func (s *System) processIter(ctx context.Context, attrs []processAttrID, all, pr
 	return kept, nil
 }
 
+// processIterDrop closes what a failed processIter opened for the new
+// Processes it found (procs, where olds has the last table's), which no
+// table will hold.
+func (s *System) processIterDrop(procs, olds []*Process) {
+	gone := map[int]*Process{}
+	for i, p := range procs {
+		if p != nil && p != olds[i] {
+			gone[p.pid] = p
+		}
+	}
+	s.procOS.osKeepTable(gone, nil)
+}
+
 // processIterOne is processIter's work for one pid: the Process (p, the
 // one processIter returned last time, if it is the same process, or a new
 // one), or nil if the process went away. One read of the stat file both
 // checks the identity of p and seeds the prefetch's Oneshot.
 func (s *System) processIterOne(p *Process, pid int, mark uint64, attrs []processAttrID, all, prefetch bool, buf []byte) (*Process, []byte, error) {
-	ident, seed, known, gone, buf, err := s.procOS.osIterRead(pid, mark, p, prefetch, buf)
+	ident, seed, kept, known, gone, buf, err := s.procOS.osIterRead(pid, mark, p, prefetch, buf)
 	if err != nil || gone {
+		if kept != nil {
+			kept.close()
+		}
 		return nil, buf, err
 	}
 	if p != nil {
@@ -227,6 +247,9 @@ func (s *System) processIterOne(p *Process, pid int, mark uint64, attrs []proces
 		} else {
 			p = s.newProcess(pid)
 		}
+	}
+	if kept != nil && !p.os.osAdopt(kept, mark) {
+		kept.close()
 	}
 	if !prefetch {
 		p.mu.Lock()

@@ -1212,16 +1212,22 @@ func (o *processTableOS) osPpidTable() ([]processPpidEntry, error) {
 // been reaped: then no system call is needed. Otherwise its kept pidfd
 // answers (ESRCH once it has been reaped) for a fifth of what the kernel
 // spends formatting stat, or else its kept statm for a third.
-func (o *processTableOS) osIterRead(pid int, mark uint64, old *Process, wantSeed bool, buf []byte) (ident uint64, seed processSeed, known, gone bool, out []byte, err error) {
+//
+// A process without kept files gets them here, when a monitor is likely
+// (no prefetch) and the budget allows: its stat is opened to be read, and
+// kept (see processFiles.openNew), rather than opened, read and closed
+// now and opened again by its first read.
+func (o *processTableOS) osIterRead(pid int, mark uint64, old *Process, wantSeed bool, buf []byte) (ident uint64, seed processSeed, kept processKept, known, gone bool, out []byte, err error) {
 	s := o.s
-	if f := old.keptFiles(); f != nil && !wantSeed {
-		if f.sameDir(mark) {
-			return 0, nil, false, false, buf, nil
+	oldFiles := old.keptFiles()
+	if oldFiles != nil && !wantSeed {
+		if oldFiles.sameDir(mark) {
+			return 0, nil, nil, false, false, buf, nil
 		}
 		alive := false
 		if pidfdCredsAllowed(s.FS()) {
 			var info pidfdInfo
-			kept, err := f.creds(&old.os, &info)
+			kept, err := oldFiles.creds(&old.os, &info)
 			alive = kept && err == nil
 		} else {
 			b, kept, err := old.os.readKept("statm", buf)
@@ -1229,35 +1235,44 @@ func (o *processTableOS) osIterRead(pid int, mark uint64, old *Process, wantSeed
 			buf = b
 		}
 		if alive {
-			f.noteDir(mark)
-			return 0, nil, false, false, buf, nil
+			oldFiles.noteDir(mark)
+			return 0, nil, nil, false, false, buf, nil
 		}
 	}
 	var pb processPathBuf
 	path := processPidPathz(&pb, s.FS(), pid, "stat")
 	var b []byte
-	kept := false
+	read := false
 	if old != nil {
-		b, kept, err = old.os.readKept("stat", buf)
-		if kept && err != nil {
-			kept = false // gone, or its pid reused: read the pid's new process
+		b, read, err = old.os.readKept("stat", buf)
+		if read && err != nil {
+			read = false // gone, or its pid reused: read the pid's new process
 		}
 	}
-	if !kept {
+	if !read && oldFiles == nil && !wantSeed && processFilesBudget > 0 && s.FS().Live() {
+		f := &processFiles{}
+		if b, read = f.openNew(s.FS(), pid, path, buf); read {
+			kept = f
+		}
+	}
+	if !read {
 		b, err = procfs.ReadPath(path, buf)
 	}
 	if err != nil {
 		switch err {
 		case syscall.EPERM, syscall.EACCES:
-			return 0, nil, false, false, b, nil // identity unknown
+			return 0, nil, nil, false, false, b, nil // identity unknown
 		}
-		return 0, nil, false, true, b, nil
+		return 0, nil, nil, false, true, b, nil
 	}
 	st, err := procfs.ParsePidStat(b)
 	if err != nil {
-		return 0, nil, false, true, b, nil // unparsable: the process is going away
+		if kept != nil {
+			kept.close()
+		}
+		return 0, nil, nil, false, true, b, nil // unparsable: the process is going away
 	}
-	return st.Starttime, &st, true, false, b, nil
+	return st.Starttime, &st, kept, true, false, b, nil
 }
 
 // processPidPathz builds "<procfs>/<pid>/<name>\0" in buf.

@@ -84,14 +84,16 @@ func (*processOS) osWait(context.Context, time.Duration) (*int, error) {
 }
 func (*processOS) osSeed(processSeed) {}
 
+func (*processOS) osAdopt(processKept, uint64) bool { return false }
+
 func (*processTableOS) osPids() ([]int, []uint64, error) { return nil, nil, processNI("pids") }
 func (*processTableOS) osPidExists(int) bool             { return false }
 func (*processTableOS) osPpidTable() ([]processPpidEntry, error) {
 	return nil, processNI("Process.children")
 }
 func (*processTableOS) osKeepTable(old, now map[int]*Process) {}
-func (*processTableOS) osIterRead(_ int, _ uint64, _ *Process, _ bool, buf []byte) (uint64, processSeed, bool, bool, []byte, error) {
-	return 0, nil, false, false, buf, processNI("process_iter")
+func (*processTableOS) osIterRead(_ int, _ uint64, _ *Process, _ bool, buf []byte) (uint64, processSeed, processKept, bool, bool, []byte, error) {
+	return 0, nil, nil, false, false, buf, processNI("process_iter")
 }
 
 func processSignalName(int) string    { return "" }

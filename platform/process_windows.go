@@ -925,6 +925,9 @@ func (o *processOS) osWait(ctx context.Context, timeout time.Duration) (*int, er
 	return &c, nil
 }
 
+// osAdopt: the Windows backend keeps nothing open for a process.
+func (*processOS) osAdopt(processKept, uint64) bool { return false }
+
 func (o *processOS) osSeed(seed processSeed) {
 	if seed == nil {
 		return
@@ -992,20 +995,20 @@ func (t *processTableOS) osPpidTable() ([]processPpidEntry, error) {
 }
 
 // osIterRead takes the identity from the snapshot osPids has just taken.
-func (t *processTableOS) osIterRead(pid int, _ uint64, _ *Process, _ bool, buf []byte) (uint64, processSeed, bool, bool, []byte, error) {
+func (t *processTableOS) osIterRead(pid int, _ uint64, _ *Process, _ bool, buf []byte) (uint64, processSeed, processKept, bool, bool, []byte, error) {
 	m, err := t.table(false)
 	if err != nil {
-		return 0, nil, false, false, buf, err
+		return 0, nil, nil, false, false, buf, err
 	}
 	e, ok := m[pid]
 	if !ok {
-		return 0, nil, false, true, buf, nil
+		return 0, nil, nil, false, true, buf, nil
 	}
 	ident := e.CreateTime
 	if pid == 0 || pid == 4 {
 		ident = winBootFiletime()
 	}
-	return ident, e, true, false, buf, nil
+	return ident, e, nil, true, false, buf, nil
 }
 
 // osKeepTable: the Windows backend keeps nothing per process between
