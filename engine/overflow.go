@@ -115,6 +115,13 @@ func setCallStackSegments(L *lua.LState, n int) {
 
 // callStackFull reports whether L's call stack has no room for another
 // frame (in the segments open now).
+//
+// A protected call (LState.PCall) must not start on a full call stack:
+// when the frame of the function it calls cannot be pushed, gopher-lua
+// unwinds to a depth its segmented stack cannot express when that depth
+// fills its last segment, and drops the caller's last 8 frames. So pcall
+// and xpcall fail as the call would, with "stack overflow", without
+// calling.
 func callStackFull(L *lua.LState) bool {
 	cs := callStack(L)
 	if cs == nil {
@@ -133,12 +140,6 @@ func openReserveIfFull(L *lua.LState) {
 		*segs = (*segs)[:cap(*segs)]
 	}
 }
-
-// A protected call (LState.PCall) must not start on a full call stack:
-// when the frame of the function it calls cannot be pushed, gopher-lua
-// unwinds to a depth its segmented stack cannot express when that depth
-// fills its last segment, and drops the caller's last 8 frames. pcall and
-// xpcall fail as the call would, with "stack overflow", without calling.
 
 // callGuarded calls its first argument with the others and returns all
 // its results; see above for why.
