@@ -25,11 +25,13 @@ import (
 //     `x, y = y, x` on locals to x = y; y = x (yuin/gopher-lua#440);
 //   - the batch numbers of a constructor past 25,550 list items are written
 //     into the code (gopher-lua writes 0, and the items are lost);
-//   - a generic for whose first expression calls a function before its
-//     last step (`for p in require("psutil").process_iter()`) evaluates
-//     its expressions into temporaries first: gopher-lua's compiler puts
-//     the inner call's result in the register it then loads the field
-//     name into (see forThroughTemporaries).
+//   - a generic for evaluates its expressions into temporaries first,
+//     unless they are one call that calls nothing before its last step
+//     (`for k, v in pairs(t)`): gopher-lua's compiler leaves the loop's
+//     state or control value unset with fewer than three expressions
+//     (`for k, v in next, t`), and overwrites an inner call's result in
+//     the first (`for p in require("psutil").process_iter()`); see
+//     forNeedsTemporaries.
 //
 // Before gopher-lua's parser, checkSyntax (syntax51.go) reads the chunk as
 // Lua 5.1's parser does, for Lua's messages and what Lua refuses.
@@ -481,7 +483,7 @@ func rewriteStmt(s ast.Stmt) ast.Stmt {
 			st.SetLine(st.Exprs[0].Line())
 		}
 		st.Stmts = rewriteBlock(st.Stmts)
-		if len(st.Exprs) > 0 && callsBeforeLastStep(st.Exprs[0]) {
+		if forNeedsTemporaries(st.Exprs) {
 			return forThroughTemporaries(st)
 		}
 	case *ast.FuncDefStmt:
@@ -492,12 +494,27 @@ func rewriteStmt(s ast.Stmt) ast.Stmt {
 	return s
 }
 
+// forNeedsTemporaries tells the expressions of a generic for that
+// gopher-lua's compiler gets wrong. It assigns them to the loop's three
+// hidden locals as if they were its named variables: with fewer than
+// three expressions and other than one call, the state or control value
+// is left as whatever the register held (Lua sets nil). And it compiles
+// the first expression after declaring those locals, so a call inside it
+// that is not its last step (a field of a call's result) takes its
+// result in a register it then loads the field name into.
+func forNeedsTemporaries(exprs []ast.Expr) bool {
+	if len(exprs) == 0 {
+		return false
+	}
+	if _, ok := exprs[0].(*ast.FuncCallExpr); !ok && len(exprs) < 3 {
+		return true
+	}
+	return len(exprs) == 2 || callsBeforeLastStep(exprs[0])
+}
+
 // callsBeforeLastStep reports whether e, a generic for's first
 // expression, calls a function anywhere but in its last step, the call
-// whose results the loop takes. gopher-lua compiles that expression into
-// the loop's first register after declaring the loop's hidden locals, and
-// takes the inner call's result there for a local it need not copy: what
-// the expression loads next (a field name) overwrites it.
+// whose results the loop takes.
 func callsBeforeLastStep(e ast.Expr) bool {
 	var todo []ast.Expr
 	if call, ok := e.(*ast.FuncCallExpr); ok {
@@ -543,7 +560,8 @@ func callsBeforeLastStep(e ast.Expr) bool {
 //	  for names in v1, v2, v3 do body end
 //	end
 //
-// which evaluates explist once, before the loop, as Lua does.
+// which evaluates explist once, before the loop, adjusted to three values,
+// as Lua does.
 func forThroughTemporaries(st *ast.GenericForStmt) ast.Stmt {
 	line, last := st.Line(), st.LastLine()
 	values := &ast.LocalAssignStmt{Exprs: st.Exprs}

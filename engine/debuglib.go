@@ -249,7 +249,9 @@ func localAt(L1 *lua.LState, lv stackLevel, n int) (string, int) {
 		if ok {
 			return name, f.localBase + reg
 		}
-		n += hidden // the temporaries' registers come before the others
+		if n > 0 {
+			n += hidden // the temporaries' registers come before the others
+		}
 	}
 	limit := stackTop(L1)
 	if lv.child != nil {

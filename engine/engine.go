@@ -91,7 +91,8 @@ type Host struct {
 	mu       sync.Mutex
 	exitCode *int // set by os.exit during a run
 	base     *snapshot
-	// keepError is pcall's message handler: it returns the error as is.
+	// keepError is the message handler of an xpcall's handler (see
+	// runHandler): it returns the error as is.
 	keepError *lua.LFunction
 	// cCalls counts the pcalls, xpcalls and resumes running inside each
 	// other now, Lua 5.1's nCcalls (see maxCCalls).

@@ -103,8 +103,9 @@ func (h *Host) markBroken(v lua.LValue) {
 	}
 }
 
-// keepErrorHandler is pcall's message handler: it returns the error as is,
-// noting a Go panic.
+// keepErrorHandler is the message handler of an xpcall's handler: it
+// returns the error as is, noting a Go panic (and spares gopher-lua the
+// traceback it builds for a protected call without one).
 func (h *Host) keepErrorHandler(L *lua.LState) int {
 	if inGoPanic() {
 		h.markBroken(L.Get(1))
@@ -146,18 +147,42 @@ func (h *Host) xpcall(L *lua.LState) int {
 func (h *Host) xpcallOverflow(L *lua.LState, handler *lua.LFunction, msg lua.LValue) int {
 	segments := callStackSegments(L)
 	defer setCallStackSegments(L, segments)
-	openReserveIfFull(L)
+	v := h.runHandler(L, handler, msg)
+	if h.stopping(L) {
+		L.Error(v, 0)
+	}
 	L.Push(lua.LFalse)
+	L.Push(v)
+	return 2
+}
+
+// maxHandlerCalls bounds the C calls (see maxCCalls) under which an error
+// handler is still called: Lua 5.1 calls none past LUAI_MAXCCALLS and an
+// eighth, and says "error in error handling" (LUA_ERRERR).
+const maxHandlerCalls = maxCCalls + 200/8
+
+// runHandler is Lua 5.1's call of xpcall's handler on msg: a C call,
+// counted as one, made with room on the call stack (the reserve: see
+// overflow.go), whose failure, or a handler nested too deep, gives
+// "error in error handling".
+func (h *Host) runHandler(L *lua.LState, handler *lua.LFunction, msg lua.LValue) lua.LValue {
+	failed := lua.LString("error in error handling")
+	if h.cCalls >= maxHandlerCalls {
+		return failed
+	}
+	if openReserveIfFull(L); callStackFull(L) {
+		return failed // a protected call must not start on a full stack
+	}
+	h.cCalls++
+	defer func() { h.cCalls-- }()
+	top := L.GetTop()
+	defer L.SetTop(top)
 	L.Push(handler)
 	L.Push(msg)
-	if err := h.protect(func() error { return L.PCall(1, 1, nil) }); err != nil {
-		if h.stopping(L) {
-			return h.protectedResult(L, err)
-		}
-		L.SetTop(1)
-		L.Push(lua.LString("error in error handling"))
+	if L.PCall(1, 1, h.keepError) != nil {
+		return failed // (a run that is stopping is re-raised by the caller)
 	}
-	return 2
+	return L.Get(-1)
 }
 
 // xpcallHandler calls the handler of an xpcall. Lua calls that handler
@@ -173,13 +198,7 @@ func (x *xpcallHandler) call(L *lua.LState) int {
 	if inGoPanic() && !isOverflow(L.Get(1)) {
 		x.h.markBroken(L.Get(1))
 	}
-	L.Push(x.handler)
-	L.Push(lua51Message(L, 1, L.Get(1)))
-	if L.PCall(1, 1, nil) != nil {
-		// Lua 5.1's LUA_ERRERR: the handler failed too. (A run that is
-		// stopping is re-raised by protectedResult.)
-		L.Push(lua.LString("error in error handling"))
-	}
+	L.Push(x.h.runHandler(L, x.handler, lua51Message(L, 1, L.Get(1))))
 	closeUpvaluesFrom(L, x.base+1) // see upvalues.go
 	return 1
 }

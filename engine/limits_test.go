@@ -35,6 +35,11 @@ func TestRunawayScriptsAreStopped(t *testing.T) {
 		{"pcalls nested in tail calls", `local function f() return pcall(f) end local r = {f()} error(r[#r], 0)`, nil, "stack overflow"},
 		{"pcalls nested", `local function f() local ok, e = pcall(f) if not ok then error(e, 0) end end f()`, nil, "stack overflow"},
 		{"xpcalls nested", `local function f() return xpcall(f, debug and debug.traceback or tostring) end local r = {f()} error(r[#r], 0)`, nil, "stack overflow"},
+		// Each handler fails into the next one: Lua 5.1 stops calling
+		// them past its bound of C calls, and so does psulua, before the
+		// time limit.
+		{"xpcall handlers failing into each other", `local function g() return xpcall(error, g) end local ok, e = g() error(tostring(ok) .. " " .. tostring(e), 0)`, nil, "false false"},
+		{"xpcall handlers failing into each other, in a loop", `local function g() return xpcall(error, g) end while true do g() end`, ErrTimeout, "time limit"},
 		{"coroutines resumed inside each other", `local function f() local ok, err = coroutine.resume(coroutine.create(f)) if not ok then error(err, 0) end end f()`, nil, "C stack overflow"},
 		{"huge string.rep", `local s = string.rep("x", 2^40)`, nil, "string.rep: result of 1099511627776 bytes exceeds the memory limit"},
 		{"huge string.rep as a method", `local s = ("xy"):rep(2^39)`, nil, "exceeds the memory limit"},
@@ -273,17 +278,20 @@ func TestEveryWayPastTheMemoryLimitIsErrMemoryLimit(t *testing.T) {
 // internal error, and the host runs again.
 func TestCallsBackAtAFullCallStack(t *testing.T) {
 	calls := map[string]string{
-		"pcall":                          `pcall(g)`,
-		"xpcall":                         `xpcall(g, debug.traceback)`,
-		"xpcall of a handler that fails": `xpcall(g, function() error("h") end)`,
-		"oneshot":                        `require("psutil").Process():oneshot(g)`,
-		"resume":                         `coroutine.resume(coroutine.create(g))`,
-		"wrap":                           `coroutine.wrap(g)()`,
-		"__tostring":                     `tostring(setmetatable({}, {__tostring = function() return g() or "" end}))`,
-		"sort":                           `table.sort({3, 2, 1}, function(a, b) g() return a < b end)`,
-		"gsub":                           `string.gsub("ab", ".", function() g() end)`,
-		"__index":                        `local _ = setmetatable({}, {__index = function() return g() end}).x`,
-		"error in pcall":                 `pcall(error, "x")`,
+		"pcall":                              `pcall(g)`,
+		"xpcall":                             `xpcall(g, debug.traceback)`,
+		"xpcall of a function that fails":    `xpcall(error, function(m) return m end)`,
+		"xpcall of a handler that fails":     `xpcall(error, function() error("h") end)`,
+		"xpcall of a handler that overflows": `xpcall(error, function() local function r() return 1 + r() end return r() end)`,
+		"xpcall in a handler":                `xpcall(error, function(m) return xpcall(error, function() return g() end) end)`,
+		"oneshot":                            `require("psutil").Process():oneshot(g)`,
+		"resume":                             `coroutine.resume(coroutine.create(g))`,
+		"wrap":                               `coroutine.wrap(g)()`,
+		"__tostring":                         `tostring(setmetatable({}, {__tostring = function() return g() or "" end}))`,
+		"sort":                               `table.sort({3, 2, 1}, function(a, b) g() return a < b end)`,
+		"gsub":                               `string.gsub("ab", ".", function() g() end)`,
+		"__index":                            `local _ = setmetatable({}, {__index = function() return g() end}).x`,
+		"error in pcall":                     `pcall(error, "x")`,
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
@@ -301,5 +309,22 @@ func TestCallsBackAtAFullCallStack(t *testing.T) {
 				t.Fatalf("the host does not run again: %v", err)
 			}
 		})
+	}
+}
+
+// xpcall handlers that fail into each other, on the default call stack:
+// each level of them used to build gopher-lua's traceback of the whole
+// stack, in Go, where the time limit is not looked at (minutes). Lua 5.1
+// stops calling handlers past its bound of C calls, and so does psulua.
+func TestFailingHandlersHonourTheTimeLimit(t *testing.T) {
+	h := New(Options{Timeout: 500 * time.Millisecond})
+	defer h.Close()
+	start := time.Now()
+	err := h.RunString(context.Background(), `local function g() return xpcall(error, g) end while true do g() end`)
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("got %v, want the time limit", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Fatalf("stopped after %v, for a limit of 0.5 s", d)
 	}
 }

@@ -20,4 +20,20 @@ for k, v in g().t() do
   end
   print(debug.setlocal(1, 9, "y"), inner)
 end
+-- Fewer than three expressions: the state and control values are nil
+-- where there are none (gopher-lua left whatever its registers held).
+local obj = {items = {10, 20, 30}}
+for k, v in next, obj.items do print("next over a field", k, v) end
+local n = 0
+for k, v in next, {1, 2, 3} do n = n + 1 end
+print("next over a constructor", n)
+local function gen(s, c) c = (c or 0) + 1 if c <= 2 then return c end end
+for k in gen, obj.items do print("a generator's control starts nil", k) end
+for k in gen, 1 + obj.items[1] do print("after arithmetic", k) end
+local function iter(s, c) return c == nil and s or nil end
+for v in iter, obj do print("one variable", v == obj) end
+-- Indices 0 and below name no local, even among the temporaries.
+for k in g().t() do
+  print(debug.getlocal(1, 0), debug.getlocal(1, -1), debug.setlocal(1, -2, "x"))
+end
 for x in g().nope do end
