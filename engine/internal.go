@@ -81,6 +81,14 @@ func inGoPanic() bool {
 	}
 }
 
+// brokenBy reports, in a message handler, whether the error v being
+// handled is a Go panic that leaves the VM unsound: one other than
+// gopher-lua's stack overflow (isOverflow), which is looked at first, as
+// telling it from a Lua error walks the whole Go stack.
+func brokenBy(v lua.LValue) bool {
+	return !isOverflow(v) && inGoPanic()
+}
+
 // goPanicMessage reports whether an error a coroutine ended with is what
 // gopher-lua makes of a Go runtime panic (its coroutines recover panics
 // without a handler, keeping only the text).
@@ -107,7 +115,7 @@ func (h *Host) markBroken(v lua.LValue) {
 // returns the error as is, noting a Go panic (and spares gopher-lua the
 // traceback it builds for a protected call without one).
 func (h *Host) keepErrorHandler(L *lua.LState) int {
-	if inGoPanic() {
+	if brokenBy(L.Get(1)) {
 		h.markBroken(L.Get(1))
 	}
 	return 1
@@ -195,7 +203,7 @@ type xpcallHandler struct {
 }
 
 func (x *xpcallHandler) call(L *lua.LState) int {
-	if inGoPanic() && !isOverflow(L.Get(1)) {
+	if brokenBy(L.Get(1)) {
 		x.h.markBroken(L.Get(1))
 	}
 	L.Push(x.h.runHandler(L, x.handler, lua51Message(L, 1, L.Get(1))))
