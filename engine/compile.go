@@ -506,10 +506,9 @@ func forNeedsTemporaries(exprs []ast.Expr) bool {
 	if len(exprs) == 0 {
 		return false
 	}
-	if _, ok := exprs[0].(*ast.FuncCallExpr); !ok && len(exprs) < 3 {
-		return true
-	}
-	return len(exprs) == 2 || callsBeforeLastStep(exprs[0])
+	_, call := exprs[0].(*ast.FuncCallExpr)
+	oneCall := call && len(exprs) == 1
+	return (len(exprs) < 3 && !oneCall) || callsBeforeLastStep(exprs[0])
 }
 
 // callsBeforeLastStep reports whether e, a generic for's first
