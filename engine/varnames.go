@@ -385,7 +385,7 @@ func objectName(p *lua.FunctionProto, pc, r int) (kind, name string) {
 				return "global", string(s)
 			}
 		}
-	case lua.OP_MOVE:
+	case lua.OP_MOVE, lua.OP_MOVEN: // MOVEN is gopher-lua's MOVE followed by others
 		if b := argB(inst); b < argA(inst) {
 			return objectName(p, set, b)
 		}
