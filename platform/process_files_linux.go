@@ -87,9 +87,12 @@ var processFilesBudget = func() int64 {
 	return min(int64(rl.Cur/4), keptCount*8192)
 }()
 
+// filesKeepable tells whether the processes of fs may keep files open.
+func filesKeepable(fs FS) bool { return fs.Live() && processFilesBudget > 0 }
+
 // keepFiles lets p keep its files open from now on, once.
 func (o *processOS) keepFiles() {
-	if o.files.Load() != nil || !o.p.fs.Live() || processFilesBudget == 0 {
+	if o.files.Load() != nil || !filesKeepable(o.p.fs) {
 		return
 	}
 	f := &processFiles{}
@@ -201,7 +204,7 @@ func (f *processFiles) ensureOpen(o *processOS, i int, buf []byte) (out []byte, 
 	}
 	if !f.open[keptStat] {
 		if !f.open[keptPidfd] && pidfdCredsAllowed(o.p.fs) {
-			if f.openPidfd(o); f.closed {
+			if f.openPidfd(o.p.pid); f.closed {
 				return buf, false, nil // past the budget
 			}
 		}
@@ -234,37 +237,27 @@ func (f *processFiles) reserve() bool {
 func (f *processFiles) openNew(fs FS, pid int, path []byte, buf []byte) (out []byte, ok bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if pidfdCredsAllowed(fs) && f.reserve() {
-		if fd, ok, err := pidfdOpen(pid); ok && err == nil {
-			f.fds[keptPidfd], f.open[keptPidfd] = int32(fd), true
-		} else {
-			processFilesOpen.Add(-1)
-		}
+	if pidfdCredsAllowed(fs) {
+		f.openPidfd(pid)
 	}
-	if f.closed || !f.reserve() {
-		return buf, false
+	if f.closed {
+		return buf, false // past the budget
 	}
-	fd, err := procfs.Open(path)
-	if err != nil {
-		processFilesOpen.Add(-1)
-		f.closeLocked()
-		return buf, false
-	}
-	f.fds[keptStat], f.open[keptStat] = int32(fd), true
-	if out, err = procfs.Reread(fd, buf); err != nil {
+	out, err := f.openStatAt(path, buf)
+	if err != nil || f.closed {
 		f.closeLocked()
 		return out, false
 	}
 	return out, true
 }
 
-// openPidfd opens the pidfd, to be vouched for by stat (see ensureOpen).
-// Where the kernel has none, there is none to keep.
-func (f *processFiles) openPidfd(o *processOS) {
+// openPidfd opens the pidfd of pid, to be vouched for by stat (see
+// ensureOpen). Where the kernel has none, there is none to keep.
+func (f *processFiles) openPidfd(pid int) {
 	if !f.reserve() {
 		return
 	}
-	fd, ok, err := pidfdOpen(o.p.pid)
+	fd, ok, err := pidfdOpen(pid)
 	if !ok || err != nil {
 		processFilesOpen.Add(-1)
 		return // without a process, stat fails next
@@ -272,20 +265,27 @@ func (f *processFiles) openPidfd(o *processOS) {
 	f.fds[keptPidfd], f.open[keptPidfd] = int32(fd), true
 }
 
-// openStat opens stat, reads it into buf and checks the process's start
-// time; f is closed when another process has the pid now.
-func (f *processFiles) openStat(o *processOS, buf []byte) ([]byte, error) {
+// openStatAt opens stat at path and reads it into buf; f is closed past
+// the budget.
+func (f *processFiles) openStatAt(path, buf []byte) ([]byte, error) {
 	if !f.reserve() {
 		return buf, nil
 	}
-	var pb processPathBuf
-	fd, err := procfs.Open(o.p.pathz(&pb, keptNames[keptStat]))
+	fd, err := procfs.Open(path)
 	if err != nil {
 		processFilesOpen.Add(-1)
 		return buf[:0], err
 	}
 	f.fds[keptStat], f.open[keptStat] = int32(fd), true
-	if buf, err = procfs.Reread(fd, buf); err != nil {
+	return procfs.Reread(fd, buf)
+}
+
+// openStat opens stat, reads it into buf and checks the process's start
+// time; f is closed when another process has the pid now.
+func (f *processFiles) openStat(o *processOS, buf []byte) ([]byte, error) {
+	var pb processPathBuf
+	buf, err := f.openStatAt(o.p.pathz(&pb, keptNames[keptStat]), buf)
+	if err != nil || f.closed {
 		return buf, err
 	}
 	_, start, _, perr := procfs.ParsePidStatStart(buf)

@@ -1249,7 +1249,7 @@ func (o *processTableOS) osIterRead(pid int, mark uint64, old *Process, wantSeed
 			read = false // gone, or its pid reused: read the pid's new process
 		}
 	}
-	if !read && oldFiles == nil && !wantSeed && processFilesBudget > 0 && s.FS().Live() {
+	if !read && oldFiles == nil && !wantSeed && filesKeepable(s.FS()) {
 		f := &processFiles{}
 		if b, read = f.openNew(s.FS(), pid, path, buf); read {
 			kept = f
