@@ -138,31 +138,20 @@ func BenchmarkProcessIter(b *testing.B) {
 // program may take: process_iter() without attrs, then the getters
 // within each process's Oneshot.
 func BenchmarkPsOneshot(b *testing.B) {
-	s := platform.New(platform.LiveFS())
-	b.ReportAllocs()
-	n := 0
-	for b.Loop() {
-		procs, err := s.ProcessIter()
-		if err != nil {
-			b.Fatal(err)
-		}
-		n = len(procs)
-		for _, p := range procs {
-			_ = p.Oneshot(func() error {
-				p.Ppid()
-				p.Name()
-				p.Username()
-				p.Status()
-				p.CPUTimes()
-				p.MemoryInfo()
-				p.NumThreads()
-				p.CreateTime()
-				p.Cmdline()
-				return nil
-			})
-		}
-	}
-	b.ReportMetric(float64(n), "procs")
+	benchEachProcess(b, func(p *platform.Process) {
+		_ = p.Oneshot(func() error {
+			p.Ppid()
+			p.Name()
+			p.Username()
+			p.Status()
+			p.CPUTimes()
+			p.MemoryInfo()
+			p.NumThreads()
+			p.CreateTime()
+			p.Cmdline()
+			return nil
+		})
+	})
 }
 
 // topAttrs are what examples/top.lua asks of every process, every refresh
@@ -173,6 +162,14 @@ var topAttrs = []string{"username", "nice", "memory_info", "memory_percent", "cp
 // and as_dict of top's attributes for each process, the table warm (its
 // files kept open from the previous pass).
 func BenchmarkMonitorPass(b *testing.B) {
+	benchEachProcess(b, func(p *platform.Process) {
+		_ = p.AsDictFunc(topAttrs, func(int) {}, func(string, any, bool) {})
+	})
+}
+
+// benchEachProcess times passes of process_iter() (without attrs) that
+// call each on every process, and reports how many there were.
+func benchEachProcess(b *testing.B, each func(p *platform.Process)) {
 	s := platform.New(platform.LiveFS())
 	b.ReportAllocs()
 	n := 0
@@ -182,7 +179,7 @@ func BenchmarkMonitorPass(b *testing.B) {
 			b.Fatal(err)
 		}
 		for _, p := range procs {
-			_ = p.AsDictFunc(topAttrs, func(int) {}, func(string, any, bool) {})
+			each(p)
 		}
 		n = len(procs)
 	}
