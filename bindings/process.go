@@ -572,18 +572,18 @@ func (m *Module) procAsDict(L *lua.LState) int {
 	p := methodParams(L, "as_dict", "attrs", "ad_value")
 	attrs := checkAttrs(p, 0)
 	adValue := p.get(1)
-	var t *lua.LTable
-	err := lp.p.AsDictFunc(attrs, func(n int) { t = L.CreateTable(0, n) }, func(name string, v any, denied bool) {
-		if denied || m.hides(name, lp.p) {
-			t.RawSetString(name, adValue)
-		} else {
-			t.RawSetString(name, m.toLua(L, v))
+	var fields []dictField
+	err := lp.p.AsDictFunc(attrs, func(n int) { fields = make([]dictField, 0, n) }, func(name string, v any, denied bool) {
+		lv := adValue
+		if !denied && !m.hides(name, lp.p) {
+			lv = m.toLua(L, v)
 		}
+		fields = append(fields, dictField{name, lv})
 	})
 	if err != nil {
 		p.raiseOrArgError(0, "as_dict", err)
 	}
-	L.Push(t)
+	L.Push(m.dicts.table(L, fields))
 	return 1
 }
 

@@ -118,16 +118,14 @@ func (m *Module) psProcessIterCacheClear(L *lua.LState) int {
 // infoTable is p.info: the prefetched attributes by name.
 func (m *Module) infoTable(L *lua.LState, p *platform.Process, adValue lua.LValue) *lua.LTable {
 	names := p.PrefetchedNames()
-	t := L.CreateTable(0, len(names))
-	for _, name := range names {
-		v, _, err := p.Prefetched(name)
-		if err != nil || m.hides(name, p) {
-			t.RawSetString(name, adValue)
-			continue
+	fields := make([]dictField, len(names))
+	for i, name := range names {
+		fields[i] = dictField{name, adValue}
+		if v, _, err := p.Prefetched(name); err == nil && !m.hides(name, p) {
+			fields[i].value = m.toLua(L, v)
 		}
-		t.RawSetString(name, m.toLua(L, v))
 	}
-	return t
+	return m.dicts.table(L, fields)
 }
 
 // psWaitProcs is psutil.wait_procs(procs, timeout, callback): it returns

@@ -27,6 +27,8 @@ type Module struct {
 	// HideEnviron and HideCmdline make environ() and cmdline() of every
 	// process AccessDenied (ad_value in process_iter and as_dict).
 	HideEnviron, HideCmdline bool
+
+	dicts dictKeysCache // the keys of as_dict's and info's tables
 }
 
 // blocked raises the sandbox's error for what.
