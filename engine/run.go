@@ -207,7 +207,7 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 		var stop func()
 		ctx, stop = h.WatchMemory(ctx)
 		defer stop()
-		h.L.SetContext(ctx)
+		h.L.SetContext(doneOnce(ctx))
 		defer h.L.RemoveContext()
 	}
 
@@ -235,6 +235,20 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 		}
 	}
 	return h.luaError(err, cause)
+}
+
+// doneContext is ctx with its Done channel taken once: gopher-lua asks
+// for it before every instruction, and a cancelCtx's Done is an atomic
+// load and a type assertion each time.
+type doneContext struct {
+	context.Context
+	done <-chan struct{}
+}
+
+func (c doneContext) Done() <-chan struct{} { return c.done }
+
+func doneOnce(ctx context.Context) context.Context {
+	return doneContext{ctx, ctx.Done()}
 }
 
 // recordTrace is the message handler of a run: it runs where the error
