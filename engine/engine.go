@@ -179,6 +179,7 @@ func New(opts Options) *Host {
 	h.guard = L.NewFunction(callGuarded)
 	h.wrapProtectedCalls()
 	h.installCoroutineWrap()
+	h.guardFarKeys()
 	if opts.Sandbox != nil {
 		h.applyPolicy(opts.Sandbox)
 	}

@@ -594,8 +594,12 @@ func fmtError(L *lua.LState, msg string) {
 
 // Where is luaL_where(L, 1): "source:line: " of the calling Lua function,
 // "" when Go called, for errors raised as Lua 5.1's C functions raise them.
-func Where(L *lua.LState) string {
-	if dbg, ok := L.GetStack(1); ok {
+func Where(L *lua.LState) string { return WhereAt(L, 1) }
+
+// WhereAt is the "chunk:line: " of the function at level of L's stack (0:
+// the one running), or "" for a Go function.
+func WhereAt(L *lua.LState, level int) string {
+	if dbg, ok := L.GetStack(level); ok {
 		if _, err := L.GetInfo("Sl", dbg, lua.LNil); err == nil && dbg.What != "G" && dbg.CurrentLine > 0 {
 			return dbg.Source + ":" + strconv.Itoa(dbg.CurrentLine) + ": "
 		}

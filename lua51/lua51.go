@@ -121,7 +121,13 @@ func (c *ceiling) refuse(L *lua.LState, fn string, n int64) {
 // RaiseTooBig raises msg, the error of a result refused for its size, as
 // Raise does, after giving refused (when set) the message as raised.
 func RaiseTooBig(L *lua.LState, msg string, refused func(lua.LString)) {
-	m := lua.LString(Where(L) + msg)
+	RaiseTooBigAt(L, 1, msg, refused)
+}
+
+// RaiseTooBigAt is RaiseTooBig for a refusal by the function at level of
+// the stack (0: an instruction of the Lua function running).
+func RaiseTooBigAt(L *lua.LState, level int, msg string, refused func(lua.LString)) {
+	m := lua.LString(WhereAt(L, level) + msg)
 	if refused != nil {
 		refused(m)
 	}

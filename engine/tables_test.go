@@ -1,0 +1,77 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// tables.go replaces gopher-lua's assignment instruction for the version
+// in go.mod; another version must not silently go back to filling arrays.
+func TestTablesLayout(t *testing.T) {
+	if !tablesLayout().ok {
+		t.Fatal("gopher-lua is not " + gopherLuaVersion + ", or its LState, LTable or call frames changed: update tables.go")
+	}
+}
+
+// TestFarTableKeys: an integer key far past a table's array part, by
+// assignment, rawset or table.insert, through __newindex or not, is
+// refused at once when its array would not fit the memory limit, and
+// stored at once when it would; nil stored there costs nothing.
+func TestFarTableKeys(t *testing.T) {
+	cases := []struct{ name, src, wantMsg string }{
+		{"assignment", `local t = {} t[5e7] = 1`, "<string>:1: table index 50000000: an array part of 800000000 bytes exceeds the memory limit (16777216 bytes)"},
+		{"assignment past the room left", `local keep = ("x"):rep(12 * 2^20) local t = {} t[4e5] = 1`, "exceeds what the memory limit leaves"},
+		{"rawset", `rawset({}, 5e7, 1)`, "<string>:1: table index 50000000"},
+		{"table.insert", `table.insert({}, 5e7, 1)`, "table index 50000000"},
+		{"__newindex", `local t = setmetatable({}, {__newindex = function(t, k, v) rawset(t, k, v) end}) t[5e7] = 1`, "table index 50000000"},
+		{"in a coroutine", `coroutine.wrap(function() local t = {} t[5e7] = 1 end)()`, "table index 50000000"},
+		{"stored", `local t = {} t[2e4] = "x" t[2e4 + 1] = "y" rawset(t, 3e4, "z") table.insert(t, 4e4, "w")
+			assert(t[2e4] == "x" and t[2e4 + 1] == "y" and t[3e4] == "z" and t[4e4] == "w" and t[2e4 - 1] == nil)
+			local n = 0 for k, v in pairs(t) do n = n + 1 end assert(n == 4, n)
+			error("done", 0)`, "done"},
+		{"nil", `local t = {} for i = 1, 1e4 do t[5e7 + i] = nil assert(rawset(t, 6e7, nil) == t) table.insert(t, 6e7, nil) end
+			assert(next(t) == nil) error("done", 0)`, "done"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var out bytes.Buffer
+			runtime.GC() // what the run starts with is its base: no garbage of other tests
+			h := New(Options{Stdout: &out, Timeout: time.Minute, MemoryLimit: 16 << 20, Sandbox: ReadOnly()})
+			defer h.Close()
+			start := time.Now()
+			err := h.RunString(context.Background(), c.src)
+			took := time.Since(start)
+			if err == nil || !strings.Contains(err.Error(), c.wantMsg) {
+				t.Fatalf("error %v, want %q", err, c.wantMsg)
+			}
+			if c.wantMsg != "done" && !errors.Is(err, ErrMemoryLimit) {
+				t.Errorf("error %v is not ErrMemoryLimit", err)
+			}
+			if took > 500*time.Millisecond {
+				t.Errorf("took %v", took)
+			}
+		})
+	}
+}
+
+// Far keys in a state no host made are stored by the same instruction,
+// in one allocation instead of one append per slot.
+func TestFarTableKeysOutsideHosts(t *testing.T) {
+	L := lua.NewState()
+	defer L.Close()
+	start := time.Now()
+	if err := L.DoString(`local t = {1, 2} t[3e6] = 3 t[4e6] = nil
+		assert(t[3e6] == 3 and t[2] == 2 and t[3] == nil and t[4e6] == nil)`); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("took %v", took)
+	}
+}
