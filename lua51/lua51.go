@@ -44,7 +44,7 @@ type Options struct {
 }
 
 // Install replaces gopher-lua's string.format, string.find, match, gmatch,
-// gsub, upper and lower, table.concat, tostring and math.huge in L's globals with Lua
+// gsub, upper and lower, table.concat, table.sort, tostring and math.huge in L's globals with Lua
 // 5.1's, and guards the functions that can allocate a large result at
 // once. It also gives unpack, string.byte, string.char and os.time Lua
 // 5.1's limits and checks.
@@ -64,6 +64,7 @@ func Install(L *lua.LState, opts Options) {
 	}
 	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
 		tbl.RawSetString("concat", L.NewFunction(tableConcat))
+		tbl.RawSetString("sort", L.NewFunction(tableSort))
 	}
 	if m, ok := L.GetGlobal("math").(*lua.LTable); ok {
 		m.RawSetString("huge", lua.LNumber(math.Inf(1))) // gopher-lua has MaxFloat64

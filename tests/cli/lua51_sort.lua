@@ -1,0 +1,36 @@
+-- table.sort as Lua 5.1's quicksort does it: the same order for
+-- inconsistent comparators, the same comparisons, the same errors.
+local function show(t) return table.concat(t, " ") end
+local seed = 1
+local function rand(n) seed = (seed * 16807) % 2147483647 return seed % n end
+local t = {}
+for i = 1, 200 do t[i] = rand(50) end
+table.sort(t)
+print(show(t))
+for i = 1, 200 do t[i] = rand(50) end
+table.sort(t, function(a, b) return a > b end)
+print(show(t))
+-- A comparator that is not a strict order: Lua's result, or its error.
+for _, n in ipairs({5, 17, 64}) do
+  local u = {}
+  for i = 1, n do u[i] = rand(4) end
+  print(pcall(table.sort, u, function(a, b) return a <= b end), show(u))
+end
+local calls = {}
+local v = {5, 3, 8, 1, 9, 2}
+table.sort(v, function(a, b) calls[#calls + 1] = a .. "<" .. b return a < b end)
+print(show(v), show(calls))
+print(pcall(table.sort, {3, 1, "x"}))
+print(pcall(table.sort, {3, 1}, 42))
+print(pcall(table.sort))
+local w = {"b", "a", "c"}
+table.sort(w, nil)
+print(show(w))
+local mt = {__lt = function(a, b) return a.k < b.k end}
+local objs = {}
+for i = 1, 10 do objs[i] = setmetatable({k = rand(100)}, mt) end
+table.sort(objs)
+local ks = {}
+for i = 1, 10 do ks[i] = objs[i].k end
+print(show(ks))
+print(pcall(table.sort, {1, 2, 3}, function(a, b) error("boom") end))
