@@ -124,12 +124,11 @@ local function print_header(printl, status_counts, statuses, num_procs)
     humanize.duration(time.time() - psutil.boot_time())))
 end
 
--- cpu_time is the TIME+ column as top.py writes it from a timedelta:
--- minutes (mod 60), seconds and the first two digits of the microseconds.
--- (x - x % 1 is floor(x) without a call; the values are never negative.)
-local function cpu_time(times)
-  local total = 0
-  for i = 1, #times do total = total + times[i] end
+-- time_text is the TIME+ column as top.py writes it from a timedelta of
+-- total seconds: minutes (mod 60), seconds and the first two digits of
+-- the microseconds. (x - x % 1 is floor(x) without a call; the values
+-- are never negative.)
+local function time_text(total)
   local secs = total - total % 1
   local micros = (total - secs) * 1e6 + 0.5
   micros = micros - micros % 1
@@ -139,6 +138,25 @@ local function cpu_time(times)
   secs = secs % 3600 -- top.py shows minutes mod 60
   while micros >= 100 do micros = (micros - micros % 10) / 10 end -- str(micros)[:2]
   return fmt("%d:%02d.%d", (secs - secs % 60) / 60, secs % 60, micros)
+end
+
+-- Most processes' memory and CPU times do not change from one refresh to
+-- the next: the VIRT, RES and TIME+ texts of this refresh and the last
+-- are kept and looked up before they are formatted again. They are keyed
+-- by the value's negative: psulua's Lua VM (gopher-lua) keeps a positive
+-- integer key in a table's array part, which grows to the key.
+local human, times, last_human, last_times = {}, {}, {}, {}
+
+local function human_of(n)
+  local s = last_human[-n] or bytes2human(n)
+  human[-n] = s
+  return s
+end
+
+local function times_of(total)
+  local s = last_times[-total] or time_text(total)
+  times[-total] = s
+  return s
 end
 
 local templ = "%-6s %-8s %4s %6s %6s %5s %5s %9s  %2s"
@@ -163,6 +181,7 @@ local function refresh_window(procs, status_counts, statuses)
     end
     lines[#lines + 1] = line
   end
+  human, times, last_human, last_times = {}, {}, human, times
   print_header(printl, status_counts, statuses, #procs.order)
   printl("")
   printl(fmt(templ, "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+", "NAME"), nil, true, true)
@@ -172,15 +191,22 @@ local function refresh_window(procs, status_counts, statuses)
     local k = order[i]
     local d = infos[k]
     local mem, user = d.memory_info, d.username
-    local nice, cpu, memp, times = d.nice, d.cpu_percent, d.memory_percent, d.cpu_times
-    local vms, rss = bytes2human(mem and mem.vms or 0), bytes2human(mem and mem.rss or 0)
+    local nice, cpu, memp, ctimes = d.nice, d.cpu_percent, d.memory_percent, d.cpu_times
+    local vms, rss = 0, 0
+    if mem then vms, rss = mem.vms, mem.rss end
+    vms, rss = human[-vms] or human_of(vms), human[-rss] or human_of(rss)
     user = user and short_user[user] or ""
-    times = times and cpu_time(times) or ""
+    local ctime = ""
+    if ctimes then
+      local total = 0 -- sum(cpu_times), in order
+      for j = 1, #ctimes do total = total + ctimes[j] end
+      ctime = times[-total] or times_of(total)
+    end
     if nice and cpu and memp then
-      lines[#lines + 1] = fmt(templ_known, pids[k], user, nice, vms, rss, cpu, memp, times, d.name or "")
+      lines[#lines + 1] = fmt(templ_known, pids[k], user, nice, vms, rss, cpu, memp, ctime, d.name or "")
     else
       lines[#lines + 1] = fmt(templ, pids[k], user, nice and fmt("%d", nice) or "", vms, rss,
-        cpu and fmt("%.1f", cpu) or "", memp and fmt("%.1f", memp) or "", times, d.name or "")
+        cpu and fmt("%.1f", cpu) or "", memp and fmt("%.1f", memp) or "", ctime, d.name or "")
     end
   end
   return lines
