@@ -124,8 +124,8 @@ func setFar(L *lua.LState, inst uint32) bool {
 	if !ok || float64(n) <= float64(len(tableArray(t))+farGap) {
 		return false
 	}
-	if mt, ok := t.Metatable.(*lua.LTable); ok && mt.RawGetString("__newindex") != lua.LNil {
-		return false // the metamethod runs: the table is not written here
+	if t = assignedTable(t, n); t == nil {
+		return false
 	}
 	var v lua.LValue
 	if c := argC(inst); c&rkConstant != 0 {
@@ -134,6 +134,31 @@ func setFar(L *lua.LState, inst uint32) bool {
 		v = regs[lbase+c]
 	}
 	return prepareFar(L, 0, t, n, v)
+}
+
+// assignedTable is the table an assignment of the absent key k to t
+// writes, following __newindex tables as gopher-lua does (as many as
+// lua.MaxTableGetLoop); nil when a function or another value takes it, or
+// when k is there already (then no array grows).
+func assignedTable(t *lua.LTable, k lua.LNumber) *lua.LTable {
+	for range lua.MaxTableGetLoop {
+		if t.RawGet(k) != lua.LNil {
+			return nil
+		}
+		mt, ok := t.Metatable.(*lua.LTable)
+		if !ok {
+			return t
+		}
+		switch next := mt.RawGetString("__newindex").(type) {
+		case *lua.LNilType:
+			return t
+		case *lua.LTable:
+			t = next
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 // tableArray is t's array part.

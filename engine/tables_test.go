@@ -31,6 +31,9 @@ func TestFarTableKeys(t *testing.T) {
 		{"rawset", `rawset({}, 5e7, 1)`, "<string>:1: table index 50000000"},
 		{"table.insert", `table.insert({}, 5e7, 1)`, "table index 50000000"},
 		{"__newindex", `local t = setmetatable({}, {__newindex = function(t, k, v) rawset(t, k, v) end}) t[5e7] = 1`, "table index 50000000"},
+		{"__newindex tables", `local t = setmetatable({}, {__newindex = setmetatable({}, {__newindex = {}})}) t[5e7] = 1`, "table index 50000000"},
+		{"stored through __newindex", `local inner = {} local t = setmetatable({}, {__newindex = inner}) t[3e4] = 1
+			assert(inner[3e4] == 1 and rawget(t, 3e4) == nil) error("done", 0)`, "done"},
 		{"in a coroutine", `coroutine.wrap(function() local t = {} t[5e7] = 1 end)()`, "table index 50000000"},
 		{"stored", `local t = {} t[2e4] = "x" t[2e4 + 1] = "y" rawset(t, 3e4, "z") table.insert(t, 4e4, "w")
 			assert(t[2e4] == "x" and t[2e4 + 1] == "y" and t[3e4] == "z" and t[4e4] == "w" and t[2e4 - 1] == nil)
