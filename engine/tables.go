@@ -227,12 +227,15 @@ func (h *Host) guardFarKeys() {
 		return
 	}
 	// rawset(t, k, v) and table.insert(t, pos, v): each skips the call
-	// when prepareFar says so, returning what the function returns.
+	// when prepareFar says so, returning what the function returns. The
+	// function is called in the wrapper's frame, not through L.Call: its
+	// errors name it and the line of the script that called it.
 	wrap := func(t *lua.LTable, name string) {
 		orig, ok := t.RawGetString(name).(*lua.LFunction)
-		if !ok {
+		if !ok || !orig.IsG {
 			return
 		}
+		g := orig.GFunction
 		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
 			t, ok1 := L.Get(1).(*lua.LTable)
 			key, ok2 := L.Get(2).(lua.LNumber)
@@ -243,7 +246,7 @@ func (h *Host) guardFarKeys() {
 				}
 				return 0
 			}
-			return callOriginal(L, orig)
+			return g(L)
 		}))
 	}
 	wrap(L.G.Global, "rawset")

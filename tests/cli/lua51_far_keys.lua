@@ -22,3 +22,7 @@ print(t[10], t[11])
 local mt = setmetatable({}, {__newindex = function(t, k, v) rawset(t, k, v .. "!") end})
 mt[70000] = "via __newindex"
 print(mt[70000])
+-- Their errors still name them, where the script called them.
+print(pcall(function() rawset(1, 2, 3) end))
+print(pcall(function() table.insert(1, 2, 3) end))
+print(pcall(function() table.insert({}, "x", 3) end))

@@ -14,7 +14,8 @@ print(show(t))
 for _, n in ipairs({5, 17, 64}) do
   local u = {}
   for i = 1, n do u[i] = rand(4) end
-  print(pcall(table.sort, u, function(a, b) return a <= b end), show(u))
+  local ok, err = pcall(function() table.sort(u, function(a, b) return a <= b end) end)
+  print(ok, err, show(u))
 end
 local calls = {}
 local v = {5, 3, 8, 1, 9, 2}
@@ -34,3 +35,4 @@ local ks = {}
 for i = 1, 10 do ks[i] = objs[i].k end
 print(show(ks))
 print(pcall(table.sort, {1, 2, 3}, function(a, b) error("boom") end))
+print(pcall(function() table.sort({3, 1, 2, 5, 4}, function(a, b) return true end) end))
