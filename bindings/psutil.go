@@ -6,6 +6,7 @@ package bindings
 import (
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/psulua/psulua/lua51"
 	"github.com/psulua/psulua/platform"
 )
 
@@ -215,7 +216,7 @@ func (m *Module) moduleMetatable(L *lua.LState) *lua.LTable {
 			m.sys.SetProcfsPath(string(path))
 			return 0
 		}
-		L.RawSet(L.CheckTable(1), L.Get(2), L.Get(3))
+		lua51.RawSet(L, L.CheckTable(1), L.Get(2), L.Get(3))
 		return 0
 	}))
 	return mt

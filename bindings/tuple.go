@@ -8,6 +8,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/psulua/psulua/lua51"
 	"github.com/psulua/psulua/platform"
 )
 
@@ -248,7 +249,7 @@ func tupleMetatable(L *lua.LState, c *tupleClass) *lua.LTable {
 				return 0
 			}
 		}
-		t.RawSet(L.Get(2), L.Get(3))
+		lua51.RawSet(L, t, L.Get(2), L.Get(3))
 		return 0
 	}))
 	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {

@@ -179,7 +179,6 @@ func New(opts Options) *Host {
 	h.guard = L.NewFunction(callGuarded)
 	h.wrapProtectedCalls()
 	h.installCoroutineWrap()
-	h.guardFarKeys()
 	if opts.Sandbox != nil {
 		h.applyPolicy(opts.Sandbox)
 	}

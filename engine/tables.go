@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"fmt"
-	"math"
 	"reflect"
 	"runtime/debug"
 	"sync"
@@ -13,26 +11,14 @@ import (
 	"github.com/psulua/psulua/lua51"
 )
 
-// gopher-lua keeps a table's integer keys below lua.MaxArrayIndex (2^26)
-// in its array part, and an assignment past the array's end first fills
-// the gap with nils, one append at a time: `t[50000000] = 1` allocates and
-// copies more than a gigabyte in one instruction, for seconds, where
-// neither a run's time limit nor its memory watchdog can act (they stop a
-// script between instructions). Lua keeps such a key in the hash part.
-//
-// psulua handles a key far past the array's end before gopher-lua does,
-// in the assignment instruction (OP_SETTABLE, through gopher-lua's table
-// of instruction functions), in rawset and in table.insert. Assigning nil
-// there changes nothing a script can see, and is skipped. Any other value
-// needs the array grown to the key: psulua grows it in one allocation,
-// after asking the run's memory limit for the room (a refusal is an
-// error, as string.rep's), and lets gopher-lua store the value at the new
-// end. The instruction function is replaced only for the gopher-lua
-// version whose layout this was written for; another keeps gopher-lua's.
-
-// farGap is how far past a table's array part a key must be for psulua
-// to handle it: nearer keys cost gopher-lua little.
-const farGap = 1 << 12
+// An assignment to an integer key far past a table's array part makes
+// gopher-lua fill the gap with nils one append at a time, in one
+// instruction (see lua51/tables.go). lua51.PrepareFar handles such keys in
+// rawset and table.insert; psulua puts it in front of the assignment
+// instruction too (OP_SETTABLE, through gopher-lua's table of instruction
+// functions), for every gopher-lua state of the program. The instruction
+// function is replaced only for the gopher-lua version whose layout this
+// was written for; another keeps gopher-lua's.
 
 // instruction is the type of gopher-lua's instruction functions (the
 // last argument is its *callFrame).
@@ -54,7 +40,6 @@ type tableLayout struct {
 	regs      uintptr // registry.array ([]LValue)
 	localBase uintptr // callFrame.LocalBase (int)
 	fn        uintptr // callFrame.Fn (*LFunction)
-	array     uintptr // LTable.array ([]LValue)
 }
 
 var tablesLayout = sync.OnceValue(func() tableLayout {
@@ -62,13 +47,12 @@ var tablesLayout = sync.OnceValue(func() tableLayout {
 	if !fl.ok || !gopherLuaIs(gopherLuaVersion) {
 		return tableLayout{}
 	}
-	cur, ok1 := reflect.TypeOf(lua.LState{}).FieldByName("currentFrame")
+	cur, ok := reflect.TypeOf(lua.LState{}).FieldByName("currentFrame")
 	frame, _ := reflect.TypeOf(lua.Debug{}).FieldByName("frame")
-	arr, ok2 := reflect.TypeOf(lua.LTable{}).FieldByName("array")
-	if !ok1 || !ok2 || cur.Type != frame.Type || arr.Type != reflect.TypeOf([]lua.LValue(nil)) {
+	if !ok || cur.Type != frame.Type {
 		return tableLayout{}
 	}
-	return tableLayout{ok: true, current: cur.Offset, reg: layout().reg, regs: fl.array, localBase: fl.localBase, fn: fl.fn, array: arr.Offset}
+	return tableLayout{ok: true, current: cur.Offset, reg: layout().reg, regs: fl.array, localBase: fl.localBase, fn: fl.fn}
 })
 
 // tl is tablesLayout(), for the instruction.
@@ -121,10 +105,15 @@ func setFar(L *lua.LState, inst uint32) bool {
 		return false
 	}
 	t, ok := regs[lbase+argA(inst)].(*lua.LTable)
-	if !ok || float64(n) <= float64(len(tableArray(t))+farGap) {
+	if !ok {
 		return false
 	}
-	if t = assignedTable(t, n); t == nil {
+	if _, ok := t.Metatable.(*lua.LTable); ok {
+		if t = assignedTable(t, n); t == nil {
+			return false
+		}
+	}
+	if !lua51.IsFar(t, n) {
 		return false
 	}
 	var v lua.LValue
@@ -133,7 +122,7 @@ func setFar(L *lua.LState, inst uint32) bool {
 	} else {
 		v = regs[lbase+c]
 	}
-	return prepareFar(L, 0, t, n, v)
+	return lua51.PrepareFar(L, 0, t, n, v)
 }
 
 // assignedTable is the table an assignment of the absent key k to t
@@ -159,98 +148,4 @@ func assignedTable(t *lua.LTable, k lua.LNumber) *lua.LTable {
 		}
 	}
 	return nil
-}
-
-// tableArray is t's array part.
-func tableArray(t *lua.LTable) []lua.LValue {
-	return *(*[]lua.LValue)(unsafe.Add(unsafe.Pointer(t), tl.array))
-}
-
-// prepareFar readies the raw assignment t[key] = v of a key past t's
-// array part: it reports true when that is to be skipped (v is nil), and
-// otherwise grows the array to just below key, refusing sizes past the
-// run's memory limit, so that the assignment appends. level is where the
-// assignment is on the stack, for the refusal's position.
-func prepareFar(L *lua.LState, level int, t *lua.LTable, key lua.LNumber, v lua.LValue) bool {
-	n := float64(key)
-	if n != math.Trunc(n) || n >= float64(lua.MaxArrayIndex) || int(n) <= len(tableArray(t))+1 {
-		return false // a hash key, or near enough for gopher-lua
-	}
-	if v == lua.LNil {
-		return true
-	}
-	size := int64(n) * int64(unsafe.Sizeof(v))
-	if h := hostOf(L); h != nil {
-		limit, what := h.allocationCeiling()
-		if size > limit {
-			lua51.RaiseTooBigAt(L, level, farKeyError(n, size, limit, what), h.recordRefused)
-		}
-		if !h.roomFor(size) {
-			lua51.RaiseTooBigAt(L, level, farKeyError(n, size, h.opts.MemoryLimit, "what the memory limit leaves"), h.recordRefused)
-		}
-	}
-	old := tableArray(t)
-	grown := make([]lua.LValue, int(n)-1, int(n))
-	copy(grown, old)
-	for i := len(old); i < len(grown); i++ {
-		grown[i] = lua.LNil
-	}
-	*(*[]lua.LValue)(unsafe.Add(unsafe.Pointer(t), tl.array)) = grown
-	return false
-}
-
-func farKeyError(key float64, size, limit int64, what string) string {
-	return fmt.Sprintf("table index %s: an array part of %d bytes exceeds %s (%d bytes)", lua51.NumberString(lua.LNumber(key)), size, what, limit)
-}
-
-// hostKey is where a host's state keeps the host, in its registry.
-const hostKey = "psulua.host"
-
-// hostOf is the host running L (or one of its coroutines), nil for a state
-// no host made.
-func hostOf(L *lua.LState) *Host {
-	if ud, ok := L.G.Registry.RawGetString(hostKey).(*lua.LUserData); ok {
-		h, _ := ud.Value.(*Host)
-		return h
-	}
-	return nil
-}
-
-// guardFarKeys gives rawset and table.insert the instruction's handling
-// of far keys (the instruction's own is installed once, in init).
-func (h *Host) guardFarKeys() {
-	L := h.L
-	ud := L.NewUserData()
-	ud.Value = h
-	L.G.Registry.RawSetString(hostKey, ud)
-	if !tl.ok {
-		return
-	}
-	// rawset(t, k, v) and table.insert(t, pos, v): each skips the call
-	// when prepareFar says so, returning what the function returns. The
-	// function is called in the wrapper's frame, not through L.Call: its
-	// errors name it and the line of the script that called it.
-	wrap := func(t *lua.LTable, name string) {
-		orig, ok := t.RawGetString(name).(*lua.LFunction)
-		if !ok || !orig.IsG {
-			return
-		}
-		g := orig.GFunction
-		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
-			t, ok1 := L.Get(1).(*lua.LTable)
-			key, ok2 := L.Get(2).(lua.LNumber)
-			if ok1 && ok2 && L.GetTop() == 3 && float64(key) > float64(len(tableArray(t))+farGap) && prepareFar(L, 1, t, key, L.Get(3)) {
-				if name == "rawset" {
-					L.Push(t)
-					return 1
-				}
-				return 0
-			}
-			return g(L)
-		}))
-	}
-	wrap(L.G.Global, "rawset")
-	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
-		wrap(tbl, "insert")
-	}
 }

@@ -74,6 +74,7 @@ func Install(L *lua.LState, opts Options) {
 		return 1
 	}))
 	guardAllocations(L, c)
+	guardFarKeys(L, c)
 	maxResults := opts.MaxResults
 	if maxResults <= 0 {
 		maxResults = 1 << 20

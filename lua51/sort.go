@@ -6,36 +6,50 @@ import (
 
 // tableSort is Lua 5.1's table.sort(t [, comp]): its quicksort (ltablib.c's
 // auxsort), so that an order function sees the same comparisons, in the
-// same order, and an inconsistent one gets the same result or the same
-// "invalid order function for sorting". gopher-lua's sorts the whole array
-// part (nils past the sequence included) with Go's sort, in one Go call
-// the run's time limit could not stop: 2.5 million numbers outran a
-// one-second limit by 0.6 s, and a larger table by seconds. This one
-// looks at the run's context every sortCheckEvery comparisons.
+// same order, and an inconsistent one, or one that changes the table, gets
+// the same result or the same "invalid order function for sorting".
+// gopher-lua's sorts the whole array part (nils past the sequence
+// included) with Go's sort, in one Go call the run's time limit could not
+// stop: 2.5 million numbers outran a one-second limit by 0.6 s, and a
+// larger table by seconds. This one looks at the run's context as it
+// goes: every sortCheckEvery comparisons, sooner for long strings (their
+// comparison reads them whole).
 func tableSort(L *lua.LState) int {
 	t := L.CheckTable(1)
 	var comp *lua.LFunction
 	if L.Get(2) != lua.LNil {
 		comp = L.CheckFunction(2)
 	}
-	s := sorter{L: L, t: t, comp: comp}
+	s := sorter{L: L, t: t, comp: comp, budget: sortCheckEvery}
 	s.sort(1, t.Len())
 	return 0
 }
 
-const sortCheckEvery = 1 << 12
+// sortCheckEvery is how many comparisons of short values the sort makes
+// between looks at the run's context; a string comparison counts one more
+// for every sortStringUnit bytes of the shorter string.
+const (
+	sortCheckEvery = 1 << 12
+	sortStringUnit = 1 << 8
+)
 
 type sorter struct {
-	L     *lua.LState
-	t     *lua.LTable
-	comp  *lua.LFunction
-	count int
+	L      *lua.LState
+	t      *lua.LTable
+	comp   *lua.LFunction
+	budget int
 }
 
 // less is sort_comp: comp(a, b), or a < b with its metamethods.
 func (s *sorter) less(a, b lua.LValue) bool {
-	s.count++
-	if s.count%sortCheckEvery == 0 {
+	s.budget--
+	if x, ok := a.(lua.LString); ok {
+		if y, ok := b.(lua.LString); ok {
+			s.budget -= min(len(x), len(y)) / sortStringUnit
+		}
+	}
+	if s.budget <= 0 {
+		s.budget = sortCheckEvery
 		if ctx := s.L.Context(); ctx != nil {
 			select {
 			case <-ctx.Done():
@@ -56,44 +70,56 @@ func (s *sorter) less(a, b lua.LValue) bool {
 	return r
 }
 
-func (s *sorter) get(i int) lua.LValue { return s.t.RawGetInt(i) }
+func (s *sorter) get(i int) lua.LValue    { return s.t.RawGetInt(i) }
+func (s *sorter) set(i int, v lua.LValue) { s.t.RawSetInt(i, v) }
 
-func (s *sorter) swap(i, j int) {
-	a, b := s.get(i), s.get(j)
-	s.t.RawSetInt(i, b)
-	s.t.RawSetInt(j, a)
-}
-
-// sort sorts a[l..u]: the smaller part recursively, the larger in the loop.
+// sort sorts a[l..u]: the smaller part recursively, the larger in the
+// loop. Like Lua's, it writes back the values it read before comparing
+// them, whatever the order function did to the table meanwhile.
 func (s *sorter) sort(l, u int) {
 	for l < u {
 		// Order a[l], a[(l+u)/2] and a[u]; the middle one is the pivot.
-		if s.less(s.get(u), s.get(l)) {
-			s.swap(l, u)
+		al, au := s.get(l), s.get(u)
+		if s.less(au, al) {
+			s.set(l, au)
+			s.set(u, al)
 		}
 		if u-l == 1 {
 			return
 		}
 		i := (l + u) / 2
-		if s.less(s.get(i), s.get(l)) {
-			s.swap(i, l)
-		} else if s.less(s.get(u), s.get(i)) {
-			s.swap(i, u)
+		ai, al := s.get(i), s.get(l)
+		if s.less(ai, al) {
+			s.set(i, al)
+			s.set(l, ai)
+		} else if au := s.get(u); s.less(au, ai) {
+			s.set(i, au)
+			s.set(u, ai)
 		}
 		if u-l == 2 {
 			return
 		}
-		p := s.get(i)
-		s.swap(i, u-1)
+		p, au1 := s.get(i), s.get(u-1)
+		s.set(i, au1)
+		s.set(u-1, p)
 		// a[l] <= p == a[u-1] <= a[u]: partition a[l+1..u-2].
 		i, j := l, u-1
 		for {
-			for i++; s.less(s.get(i), p); i++ {
+			var ai, aj lua.LValue
+			for {
+				i++
+				if ai = s.get(i); !s.less(ai, p) {
+					break
+				}
 				if i > u {
 					s.L.RaiseError("invalid order function for sorting")
 				}
 			}
-			for j--; s.less(p, s.get(j)); j-- {
+			for {
+				j--
+				if aj = s.get(j); !s.less(p, aj) {
+					break
+				}
 				if j < l {
 					s.L.RaiseError("invalid order function for sorting")
 				}
@@ -101,9 +127,12 @@ func (s *sorter) sort(l, u int) {
 			if j < i {
 				break
 			}
-			s.swap(i, j)
+			s.set(i, aj)
+			s.set(j, ai)
 		}
-		s.swap(u-1, i)
+		au1, ai = s.get(u-1), s.get(i)
+		s.set(u-1, ai)
+		s.set(i, au1)
 		// a[l..i-1] <= a[i] == p <= a[i+1..u]: recurse into the smaller.
 		if i-l < u-i {
 			s.sort(l, i-1)

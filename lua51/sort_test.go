@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -38,5 +39,30 @@ func TestSortStopsWithTheContext(t *testing.T) {
 	}
 	if calls >= sortCheckEvery {
 		t.Errorf("the comparator ran %d times after the context was done", calls)
+	}
+}
+
+// TestSortOfLongStringsStopsWithTheContext: comparing long strings reads
+// them whole, so the sort looks at the context sooner: 300 copies of a
+// 4 MiB string stop at once, where the whole sort took over a second.
+func TestSortOfLongStringsStopsWithTheContext(t *testing.T) {
+	L := lua.NewState()
+	defer L.Close()
+	Install(L, Options{})
+	tb := L.NewTable()
+	long := lua.LString(strings.Repeat("a", 4<<20))
+	for i := 1; i <= 300; i++ {
+		tb.RawSetInt(i, long)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	L.SetContext(ctx)
+	start := time.Now()
+	err := L.CallByParam(lua.P{Fn: L.GetField(L.GetGlobal("table"), "sort"), Protect: true}, tb)
+	if err == nil || !strings.Contains(err.Error(), "context canceled") {
+		t.Errorf("error %v, want the context's", err)
+	}
+	if took := time.Since(start); took > 200*time.Millisecond {
+		t.Errorf("stopped after %v", took)
 	}
 }

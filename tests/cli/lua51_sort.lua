@@ -36,3 +36,10 @@ for i = 1, 10 do ks[i] = objs[i].k end
 print(show(ks))
 print(pcall(table.sort, {1, 2, 3}, function(a, b) error("boom") end))
 print(pcall(function() table.sort({3, 1, 2, 5, 4}, function(a, b) return true end) end))
+-- An order function that changes the table: Lua writes back what it read.
+local m = {3, 1, 2}
+table.sort(m, function(a, b) m[1] = 99 return a < b end)
+print(m[1], m[2], m[3])
+local r = {5, 3, 8, 1}
+table.sort(r, function(a, b) if #r == 4 and a == 5 then table.sort(r) end return a < b end)
+print(show(r))

@@ -1,0 +1,175 @@
+package lua51
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"unsafe"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// gopher-lua keeps a table's integer keys below lua.MaxArrayIndex (2^26)
+// in its array part, and an assignment past the array's end first fills
+// the gap with nils, one append at a time: `t[50000000] = 1` allocates and
+// copies more than a gigabyte in one Go call, for seconds, where neither a
+// time limit nor a memory watchdog can act (they stop a script between
+// instructions). Lua keeps such a key in the hash part.
+//
+// PrepareFar handles a key far past the array's end before gopher-lua
+// does. Assigning nil there changes nothing a script can see, and is
+// skipped. Any other value needs the array grown to the key: it is grown
+// in one allocation (doubling, so that keys stepping far one after the
+// other cost no more than appends), after asking the state's ceiling and
+// Room (Install's options) for the room, and refused as string.rep's
+// result is when it does not fit; gopher-lua then stores the value at the
+// new end. Install puts it in front of rawset and table.insert, RawSet is
+// it for Go code that stores keys a script chose, and psulua's engine in
+// front of the assignment instruction.
+
+// farGap is how far past a table's array part a key must be for
+// PrepareFar to handle it: nearer keys cost gopher-lua little.
+const farGap = 1 << 12
+
+// arrayOffset is where LTable keeps its array part; ok when found (another
+// gopher-lua version may lay it out otherwise: tables are then left to it).
+var arrayOffset, arrayOffsetOK = func() (uintptr, bool) {
+	f, ok := reflect.TypeOf(lua.LTable{}).FieldByName("array")
+	return f.Offset, ok && f.Type == reflect.TypeOf([]lua.LValue(nil))
+}()
+
+func tableArray(t *lua.LTable) *[]lua.LValue {
+	return (*[]lua.LValue)(unsafe.Add(unsafe.Pointer(t), arrayOffset))
+}
+
+// IsFar reports whether key is more than farGap slots past t's array part
+// (a quick test: PrepareFar decides).
+func IsFar(t *lua.LTable, key lua.LNumber) bool {
+	return arrayOffsetOK && float64(key) > float64(len(*tableArray(t))+farGap)
+}
+
+// PrepareFar readies the raw assignment t[key] = v: it reports true when
+// the assignment is to be skipped (v is nil and key far past t's array
+// part), and for another value far there grows the array to just below
+// key, so that the assignment appends. A size past the state's ceiling,
+// or past what Room leaves, raises the refusal, positioned at level of the
+// stack (0: an instruction of the Lua function running).
+func PrepareFar(L *lua.LState, level int, t *lua.LTable, key lua.LNumber, v lua.LValue) bool {
+	n := float64(key)
+	if !IsFar(t, key) || n != math.Trunc(n) || n >= float64(lua.MaxArrayIndex) {
+		return false // near, or a hash key
+	}
+	if v == lua.LNil {
+		return true
+	}
+	arr := tableArray(t)
+	old, need := *arr, int(n)
+	if need <= cap(old) {
+		grown := old[:need-1]
+		for i := len(old); i < len(grown); i++ {
+			grown[i] = lua.LNil
+		}
+		*arr = grown
+		return false
+	}
+	// Doubling when that fits, else just what the key needs.
+	capacity := max(need, 2*cap(old))
+	if c := stateCeiling(L); c != nil {
+		if !c.fits(int64(capacity) * 16) {
+			capacity = need
+		}
+		size := int64(capacity) * 16 // an LValue is an interface: two words
+		if size > c.limit {
+			RaiseTooBigAt(L, level, farKeyError(n, size, c.limit, c.what), c.refused)
+		}
+		if c.room != nil && !c.room(size) {
+			RaiseTooBigAt(L, level, farKeyError(n, size, c.limit, "what the memory limit leaves"), c.refused)
+		}
+	}
+	grown := make([]lua.LValue, need-1, capacity)
+	copy(grown, old)
+	for i := len(old); i < len(grown); i++ {
+		grown[i] = lua.LNil
+	}
+	*arr = grown
+	return false
+}
+
+// fits reports whether size bytes fit the ceiling and what Room leaves.
+func (c *ceiling) fits(size int64) bool {
+	return size <= c.limit && (c.room == nil || c.room(size))
+}
+
+func farKeyError(key float64, size, limit int64, what string) string {
+	return fmt.Sprintf("table index %s: an array part of %d bytes exceeds %s (%d bytes)", NumberString(lua.LNumber(key)), size, what, limit)
+}
+
+// RawSet is t.RawSet(k, v) for Go code that stores a key a script chose
+// (a __newindex written in Go): a far integer key is handled as in
+// rawset.
+func RawSet(L *lua.LState, t *lua.LTable, k, v lua.LValue) {
+	if n, ok := k.(lua.LNumber); ok && IsFar(t, n) && PrepareFar(L, 1, t, n, v) {
+		return
+	}
+	t.RawSet(k, v)
+}
+
+// ceilingKey is where Install keeps a state's ceiling, in its registry
+// (shared by its coroutines).
+const ceilingKey = "psulua.lua51.ceiling"
+
+func stateCeiling(L *lua.LState) *ceiling {
+	if ud, ok := L.G.Registry.RawGetString(ceilingKey).(*lua.LUserData); ok {
+		c, _ := ud.Value.(*ceiling)
+		return c
+	}
+	return nil
+}
+
+// guardFarKeys keeps c in L's registry, for PrepareFar, and puts
+// PrepareFar in front of rawset (which also returns its table, as Lua
+// 5.1's does) and table.insert (which also takes Lua 5.1's two or three
+// arguments only). The functions run in the wrapper's frame, not through
+// L.Call: their errors name them and the line of the script that called
+// them.
+func guardFarKeys(L *lua.LState, c *ceiling) {
+	ud := L.NewUserData()
+	ud.Value = c
+	L.G.Registry.RawSetString(ceilingKey, ud)
+	if rawset, ok := L.GetGlobal("rawset").(*lua.LFunction); ok && rawset.IsG {
+		g := rawset.GFunction
+		L.SetGlobal("rawset", L.NewFunction(func(L *lua.LState) int {
+			t, ok1 := L.Get(1).(*lua.LTable)
+			key, ok2 := L.Get(2).(lua.LNumber)
+			if !ok1 || !ok2 || L.GetTop() < 3 || !PrepareFar(L, 1, t, key, L.Get(3)) {
+				g(L)
+			}
+			L.Push(L.Get(1))
+			return 1
+		}))
+	}
+	tbl, ok := L.GetGlobal("table").(*lua.LTable)
+	if !ok {
+		return
+	}
+	if insert, ok := tbl.RawGetString("insert").(*lua.LFunction); ok && insert.IsG {
+		g := insert.GFunction
+		tbl.RawSetString("insert", L.NewFunction(func(L *lua.LState) int {
+			t, ok := L.Get(1).(*lua.LTable)
+			if !ok {
+				return g(L) // its argument error
+			}
+			switch L.GetTop() {
+			case 2:
+			case 3:
+				// gopher-lua's takes the position as an int, truncated.
+				if pos, ok := L.Get(2).(lua.LNumber); ok && PrepareFar(L, 1, t, lua.LNumber(int(pos)), L.Get(3)) {
+					return 0
+				}
+			default:
+				Raise(L, "wrong number of arguments to 'insert'")
+			}
+			return g(L)
+		}))
+	}
+}
