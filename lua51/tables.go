@@ -74,15 +74,14 @@ func PrepareFar(L *lua.LState, level int, t *lua.LTable, key lua.LNumber, v lua.
 	}
 	// Doubling when that fits, else just what the key needs.
 	capacity := max(need, 2*cap(old))
-	if c := stateCeiling(L); c != nil {
-		if !c.fits(int64(capacity) * 16) {
-			capacity = need
-		}
-		size := int64(capacity) * 16 // an LValue is an interface: two words
+	const slot = 16 // an LValue is an interface: two words
+	if c := stateCeiling(L); c != nil && !c.fits(int64(capacity)*slot) {
+		capacity = need
+		size := int64(capacity) * slot
 		if size > c.limit {
 			RaiseTooBigAt(L, level, farKeyError(n, size, c.limit, c.what), c.refused)
 		}
-		if c.room != nil && !c.room(size) {
+		if !c.fits(size) {
 			RaiseTooBigAt(L, level, farKeyError(n, size, c.limit, "what the memory limit leaves"), c.refused)
 		}
 	}
