@@ -26,6 +26,8 @@ var memoryAttacks = []struct{ name, src string }{
 	{"unpack", `local t = {} while true do t[#t + 1] = {unpack({}, 1, 4e5)} end`},
 	{"string.rep", `local t = {} while true do t[#t + 1] = ("x"):rep(2^27) end`},
 	{"gsub", `local t, s = {}, ("x"):rep(2^20) while true do t[#t + 1] = s:gsub("x", "yy") end`},
+	{"os.date", `local s = os.date(("%c"):rep(1e7))`},
+	{"time.strftime", `local s = require("time").strftime(("%c"):rep(1e7))`},
 	{"a far table key", `local t = {} t[6e7] = 1`},
 	{"far table keys", `local t = {} for i = 1, 1e9 do t[i] = {} t[i][1e6 + i] = i end`},
 }

@@ -7,6 +7,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/psulua/psulua/internal/strftime"
+	"github.com/psulua/psulua/lua51"
 )
 
 // osDate is os.date([format [, time]]) as Lua 5.1 on glibc in the C
@@ -40,7 +41,8 @@ func osDate(L *lua.LState) int {
 		L.Push(tbl)
 		return 1
 	}
-	b, _ := strftime.Append(nil, format, t, utc) // C's strftime copies what it does not know
+	// C's strftime copies what it does not know.
+	b, _ := strftime.AppendChecked(nil, format, t, utc, func(n int) { lua51.CheckGrowth(L, "os.date", n) })
 	L.Push(lua.LString(b))
 	return 1
 }

@@ -120,6 +120,31 @@ func (c *ceiling) refuse(L *lua.LState, fn string, n int64) {
 	RaiseTooBig(L, TooBigError(fn, n, c.limit, c.what), c.refused)
 }
 
+// CheckGrowth is for a Go function fn that builds a long result a piece
+// at a time (os.date, time.strftime), to call every so often with the
+// size built so far: it raises the run's time limit once L's context is
+// done, and the refusal of the result once its size passes the state's
+// ceiling or what Room leaves (the next piece may double it).
+func CheckGrowth(L *lua.LState, fn string, size int) {
+	if ctx := L.Context(); ctx != nil {
+		select {
+		case <-ctx.Done():
+			L.RaiseError("%s", ctx.Err().Error())
+		default:
+		}
+	}
+	c := stateCeiling(L)
+	if c == nil {
+		return
+	}
+	if int64(size) > c.limit {
+		c.refuse(L, fn, int64(size))
+	}
+	if c.room != nil && !c.room(int64(size)) {
+		RaiseTooBig(L, fmt.Sprintf("%s: result of more than %d bytes exceeds what the memory limit leaves", fn, size), c.refused)
+	}
+}
+
 // RaiseTooBig raises msg, the error of a result refused for its size, as
 // Raise does, after giving refused (when set) the message as raised.
 func RaiseTooBig(L *lua.LState, msg string, refused func(lua.LString)) {

@@ -8,6 +8,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/psulua/psulua/internal/strftime"
+	"github.com/psulua/psulua/lua51"
 )
 
 // time: sleeping and clocks.
@@ -84,7 +85,7 @@ func timeStrftime(L *lua.LState) int {
 		whole := math.Floor(secs)
 		t = time.Unix(int64(whole), int64((secs-whole)*1e9))
 	}
-	b, bad := strftime.Append(nil, format, t.Local(), false)
+	b, bad := strftime.AppendChecked(nil, format, t.Local(), false, func(n int) { lua51.CheckGrowth(L, "time.strftime", n) })
 	if bad != "" {
 		L.ArgError(1, "unknown directive "+strconv.Quote(bad)+" in format")
 	}

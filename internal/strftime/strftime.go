@@ -18,6 +18,18 @@ var (
 // '%' that ends the format, is appended as it is, and the first is
 // returned as bad ("%Q", or "%").
 func Append(b []byte, format string, t time.Time, gmt bool) (_ []byte, bad string) {
+	return AppendChecked(b, format, t, gmt, nil)
+}
+
+// checkEvery is how many bytes of format AppendChecked reads between
+// calls of its check.
+const checkEvery = 1 << 12
+
+// AppendChecked is Append calling check, when not nil, with the length of
+// what it has appended so far every checkEvery bytes of format: a long
+// format makes a result up to about 30 times as long, which a caller
+// under a time or memory limit must be able to stop (check panics).
+func AppendChecked(b []byte, format string, t time.Time, gmt bool, check func(n int)) (_ []byte, bad string) {
 	num := func(n, width int, fill byte) {
 		s := strconv.Itoa(n)
 		for i := len(s); i < width; i++ {
@@ -27,6 +39,9 @@ func Append(b []byte, format string, t time.Time, gmt bool) (_ []byte, bad strin
 	}
 	nested := func(format string) { b, _ = Append(b, format, t, gmt) }
 	for i := 0; i < len(format); i++ {
+		if check != nil && i%checkEvery == 0 && i > 0 {
+			check(len(b))
+		}
 		c := format[i]
 		if c != '%' {
 			b = append(b, c)

@@ -1,6 +1,7 @@
 package strftime
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -50,5 +51,25 @@ func TestAppend(t *testing.T) {
 		if got, _ := Append(nil, "%Z %z %I %p", c.t, false); string(got) != c.want {
 			t.Errorf("got %q, want %q", got, c.want)
 		}
+	}
+}
+
+// AppendChecked calls its check as it goes, with what it has written, so
+// that a panic there stops a long format early.
+func TestAppendCheckedChecks(t *testing.T) {
+	format := strings.Repeat("%c", 1e5)
+	var calls, last int
+	b, _ := AppendChecked(nil, format, time.Unix(0, 0).UTC(), true, func(n int) {
+		if n <= last {
+			t.Fatalf("check saw %d after %d", n, last)
+		}
+		calls, last = calls+1, n
+	})
+	if want := len(format) / checkEvery; calls < want-1 || calls > want {
+		t.Errorf("check called %d times for %d bytes of format", calls, len(format))
+	}
+	plain, _ := Append(nil, format, time.Unix(0, 0).UTC(), true)
+	if string(b) != string(plain) {
+		t.Error("AppendChecked wrote another text than Append")
 	}
 }
