@@ -10,6 +10,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/psulua/psulua/bindings"
+	"github.com/psulua/psulua/lua51"
 )
 
 // json: encode psulua values to JSON text and decode JSON text.
@@ -120,7 +121,17 @@ type jsonEncoder struct {
 	null     *lua.LUserData
 	objectMT *lua.LTable
 	arrayMT  *lua.LTable
+	// A table met many times over makes a text far larger than what the
+	// script holds: the encoder looks at the run's limits every
+	// jsonCheckEvery values, or jsonCheckBytes bytes.
+	values  int
+	checked int // len(b) at the last look
 }
+
+const (
+	jsonCheckEvery = 1 << 12
+	jsonCheckBytes = 1 << 16
+)
 
 // jsonEncode is json.encode(v [, {indent = n|string}]).
 func jsonEncode(L *lua.LState) int {
@@ -202,6 +213,10 @@ func isIdent(s string) bool {
 }
 
 func (e *jsonEncoder) value(v lua.LValue) {
+	if e.values++; e.values%jsonCheckEvery == 0 || len(e.b)-e.checked > jsonCheckBytes {
+		e.checked = len(e.b)
+		lua51.CheckGrowth(e.L, "json.encode", len(e.b))
+	}
 	switch v := v.(type) {
 	case *lua.LNilType:
 		e.b = append(e.b, "null"...)
