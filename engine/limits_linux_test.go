@@ -26,6 +26,7 @@ var memoryAttacks = []struct{ name, src string }{
 	{"unpack", `local t = {} while true do t[#t + 1] = {unpack({}, 1, 4e5)} end`},
 	{"string.rep", `local t = {} while true do t[#t + 1] = ("x"):rep(2^27) end`},
 	{"gsub", `local t, s = {}, ("x"):rep(2^20) while true do t[#t + 1] = s:gsub("x", "yy") end`},
+	{"string.format %q", `local t = {} while true do t[#t + 1] = string.format("%q", ("\0"):rep(2^21)) end`},
 	{"os.date", `local s = os.date(("%c"):rep(1e7))`},
 	{"time.strftime", `local s = require("time").strftime(("%c"):rep(1e7))`},
 	{"json.encode of one string many times", `local s, t = ("x"):rep(2^20), {} for i = 1, 1000 do t[i] = s end require("json").encode(t)`},

@@ -3,6 +3,7 @@ package lua51
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -453,6 +454,18 @@ func appendQuoted(buf []byte, L *lua.LState, arg int) []byte {
 	default:
 		fmtTypeError(L, arg, "string")
 	}
+	// Grown once to the quoted size: a long string would otherwise leave
+	// the copies of each doubling behind.
+	size := len(s) + 2
+	for k := 0; k < len(s); k++ {
+		switch s[k] {
+		case '"', '\\', '\n', '\r':
+			size++
+		case 0:
+			size += 3
+		}
+	}
+	buf = slices.Grow(buf, size)
 	buf = append(buf, '"')
 	for k := 0; k < len(s); k++ {
 		switch c := s[k]; c {

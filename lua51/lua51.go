@@ -199,19 +199,28 @@ func guardAllocations(L *lua.LState, c *ceiling) {
 		})
 		wrap(str, "format", func(L *lua.LState) {
 			// An item writes at most 99 characters (two digits of width
-			// or precision), or the string %s copies.
+			// or precision), or the string %s copies, or %q's quoted
+			// string: up to 4 bytes for each (\000 for a zero byte).
 			f, ok := L.Get(1).(lua.LString)
 			if !ok {
 				return
 			}
+			perByte := int64(1)
+			if strings.Contains(string(f), "q") {
+				perByte = 4
+			}
 			total := int64(len(f)) + 99*int64(strings.Count(string(f), "%"))
 			for i := 2; i <= L.GetTop(); i++ {
 				if s, ok := L.Get(i).(lua.LString); ok {
-					total += int64(len(s))
+					total += perByte * int64(len(s))
 				}
 			}
 			if total > limit {
 				c.refuse(L, "string.format", total)
+			}
+			// The result is built, then copied into a string.
+			if total >= 1<<20 && c.room != nil && !c.room(2*total) {
+				RaiseTooBig(L, fmt.Sprintf("string.format: result of up to %d bytes exceeds what the memory limit leaves", total), c.refused)
 			}
 		})
 	}
