@@ -622,6 +622,10 @@ func WhereAt(L *lua.LState, level int) string {
 
 // tableConcat is Lua 5.1's table.concat(t [, sep [, i [, j]]]): gopher-lua's
 // is quadratic (100,000 numbers took 7 seconds).
+// concatCheckEvery is how many items table.concat joins between looks at
+// the run's limits.
+const concatCheckEvery = 1 << 14
+
 func tableConcat(L *lua.LState) int {
 	t := L.CheckTable(1)
 	sep := L.OptString(2, "")
@@ -629,6 +633,9 @@ func tableConcat(L *lua.LState) int {
 	j := L.OptInt(4, t.Len())
 	var b []byte
 	for k := i; k <= j; k++ {
+		if (k-i+1)%concatCheckEvery == 0 {
+			CheckGrowth(L, "table.concat", len(b)) // millions of numbers take seconds
+		}
 		switch v := t.RawGet(lua.LNumber(k)).(type) { // RawGetInt misses keys past the array part
 		case lua.LString:
 			b = append(b, v...)

@@ -1,6 +1,7 @@
 package lua51
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -329,5 +330,25 @@ func TestStrFormatToStringMetamethod(t *testing.T) {
 		assert(not pcall(string.format, "%s", {}))`)
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestConcatStopsWithTheContext: table.concat of a million numbers, once
+// the state's context is done, stops with the context's error (it took a
+// second or more in one Go call).
+func TestConcatStopsWithTheContext(t *testing.T) {
+	L := lua.NewState()
+	defer L.Close()
+	Install(L, Options{})
+	tb := L.NewTable()
+	for i := 1; i <= 1e6; i++ {
+		tb.RawSetInt(i, lua.LNumber(i))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	L.SetContext(ctx)
+	err := L.CallByParam(lua.P{Fn: L.GetField(L.GetGlobal("table"), "concat"), Protect: true}, tb, lua.LString(","))
+	if err == nil || !strings.Contains(err.Error(), "context canceled") {
+		t.Errorf("error %v, want the context's", err)
 	}
 }
