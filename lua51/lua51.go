@@ -121,10 +121,11 @@ func (c *ceiling) refuse(L *lua.LState, fn string, n int64) {
 }
 
 // CheckGrowth is for a Go function fn that builds a long result a piece
-// at a time (os.date, time.strftime), to call every so often with the
-// size built so far: it raises the run's time limit once L's context is
-// done, and the refusal of the result once its size passes the state's
-// ceiling or what Room leaves (the next piece may double it).
+// at a time (os.date, time.strftime, json.encode, table.concat), to call
+// every so often with the size built so far: it raises the run's time
+// limit once L's context is done, and the refusal of the result once its
+// size passes the state's ceiling or what Room leaves (the next piece may
+// double it).
 func CheckGrowth(L *lua.LState, fn string, size int) {
 	if ctx := L.Context(); ctx != nil {
 		select {
