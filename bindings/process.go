@@ -406,7 +406,7 @@ func (m *Module) procCPUAffinity(L *lua.LState) int {
 		p.argError(0, "a list of CPU numbers expected, got %s", typeName(L, v))
 	}
 	cpus := []int{}
-	for i := 1; i <= t.Len(); i++ {
+	for i, count := 1, t.Len(); i <= count; i++ {
 		n, ok := t.RawGetInt(i).(lua.LNumber)
 		if !ok || float64(n) != math.Trunc(float64(n)) || n < 0 {
 			p.argError(0, "invalid CPU %s", L.ToStringMeta(t.RawGetInt(i)).String())
@@ -553,15 +553,16 @@ func checkAttrs(p params, i int) []string {
 	if !ok {
 		p.argError(i, "a list of attribute names expected, got %s", typeName(p.L, v))
 	}
-	attrs := make([]string, 0, t.Len())
-	for j := 1; j <= t.Len(); j++ {
+	n := t.Len() // once: it walks back over trailing nils
+	attrs := make([]string, 0, n)
+	for j := 1; j <= n; j++ {
 		s, ok := t.RawGetInt(j).(lua.LString)
 		if !ok {
 			p.argError(i, "attribute names must be strings, got %s", typeName(p.L, t.RawGetInt(j)))
 		}
 		attrs = append(attrs, string(s))
 	}
-	if len(attrs) == 0 && t.Len() == 0 {
+	if len(attrs) == 0 && n == 0 {
 		return nil
 	}
 	return attrs

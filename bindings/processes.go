@@ -138,7 +138,8 @@ func (m *Module) psWaitProcs(L *lua.LState) int {
 	}
 	var procs []*platform.Process
 	byProc := map[*platform.Process]lua.LValue{}
-	for i := 1; i <= t.Len(); i++ {
+	n := t.Len() // once: it walks back over trailing nils
+	for i := 1; i <= n; i++ {
 		ud, ok := t.RawGetInt(i).(*lua.LUserData)
 		lp, ok2 := (*luaProcess)(nil), false
 		if ok {
@@ -201,7 +202,7 @@ func (m *Module) psPopen(L *lua.LState) int {
 	case lua.LString:
 		args = []string{string(v)}
 	case *lua.LTable:
-		for i := 1; i <= v.Len(); i++ {
+		for i, count := 1, v.Len(); i <= count; i++ {
 			s, ok := v.RawGetInt(i).(lua.LString)
 			if !ok {
 				p.argError(0, "element %d is not a string", i)

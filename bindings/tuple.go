@@ -287,8 +287,9 @@ func TupleFields(v lua.LValue) []string {
 	// A table made in Lua the same way: values by position, names in its
 	// metatable's _fields.
 	if fields, ok := mt.RawGetString("_fields").(*lua.LTable); ok {
-		names := make([]string, 0, fields.Len())
-		for i := 1; i <= fields.Len(); i++ {
+		n := fields.Len() // once: it walks back over trailing nils
+		names := make([]string, 0, n)
+		for i := 1; i <= n; i++ {
 			name, ok := fields.RawGetInt(i).(lua.LString)
 			if !ok {
 				return nil

@@ -44,7 +44,7 @@ type Options struct {
 }
 
 // Install replaces gopher-lua's string.format, string.find, match, gmatch,
-// gsub, upper and lower, table.concat, table.sort, tostring and math.huge in L's globals with Lua
+// gsub, upper and lower, table.concat, table.sort, tostring, math.huge and math.random in L's globals with Lua
 // 5.1's, and guards the functions that can allocate a large result at
 // once. It also gives unpack, string.byte, string.char and os.time Lua
 // 5.1's limits and checks.
@@ -68,6 +68,7 @@ func Install(L *lua.LState, opts Options) {
 	}
 	if m, ok := L.GetGlobal("math").(*lua.LTable); ok {
 		m.RawSetString("huge", lua.LNumber(math.Inf(1))) // gopher-lua has MaxFloat64
+		m.RawSetString("random", L.NewFunction(mathRandom))
 	}
 	L.SetGlobal("tostring", L.NewFunction(func(L *lua.LState) int {
 		L.Push(lua.LString(ToString(L, L.CheckAny(1))))

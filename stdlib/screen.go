@@ -196,8 +196,9 @@ func screenLines(L *lua.LState, v lua.LValue, n int) []screenLine {
 	if !ok {
 		L.RaiseError("screen.run: refresh %d returned %s, not a list of lines", n, v.Type())
 	}
-	lines := make([]screenLine, 0, t.Len())
-	for i := 1; i <= t.Len(); i++ {
+	count := t.Len() // once: it walks back over trailing nils
+	lines := make([]screenLine, 0, count)
+	for i := 1; i <= count; i++ {
 		switch v := t.RawGetInt(i).(type) {
 		case lua.LString:
 			lines = append(lines, screenLine{text: string(v)})
