@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"runtime"
 	"strings"
 	"testing"
@@ -105,5 +106,32 @@ func TestFarTableKeysOutsideHosts(t *testing.T) {
 	}
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("took %v", took)
+	}
+}
+
+// TestListsWithTrailingNils: Go functions that read a script's list read
+// its length once: gopher-lua's walks back over trailing nils, and each
+// of these took 15 to 56 s when the loop asked it again for every item.
+func TestListsWithTrailingNils(t *testing.T) {
+	const list = `local t = {} for i = 1, 1e5 do t[i] = X end for i = 5e4 + 1, 1e5 do t[i] = nil end `
+	cases := []struct{ name, src string }{
+		{"process_iter's attrs", `local X = "pid" ` + list + `require("psutil").process_iter(t)`},
+		{"as_dict's attrs", `local X = "pid" ` + list + `local p = require("psutil").Process() p:as_dict(t)`},
+		{"wait_procs", `local X = require("psutil").Process() ` + list + `pcall(require("psutil").wait_procs, t, 0)`},
+		{"screen.run's lines", `local X = "x" ` + list + `require("screen").run{iterations = 1, refresh = function() return t end}`},
+		{"a _fields list", `local X = "a" ` + list + `pcall(require("json").encode, setmetatable({}, {_fields = t}))`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := New(Options{Stdout: io.Discard, Timeout: 10 * time.Second, Sandbox: ReadOnly()})
+			defer h.Close()
+			start := time.Now()
+			if err := h.RunString(context.Background(), c.src); err != nil {
+				t.Fatal(err)
+			}
+			if took := time.Since(start); took > time.Second {
+				t.Errorf("took %v", took)
+			}
+		})
 	}
 }
