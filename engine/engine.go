@@ -19,7 +19,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -198,16 +197,18 @@ func ToString(L *lua.LState, v lua.LValue) string { return lua51.ToString(L, v) 
 func (h *Host) installOutput() {
 	L := h.L
 	L.SetGlobal("print", L.NewFunction(func(L *lua.LState) int {
-		var b strings.Builder
+		out := lua51.Output{W: h.stdout}
 		top := L.GetTop()
 		for i := 1; i <= top; i++ {
 			if i > 1 {
-				b.WriteByte('\t')
+				out.Add("\t")
 			}
-			b.WriteString(ToString(L, L.Get(i)))
+			out.Add(ToString(L, L.Get(i)))
 		}
-		b.WriteByte('\n')
-		h.write(L, h.stdout, b.String())
+		out.Add("\n")
+		if err := out.Flush(); err != nil {
+			L.RaiseError("write: %v", err)
+		}
 		return 0
 	}))
 	if io, ok := L.GetGlobal("io").(*lua.LTable); ok && (h.opts.Stdout != nil || h.opts.Stderr != nil || h.opts.Sandbox != nil) {

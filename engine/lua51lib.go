@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/lua51"
 )
 
 // installLua51 puts back what Lua 5.1's library has and gopher-lua's lacks
@@ -470,18 +472,21 @@ func (h *Host) installDefaultOutput() {
 	}))
 	iolib.RawSetString("write", L.NewFunction(func(L *lua.LState) int {
 		if w, ok := h.writerOf(current); ok {
-			var b strings.Builder
+			out := lua51.Output{W: w}
 			for i := 1; i <= L.GetTop(); i++ {
 				switch v := L.Get(i).(type) {
 				case lua.LString:
-					b.WriteString(string(v))
+					out.Add(string(v))
 				case lua.LNumber:
-					b.WriteString(NumberString(v))
+					out.Add(NumberString(v))
 				default:
+					out.Flush() // Lua's writes the arguments before the bad one
 					L.ArgError(i, "string expected, got "+v.Type().String())
 				}
 			}
-			h.write(L, w, b.String())
+			if err := out.Flush(); err != nil {
+				L.RaiseError("write: %v", err)
+			}
 			L.Push(lua.LTrue) // Lua 5.1's io.write returns true (5.2 the file)
 			return 1
 		}

@@ -186,11 +186,13 @@ func (m *termModule) out(L *lua.LState, s string) {
 // write is term.write(...): strings and numbers to stdout with no
 // separator or newline, as io.write.
 func (m *termModule) write(L *lua.LState) int {
-	var b strings.Builder
+	out := lua51.Output{W: m.w}
 	for i := 1; i <= L.GetTop(); i++ {
-		b.WriteString(checkText(L, i))
+		out.Add(checkText(L, i))
 	}
-	m.out(L, b.String())
+	if err := out.Flush(); err != nil {
+		L.RaiseError("term: write: %v", err)
+	}
 	return 0
 }
 

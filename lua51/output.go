@@ -1,0 +1,42 @@
+package lua51
+
+import "io"
+
+// Output gathers what print, io.write and the like send to one writer:
+// short pieces into one write, so that a line reaches the writer whole,
+// and a long one (outputDirect bytes or more) on its own, not copied:
+// print of twenty 50 MB strings used to build a gigabyte first. The first
+// write error is kept, and ends the writing.
+type Output struct {
+	W   io.Writer
+	buf []byte
+	err error
+}
+
+const outputDirect = 1 << 16
+
+// Add writes s, or keeps it for the next write.
+func (o *Output) Add(s string) {
+	if o.err != nil {
+		return
+	}
+	if len(s) >= outputDirect {
+		if o.Flush() == nil {
+			_, o.err = io.WriteString(o.W, s)
+		}
+		return
+	}
+	o.buf = append(o.buf, s...)
+	if len(o.buf) >= outputDirect {
+		o.Flush()
+	}
+}
+
+// Flush writes what Add kept, and returns the first write error.
+func (o *Output) Flush() error {
+	if o.err == nil && len(o.buf) > 0 {
+		_, o.err = o.W.Write(o.buf)
+		o.buf = o.buf[:0]
+	}
+	return o.err
+}
