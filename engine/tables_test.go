@@ -135,30 +135,3 @@ func TestListsWithTrailingNils(t *testing.T) {
 		})
 	}
 }
-
-// largestWrite records the largest single write it is given.
-type largestWrite struct{ max, total int }
-
-func (w *largestWrite) Write(p []byte) (int, error) {
-	w.max, w.total = max(w.max, len(p)), w.total+len(p)
-	return len(p), nil
-}
-
-// TestOutputWritesLongPiecesAsTheyAre: print and io.write give a long
-// string to the writer as it is, without first joining all their
-// arguments (twenty 50 MB strings made a gigabyte: 24 s and 2 GB under
-// the sandbox).
-func TestOutputWritesLongPiecesAsTheyAre(t *testing.T) {
-	for _, fn := range []string{"print", "io.write"} {
-		var w largestWrite
-		h := New(Options{Stdout: &w, Sandbox: ReadOnly()})
-		err := h.RunString(context.Background(), `local s = ("x"):rep(2^20) local t = {} for i = 1, 20 do t[i] = s end `+fn+`(unpack(t))`)
-		h.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if w.max > 1<<20 || w.total < 20<<20 {
-			t.Errorf("%s: largest write %d bytes of %d", fn, w.max, w.total)
-		}
-	}
-}
