@@ -3,6 +3,7 @@ package platform
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -172,11 +173,16 @@ func processAttrIDs(attrs []string) ([]processAttrID, error) {
 	}
 	ids := make([]processAttrID, 0, len(attrs))
 	var bad []string
+	var seen map[string]bool // of bad: a script may pass any number
 	for _, a := range attrs {
 		id, ok := processAttrByName(a)
 		switch {
 		case !ok:
-			if !slices.Contains(bad, a) {
+			if !seen[a] {
+				if seen == nil {
+					seen = map[string]bool{}
+				}
+				seen[a] = true
 				bad = append(bad, a)
 			}
 		case !slices.Contains(ids, id):
@@ -186,16 +192,27 @@ func processAttrIDs(attrs []string) ([]processAttrID, error) {
 	if len(bad) == 0 {
 		return ids, nil
 	}
-	quoted := make([]string, len(bad))
+	// psutil quotes every bad name; past a few, and past a sane length,
+	// the message says how many more there are instead.
+	const maxQuoted, maxNameLen = 10, 100
+	quoted := make([]string, 0, min(len(bad), maxQuoted+1))
 	for i, b := range bad {
-		quoted[i] = PyRepr(b)
+		if i == maxQuoted {
+			quoted = append(quoted, fmt.Sprintf("and %d more", len(bad)-maxQuoted))
+			break
+		}
+		if len(b) > maxNameLen {
+			quoted = append(quoted, PyRepr(b[:maxNameLen])+fmt.Sprintf("... (%d bytes)", len(b)))
+			continue
+		}
+		quoted = append(quoted, PyRepr(b))
 	}
 	msg := "invalid attr name "
 	if len(bad) > 1 {
 		msg = "invalid attr names "
 	}
 	msg += strings.Join(quoted, ", ")
-	for _, b := range bad {
+	for _, b := range bad[:min(len(bad), maxQuoted)] {
 		if renamed, version := processAttrRenamed(b); renamed != "" {
 			msg += " (psutil " + version + " renamed " + PyRepr(b) + " to " + PyRepr(renamed) + ")"
 		}

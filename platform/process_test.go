@@ -816,3 +816,23 @@ func TestProcessParseCmdlineEnviron(t *testing.T) {
 		t.Errorf("environ = %q, want %q", got, want)
 	}
 }
+
+// A script may pass any number of bad names, of any length: each is
+// checked once (a list of 100,000 took 17 s), and the message quotes ten,
+// each cut to 100 bytes (300 names of 1 MB made an 889 MB message).
+func TestInvalidAttrNamesBounded(t *testing.T) {
+	bad := make([]string, 1e5)
+	for i := range bad {
+		bad[i] = fmt.Sprintf("x%d", i)
+	}
+	bad[3] = strings.Repeat("y", 1<<20)
+	start := time.Now()
+	_, err := processAttrIDs(bad)
+	if time.Since(start) > time.Second {
+		t.Errorf("took %v", time.Since(start))
+	}
+	want := "invalid attr names 'x0', 'x1', 'x2', '" + strings.Repeat("y", 100) + "'... (1048576 bytes), 'x4', 'x5', 'x6', 'x7', 'x8', 'x9', and 99990 more"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %.300v, want %q", err, want)
+	}
+}
