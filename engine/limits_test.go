@@ -43,6 +43,7 @@ func TestRunawayScriptsAreStopped(t *testing.T) {
 		{"coroutines resumed inside each other", `local function f() local ok, err = coroutine.resume(coroutine.create(f)) if not ok then error(err, 0) end end f()`, nil, "C stack overflow"},
 		{"huge string.rep", `local s = string.rep("x", 2^40)`, nil, "string.rep: result of 1099511627776 bytes exceeds the memory limit"},
 		{"huge string.rep as a method", `local s = ("xy"):rep(2^39)`, nil, "exceeds the memory limit"},
+		{"two string.reps, together past the limit", `local a = ("x"):rep(12 * 2^20) local b = ("y"):rep(12 * 2^20)`, nil, "string.rep: result of 12582912 bytes exceeds what the memory limit leaves"},
 		{"%q of zero bytes", `local s = string.format("%q", ("\0"):rep(2^22))`, nil, "string.format: result of 16777317 bytes exceeds the memory limit"},
 		// Each would run for minutes: the matcher looks at the clock.
 		{"slow pattern", `local s = ("a"):rep(200000) return s:find(".-.-b")`, ErrTimeout, "time limit"},

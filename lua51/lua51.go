@@ -191,6 +191,9 @@ func guardAllocations(L *lua.LState, c *ceiling) {
 			if ok1 && ok2 && n > 0 && len(s) > 0 && (int64(len(s)) > limit || float64(n) > float64(limit) || float64(len(s))*float64(n) > float64(limit)) {
 				c.refuse(L, "string.rep", int64(float64(len(s))*float64(n)))
 			}
+			if size := int64(float64(len(s)) * math.Floor(float64(n))); ok1 && ok2 && size >= 1<<20 && c.room != nil && !c.room(size) {
+				RaiseTooBig(L, fmt.Sprintf("string.rep: result of %d bytes exceeds what the memory limit leaves", size), c.refused)
+			}
 		})
 		// string.reverse copies the whole string (three times, in
 		// gopher-lua's): a large copy must fit in what is left.
