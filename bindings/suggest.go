@@ -6,13 +6,20 @@ import (
 	"github.com/psulua/psulua/internal/suggest"
 )
 
+// maxShownName is the most of a missing name an error message shows.
+const maxShownName = 200
+
 // noAttribute raises Python's AttributeError for a name the object does
 // not have, with the closest of its names as a suggestion, so a misspelt
 // psutil.virtual_memry() or vm.totl fails where it is written instead of
 // as "attempt to call a nil value" or a silent nil later. Feature tests
 // read with rawget, which asks no metatable.
 func noAttribute(L *lua.LState, owner, name string, names []string) {
-	msg := owner + " has no attribute '" + name + "'"
+	shown := name
+	if len(shown) > maxShownName {
+		shown = shown[:maxShownName] + "..." // a script's key may be any string
+	}
+	msg := owner + " has no attribute '" + shown + "'"
 	if best := suggest.Closest(name, names); best != "" {
 		msg += ". Did you mean: '" + best + "'?"
 	}

@@ -19,6 +19,8 @@ func TestNoAttribute(t *testing.T) {
 		{`return psutil.virtual_memory().totl`, "'svmem' object has no attribute 'totl'. Did you mean: 'total'?"},
 		{`return psutil.Process().nme`, "'Process' object has no attribute 'nme'. Did you mean: 'name'?"},
 		{`return psutil.Process().pd`, "'Process' object has no attribute 'pd'. Did you mean: 'pid'?"},
+		// A script's key may be any string: the message shows 200 bytes.
+		{`return psutil[("x"):rep(1000)]`, "module 'psutil' has no attribute '" + strings.Repeat("x", 200) + "...'"},
 	}
 	for _, c := range cases {
 		err := L.DoString(`local psutil = require("psutil"); ` + c.chunk)

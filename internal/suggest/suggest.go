@@ -19,8 +19,8 @@ func Closest(name string, names []string) string {
 	sort.Strings(sorted) // ties go to the first in order, whatever the source's
 	best, bestCost := "", -1
 	for _, cand := range sorted {
-		if cand == name || strings.HasPrefix(cand, "_") && !strings.HasPrefix(name, "_") {
-			continue
+		if cand == name || len(cand) > 40 || strings.HasPrefix(cand, "_") && !strings.HasPrefix(name, "_") {
+			continue // Python skips names past 40 bytes too
 		}
 		limit := (len(name) + len(cand) + 3) * moveCost / 6
 		if cost := EditCost(name, cand); cost <= limit && (bestCost < 0 || cost < bestCost) {

@@ -3,6 +3,7 @@ package suggest
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestClosest(t *testing.T) {
@@ -32,5 +33,22 @@ func TestClosest(t *testing.T) {
 	many[0] = "total"
 	if got := Closest("totl", many); got != "" {
 		t.Errorf("Closest among %d names = %q, want none (too many to compare)", len(many), got)
+	}
+}
+
+// Names past 40 bytes are no suggestion, as in Python: a script can add
+// any number of long names to a table (100 names of 1 MB took 19 s).
+func TestClosestSkipsLongNames(t *testing.T) {
+	names := make([]string, 100)
+	for i := range names {
+		names[i] = strings.Repeat("a", 1<<20+i)
+	}
+	names = append(names, strings.Repeat("a", 39)+"c")
+	start := time.Now()
+	if got := Closest(strings.Repeat("a", 39)+"b", names); got != strings.Repeat("a", 39)+"c" {
+		t.Errorf("Closest = %.50q", got)
+	}
+	if took := time.Since(start); took > 100*time.Millisecond {
+		t.Errorf("took %v", took)
 	}
 }
