@@ -75,6 +75,8 @@ func (h *Host) require(L *lua.LState) int {
 		} else if n, ok := found.(lua.LNumber); ok {
 			notFound.WriteString(n.String())
 		}
+		// The loaders are the script's: the message may grow long.
+		lua51.CheckGrowth(L, "require", notFound.Len()+len(name))
 	}
 	loaded.RawSetString(name, h.loadingSentinel)
 	L.Push(loader)
