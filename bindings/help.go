@@ -117,6 +117,24 @@ func valueName(L *lua.LState, v lua.LValue) string {
 // loadedName finds v among the loaded modules, their fields, the fields of
 // psutil's callable tables and the Process methods.
 func loadedName(L *lua.LState, v lua.LValue) string {
+	// The modules' tables are the script's to fill: each is looked
+	// through once, and the search gives up past helpSearchBudget fields.
+	seen := map[*lua.LTable]bool{}
+	budget := helpSearchBudget
+	keyOf := func(t *lua.LTable, v lua.LValue) string {
+		if seen[t] || budget <= 0 {
+			return ""
+		}
+		seen[t] = true
+		var key string
+		t.ForEach(func(k, x lua.LValue) {
+			budget--
+			if s, ok := k.(lua.LString); ok && x == v && key == "" {
+				key = string(s)
+			}
+		})
+		return key
+	}
 	if mt, ok := L.Get(lua.RegistryIndex).(*lua.LTable).RawGetString(processTypeName).(*lua.LTable); ok {
 		if methods, ok := mt.RawGetString("__methods").(*lua.LTable); ok {
 			if k := keyOf(methods, v); k != "" {
@@ -165,16 +183,9 @@ func loadedName(L *lua.LState, v lua.LValue) string {
 	return found
 }
 
-// keyOf is the string key under which t holds v, or "".
-func keyOf(t *lua.LTable, v lua.LValue) string {
-	var key string
-	t.ForEach(func(k, x lua.LValue) {
-		if s, ok := k.(lua.LString); ok && x == v && key == "" {
-			key = string(s)
-		}
-	})
-	return key
-}
+// helpSearchBudget is how many fields help's search for a value's name
+// looks at, at most.
+const helpSearchBudget = 1 << 20
 
 // tupleClassOf is the class of a named tuple, or nil.
 func tupleClassOf(t *lua.LTable) *tupleClass {
