@@ -31,6 +31,7 @@ var memoryAttacks = []struct{ name, src string }{
 	{"time.strftime", `local s = require("time").strftime(("%c"):rep(1e7))`},
 	{"json.encode of one string many times", `local s, t = ("x"):rep(2^20), {} for i = 1, 1000 do t[i] = s end require("json").encode(t)`},
 	{"json.encode of a table met many times", `local a = {} for i = 1, 30 do a = {a, a} end require("json").encode(a)`},
+	{"json.decode", `local s = "[" .. ("0,"):rep(1e7) .. "0]" require("json").decode(s)`},
 	{"a far table key", `local t = {} t[6e7] = 1`},
 	{"far table keys", `local t = {} for i = 1, 1e9 do t[i] = {} t[i][1e6 + i] = i end`},
 }

@@ -126,7 +126,7 @@ func (c *ceiling) refuse(L *lua.LState, fn string, n int64) {
 // every so often with the size built so far: it raises the run's time
 // limit once L's context is done, and the refusal of the result once its
 // size passes the state's ceiling or what Room leaves (the next piece may
-// double it).
+// double it); a size of 0 asks only the time limit.
 func CheckGrowth(L *lua.LState, fn string, size int) {
 	if ctx := L.Context(); ctx != nil {
 		select {
@@ -136,7 +136,7 @@ func CheckGrowth(L *lua.LState, fn string, size int) {
 		}
 	}
 	c := stateCeiling(L)
-	if c == nil {
+	if c == nil || size <= 0 {
 		return
 	}
 	if int64(size) > c.limit {

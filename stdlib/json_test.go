@@ -157,3 +157,19 @@ func BenchmarkJSONEncode(b *testing.B) {
 		L.Pop(1)
 	}
 }
+
+// jsonValues counts the places a value may start, outside strings.
+func TestJSONValues(t *testing.T) {
+	for s, want := range map[string]int{
+		`0`:                 1,
+		`[0,0,0]`:           4,
+		`{"a":1,"b":[2,3]}`: 7,
+		`"a,b:[{\"x,y"`:     1,
+		`["\\",1]`:          3,
+		`[[],[],{}]`:        7,
+	} {
+		if got := jsonValues(s); got != want {
+			t.Errorf("jsonValues(%s) = %d, want %d", s, got, want)
+		}
+	}
+}
