@@ -844,8 +844,13 @@ func testProcsmem(t *testing.T) {
 	want := regexp.MustCompile(fmt.Sprintf(`(?m)^%-7d %-7.7s ([ \d.KMG]{7}) [ \d.KMG]{7} [ \d.KMG]{7} +\S+ +\S+ sleep 60$`, pid, py.Username))
 	m := want.FindStringSubmatch(out)
 	if m != nil {
-		if uss := human2bytes(t, m[1]); math.Abs(uss-float64(py.USS)) > math.Max(64<<10, 0.2*float64(py.USS)) {
-			t.Errorf("procsmem shows the test's sleep with USS %s, python psutil %d", m[1], py.USS)
+		// python psutil read it before procsmem ran, and reads it again
+		// after: procsmem's must lie between, give or take.
+		after := pyProcess(t, pid)
+		lo, hi := float64(min(py.USS, after.USS)), float64(max(py.USS, after.USS))
+		tol := math.Max(64<<10, 0.2*hi)
+		if uss := human2bytes(t, m[1]); uss < lo-tol || uss > hi+tol {
+			t.Errorf("procsmem shows the test's sleep with USS %s, python psutil %d before and %d after", m[1], py.USS, after.USS)
 		}
 	}
 	// Sorted by USS, smallest first, at most 86 processes. A pid has at
