@@ -620,12 +620,12 @@ func WhereAt(L *lua.LState, level int) string {
 	return ""
 }
 
-// tableConcat is Lua 5.1's table.concat(t [, sep [, i [, j]]]): gopher-lua's
-// is quadratic (100,000 numbers took 7 seconds).
 // concatCheckEvery is how many items table.concat joins between looks at
 // the run's limits.
 const concatCheckEvery = 1 << 14
 
+// tableConcat is Lua 5.1's table.concat(t [, sep [, i [, j]]]): gopher-lua's
+// is quadratic (100,000 numbers took 7 seconds).
 func tableConcat(L *lua.LState) int {
 	t := L.CheckTable(1)
 	sep := L.OptString(2, "")

@@ -44,9 +44,9 @@ type Options struct {
 }
 
 // Install replaces gopher-lua's string.format, string.find, match, gmatch,
-// gsub, upper and lower, table.concat, table.sort, tostring, math.huge and math.random in L's globals with Lua
-// 5.1's, and guards the functions that can allocate a large result at
-// once. It also gives unpack, string.byte, string.char and os.time Lua
+// gsub, upper and lower, table.concat, table.sort, tostring, math.huge and
+// math.random in L's globals with Lua 5.1's, and guards the functions that
+// can allocate a large result at once. It also gives unpack, string.byte, string.char and os.time Lua
 // 5.1's limits and checks.
 func Install(L *lua.LState, opts Options) {
 	c := &ceiling{limit: opts.Ceiling, what: opts.CeilingName, room: opts.Room, refused: opts.Refused}
@@ -121,6 +121,15 @@ func (c *ceiling) refuse(L *lua.LState, fn string, n int64) {
 	RaiseTooBig(L, TooBigError(fn, n, c.limit, c.what), c.refused)
 }
 
+// needRoom raises the refusal of a result when size more bytes do not fit
+// what the memory limit leaves; the result is named by format and args
+// ("string.rep: result of 123 bytes").
+func (c *ceiling) needRoom(L *lua.LState, size int64, format string, args ...any) {
+	if c.room != nil && !c.room(size) {
+		RaiseTooBig(L, fmt.Sprintf(format, args...)+" exceeds what the memory limit leaves", c.refused)
+	}
+}
+
 // CheckGrowth is for a Go function fn that builds a long result a piece
 // at a time (os.date, time.strftime, json.encode, table.concat), to call
 // every so often with the size built so far: it raises the run's time
@@ -142,9 +151,7 @@ func CheckGrowth(L *lua.LState, fn string, size int) {
 	if int64(size) > c.limit {
 		c.refuse(L, fn, int64(size))
 	}
-	if c.room != nil && !c.room(int64(size)) {
-		RaiseTooBig(L, fmt.Sprintf("%s: result of more than %d bytes exceeds what the memory limit leaves", fn, size), c.refused)
-	}
+	c.needRoom(L, int64(size), "%s: result of more than %d bytes", fn, size)
 }
 
 // RaiseTooBig raises msg, the error of a result refused for its size, as
@@ -163,6 +170,19 @@ func RaiseTooBigAt(L *lua.LState, level int, msg string, refused func(lua.LStrin
 	L.Error(m, 0)
 }
 
+// wrapG replaces the Go function t[name] with fn, which is given the
+// function it replaces to call in its own frame, not through L.Call: its
+// errors then name it and the line of the script that called it. A
+// function written in Lua is left alone.
+func wrapG(L *lua.LState, t *lua.LTable, name string, fn func(L *lua.LState, g lua.LGFunction) int) {
+	orig, ok := t.RawGetString(name).(*lua.LFunction)
+	if !ok || !orig.IsG {
+		return
+	}
+	g := orig.GFunction
+	t.RawSetString(name, L.NewFunction(func(L *lua.LState) int { return fn(L, g) }))
+}
+
 // guardAllocations makes the library functions that can build a large
 // result in one call refuse one larger than the ceiling before they
 // allocate it: a watchdog only stops a script between instructions.
@@ -172,17 +192,10 @@ func RaiseTooBigAt(L *lua.LState, level int, msg string, refused func(lua.LStrin
 func guardAllocations(L *lua.LState, c *ceiling) {
 	limit := c.limit
 	wrap := func(t *lua.LTable, name string, check func(L *lua.LState)) {
-		orig, ok := t.RawGetString(name).(*lua.LFunction)
-		if !ok || !orig.IsG {
-			return
-		}
-		g := orig.GFunction
-		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+		wrapG(L, t, name, func(L *lua.LState, g lua.LGFunction) int {
 			check(L)
-			// Called in this frame, not through L.Call: its errors name
-			// the function and the line of the script that called it.
 			return g(L)
-		}))
+		})
 	}
 	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
 		wrap(str, "rep", func(L *lua.LState) {
@@ -191,15 +204,15 @@ func guardAllocations(L *lua.LState, c *ceiling) {
 			if ok1 && ok2 && n > 0 && len(s) > 0 && (int64(len(s)) > limit || float64(n) > float64(limit) || float64(len(s))*float64(n) > float64(limit)) {
 				c.refuse(L, "string.rep", int64(float64(len(s))*float64(n)))
 			}
-			if size := int64(float64(len(s)) * math.Floor(float64(n))); ok1 && ok2 && size >= 1<<20 && c.room != nil && !c.room(size) {
-				RaiseTooBig(L, fmt.Sprintf("string.rep: result of %d bytes exceeds what the memory limit leaves", size), c.refused)
+			if size := int64(float64(len(s)) * math.Floor(float64(n))); ok1 && ok2 && size >= 1<<20 {
+				c.needRoom(L, size, "string.rep: result of %d bytes", size)
 			}
 		})
 		// string.reverse copies the whole string (three times, in
 		// gopher-lua's): a large copy must fit in what is left.
 		wrap(str, "reverse", func(L *lua.LState) {
-			if s, ok := L.Get(1).(lua.LString); ok && c.room != nil && len(s) >= 1<<20 && !c.room(3*int64(len(s))) {
-				RaiseTooBig(L, fmt.Sprintf("string.reverse: result of %d bytes exceeds what the memory limit leaves", len(s)), c.refused)
+			if s, ok := L.Get(1).(lua.LString); ok && len(s) >= 1<<20 {
+				c.needRoom(L, 3*int64(len(s)), "string.reverse: result of %d bytes", len(s))
 			}
 		})
 		wrap(str, "format", func(L *lua.LState) {
@@ -224,8 +237,8 @@ func guardAllocations(L *lua.LState, c *ceiling) {
 				c.refuse(L, "string.format", total)
 			}
 			// The result is built, then copied into a string.
-			if total >= 1<<20 && c.room != nil && !c.room(2*total) {
-				RaiseTooBig(L, fmt.Sprintf("string.format: result of up to %d bytes exceeds what the memory limit leaves", total), c.refused)
+			if total >= 1<<20 {
+				c.needRoom(L, 2*total, "string.format: result of up to %d bytes", total)
 			}
 		})
 	}
@@ -277,8 +290,8 @@ func Raise(L *lua.LState, msg string) { fmtError(L, msg) }
 func mapBytes(fn string, lo, hi byte, delta int, c *ceiling) lua.LGFunction {
 	return func(L *lua.LState) int {
 		s := L.CheckString(1)
-		if c.room != nil && len(s) >= 1<<20 && !c.room(int64(len(s))) {
-			RaiseTooBig(L, fmt.Sprintf("%s: result of %d bytes exceeds what the memory limit leaves", fn, len(s)), c.refused)
+		if len(s) >= 1<<20 {
+			c.needRoom(L, int64(len(s)), "%s: result of %d bytes", fn, len(s))
 		}
 		b := []byte(s)
 		for i, c := range b {

@@ -128,47 +128,39 @@ func stateCeiling(L *lua.LState) *ceiling {
 // guardFarKeys keeps c in L's registry, for PrepareFar, and puts
 // PrepareFar in front of rawset (which also returns its table, as Lua
 // 5.1's does) and table.insert (which also takes Lua 5.1's two or three
-// arguments only). The functions run in the wrapper's frame, not through
-// L.Call: their errors name them and the line of the script that called
-// them.
+// arguments only), each through wrapG.
 func guardFarKeys(L *lua.LState, c *ceiling) {
 	ud := L.NewUserData()
 	ud.Value = c
 	L.G.Registry.RawSetString(ceilingKey, ud)
-	if rawset, ok := L.GetGlobal("rawset").(*lua.LFunction); ok && rawset.IsG {
-		g := rawset.GFunction
-		L.SetGlobal("rawset", L.NewFunction(func(L *lua.LState) int {
-			t, ok1 := L.Get(1).(*lua.LTable)
-			key, ok2 := L.Get(2).(lua.LNumber)
-			if !ok1 || !ok2 || L.GetTop() < 3 || !PrepareFar(L, 1, t, key, L.Get(3)) {
-				g(L)
-			}
-			L.Push(L.Get(1))
-			return 1
-		}))
-	}
+	wrapG(L, L.G.Global, "rawset", func(L *lua.LState, g lua.LGFunction) int {
+		t, ok1 := L.Get(1).(*lua.LTable)
+		key, ok2 := L.Get(2).(lua.LNumber)
+		if !ok1 || !ok2 || L.GetTop() < 3 || !PrepareFar(L, 1, t, key, L.Get(3)) {
+			g(L)
+		}
+		L.Push(L.Get(1))
+		return 1
+	})
 	tbl, ok := L.GetGlobal("table").(*lua.LTable)
 	if !ok {
 		return
 	}
-	if insert, ok := tbl.RawGetString("insert").(*lua.LFunction); ok && insert.IsG {
-		g := insert.GFunction
-		tbl.RawSetString("insert", L.NewFunction(func(L *lua.LState) int {
-			t, ok := L.Get(1).(*lua.LTable)
-			if !ok {
-				return g(L) // its argument error
+	wrapG(L, tbl, "insert", func(L *lua.LState, g lua.LGFunction) int {
+		t, ok := L.Get(1).(*lua.LTable)
+		if !ok {
+			return g(L) // its argument error
+		}
+		switch L.GetTop() {
+		case 2:
+		case 3:
+			// gopher-lua's takes the position as an int, truncated.
+			if pos, ok := L.Get(2).(lua.LNumber); ok && PrepareFar(L, 1, t, lua.LNumber(int(pos)), L.Get(3)) {
+				return 0
 			}
-			switch L.GetTop() {
-			case 2:
-			case 3:
-				// gopher-lua's takes the position as an int, truncated.
-				if pos, ok := L.Get(2).(lua.LNumber); ok && PrepareFar(L, 1, t, lua.LNumber(int(pos)), L.Get(3)) {
-					return 0
-				}
-			default:
-				Raise(L, "wrong number of arguments to 'insert'")
-			}
-			return g(L)
-		}))
-	}
+		default:
+			Raise(L, "wrong number of arguments to 'insert'")
+		}
+		return g(L)
+	})
 }
