@@ -229,12 +229,6 @@ func (h *Host) installOutput() {
 	}
 }
 
-func (h *Host) write(L *lua.LState, w io.Writer, s string) {
-	if _, err := io.WriteString(w, s); err != nil {
-		L.RaiseError("write: %v", err)
-	}
-}
-
 // installExit replaces os.exit, which in gopher-lua ends the whole Go
 // program, with one that stops the script and reports the status to the
 // host as an *ExitError.

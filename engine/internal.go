@@ -159,9 +159,7 @@ func (h *Host) xpcallOverflow(L *lua.LState, handler *lua.LFunction, msg lua.LVa
 	if h.stopping(L) {
 		L.Error(v, 0)
 	}
-	L.Push(lua.LFalse)
-	L.Push(v)
-	return 2
+	return protectedFailure(L, v)
 }
 
 // maxHandlerCalls bounds the C calls (see maxCCalls) under which an error

@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
-
-	"github.com/psulua/psulua/lua51"
 )
 
 // installLua51 puts back what Lua 5.1's library has and gopher-lua's lacks
@@ -153,9 +151,7 @@ func (h *Host) installCoroutineWrap() {
 func (h *Host) coResume(L *lua.LState, resume *lua.LFunction) int {
 	co := L.CheckThread(1)
 	if status := L.Status(co); status != "suspended" {
-		L.Push(lua.LFalse)
-		L.Push(lua.LString("cannot resume " + status + " coroutine"))
-		return 2
+		return protectedFailure(L, lua.LString("cannot resume "+status+" coroutine"))
 	}
 	n := callOriginal(L, resume)
 	if n >= 2 && L.Get(1) == lua.LFalse {
@@ -472,19 +468,7 @@ func (h *Host) installDefaultOutput() {
 	}))
 	iolib.RawSetString("write", L.NewFunction(func(L *lua.LState) int {
 		if w, ok := h.writerOf(current); ok {
-			out := lua51.Output{W: w}
-			for i := 1; i <= L.GetTop(); i++ {
-				switch v := L.Get(i).(type) {
-				case lua.LString:
-					out.Add(string(v))
-				case lua.LNumber:
-					out.Add(NumberString(v))
-				default:
-					out.Flush() // Lua's writes the arguments before the bad one
-					L.ArgError(i, "string expected, got "+v.Type().String())
-				}
-			}
-			if err := out.Flush(); err != nil {
+			if err := writeValues(L, w, 1); err != nil {
 				L.RaiseError("write: %v", err)
 			}
 			L.Push(lua.LTrue) // Lua 5.1's io.write returns true (5.2 the file)

@@ -181,6 +181,14 @@ func (h *Host) checkReadable(L *lua.LState, path string) {
 	}
 }
 
+// protectedFailure returns false and msg, as a protected call that failed
+// (pcall, xpcall, coroutine.resume).
+func protectedFailure(L *lua.LState, msg lua.LValue) int {
+	L.Push(lua.LFalse)
+	L.Push(msg)
+	return 2
+}
+
 // pcall is Lua's pcall, with two changes from gopher-lua's: it re-raises
 // while the run is stopping (see wrapProtectedCalls), and it calls with a
 // message handler. gopher-lua closes every open upvalue of the whole stack
@@ -192,22 +200,16 @@ func (h *Host) checkReadable(L *lua.LState, path string) {
 func (h *Host) pcall(L *lua.LState) int {
 	v := L.CheckAny(1)
 	if v.Type() != lua.LTFunction && L.GetMetaField(v, "__call").Type() != lua.LTFunction {
-		L.Push(lua.LFalse)
-		L.Push(lua.LString("attempt to call a " + v.Type().String() + " value"))
-		return 2
+		return protectedFailure(L, lua.LString("attempt to call a "+v.Type().String()+" value"))
 	}
 	if h.pcallUnwound == nil {
 		h.pcallUnwound = L.NewFunction(h.unwound)
 	}
 	if h.cCalls >= maxCCalls {
-		L.Push(lua.LFalse)
-		L.Push(lua.LString(errCStackOverflow))
-		return 2
+		return protectedFailure(L, lua.LString(errCStackOverflow))
 	}
 	if callStackFull(L) { // see overflow.go
-		L.Push(lua.LFalse)
-		L.Push(overflowMessage(L, lua.LString(gopherOverflow)))
-		return 2
+		return protectedFailure(L, overflowMessage(L, lua.LString(gopherOverflow)))
 	}
 	depth := len(h.pcallBases)
 	h.pcallBases = append(h.pcallBases, protectedBase(L, L.GetTop()-1))
@@ -255,9 +257,7 @@ func (h *Host) protectedResult(L *lua.LState, err error) int {
 		if h.stopping(L) {
 			L.Error(obj, 0)
 		}
-		L.Push(lua.LFalse)
-		L.Push(obj)
-		return 2
+		return protectedFailure(L, obj)
 	}
 	L.Insert(lua.LTrue, 1)
 	return L.GetTop()
@@ -279,9 +279,7 @@ func (h *Host) wrapProtectedCalls() {
 				// Lua 5.1 checks before counting the resume, and
 				// after counting a pcall: one level more.
 				if h.cCalls > maxCCalls {
-					L.Push(lua.LFalse)
-					L.Push(lua.LString(errCStackOverflow))
-					return 2
+					return protectedFailure(L, lua.LString(errCStackOverflow))
 				}
 				h.cCalls++
 				defer func() { h.cCalls-- }()

@@ -5,6 +5,8 @@ import (
 	"io"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/lua51"
 )
 
 const writerTypeName = "psulua.writer"
@@ -59,24 +61,33 @@ func writerWrite(L *lua.LState) int {
 	if !ok {
 		L.ArgError(1, "file expected")
 	}
-	for i := 2; i <= L.GetTop(); i++ {
-		var s string
-		switch v := L.Get(i).(type) {
-		case lua.LString:
-			s = string(v)
-		case lua.LNumber:
-			s = NumberString(v)
-		default:
-			L.ArgError(i-1, "string expected, got "+v.Type().String())
-		}
-		if _, err := io.WriteString(w, s); err != nil {
-			L.Push(lua.LNil)
-			L.Push(lua.LString(err.Error()))
-			return 2
-		}
+	if err := writeValues(L, w, 2); err != nil {
+		L.Push(lua.LNil)
+		L.Push(lua.LString(err.Error()))
+		return 2
 	}
 	L.Push(ud)
 	return 1
+}
+
+// writeValues writes L's arguments from first on to w, strings and numbers
+// as Lua 5.1 writes them, and returns the first write error. Another value
+// is an argument error (numbered from first), raised once the arguments
+// before it are written, as Lua's.
+func writeValues(L *lua.LState, w io.Writer, first int) error {
+	out := lua51.Output{W: w}
+	for i := first; i <= L.GetTop(); i++ {
+		switch v := L.Get(i).(type) {
+		case lua.LString:
+			out.Add(string(v))
+		case lua.LNumber:
+			out.Add(NumberString(v))
+		default:
+			out.Flush()
+			L.ArgError(i-first+1, "string expected, got "+v.Type().String())
+		}
+	}
+	return out.Flush()
 }
 
 // flushWriter flushes w when it buffers (a *bufio.Writer), so that a
