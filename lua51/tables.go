@@ -66,9 +66,7 @@ func PrepareFar(L *lua.LState, level int, t *lua.LTable, key lua.LNumber, v lua.
 	old, need := *arr, int(n)
 	if need <= cap(old) {
 		grown := old[:need-1]
-		for i := len(old); i < len(grown); i++ {
-			grown[i] = lua.LNil
-		}
+		fillNil(L, grown, len(old))
 		*arr = grown
 		return false
 	}
@@ -86,12 +84,32 @@ func PrepareFar(L *lua.LState, level int, t *lua.LTable, key lua.LNumber, v lua.
 		}
 	}
 	grown := make([]lua.LValue, need-1, capacity)
-	copy(grown, old)
-	for i := len(old); i < len(grown); i++ {
-		grown[i] = lua.LNil
+	for done := 0; done < len(old); done += farChunk {
+		copy(grown[done:], old[done:min(len(old), done+farChunk)])
+		CheckGrowth(L, "", 0)
 	}
+	fillNil(L, grown, len(old))
 	*arr = grown
 	return false
+}
+
+// farChunk is how many slots PrepareFar copies or fills between looks at
+// the time limit: an array of millions of slots takes a while, more while
+// the collector runs and each store has a write barrier.
+const farChunk = 1 << 20
+
+// fillNil sets s[from:] to lua.LNil, doubling copies of what it has set,
+// a chunk at a time. Stopping part way leaves the slots past the array's
+// length, which no one sees.
+func fillNil(L *lua.LState, s []lua.LValue, from int) {
+	if from >= len(s) {
+		return
+	}
+	s[from] = lua.LNil
+	for done := from + 1; done < len(s); {
+		done += copy(s[done:], s[from:from+min(done-from, farChunk)])
+		CheckGrowth(L, "", 0)
+	}
 }
 
 // fits reports whether size bytes fit the ceiling and what Room leaves.
