@@ -40,6 +40,7 @@ type tableLayout struct {
 	regs      uintptr // registry.array ([]LValue)
 	localBase uintptr // callFrame.LocalBase (int)
 	fn        uintptr // callFrame.Fn (*LFunction)
+	top       uintptr // registry.top (int)
 }
 
 var tablesLayout = sync.OnceValue(func() tableLayout {
@@ -52,11 +53,11 @@ var tablesLayout = sync.OnceValue(func() tableLayout {
 	if !ok || cur.Type != frame.Type {
 		return tableLayout{}
 	}
-	return tableLayout{ok: true, current: cur.Offset, reg: layout().reg, regs: fl.array, localBase: fl.localBase, fn: fl.fn}
+	return tableLayout{ok: true, current: cur.Offset, reg: layout().reg, regs: fl.array, localBase: fl.localBase, fn: fl.fn, top: layout().top}
 })
 
-// tl is tablesLayout(), for the instruction.
-var tl tableLayout
+// tl is tablesLayout(), for the instructions (here and in arith.go).
+var tl = tablesLayout()
 
 // gopherLuaIs reports whether the program is built with gopher-lua
 // version v, not replaced, as far as its build information says (a test
@@ -75,7 +76,6 @@ func gopherLuaIs(v string) bool {
 }
 
 func init() {
-	tl = tablesLayout()
 	if !tl.ok {
 		return
 	}
@@ -91,20 +91,12 @@ func init() {
 // setFar handles R(A)[RK(B)] = RK(C) when the key is far past the
 // table's array part, and reports whether nothing is left to do.
 func setFar(L *lua.LState, inst uint32) bool {
-	cf := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.current))
-	regs := *(*[]lua.LValue)(unsafe.Add(*(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.reg)), tl.regs))
-	lbase := *(*int)(unsafe.Add(cf, tl.localBase))
-	var key lua.LValue
-	if b := argB(inst); b&rkConstant != 0 {
-		key = (*(**lua.LFunction)(unsafe.Add(cf, tl.fn))).Proto.Constants[b&^rkConstant]
-	} else {
-		key = regs[lbase+b]
-	}
-	n, ok := key.(lua.LNumber)
+	f := runningFrame(L)
+	n, ok := f.rk(argB(inst)).(lua.LNumber)
 	if !ok {
 		return false
 	}
-	t, ok := regs[lbase+argA(inst)].(*lua.LTable)
+	t, ok := f.regs[f.lbase+argA(inst)].(*lua.LTable)
 	if !ok {
 		return false
 	}
@@ -116,13 +108,30 @@ func setFar(L *lua.LState, inst uint32) bool {
 	if !lua51.IsFar(t, n) {
 		return false
 	}
-	var v lua.LValue
-	if c := argC(inst); c&rkConstant != 0 {
-		v = (*(**lua.LFunction)(unsafe.Add(cf, tl.fn))).Proto.Constants[c&^rkConstant]
-	} else {
-		v = regs[lbase+c]
+	return lua51.PrepareFar(L, 0, t, n, f.rk(argC(inst)))
+}
+
+// instructionFrame is what an instruction reads of the running Lua
+// function's frame.
+type instructionFrame struct {
+	cf    unsafe.Pointer // *callFrame
+	reg   unsafe.Pointer // *registry
+	regs  []lua.LValue   // the whole value stack
+	lbase int
+}
+
+func runningFrame(L *lua.LState) instructionFrame {
+	cf := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.current))
+	reg := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.reg))
+	return instructionFrame{cf, reg, *(*[]lua.LValue)(unsafe.Add(reg, tl.regs)), *(*int)(unsafe.Add(cf, tl.localBase))}
+}
+
+// rk is the value of an RK operand: a register or a constant.
+func (f *instructionFrame) rk(operand int) lua.LValue {
+	if operand&rkConstant != 0 {
+		return (*(**lua.LFunction)(unsafe.Add(f.cf, tl.fn))).Proto.Constants[operand&^rkConstant]
 	}
-	return lua51.PrepareFar(L, 0, t, n, v)
+	return f.regs[f.lbase+operand]
 }
 
 // assignedTable is the table an assignment of the absent key k to t

@@ -69,6 +69,9 @@ func Install(L *lua.LState, opts Options) {
 	if m, ok := L.GetGlobal("math").(*lua.LTable); ok {
 		m.RawSetString("huge", lua.LNumber(math.Inf(1))) // gopher-lua has MaxFloat64
 		m.RawSetString("random", L.NewFunction(mathRandom))
+		if fmod, ok := m.RawGetString("fmod").(*lua.LFunction); ok {
+			m.RawSetString("mod", fmod) // Lua 5.1's math.mod is fmod (gopher-lua's is %)
+		}
 	}
 	L.SetGlobal("tostring", L.NewFunction(func(L *lua.LState) int {
 		L.Push(lua.LString(ToString(L, L.CheckAny(1))))
@@ -302,4 +305,11 @@ func mapBytes(fn string, lo, hi byte, delta int, c *ceiling) lua.LGFunction {
 		L.Push(lua.LString(b))
 		return 1
 	}
+}
+
+// Mod is Lua 5.1's a % b (luai_nummod): a - floor(a/b)*b, never fused
+// into one multiply-add, as C computes it.
+func Mod(a, b lua.LNumber) lua.LNumber {
+	x, y := float64(a), float64(b)
+	return lua.LNumber(x - float64(math.Floor(x/y)*y))
 }
