@@ -102,7 +102,15 @@ func (h *Host) concatFunc(limit int64, what string) lua.LGFunction {
 			if size >= concatLarge && !h.roomFor(size) {
 				lua51.RaiseTooBig(L, lua51.TooBigError("'..'", size, h.opts.MemoryLimit, "what the memory limit leaves"), h.recordRefused)
 			}
-			rhs = lua.LString(strings.Join(strs, ""))
+			if size < concatLarge {
+				rhs = lua.LString(strings.Join(strs, ""))
+			} else {
+				b := make([]byte, 0, size)
+				for _, s := range strs {
+					b = lua51.AppendChecked(L, b, s)
+				}
+				rhs = lua51.StringOf(b)
+			}
 			i = j - 1
 		}
 		L.Push(rhs)

@@ -3,7 +3,6 @@ package lua51
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -57,7 +56,7 @@ func strFormat(L *lua.LState) int {
 							s = s[:k] // C's sprintf stops at the NUL
 						}
 					}
-					buf = append(buf, s...)
+					buf = AppendChecked(L, buf, s)
 					i++
 					continue
 				case lua.LNumber:
@@ -91,7 +90,14 @@ func strFormat(L *lua.LState) int {
 			fmtError(L, "invalid option '%"+cChar(conv)+"' to 'format'")
 		}
 	}
-	L.Push(lua.LString(string(buf)))
+	if len(buf) < bigChunk {
+		L.Push(lua.LString(string(buf)))
+		return 1
+	}
+	// (Not StringOf(buf): buf may be stack, which would then escape.)
+	out := make([]byte, len(buf))
+	copyChecked(L, out, buf)
+	L.Push(StringOf(out))
 	return 1
 }
 
@@ -412,7 +418,7 @@ func (sp *fmtSpec) appendString(buf []byte, L *lua.LState, arg int) []byte {
 	case lua.LString:
 		s := string(v)
 		if sp.prec < 0 && len(s) >= 100 {
-			return append(buf, s...) // kept whole, NULs and all
+			return AppendChecked(L, buf, s) // kept whole, NULs and all
 		}
 		if k := strings.IndexByte(s, 0); k >= 0 {
 			s = s[:k]
@@ -465,9 +471,16 @@ func appendQuoted(buf []byte, L *lua.LState, arg int) []byte {
 			size += 3
 		}
 	}
-	buf = slices.Grow(buf, size)
+	if size > cap(buf)-len(buf) {
+		grown := make([]byte, len(buf), len(buf)+size)
+		copyChecked(L, grown, buf)
+		buf = grown
+	}
 	buf = append(buf, '"')
 	for k := 0; k < len(s); k++ {
+		if k%bigChunk == bigChunk-1 {
+			CheckGrowth(L, "", 0) // see build.go
+		}
 		switch c := s[k]; c {
 		case '"', '\\', '\n':
 			buf = append(buf, '\\', c)
@@ -638,16 +651,16 @@ func tableConcat(L *lua.LState) int {
 		}
 		switch v := t.RawGet(lua.LNumber(k)).(type) { // RawGetInt misses keys past the array part
 		case lua.LString:
-			b = append(b, v...)
+			b = AppendChecked(L, b, string(v))
 		case lua.LNumber:
 			b = appendNumber(b, float64(v))
 		default:
 			fmtError(L, fmt.Sprintf("invalid value (%s) at index %d in table for 'concat'", v.Type(), k))
 		}
 		if k < j {
-			b = append(b, sep...)
+			b = AppendChecked(L, b, sep)
 		}
 	}
-	L.Push(lua.LString(b))
+	L.Push(StringOf(b))
 	return 1
 }

@@ -201,7 +201,8 @@ func guardAllocations(L *lua.LState, c *ceiling) {
 		})
 	}
 	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
-		wrap(str, "rep", func(L *lua.LState) {
+		// A large result is built here, a chunk at a time (build.go).
+		wrapG(L, str, "rep", func(L *lua.LState, g lua.LGFunction) int {
 			s, ok1 := L.Get(1).(lua.LString)
 			n, ok2 := L.Get(2).(lua.LNumber)
 			if ok1 && ok2 && n > 0 && len(s) > 0 && (int64(len(s)) > limit || float64(n) > float64(limit) || float64(len(s))*float64(n) > float64(limit)) {
@@ -209,14 +210,18 @@ func guardAllocations(L *lua.LState, c *ceiling) {
 			}
 			if size := int64(float64(len(s)) * math.Floor(float64(n))); ok1 && ok2 && size >= 1<<20 {
 				c.needRoom(L, size, "string.rep: result of %d bytes", size)
+				L.Push(repeatChecked(L, string(s), int(n)))
+				return 1
 			}
+			return g(L)
 		})
-		// string.reverse copies the whole string (three times, in
-		// gopher-lua's): a large copy must fit in what is left.
-		wrap(str, "reverse", func(L *lua.LState) {
+		wrapG(L, str, "reverse", func(L *lua.LState, g lua.LGFunction) int {
 			if s, ok := L.Get(1).(lua.LString); ok && len(s) >= 1<<20 {
-				c.needRoom(L, 3*int64(len(s)), "string.reverse: result of %d bytes", len(s))
+				c.needRoom(L, int64(len(s)), "string.reverse: result of %d bytes", len(s))
+				L.Push(reverseChecked(L, string(s)))
+				return 1
 			}
+			return g(L)
 		})
 		wrap(str, "format", func(L *lua.LState) {
 			// An item writes at most 99 characters (two digits of width
@@ -296,13 +301,18 @@ func mapBytes(fn string, lo, hi byte, delta int, c *ceiling) lua.LGFunction {
 		if len(s) >= 1<<20 {
 			c.needRoom(L, int64(len(s)), "%s: result of %d bytes", fn, len(s))
 		}
-		b := []byte(s)
-		for i, c := range b {
-			if c >= lo && c <= hi {
+		b := make([]byte, len(s))
+		for i := range len(s) {
+			if i%bigChunk == bigChunk-1 {
+				CheckGrowth(L, "", 0) // see build.go
+			}
+			if c := s[i]; c >= lo && c <= hi {
 				b[i] = byte(int(c) + delta)
+			} else {
+				b[i] = c
 			}
 		}
-		L.Push(lua.LString(b))
+		L.Push(StringOf(b))
 		return 1
 	}
 }

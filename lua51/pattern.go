@@ -544,13 +544,13 @@ func strGmatch(L *lua.LState) int {
 // gsubOut is gsub's result as it is built, refused past the allocation
 // ceiling: a replacement from a table or a function can be any size.
 type gsubOut struct {
-	strings.Builder
+	buf   []byte
 	ms    *matchState
 	limit *ceiling
 }
 
 func (o *gsubOut) room(n int) {
-	if size := int64(o.Len()) + int64(n); size > o.limit.limit {
+	if size := int64(len(o.buf)) + int64(n); size > o.limit.limit {
 		// A Lua error: patRun raises it again as it is.
 		o.limit.refuse(o.ms.L, "string.gsub", size)
 	}
@@ -558,12 +558,12 @@ func (o *gsubOut) room(n int) {
 
 func (o *gsubOut) add(s string) {
 	o.room(len(s))
-	o.WriteString(s)
+	o.buf = AppendChecked(o.ms.L, o.buf, s)
 }
 
 func (o *gsubOut) addByte(c byte) {
 	o.room(1)
-	o.WriteByte(c)
+	o.buf = append(o.buf, c)
 }
 
 // gsubWithin is string.gsub(s, pattern, repl [, n]), with results up to
@@ -610,7 +610,7 @@ func strGsub(L *lua.LState, limit *ceiling) int {
 		if src < len(s) {
 			b.add(s[src:])
 		}
-		L.Push(lua.LString(b.String()))
+		L.Push(StringOf(b.buf))
 		L.Push(lua.LNumber(n))
 		return 2
 	})

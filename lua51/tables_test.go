@@ -2,6 +2,7 @@ package lua51
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -33,5 +34,47 @@ func TestFarKeysStopWithTheContext(t *testing.T) {
 		if n := tb.Len(); n != 3*farChunk {
 			t.Errorf("after rawset(t, %d, true) was stopped, #t = %d, want %d", key, n, 3*farChunk)
 		}
+	}
+}
+
+// TestLargeResultsStopWithTheContext: the functions that build one large
+// string look at the context between chunks (build.go): each stops with
+// the context's error once it is done, and builds the right result while
+// it is not.
+func TestLargeResultsStopWithTheContext(t *testing.T) {
+	big := strings.Repeat("ab\000", bigChunk) // three chunks
+	cases := []struct{ src, want string }{
+		{`return big:rep(2)`, big + big},
+		{`return ("x"):rep(3 * 2^22)`, strings.Repeat("x", 3*bigChunk)},
+		{`return big:upper()`, strings.ToUpper(big)},
+		{`return big:lower()`, big},
+		{`return big:reverse()`, strings.Repeat("\000ba", bigChunk)},
+		{`return table.concat({big, big}, "-")`, big + "-" + big},
+		{`return string.format("%s|%s", big, big)`, big + "|" + big},
+		{`return string.format("%5s%s", "", big)`, "     " + big},
+		{`return #string.format("%q", big)`, strconv.Itoa(2 + 6*bigChunk)}, // "ab\000" each time
+		{`return (big:gsub("^.*$", "%0%0"))`, big + big},
+	}
+	for _, c := range cases {
+		L := lua.NewState()
+		Install(L, Options{})
+		L.SetGlobal("big", lua.LString(big))
+		if err := L.DoString(c.src); err != nil {
+			t.Errorf("%s: %v", c.src, err)
+		} else if got := L.Get(-1).String(); got != c.want {
+			t.Errorf("%s: %d bytes, not the %d expected", c.src, len(got), len(c.want))
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		L.SetContext(ctx)
+		fn, err := L.LoadString(c.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = L.CallByParam(lua.P{Fn: fn, Protect: true})
+		if err == nil || !strings.Contains(err.Error(), "context canceled") {
+			t.Errorf("%s: error %v, want the context's", c.src, err)
+		}
+		L.Close()
 	}
 }
