@@ -7,8 +7,8 @@ import (
 )
 
 // The functions that build one large string in one call (string.rep,
-// upper, lower, reverse, format and gsub, table.concat, and the engine's
-// '..') copy it a chunk at a time and look at the run's time limit in
+// upper, lower, reverse, format and gsub, table.concat, json.encode, and
+// the engine's '..') copy it a chunk at a time and look at the run's time limit in
 // between: writing fresh memory costs a page fault every 4 KiB, and one
 // string.rep of 128 MiB took 0.7 s on this 2-core machine, past where a
 // limit checked between instructions could stop it.
@@ -24,17 +24,25 @@ func AppendChecked(L *lua.LState, b []byte, s string) []byte {
 	if len(s) < bigChunk && (len(s) <= cap(b)-len(b) || len(b) < bigChunk) {
 		return append(b, s...)
 	}
-	if len(s) > cap(b)-len(b) {
-		grown := make([]byte, len(b), len(b)+max(len(s), len(b)/4))
-		copyChecked(L, grown, b)
-		b = grown
-	}
+	b = GrowChecked(L, b, len(s))
 	for len(s) > bigChunk {
 		b = append(b, s[:bigChunk]...)
 		s = s[bigChunk:]
 		CheckGrowth(L, "", 0)
 	}
 	return append(b, s...)
+}
+
+// GrowChecked returns b with room for n more bytes: grown, when it must
+// be, by a quarter or by n, and copied a chunk at a time, raising the
+// run's time limit between chunks.
+func GrowChecked(L *lua.LState, b []byte, n int) []byte {
+	if n <= cap(b)-len(b) {
+		return b
+	}
+	grown := make([]byte, len(b), len(b)+max(n, len(b)/4))
+	copyChecked(L, grown, b)
+	return grown
 }
 
 // copyChecked is copy(dst, src), a chunk at a time, raising the run's

@@ -2,7 +2,6 @@ package lua51
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -38,42 +37,48 @@ func TestFarKeysStopWithTheContext(t *testing.T) {
 }
 
 // TestLargeResultsStopWithTheContext: the functions that build one large
-// string look at the context between chunks (build.go): each stops with
-// the context's error once it is done, and builds the right result while
-// it is not.
+// string look at the context between chunks (build.go): each, called
+// from Go (no instruction of Lua looks at the context first), builds the
+// right result while the context is not done, and stops with its error
+// once it is.
 func TestLargeResultsStopWithTheContext(t *testing.T) {
-	big := strings.Repeat("ab\000", bigChunk) // three chunks
-	cases := []struct{ src, want string }{
-		{`return big:rep(2)`, big + big},
-		{`return ("x"):rep(3 * 2^22)`, strings.Repeat("x", 3*bigChunk)},
-		{`return big:upper()`, strings.ToUpper(big)},
-		{`return big:lower()`, big},
-		{`return big:reverse()`, strings.Repeat("\000ba", bigChunk)},
-		{`return table.concat({big, big}, "-")`, big + "-" + big},
-		{`return string.format("%s|%s", big, big)`, big + "|" + big},
-		{`return string.format("%5s%s", "", big)`, "     " + big},
-		{`return #string.format("%q", big)`, strconv.Itoa(2 + 6*bigChunk)}, // "ab\000" each time
-		{`return (big:gsub("^.*$", "%0%0"))`, big + big},
+	big := lua.LString(strings.Repeat("ab\000", bigChunk)) // three chunks
+	cases := []struct {
+		lib, fn string
+		args    func(L *lua.LState) []lua.LValue
+		want    string
+	}{
+		{"string", "rep", func(*lua.LState) []lua.LValue { return []lua.LValue{big, lua.LNumber(2)} }, string(big + big)},
+		{"string", "rep", func(*lua.LState) []lua.LValue { return []lua.LValue{lua.LString("x"), lua.LNumber(3 * bigChunk)} }, strings.Repeat("x", 3*bigChunk)},
+		{"string", "upper", func(*lua.LState) []lua.LValue { return []lua.LValue{big} }, strings.ToUpper(string(big))},
+		{"string", "lower", func(*lua.LState) []lua.LValue { return []lua.LValue{big} }, string(big)},
+		{"string", "reverse", func(*lua.LState) []lua.LValue { return []lua.LValue{big} }, strings.Repeat("\000ba", bigChunk)},
+		{"table", "concat", func(L *lua.LState) []lua.LValue {
+			t := L.NewTable()
+			t.Append(big)
+			t.Append(big)
+			return []lua.LValue{t, lua.LString("-")}
+		}, string(big + "-" + big)},
+		{"string", "format", func(*lua.LState) []lua.LValue { return []lua.LValue{lua.LString("%s|%s"), big, big} }, string(big + "|" + big)},
+		{"string", "format", func(*lua.LState) []lua.LValue { return []lua.LValue{lua.LString("%5s%s"), lua.LString(""), big} }, string("     " + big)},
+		{"string", "format", func(*lua.LState) []lua.LValue { return []lua.LValue{lua.LString("%q"), big} }, `"` + strings.Repeat(`ab\000`, bigChunk) + `"`},
+		{"string", "gsub", func(*lua.LState) []lua.LValue { return []lua.LValue{big, lua.LString("^.*$"), lua.LString("%0%0")} }, string(big + big)},
 	}
 	for _, c := range cases {
 		L := lua.NewState()
 		Install(L, Options{})
-		L.SetGlobal("big", lua.LString(big))
-		if err := L.DoString(c.src); err != nil {
-			t.Errorf("%s: %v", c.src, err)
+		fn := L.GetField(L.GetGlobal(c.lib), c.fn)
+		if err := L.CallByParam(lua.P{Fn: fn, NRet: 1, Protect: true}, c.args(L)...); err != nil {
+			t.Errorf("%s.%s: %v", c.lib, c.fn, err)
 		} else if got := L.Get(-1).String(); got != c.want {
-			t.Errorf("%s: %d bytes, not the %d expected", c.src, len(got), len(c.want))
+			t.Errorf("%s.%s: %d bytes, not the %d expected", c.lib, c.fn, len(got), len(c.want))
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		L.SetContext(ctx)
-		fn, err := L.LoadString(c.src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = L.CallByParam(lua.P{Fn: fn, Protect: true})
+		err := L.CallByParam(lua.P{Fn: fn, NRet: 1, Protect: true}, c.args(L)...)
 		if err == nil || !strings.Contains(err.Error(), "context canceled") {
-			t.Errorf("%s: error %v, want the context's", c.src, err)
+			t.Errorf("%s.%s: error %v, want the context's", c.lib, c.fn, err)
 		}
 		L.Close()
 	}

@@ -164,7 +164,7 @@ func jsonEncode(L *lua.LState) int {
 		})
 	}
 	e.value(v)
-	L.Push(lua.LString(e.b))
+	L.Push(lua51.StringOf(e.b)) // e.b is this call's own
 	return 1
 }
 
@@ -225,7 +225,7 @@ func (e *jsonEncoder) value(v lua.LValue) {
 	case lua.LNumber:
 		e.number(float64(v))
 	case lua.LString:
-		e.b = appendJSONString(e.b, string(v))
+		e.b = appendJSONString(e.b, string(v), e.grow)
 	case *lua.LTable:
 		e.table(v)
 	case *lua.LUserData:
@@ -233,6 +233,13 @@ func (e *jsonEncoder) value(v lua.LValue) {
 	default:
 		e.fail("unsupported value of type %s", v.Type())
 	}
+}
+
+// grow is appendJSONString's check on a long string: the time and memory
+// limits, and room for what the next piece of the string can become.
+func (e *jsonEncoder) grow(b []byte, room int) []byte {
+	lua51.CheckGrowth(e.L, "json.encode", len(b)+room)
+	return lua51.GrowChecked(e.L, b, room)
 }
 
 func (e *jsonEncoder) number(f float64) {
@@ -408,7 +415,7 @@ func (e *jsonEncoder) tuple(t *lua.LTable, fields []string) {
 
 func (e *jsonEncoder) member(key string, num bool, v lua.LValue) {
 	e.newline(1)
-	e.b = appendJSONString(e.b, key)
+	e.b = appendJSONString(e.b, key, e.grow)
 	e.b = append(e.b, ':')
 	if e.pretty {
 		e.b = append(e.b, ' ')
@@ -477,12 +484,22 @@ func (e *jsonEncoder) newline(extra int) {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonStringChunk is how much of a long string appendJSONString quotes
+// between calls of grow: quoting takes a while, and can make the result
+// six times as long.
+const jsonStringChunk = 1 << 20
+
 // appendJSONString quotes s as a JSON string: UTF-8 passes through,
 // control characters are escaped, invalid bytes become U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
+func appendJSONString(b []byte, s string, grow func(b []byte, room int) []byte) []byte {
 	b = append(b, '"')
-	start := 0
+	start, next := 0, jsonStringChunk
 	for i := 0; i < len(s); {
+		if i >= next {
+			b = grow(b, 6*jsonStringChunk) // \u00XX for each byte, at most
+			b = append(b, s[start:i]...)
+			start, next = i, i+jsonStringChunk
+		}
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
 			i++

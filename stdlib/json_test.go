@@ -1,6 +1,10 @@
 package stdlib
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
 	"testing"
 
 	lua "github.com/yuin/gopher-lua"
@@ -171,5 +175,38 @@ func TestJSONValues(t *testing.T) {
 		if got := jsonValues(s); got != want {
 			t.Errorf("jsonValues(%s) = %d, want %d", s, got, want)
 		}
+	}
+}
+
+// TestJSONEncodeLongStrings: a long string is quoted a piece at a time
+// (the time limit is looked at between pieces, and the result grown for
+// the next): the pieces join into what encoding/json writes, characters
+// of two and four bytes, escapes and invalid bytes falling across their
+// ends; once the context is done, encoding stops with its error.
+func TestJSONEncodeLongStrings(t *testing.T) {
+	unit := "ab\u00e9\x00\n\"\\\xff\U0001F600c" // 17 bytes: pieces end anywhere in it
+	long := strings.Repeat(unit, 3*jsonStringChunk/len(unit)+5)
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(long); err != nil {
+		t.Fatal(err)
+	}
+	L := defaultState(t)
+	L.SetGlobal("long", lua.LString(long))
+	got, err := eval(L, `return require("json").encode(long)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := strings.TrimSuffix(want.String(), "\n"); got != w {
+		t.Errorf("json.encode of %d bytes gives %d bytes, not encoding/json's %d", len(long), len(got), len(w))
+	}
+	// Called from Go: no instruction of Lua looks at the context first.
+	encode := L.GetField(L.GetField(L.Get(lua.RegistryIndex), "_LOADED"), "json").(*lua.LTable).RawGetString("encode")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	L.SetContext(ctx)
+	if err := L.CallByParam(lua.P{Fn: encode, NRet: 1, Protect: true}, lua.LString(long)); err == nil || !strings.Contains(err.Error(), "context canceled") {
+		t.Errorf("json.encode after the context was done: error %v, want the context's", err)
 	}
 }
