@@ -17,20 +17,24 @@ import (
 // limit.
 const bigChunk = 4 << 20
 
-// AppendChecked is append(b, s...) for a result that may grow large: it
-// copies (and grows b, by a quarter as append does past a few hundred
-// KiB) a chunk at a time, raising the run's time limit between chunks.
+// AppendChecked is append(b, s...) for a result that may grow large:
+// past bigChunk, it grows b (by a quarter, as append grows a large
+// slice, or by len(s)) and copies a chunk at a time, raising the run's
+// time limit each time the result passes a multiple of bigChunk.
 func AppendChecked(L *lua.LState, b []byte, s string) []byte {
-	if len(s) < bigChunk && (len(s) <= cap(b)-len(b) || len(b) < bigChunk) {
+	if len(b)+len(s) < bigChunk {
 		return append(b, s...)
 	}
 	b = GrowChecked(L, b, len(s))
-	for len(s) > bigChunk {
-		b = append(b, s[:bigChunk]...)
-		s = s[bigChunk:]
-		CheckGrowth(L, "", 0)
+	for len(s) > 0 {
+		n := min(len(s), bigChunk-len(b)%bigChunk)
+		b = append(b, s[:n]...)
+		s = s[n:]
+		if len(b)%bigChunk == 0 {
+			CheckGrowth(L, "", 0)
+		}
 	}
-	return append(b, s...)
+	return b
 }
 
 // GrowChecked returns b with room for n more bytes: grown, when it must

@@ -563,6 +563,9 @@ func (o *gsubOut) add(s string) {
 
 func (o *gsubOut) addByte(c byte) {
 	o.room(1)
+	if len(o.buf) == cap(o.buf) && len(o.buf) >= bigChunk {
+		o.buf = GrowChecked(o.ms.L, o.buf, 1) // not one long copy
+	}
 	o.buf = append(o.buf, c)
 }
 

@@ -131,6 +131,10 @@ type jsonEncoder struct {
 const (
 	jsonCheckEvery = 1 << 12
 	jsonCheckBytes = 1 << 16
+	// jsonLarge: past this size, the result grows a chunk at a time
+	// (lua51.GrowChecked), with room for a value of up to a megabyte
+	// quoted (appendJSONString goes on by itself past that).
+	jsonLarge = 6*jsonStringChunk + jsonCheckBytes
 )
 
 // jsonEncode is json.encode(v [, {indent = n|string}]).
@@ -216,6 +220,11 @@ func (e *jsonEncoder) value(v lua.LValue) {
 	if e.values++; e.values%jsonCheckEvery == 0 || len(e.b)-e.checked > jsonCheckBytes {
 		e.checked = len(e.b)
 		lua51.CheckGrowth(e.L, "json.encode", len(e.b))
+		if len(e.b) >= jsonLarge {
+			// Room for the next values, so that append never copies
+			// a large result at once.
+			e.b = e.grow(e.b, jsonLarge)
+		}
 	}
 	switch v := v.(type) {
 	case *lua.LNilType:
