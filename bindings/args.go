@@ -90,7 +90,11 @@ func (p params) checkOptionNames() {
 	})
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		p.L.RaiseError("%s() got an unexpected option '%s' (options: %s)", p.fn, unknown[0], strings.Join(p.names, ", "))
+		name := unknown[0]
+		if len(name) > maxShownName {
+			name = name[:maxShownName] + "..." // a script's key may be any string
+		}
+		p.L.RaiseError("%s() got an unexpected option '%s' (options: %s)", p.fn, name, strings.Join(p.names, ", "))
 	}
 }
 

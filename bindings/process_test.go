@@ -159,6 +159,10 @@ func TestPositionalThenOptions(t *testing.T) {
 		assert(e:find("cpu_percent() got multiple values for argument 'interval'", 1, true), e)
 		e = err(psutil.cpu_percent, 0, {bogus = 1})
 		assert(e:find("cpu_percent() got an unexpected option 'bogus'", 1, true), e)
+		e = err(psutil.cpu_percent, 0, {[("x"):rep(1e6)] = 1}) -- quoted in part
+		assert(e:find("cpu_percent() got an unexpected option '" .. ("x"):rep(200) .. "...'", 1, true) and #e < 400, #e)
+		e = err(psutil.net_connections, ("x"):rep(1e6))
+		assert(e:find("... (1000000 bytes)", 1, true) and #e < 600, #e)
 		e = err(psutil.cpu_percent, 0, {percpu = 1})
 		assert(e:find("bad option 'percpu' to 'cpu_percent'", 1, true), e)
 		e = err(p.name)

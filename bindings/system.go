@@ -146,7 +146,7 @@ func (m *Module) diskUsage(L *lua.LState) int {
 	path := p.checkString(0)
 	v, err := m.sys.DiskUsage(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		p.argError(0, "path does not exist: %s", platform.PyRepr(path))
+		p.argError(0, "path does not exist: %s", platform.PyReprCut(path))
 	}
 	return pushOne(L, "disk_usage", v, err)
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/lua51"
 )
 
 // installLua51 puts back what Lua 5.1's library has and gopher-lua's lacks
@@ -25,6 +27,7 @@ func (h *Host) installLua51() {
 	}))
 	L.SetGlobal("newproxy", L.NewFunction(baseNewProxy))
 	L.SetGlobal("error", L.NewFunction(baseError))
+	L.SetGlobal("assert", L.NewFunction(baseAssert))
 	L.SetGlobal("unpack", L.NewFunction(baseUnpack))
 	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
 		tbl.RawSetString("foreach", L.NewFunction(tableForeach))
@@ -129,7 +132,7 @@ func (h *Host) installCoroutineWrap() {
 				// caller such as pcall.
 				switch e := L.Get(2).(type) {
 				case lua.LString:
-					L.Error(lua.LString(where51(L, 1)+string(e)), 0)
+					L.Error(lua51.Prefixed(L, "coroutine.wrap", where51(L, 1), string(e)), 0)
 				case lua.LNumber:
 					L.Error(lua.LString(where51(L, 1)+NumberString(e)), 0)
 				default:
@@ -195,12 +198,36 @@ func baseError(L *lua.LState) int {
 	if level > 0 {
 		switch e := v.(type) {
 		case lua.LString:
-			v = lua.LString(where51(L, level) + string(e))
+			v = lua51.Prefixed(L, "error", where51(L, level), string(e))
 		case lua.LNumber:
 			v = lua.LString(where51(L, level) + NumberString(e))
 		}
 	}
 	L.Error(v, 0)
+	return 0
+}
+
+// baseAssert is Lua 5.1's assert: a number is a message too, a missing
+// first argument is an error, and the message is not run through
+// fmt.Sprintf (gopher-lua's copies a long one in a single call).
+func baseAssert(L *lua.LState) int {
+	if L.GetTop() == 0 {
+		L.ArgError(1, "value expected")
+	}
+	if lua.LVAsBool(L.Get(1)) {
+		return L.GetTop()
+	}
+	msg := "assertion failed!"
+	switch v := L.Get(2).(type) {
+	case *lua.LNilType:
+	case lua.LString:
+		msg = string(v)
+	case lua.LNumber:
+		msg = NumberString(v)
+	default:
+		L.TypeError(2, lua.LTString)
+	}
+	L.Error(lua51.Prefixed(L, "assert", where51(L, 1), msg), 0)
 	return 0
 }
 

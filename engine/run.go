@@ -342,6 +342,11 @@ func (h *Host) stopping(L *lua.LState) bool {
 var positionRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^([^\s:]+):(\d+): |^(\S+) line:(\d+)\(column:\d+\)`)
 })
+
+// positionScan is how much of a message position reads: chunk names
+// are short (Lua 5.1 cuts them to 60 bytes).
+const positionScan = 1 << 10
+
 var tracebackLineRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?m)^\t([^\[\s][^:]*):(\d+):`)
 })
@@ -444,7 +449,9 @@ func syntaxError(err error, chunk string, src []byte) error {
 }
 
 func position(msg string) (file string, line int, ok bool) {
-	m := positionRE().FindStringSubmatch(msg)
+	// The position is at the start; a script's message can be hundreds
+	// of megabytes, which the expression would take seconds to scan.
+	m := positionRE().FindStringSubmatch(msg[:min(len(msg), positionScan)])
 	if m == nil {
 		return "", 0, false
 	}

@@ -88,11 +88,46 @@ func init() {
 	}
 }
 
+// longKey is the length from which a string key is looked at before
+// gopher-lua assigns with it: its error for a value that cannot be
+// indexed quotes the whole key through fmt.Sprintf, in one call (a
+// script's key can be hundreds of megabytes). (Reads are left to
+// gopher-lua: a look before each t[k] would cost a loop of them 15%.)
+const longKey = 1 << 10
+
+// refuseLongKey raises gopher-lua's error for obj[key], the key cut, when
+// the index reaches, as gopher-lua follows event (__index or __newindex),
+// a value that is not a table and has no such metamethod.
+func refuseLongKey(L *lua.LState, obj lua.LValue, key lua.LString, event string) {
+	for range lua.MaxTableGetLoop {
+		t, isTable := obj.(*lua.LTable)
+		if isTable && t.RawGet(key) != lua.LNil {
+			return
+		}
+		switch meta := L.GetMetaField(obj, event); meta.(type) {
+		case *lua.LNilType:
+			if !isTable {
+				L.RaiseError("attempt to index a non-table object(%v) with key '%s...'", obj.Type(), key[:longKey])
+			}
+			return
+		case *lua.LFunction:
+			return
+		default:
+			obj = meta
+		}
+	}
+}
+
 // setFar handles R(A)[RK(B)] = RK(C) when the key is far past the
-// table's array part, and reports whether nothing is left to do.
+// table's array part, and reports whether nothing is left to do. (A long
+// string key is looked at as refuseLongKey says.)
 func setFar(L *lua.LState, inst uint32) bool {
 	f := runningFrame(L)
-	n, ok := f.rk(argB(inst)).(lua.LNumber)
+	key := f.rk(argB(inst))
+	if k, ok := key.(lua.LString); ok && len(k) >= longKey {
+		refuseLongKey(L, f.regs[f.lbase+argA(inst)], k, "__newindex")
+	}
+	n, ok := key.(lua.LNumber)
 	if !ok {
 		return false
 	}

@@ -91,3 +91,17 @@ func reverseChecked(L *lua.LState, s string) lua.LString {
 	}
 	return StringOf(out)
 }
+
+// Prefixed is prefix .. s for Go code that puts a short prefix (an error's
+// position) before a string a script made: a large result is refused past
+// the ceiling or what the memory limit leaves, as fn's, and built a chunk
+// at a time.
+func Prefixed(L *lua.LState, fn, prefix, s string) lua.LString {
+	size := len(prefix) + len(s)
+	if size < bigChunk {
+		return lua.LString(prefix + s)
+	}
+	CheckGrowth(L, fn, size)
+	b := AppendChecked(L, make([]byte, 0, size), prefix)
+	return StringOf(AppendChecked(L, b, s))
+}

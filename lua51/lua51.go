@@ -79,6 +79,7 @@ func Install(L *lua.LState, opts Options) {
 	}))
 	guardAllocations(L, c)
 	guardFarKeys(L, c)
+	guardModule(L)
 	maxResults := opts.MaxResults
 	if maxResults <= 0 {
 		maxResults = 1 << 20

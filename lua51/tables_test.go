@@ -63,11 +63,20 @@ func TestLargeResultsStopWithTheContext(t *testing.T) {
 		{"string", "format", func(*lua.LState) []lua.LValue { return []lua.LValue{lua.LString("%5s%s"), lua.LString(""), big} }, string("     " + big)},
 		{"string", "format", func(*lua.LState) []lua.LValue { return []lua.LValue{lua.LString("%q"), big} }, `"` + strings.Repeat(`ab\000`, bigChunk) + `"`},
 		{"string", "gsub", func(*lua.LState) []lua.LValue { return []lua.LValue{big, lua.LString("^.*$"), lua.LString("%0%0")} }, string(big + big)},
+		{"", "Prefixed", func(*lua.LState) []lua.LValue { return []lua.LValue{big} }, "here: " + string(big)},
 	}
 	for _, c := range cases {
 		L := lua.NewState()
 		Install(L, Options{})
-		fn := L.GetField(L.GetGlobal(c.lib), c.fn)
+		var fn lua.LValue
+		if c.lib != "" {
+			fn = L.GetField(L.GetGlobal(c.lib), c.fn)
+		} else { // a Go function of this package
+			fn = L.NewFunction(func(L *lua.LState) int {
+				L.Push(Prefixed(L, "error", "here: ", L.CheckString(1)))
+				return 1
+			})
+		}
 		if err := L.CallByParam(lua.P{Fn: fn, NRet: 1, Protect: true}, c.args(L)...); err != nil {
 			t.Errorf("%s.%s: %v", c.lib, c.fn, err)
 		} else if got := L.Get(-1).String(); got != c.want {
@@ -81,5 +90,22 @@ func TestLargeResultsStopWithTheContext(t *testing.T) {
 			t.Errorf("%s.%s: error %v, want the context's", c.lib, c.fn, err)
 		}
 		L.Close()
+	}
+}
+
+// TestModuleStopsWithTheContext: module's walk over a dotted name looks
+// at the context every moduleCheckEvery parts (gopher-lua's made a table
+// per dot in one call).
+func TestModuleStopsWithTheContext(t *testing.T) {
+	L := lua.NewState()
+	defer L.Close()
+	Install(L, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	L.SetContext(ctx)
+	name := lua.LString(strings.Repeat("a.", 4*moduleCheckEvery) + "a")
+	err := L.CallByParam(lua.P{Fn: L.GetGlobal("module"), Protect: true}, name)
+	if err == nil || !strings.Contains(err.Error(), "context canceled") {
+		t.Errorf("module of %d parts: error %v, want the context's", 4*moduleCheckEvery+1, err)
 	}
 }

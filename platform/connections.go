@@ -70,7 +70,7 @@ type ConnKindError struct {
 func (e *ConnKindError) Error() string {
 	var b strings.Builder
 	b.WriteString("invalid kind argument ")
-	b.WriteString(PyRepr(e.Kind))
+	b.WriteString(PyReprCut(e.Kind))
 	b.WriteString("; valid ones are: (")
 	for i, k := range connKinds {
 		if i > 0 {

@@ -59,7 +59,7 @@ type diskPathError struct {
 	err  error
 }
 
-func (e *diskPathError) Error() string { return e.err.Error() + ": " + PyRepr(e.path) }
+func (e *diskPathError) Error() string { return e.err.Error() + ": " + PyReprCut(e.path) }
 func (e *diskPathError) Unwrap() error { return e.err }
 
 // DiskIOCounters is psutil.disk_io_counters(): the I/O counters summed over

@@ -234,6 +234,10 @@ func diskMajorMinor(major, minor uint32) string {
 // filesystem's size, the space free for root and the space free for
 // others, in bytes.
 func (linuxSystem) diskUsage(path string) (total, availRoot, availUser uint64, err error) {
+	if len(path) >= unix.PathMax && strings.IndexByte(path, 0) < 0 {
+		// What statfs says, without copying a path of any length first.
+		return 0, 0, 0, unix.ENAMETOOLONG
+	}
 	var st unix.Statfs_t
 	for {
 		err = unix.Statfs(path, &st)

@@ -4,6 +4,7 @@ package platform
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"os"
 	"os/exec"
@@ -11,7 +12,9 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // pyDiskPart is psutil's sdiskpart as JSON; python3-psutil 5.9's extra
@@ -324,5 +327,22 @@ func TestDiskSysfsFallbackLive(t *testing.T) {
 	}
 	if len(fromProc) == 0 || !reflect.DeepEqual(fromSys, fromProc) {
 		t.Errorf("sysfs disks %v, /proc/diskstats disks %v", fromSys, fromProc)
+	}
+}
+
+// TestDiskUsageOfALongPath: a path past PATH_MAX fails as statfs would,
+// at once, and the message quotes only its start.
+func TestDiskUsageOfALongPath(t *testing.T) {
+	path := strings.Repeat("/", 64<<20)
+	start := time.Now()
+	_, err := Default.DiskUsage(path)
+	if !errors.Is(err, syscall.ENAMETOOLONG) || !strings.HasSuffix(err.Error(), "... (67108864 bytes)") || len(err.Error()) > 300 {
+		t.Errorf("DiskUsage of a 64 MiB path: %.300v", err)
+	}
+	if took := time.Since(start); took > 100*time.Millisecond {
+		t.Errorf("took %v", took)
+	}
+	if _, err := Default.DiskUsage(strings.Repeat("/", 4095)); err != nil {
+		t.Errorf("DiskUsage of 4095 slashes (PATH_MAX less the NUL): %v", err)
 	}
 }

@@ -273,7 +273,7 @@ func memoryPyOSError(err error, path string) string {
 	if msg != "" && msg[0] >= 'a' && msg[0] <= 'z' {
 		msg = string(msg[0]-'a'+'A') + msg[1:]
 	}
-	return "[Errno " + strconv.Itoa(int(errno)) + "] " + msg + ": " + PyRepr(path)
+	return "[Errno " + strconv.Itoa(int(errno)) + "] " + msg + ": " + PyReprCut(path)
 }
 
 // memoryMissing records which virtual_memory fields were set to 0 because

@@ -764,7 +764,7 @@ func (p *Process) MemoryPercent(memtype string) (float64, error) {
 		for i, t := range processMemTypes {
 			quoted[i] = PyRepr(t)
 		}
-		return 0, errors.New("invalid memtype " + PyRepr(memtype) + "; valid types are (" + strings.Join(quoted, ", ") + ")")
+		return 0, errors.New("invalid memtype " + PyReprCut(memtype) + "; valid types are (" + strings.Join(quoted, ", ") + ")")
 	}
 	total, err := p.sys.processTotalMemory()
 	if err != nil {

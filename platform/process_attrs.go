@@ -194,18 +194,14 @@ func processAttrIDs(attrs []string) ([]processAttrID, error) {
 	}
 	// psutil quotes every bad name; past a few, and past a sane length,
 	// the message says how many more there are instead.
-	const maxQuoted, maxNameLen = 10, 100
+	const maxQuoted = 10
 	quoted := make([]string, 0, min(len(bad), maxQuoted+1))
 	for i, b := range bad {
 		if i == maxQuoted {
 			quoted = append(quoted, fmt.Sprintf("and %d more", len(bad)-maxQuoted))
 			break
 		}
-		if len(b) > maxNameLen {
-			quoted = append(quoted, PyRepr(b[:maxNameLen])+fmt.Sprintf("... (%d bytes)", len(b)))
-			continue
-		}
-		quoted = append(quoted, PyRepr(b))
+		quoted = append(quoted, PyReprCut(b))
 	}
 	msg := "invalid attr name "
 	if len(bad) > 1 {

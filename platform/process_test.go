@@ -819,7 +819,8 @@ func TestProcessParseCmdlineEnviron(t *testing.T) {
 
 // A script may pass any number of bad names, of any length: each is
 // checked once (a list of 100,000 took 17 s), and the message quotes ten,
-// each cut to 100 bytes (300 names of 1 MB made an 889 MB message).
+// each cut to 200 bytes (PyReprCut; 300 names of 1 MB made an 889 MB
+// message).
 func TestInvalidAttrNamesBounded(t *testing.T) {
 	bad := make([]string, 1e5)
 	for i := range bad {
@@ -831,8 +832,8 @@ func TestInvalidAttrNamesBounded(t *testing.T) {
 	if time.Since(start) > time.Second {
 		t.Errorf("took %v", time.Since(start))
 	}
-	want := "invalid attr names 'x0', 'x1', 'x2', '" + strings.Repeat("y", 100) + "'... (1048576 bytes), 'x4', 'x5', 'x6', 'x7', 'x8', 'x9', and 99990 more"
+	want := "invalid attr names 'x0', 'x1', 'x2', '" + strings.Repeat("y", 200) + "'... (1048576 bytes), 'x4', 'x5', 'x6', 'x7', 'x8', 'x9', and 99990 more"
 	if err == nil || err.Error() != want {
-		t.Errorf("error %.300v, want %q", err, want)
+		t.Errorf("error %.400v, want %q", err, want)
 	}
 }

@@ -57,6 +57,24 @@ func PyRepr(s string) string {
 	return b.String()
 }
 
+// reprCut is the most of a string PyReprCut quotes.
+const reprCut = 200
+
+// PyReprCut is PyRepr for a message that quotes an argument: a string
+// past reprCut bytes is cut there, on a character's start, and followed
+// by its length ("'aaa'... (300000000 bytes)"); a script's argument can
+// be hundreds of megabytes.
+func PyReprCut(s string) string {
+	if len(s) <= reprCut {
+		return PyRepr(s)
+	}
+	cut := reprCut
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return PyRepr(s[:cut]) + "... (" + strconv.Itoa(len(s)) + " bytes)"
+}
+
 func hex2(c byte) string { return pad(strconv.FormatInt(int64(c), 16), 2) }
 
 func pad(s string, n int) string {

@@ -2,6 +2,7 @@ package platform
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -59,5 +60,18 @@ func TestBytes2Human(t *testing.T) {
 		if got := Bytes2Human(n); got != want {
 			t.Errorf("Bytes2Human(%v) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestPyReprCut: a message quotes at most reprCut bytes of an argument,
+// cut on a character's start, and says how long it was.
+func TestPyReprCut(t *testing.T) {
+	if got := PyReprCut("short"); got != `'short'` {
+		t.Errorf("PyReprCut(short) = %s", got)
+	}
+	long := "a" + strings.Repeat("é", 300) // 601 bytes: byte 200 is inside a character
+	want := "'a" + strings.Repeat("é", 99) + "'... (601 bytes)"
+	if got := PyReprCut(long); got != want {
+		t.Errorf("PyReprCut of 601 bytes = %s, want %s", got, want)
 	}
 }

@@ -23,6 +23,8 @@ var lua51Cases = []cliCase{
 	{name: "table.sort's quicksort", args: []string{"lua51_sort.lua"}},
 	{name: "math.random's intervals", args: []string{"lua51_random.lua"}},
 	{name: "modulo and math.mod", args: []string{"lua51_modulo.lua"}},
+	{name: "assert's messages", args: []string{"lua51_assert.lua"}},
+	{name: "module's tables", args: []string{"lua51_module.lua"}},
 	{name: "an uncaught error names the variable", args: []string{"-e", "local t = {}\nlocal function f() return t.x.y end\nf()"}},
 	{name: "a traceback names a function called with a local", args: []string{"-e", "local M\nlocal function va() local x = nil + 1 end\nva(M)"}},
 	{name: "tostring with __tostring returning nil", args: []string{"-e", "print(tostring(setmetatable({}, {__tostring = function() end})))"}},

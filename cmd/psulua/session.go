@@ -156,9 +156,12 @@ func (s *session) ok(err error) bool {
 		return false
 	}
 	s.flush() // what the script printed comes before its error
-	fmt.Fprintf(s.stderr, "%s: %s\n", progname, ce.msg)
+	// In pieces: a script's message can be hundreds of megabytes.
+	io.WriteString(s.stderr, progname+": ")
+	io.WriteString(s.stderr, ce.msg)
+	io.WriteString(s.stderr, "\n")
 	if ce.trace != "" {
-		fmt.Fprintln(s.stderr, ce.trace)
+		io.WriteString(s.stderr, ce.trace+"\n")
 	}
 	return false
 }

@@ -1,0 +1,62 @@
+package lua51
+
+import (
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// guardModule puts in front of module(name) the walk that makes the
+// tables of its dotted name (a.b.c is _G.a.b.c), as Lua 5.1's
+// luaL_findtable does: gopher-lua's makes a table per dot in one Go call
+// (module(("a."):rep(1e6) .. "a") took 5 s and 800 MB), where this looks
+// at the time and memory limits every moduleCheckEvery parts, and a name
+// conflict is Lua 5.1's error, with the name cut to 200 bytes. gopher-lua's
+// module then finds the tables made.
+func guardModule(L *lua.LState) {
+	wrapG(L, L.G.Global, "module", func(L *lua.LState, g lua.LGFunction) int {
+		if name, ok := L.Get(1).(lua.LString); ok {
+			moduleTables(L, string(name))
+		}
+		return g(L)
+	})
+}
+
+// moduleCheckEvery is how many parts of a module's name moduleTables
+// makes between looks at the limits, and moduleTableBytes about what
+// each of those tables takes.
+const moduleCheckEvery, moduleTableBytes = 1 << 10, 512
+
+func moduleTables(L *lua.LState, name string) {
+	if loaded, ok := L.GetField(L.Get(lua.RegistryIndex), "_LOADED").(*lua.LTable); ok {
+		if _, ok := loaded.RawGetString(name).(*lua.LTable); ok {
+			return // module uses _LOADED[name] as it is
+		}
+	}
+	t := L.G.Global
+	rest := name
+	for n := 1; ; n++ {
+		if n%moduleCheckEvery == 0 {
+			CheckGrowth(L, "module", moduleCheckEvery*moduleTableBytes)
+		}
+		part, more, found := strings.Cut(rest, ".")
+		switch next := t.RawGetString(part).(type) {
+		case *lua.LNilType:
+			created := L.CreateTable(0, 1)
+			t.RawSetString(part, created)
+			t = created
+		case *lua.LTable:
+			t = next
+		default:
+			shown := name
+			if len(shown) > 200 {
+				shown = shown[:200] + "..."
+			}
+			Raise(L, "name conflict for module '"+shown+"'")
+		}
+		if !found {
+			return
+		}
+		rest = more
+	}
+}
