@@ -12,8 +12,9 @@ import (
 // about 170 ns where Lua 5.1 takes 6, and another answer at the edges
 // (5 % math.huge is 5, where Lua 5.1's a - floor(a/b)*b gives nan).
 // psulua puts Lua 5.1's in front of the modulo instruction (OP_MOD), as
-// tables.go does for the assignment, when both operands are numbers;
-// strings and metamethods go on to gopher-lua's.
+// tables.go does for the assignment, when both operands are numbers or
+// strings that read as numbers; the rest (metamethods, errors) goes on to
+// gopher-lua's. Constant operands are folded by compile.go (foldMod).
 
 func init() {
 	if !tl.ok {
@@ -28,15 +29,15 @@ func init() {
 	}
 }
 
-// modNumbers does R(A) = RK(B) % RK(C) when both are numbers, and reports
-// whether it did.
+// modNumbers does R(A) = RK(B) % RK(C) when both read as numbers, and
+// reports whether it did.
 func modNumbers(L *lua.LState, inst uint32) bool {
 	f := runningFrame(L)
-	a, ok := f.rk(argB(inst)).(lua.LNumber)
+	a, ok := lua51.ArithNumber(f.rk(argB(inst)))
 	if !ok {
 		return false
 	}
-	b, ok := f.rk(argC(inst)).(lua.LNumber)
+	b, ok := lua51.ArithNumber(f.rk(argC(inst)))
 	if !ok {
 		return false
 	}

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/yuin/gopher-lua/ast"
 	"github.com/yuin/gopher-lua/parse"
+
+	"github.com/psulua/psulua/lua51"
 )
 
 // Every chunk psulua runs is compiled here: the host's RunChunk and
@@ -637,6 +640,7 @@ func rewriteExpr(p *ast.Expr) {
 		rewriteOperands(&ex.Lhs, &ex.Rhs)
 	case *ast.ArithmeticOpExpr:
 		rewriteOperands(&ex.Lhs, &ex.Rhs)
+		foldMod(p)
 	case *ast.UnaryMinusOpExpr:
 		rewriteExpr(&ex.Expr)
 	case *ast.UnaryNotOpExpr:
@@ -647,8 +651,10 @@ func rewriteExpr(p *ast.Expr) {
 }
 
 // rewriteOperands walks a binary operator's operands, following the long
-// left-leaning chains (`a + b + c ...`) in a loop, not by recursion.
+// left-leaning chains (`a + b + c ...`) in a loop, not by recursion; the
+// modulos of the chain are folded from the innermost out (foldMod).
 func rewriteOperands(lhs, rhs *ast.Expr) {
+	var arith []*ast.Expr
 	for {
 		rewriteExpr(rhs)
 		switch ex := (*lhs).(type) {
@@ -659,12 +665,115 @@ func rewriteOperands(lhs, rhs *ast.Expr) {
 		case *ast.StringConcatOpExpr:
 			lhs, rhs = &ex.Lhs, &ex.Rhs
 		case *ast.ArithmeticOpExpr:
+			arith = append(arith, lhs)
 			lhs, rhs = &ex.Lhs, &ex.Rhs
 		default:
 			rewriteExpr(lhs)
+			for i := len(arith) - 1; i >= 0; i-- {
+				foldMod(arith[i])
+			}
+			for i := arithBarrierEvery; i < len(arith); i += arithBarrierEvery {
+				if ex, ok := (*arith[i]).(*ast.ArithmeticOpExpr); ok {
+					barrier := &ast.LogicalOpExpr{Operator: "and", Lhs: &ast.TrueExpr{}, Rhs: ex}
+					barrier.SetLine(ex.Line())
+					barrier.SetLastLine(ex.LastLine())
+					*arith[i] = barrier
+				}
+			}
 			return
 		}
 	}
+}
+
+// arithBarrierEvery is how many operators of a chain of arithmetic
+// (`x*1*1*...`) go between two `true and (...)`, which gives the same
+// value: gopher-lua's compiler looks for constants to fold through the
+// whole chain below each operator, and a chain of 100,000 took minutes to
+// compile, where the `and` stops it.
+const arithBarrierEvery = 64
+
+// foldMod folds `a % b` of two constant numbers as Lua 5.1 computes it:
+// gopher-lua's compiler folds it with Go's math.Mod, as its instruction
+// did (see arith.go). The result is a number literal, or, when it is not
+// a number, 0/0, which gopher-lua folds into the machine's own NaN, as
+// Lua 5.1 leaves it to the run. Operands more than constDepth operators
+// deep are left to gopher-lua.
+func foldMod(p *ast.Expr) {
+	ex, ok := (*p).(*ast.ArithmeticOpExpr)
+	if !ok || ex.Operator != "%" {
+		return
+	}
+	a, ok1 := constNumber(ex.Lhs, constDepth)
+	b, ok2 := constNumber(ex.Rhs, constDepth)
+	if !ok1 || !ok2 {
+		return
+	}
+	number := func(v string) ast.Expr {
+		n := &ast.NumberExpr{Value: v}
+		n.SetLine(ex.Line())
+		n.SetLastLine(ex.LastLine())
+		return n
+	}
+	r := float64(lua51.Mod(lua.LNumber(a), lua.LNumber(b)))
+	if math.IsNaN(r) {
+		nan := &ast.ArithmeticOpExpr{Operator: "/", Lhs: number("0"), Rhs: number("0")}
+		nan.SetLine(ex.Line())
+		nan.SetLastLine(ex.LastLine())
+		*p = nan
+		return
+	}
+	*p = number(strconv.FormatFloat(r, 'g', -1, 64))
+}
+
+// constDepth bounds how deep constNumber looks, so that a long chain of
+// modulos costs no more than a walk of each.
+const constDepth = 6
+
+// constNumber is the value gopher-lua's compiler gives a constant
+// expression (constFold): literals read as its parseNumber reads them,
+// and its operators, but Lua 5.1's modulo.
+func constNumber(e ast.Expr, depth int) (float64, bool) {
+	if depth == 0 {
+		return 0, false
+	}
+	switch ex := e.(type) {
+	case *ast.NumberExpr:
+		v := strings.Trim(ex.Value, " \t\n")
+		if i, err := strconv.ParseInt(v, 0, 64); err == nil {
+			return float64(i), true
+		}
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			return f, true
+		}
+		return math.NaN(), true
+	case *ast.UnaryMinusOpExpr:
+		v, ok := constNumber(ex.Expr, depth-1)
+		return -v, ok
+	case *ast.ArithmeticOpExpr:
+		b, ok := constNumber(ex.Rhs, depth-1) // often the variable: looked at first
+		if !ok {
+			return 0, false
+		}
+		a, ok := constNumber(ex.Lhs, depth-1)
+		if !ok {
+			return 0, false
+		}
+		switch ex.Operator {
+		case "+":
+			return a + b, true
+		case "-":
+			return a - b, true
+		case "*":
+			return a * b, true
+		case "/":
+			return a / b, true
+		case "%":
+			return float64(lua51.Mod(lua.LNumber(a), lua.LNumber(b))), true
+		case "^":
+			return math.Pow(a, b), true
+		}
+	}
+	return 0, false
 }
 
 // needsTemporaries reports a multiple assignment to a name: gopher-lua

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	lua "github.com/yuin/gopher-lua"
 )
 
 // TestCompileMatchesLua51 runs chunks whose compilation psulua rewrites and
@@ -156,5 +158,31 @@ func TestSandboxedCompileAttacks(t *testing.T) {
 				t.Errorf("the host does not run afterwards: %v", err)
 			}
 		})
+	}
+}
+
+// TestLongArithmeticChainsCompile: gopher-lua's compiler looks for
+// constants through the whole chain below each operator of `x*1*1...`;
+// with a `true and` every arithBarrierEvery operators, a chain of 90,000
+// (maxOperatorChain allows 100,000) compiles at once (it took minutes, on
+// a goroutine a deadline abandons but cannot stop) and computes the same.
+func TestLongArithmeticChainsCompile(t *testing.T) {
+	h := New(Options{})
+	defer h.Close()
+	src := "local x = 10 return x" + strings.Repeat("*1", 9e4) + strings.Repeat(" % 7", 1e3)
+	start := time.Now()
+	fn, err := h.Load([]byte(src), "chain")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("compiled in %v", took)
+	}
+	h.L.Push(fn)
+	if err := h.PCall(context.Background(), 0, 1); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.L.Get(-1); got != lua.LNumber(3) {
+		t.Errorf("the chain gives %v, want 3", got)
 	}
 }

@@ -42,7 +42,7 @@ var fuzzSeeds = []string{
 	`while true do end`,
 	`local t = {} for i = 1, 1e9 do t[i] = {i} end`,
 	`local function f(n) if n > 100 then error("deep") end return 1 + f(n + 1) end f(1)`,
-	`local s = string.rep("x", 2^40)`,
+	`local s = string.rep("x", 2^31 - 1)`,
 	`local s = ("x"):rep(1e6) for i = 1, 100 do s = s:upper():lower() end`,
 	`local co = coroutine.wrap(function() for i = 1, 10 do coroutine.yield(i) end end) for i = 1, 10 do co() end`,
 	`local co = coroutine.create(function() while true do coroutine.yield() end end) while true do coroutine.resume(co) end`,

@@ -222,6 +222,9 @@ func baseAssert(L *lua.LState) int {
 	case *lua.LNilType:
 	case lua.LString:
 		msg = string(v)
+		if i := strings.IndexByte(msg, 0); i >= 0 {
+			msg = msg[:i] // luaL_error's %s stops there
+		}
 	case lua.LNumber:
 		msg = NumberString(v)
 	default:

@@ -16,6 +16,11 @@ import (
 //
 // gopher-lua's own string.format hands the format to fmt.Sprintf, which
 // is slower and differs from C printf (%5.1s, %#x, %g, %c, inf, ...).
+// fmtItemRoom is more than one item other than %s and %q writes (%99.99f
+// of 1e308 is 409 bytes), the room made before it once the result is
+// large.
+const fmtItemRoom = 512
+
 func strFormat(L *lua.LState) int {
 	fs := fmtCheckString(L, 1)
 	top := L.GetTop()
@@ -26,10 +31,13 @@ func strFormat(L *lua.LState) int {
 	for i := 0; i < n; {
 		j := strings.IndexByte(fs[i:], '%')
 		if j < 0 {
-			buf = append(buf, fs[i:]...)
+			buf = AppendChecked(L, buf, fs[i:])
 			break
 		}
-		buf = append(buf, fs[i:i+j]...)
+		buf = AppendChecked(L, buf, fs[i:i+j])
+		if len(buf) >= bigChunk {
+			buf = GrowChecked(L, buf, fmtItemRoom) // not one long copy in an append below
+		}
 		i += j + 1
 		if i < n && fs[i] == '%' {
 			buf = append(buf, '%')
@@ -653,6 +661,9 @@ func tableConcat(L *lua.LState) int {
 		case lua.LString:
 			b = AppendChecked(L, b, string(v))
 		case lua.LNumber:
+			if len(b) >= bigChunk {
+				b = GrowChecked(L, b, fmtItemRoom) // not one long copy in the append
+			}
 			b = appendNumber(b, float64(v))
 		default:
 			fmtError(L, fmt.Sprintf("invalid value (%s) at index %d in table for 'concat'", v.Type(), k))

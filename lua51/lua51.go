@@ -202,19 +202,39 @@ func guardAllocations(L *lua.LState, c *ceiling) {
 		})
 	}
 	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
-		// A large result is built here, a chunk at a time (build.go).
+		// Lua 5.1's string.rep (a number as the string, a numeric string
+		// as the count, the count cut to a C int as luaL_checkint cuts
+		// it); a large result is built a chunk at a time (build.go).
 		wrapG(L, str, "rep", func(L *lua.LState, g lua.LGFunction) int {
-			s, ok1 := L.Get(1).(lua.LString)
-			n, ok2 := L.Get(2).(lua.LNumber)
-			if ok1 && ok2 && n > 0 && len(s) > 0 && (int64(len(s)) > limit || float64(n) > float64(limit) || float64(len(s))*float64(n) > float64(limit)) {
-				c.refuse(L, "string.rep", int64(float64(len(s))*float64(n)))
+			var s string
+			switch v := L.Get(1).(type) {
+			case lua.LString:
+				s = string(v)
+			case lua.LNumber:
+				s = NumberString(v)
+			default:
+				return g(L) // its argument error
 			}
-			if size := int64(float64(len(s)) * math.Floor(float64(n))); ok1 && ok2 && size >= 1<<20 {
-				c.needRoom(L, size, "string.rep: result of %d bytes", size)
-				L.Push(repeatChecked(L, string(s), int(n)))
+			n, ok := ArithNumber(L.Get(2))
+			if !ok {
+				return g(L)
+			}
+			count := int64(int32(cLong(float64(n))))
+			if count <= 0 || s == "" {
+				L.Push(lua.LString(""))
 				return 1
 			}
-			return g(L)
+			if f := float64(len(s)) * float64(count); f > float64(limit) {
+				c.refuse(L, "string.rep", int64(min(f, math.MaxInt64)))
+			}
+			size := int64(len(s)) * count // at most limit
+			if size < 1<<20 {
+				L.Push(lua.LString(strings.Repeat(s, int(count))))
+				return 1
+			}
+			c.needRoom(L, size, "string.rep: result of %d bytes", size)
+			L.Push(repeatChecked(L, s, int(count)))
+			return 1
 		})
 		wrapG(L, str, "reverse", func(L *lua.LState, g lua.LGFunction) int {
 			if s, ok := L.Get(1).(lua.LString); ok && len(s) >= 1<<20 {
@@ -316,6 +336,23 @@ func mapBytes(fn string, lo, hi byte, delta int, c *ceiling) lua.LGFunction {
 		L.Push(StringOf(b))
 		return 1
 	}
+}
+
+// ArithNumber is v as Lua 5.1's arithmetic reads it (luaV_tonumber): a
+// number, or a string that reads as one. Strings of a kilobyte or more are
+// left out (false): converting one copies it, in Go's strconv, and no
+// number needs that many characters.
+func ArithNumber(v lua.LValue) (lua.LNumber, bool) {
+	switch x := v.(type) {
+	case lua.LNumber:
+		return x, true
+	case lua.LString:
+		if len(x) < 1<<10 {
+			f, ok := str2number(string(x))
+			return lua.LNumber(f), ok
+		}
+	}
+	return 0, false
 }
 
 // Mod is Lua 5.1's a % b (luai_nummod): a - floor(a/b)*b, never fused

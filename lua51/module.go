@@ -29,7 +29,7 @@ const moduleCheckEvery, moduleTableBytes = 1 << 10, 512
 
 func moduleTables(L *lua.LState, name string) {
 	if loaded, ok := L.GetField(L.Get(lua.RegistryIndex), "_LOADED").(*lua.LTable); ok {
-		if _, ok := loaded.RawGetString(name).(*lua.LTable); ok {
+		if _, ok := L.GetField(loaded, name).(*lua.LTable); ok {
 			return // module uses _LOADED[name] as it is
 		}
 	}

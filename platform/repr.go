@@ -69,8 +69,11 @@ func PyReprCut(s string) string {
 		return PyRepr(s)
 	}
 	cut := reprCut
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
+	for cut > reprCut-(utf8.UTFMax-1) && !utf8.RuneStart(s[cut]) {
+		cut-- // back to the start of the character cut
+	}
+	if !utf8.RuneStart(s[cut]) {
+		cut = reprCut // not UTF-8 there: no character to keep whole
 	}
 	return PyRepr(s[:cut]) + "... (" + strconv.Itoa(len(s)) + " bytes)"
 }

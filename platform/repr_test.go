@@ -74,4 +74,8 @@ func TestPyReprCut(t *testing.T) {
 	if got := PyReprCut(long); got != want {
 		t.Errorf("PyReprCut of 601 bytes = %s, want %s", got, want)
 	}
+	// Not a character in sight: cut at reprCut all the same.
+	if got, want := PyReprCut(strings.Repeat("\x80", 300)), "'"+strings.Repeat(`\x80`, 200)+"'... (300 bytes)"; got != want {
+		t.Errorf("PyReprCut of 300 continuation bytes = %s, want %s", got, want)
+	}
 }

@@ -505,7 +505,7 @@ func appendJSONString(b []byte, s string, grow func(b []byte, room int) []byte) 
 	start, next := 0, jsonStringChunk
 	for i := 0; i < len(s); {
 		if i >= next {
-			b = grow(b, 6*jsonStringChunk) // \u00XX for each byte, at most
+			b = grow(b, i-start+6*jsonStringChunk) // this piece, then \u00XX for each byte of the next, at most
 			b = append(b, s[start:i]...)
 			start, next = i, i+jsonStringChunk
 		}

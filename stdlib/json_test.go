@@ -210,3 +210,31 @@ func TestJSONEncodeLongStrings(t *testing.T) {
 		t.Errorf("json.encode after the context was done: error %v, want the context's", err)
 	}
 }
+
+// TestJSONStringGrowsAheadOfItsPieces: appendJSONString asks grow for the
+// room of each piece before writing it, so that append never copies the
+// result itself: a megabyte of ASCII then a megabyte of control
+// characters (6 bytes each) is the worst case.
+func TestJSONStringGrowsAheadOfItsPieces(t *testing.T) {
+	s := strings.Repeat("a", jsonStringChunk) + strings.Repeat("\x01", jsonStringChunk) + "a"
+	var b []byte
+	granted := -1 // cap(b) as grow left it
+	grow := func(b []byte, room int) []byte {
+		if granted >= 0 && cap(b) != granted {
+			t.Errorf("the result was reallocated between grows (cap %d, grown to %d)", cap(b), granted)
+		}
+		if room > cap(b)-len(b) {
+			b = append(make([]byte, 0, len(b)+room), b...)
+		}
+		granted = cap(b)
+		return b
+	}
+	b = grow(b, 6*jsonStringChunk) // as the encoder's first look does
+	b = appendJSONString(b, s, grow)
+	if cap(b) != granted {
+		t.Errorf("the result was reallocated after the last grow")
+	}
+	if want := 2 + jsonStringChunk + 6*jsonStringChunk + 1; len(b) != want {
+		t.Errorf("%d bytes, want %d", len(b), want)
+	}
+}

@@ -9,3 +9,8 @@ local t = d
 for i = 1, 2999 do t = t.d end
 print(t["end"] == m, m._NAME == deep, #m._PACKAGE)
 print(make("a..b") == a[""].b, make("x.") == x[""], make("") == _G[""])
+-- _LOADED is read through its metatable.
+local pre = {}
+setmetatable(package.loaded, {__index = function(t, k) if k == "print.y" then return pre end end})
+print(make("print.y") == pre)
+setmetatable(package.loaded, nil)
