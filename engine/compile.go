@@ -34,7 +34,10 @@ import (
 //     state or control value unset with fewer than three expressions
 //     (`for k, v in next, t`), and overwrites an inner call's result in
 //     the first (`for p in require("psutil").process_iter()`); see
-//     forNeedsTemporaries.
+//     forNeedsTemporaries;
+//   - `a % b` of constants is folded as Lua 5.1 folds it (foldMod), and a
+//     long chain of arithmetic is cut by `true and` every 64 operators,
+//     which gopher-lua's constant folding does not walk through.
 //
 // Before gopher-lua's parser, checkSyntax (syntax51.go) reads the chunk as
 // Lua 5.1's parser does, for Lua's messages and what Lua refuses.
