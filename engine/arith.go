@@ -20,13 +20,7 @@ func init() {
 	if !tl.ok {
 		return
 	}
-	mod := gopherInstructions[lua.OP_MOD]
-	gopherInstructions[lua.OP_MOD] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
-		if modNumbers(L, inst) {
-			return 0
-		}
-		return mod(L, inst, baseframe)
-	}
+	replaceInstruction(lua.OP_MOD, modNumbers)
 }
 
 // modNumbers does R(A) = RK(B) % RK(C) when both read as numbers, and

@@ -79,12 +79,19 @@ func init() {
 	if !tl.ok {
 		return
 	}
-	set := gopherInstructions[lua.OP_SETTABLE]
-	gopherInstructions[lua.OP_SETTABLE] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
-		if setFar(L, inst) {
+	replaceInstruction(lua.OP_SETTABLE, setFar)
+}
+
+// replaceInstruction puts handle in front of gopher-lua's instruction op,
+// in the instruction table every state runs from; gopher-lua's runs when
+// handle reports it did nothing.
+func replaceInstruction(op int, handle func(L *lua.LState, inst uint32) bool) {
+	orig := gopherInstructions[op]
+	gopherInstructions[op] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
+		if handle(L, inst) {
 			return 0
 		}
-		return set(L, inst, baseframe)
+		return orig(L, inst, baseframe)
 	}
 }
 
