@@ -102,16 +102,16 @@ func replaceInstruction(op int, handle func(L *lua.LState, inst uint32) bool) {
 // gopher-lua: a look before each t[k] would cost a loop of them 15%.)
 const longKey = 1 << 10
 
-// refuseLongKey raises gopher-lua's error for obj[key], the key cut, when
-// the index reaches, as gopher-lua follows event (__index or __newindex),
-// a value that is not a table and has no such metamethod.
-func refuseLongKey(L *lua.LState, obj lua.LValue, key lua.LString, event string) {
+// refuseLongKey raises gopher-lua's error for obj[key] = v, the key cut,
+// when the assignment reaches, as gopher-lua follows __newindex, a value
+// that is not a table and has no __newindex.
+func refuseLongKey(L *lua.LState, obj lua.LValue, key lua.LString) {
 	for range lua.MaxTableGetLoop {
 		t, isTable := obj.(*lua.LTable)
 		if isTable && t.RawGet(key) != lua.LNil {
 			return
 		}
-		switch meta := L.GetMetaField(obj, event); meta.(type) {
+		switch meta := L.GetMetaField(obj, "__newindex"); meta.(type) {
 		case *lua.LNilType:
 			if !isTable {
 				L.RaiseError("attempt to index a non-table object(%v) with key '%s...'", obj.Type(), key[:longKey])
@@ -132,7 +132,7 @@ func setFar(L *lua.LState, inst uint32) bool {
 	f := runningFrame(L)
 	key := f.rk(argB(inst))
 	if k, ok := key.(lua.LString); ok && len(k) >= longKey {
-		refuseLongKey(L, f.regs[f.lbase+argA(inst)], k, "__newindex")
+		refuseLongKey(L, f.regs[f.lbase+argA(inst)], k)
 	}
 	n, ok := key.(lua.LNumber)
 	if !ok {
