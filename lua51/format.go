@@ -9,6 +9,11 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
+// fmtItemRoom is more than one item other than %s and %q writes (%99.99f
+// of 1e308 is 409 bytes), the room made before it once the result is
+// large.
+const fmtItemRoom = 512
+
 // strFormat is Lua 5.1's string.format (lstrlib.c str_format) as Debian's
 // amd64 lua5.1 behaves, without fmt: each item is appended to one buffer
 // with strconv, and numbers convert to C's long, unsigned long and int as
@@ -16,11 +21,6 @@ import (
 //
 // gopher-lua's own string.format hands the format to fmt.Sprintf, which
 // is slower and differs from C printf (%5.1s, %#x, %g, %c, inf, ...).
-// fmtItemRoom is more than one item other than %s and %q writes (%99.99f
-// of 1e308 is 409 bytes), the room made before it once the result is
-// large.
-const fmtItemRoom = 512
-
 func strFormat(L *lua.LState) int {
 	fs := fmtCheckString(L, 1)
 	top := L.GetTop()
