@@ -479,11 +479,7 @@ func appendQuoted(buf []byte, L *lua.LState, arg int) []byte {
 			size += 3
 		}
 	}
-	if size > cap(buf)-len(buf) {
-		grown := make([]byte, len(buf), len(buf)+size)
-		copyChecked(L, grown, buf)
-		buf = grown
-	}
+	buf = GrowChecked(L, buf, size)
 	buf = append(buf, '"')
 	for k := 0; k < len(s); k++ {
 		if k%bigChunk == bigChunk-1 {
