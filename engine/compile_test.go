@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -184,5 +185,40 @@ func TestLongArithmeticChainsCompile(t *testing.T) {
 	}
 	if got := h.L.Get(-1); got != lua.LNumber(3) {
 		t.Errorf("the chain gives %v, want 3", got)
+	}
+}
+
+// TestLoadingStopsAtTheLimits: the chunk a host is given compiles under
+// the run's limits: the context's deadline and Options.Timeout stop a slow
+// compilation (12,500 distinct globals: gopher-lua looks each constant up
+// among all the others, a second of compiling), and MemoryLimit a large
+// one.
+func TestLoadingStopsAtTheLimits(t *testing.T) {
+	var b strings.Builder
+	for i := range 12500 {
+		fmt.Fprintf(&b, "g%d=1 ", i)
+	}
+	slow := b.String()
+	h := New(Options{Timeout: 100 * time.Millisecond})
+	start := time.Now()
+	err := h.RunString(context.Background(), slow)
+	if !errors.Is(err, ErrTimeout) || time.Since(start) > 600*time.Millisecond {
+		t.Errorf("with a timeout: %v after %v", err, time.Since(start))
+	}
+	h.Close()
+	h = New(Options{})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	start = time.Now()
+	err = h.RunString(ctx, slow)
+	cancel()
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 600*time.Millisecond {
+		t.Errorf("with a context: %v after %v", err, time.Since(start))
+	}
+	h.Close()
+	h = New(Options{MemoryLimit: 16 << 20})
+	defer h.Close()
+	big := "local t = {" + strings.Repeat("function() end, ", 4e4) + "}" // 12 KB of code buffer each
+	if err := h.RunString(context.Background(), big); !errors.Is(err, ErrMemoryLimit) {
+		t.Errorf("with a memory limit: %v", err)
 	}
 }

@@ -67,8 +67,9 @@ func (h *Host) RunString(ctx context.Context, src string) error {
 }
 
 // RunChunk runs Lua source under the given chunk name (shown in errors).
+// It is compiled under ctx and the limits too (see [Host.LoadContext]).
 func (h *Host) RunChunk(ctx context.Context, src, name string) error {
-	fn, err := h.Load([]byte(src), name)
+	fn, err := h.LoadContext(ctx, []byte(src), name, false)
 	if err != nil {
 		return err
 	}
@@ -84,11 +85,38 @@ func (h *Host) RunFile(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	fn, err := h.LoadScript(src, path)
+	fn, err := h.LoadContext(ctx, src, path, true)
 	if err != nil {
 		return err
 	}
 	return h.call(ctx, fn, nil, 0)
+}
+
+// LoadContext is [Host.Load] (or, for a script, [Host.LoadScript]) under
+// ctx, Options.Timeout and Options.MemoryLimit, as a run is: a chunk can
+// be built to compile for minutes or into gigabytes. A compilation that
+// outlives them is abandoned (gopher-lua's compiler cannot be stopped: it
+// finishes on its own goroutine) and the error is ctx's cause,
+// [ErrTimeout] or [ErrMemoryLimit]. From a Go function a script called,
+// the run's own limits apply, and ctx is not looked at.
+func (h *Host) LoadContext(ctx context.Context, src []byte, chunk string, script bool) (*lua.LFunction, error) {
+	load := h.Load
+	if script {
+		load = h.LoadScript
+	}
+	if ctx == nil || h.L.Context() != nil {
+		return load(src, chunk)
+	}
+	if h.opts.Timeout > 0 {
+		var stop context.CancelFunc
+		ctx, stop = context.WithTimeoutCause(ctx, h.opts.Timeout, ErrTimeout)
+		defer stop()
+	}
+	ctx, stop := h.WatchMemory(ctx)
+	defer stop()
+	h.L.SetContext(ctx)
+	defer h.L.RemoveContext()
+	return load(src, chunk)
 }
 
 // Load compiles src as the chunk named chunk (the name errors and
@@ -97,6 +125,9 @@ func (h *Host) RunFile(ctx context.Context, path string) error {
 // near 'token'") and which unwraps to gopher-lua's error.
 func (h *Host) Load(src []byte, chunk string) (*lua.LFunction, error) {
 	fn, err := h.compile(src, chunk)
+	if stopped(err) {
+		return nil, &Error{Message: h.stopMessage(err), err: err}
+	}
 	if err != nil {
 		return nil, syntaxError(err, chunk, src)
 	}
@@ -373,14 +404,8 @@ func (h *Host) luaError(err error, cause error) error {
 	} else if e.err == nil {
 		e.err = bindings.GoError(h.L, le.Object)
 	}
-	if errors.Is(cause, ErrTimeout) {
-		if h.opts.Timeout > 0 {
-			e.Message = fmt.Sprintf("time limit of %v exceeded", h.opts.Timeout)
-		} else {
-			e.Message = "time limit exceeded"
-		}
-	} else if errors.Is(cause, ErrMemoryLimit) {
-		e.Message = fmt.Sprintf("memory limit of %d bytes exceeded", h.opts.MemoryLimit)
+	if errors.Is(cause, ErrTimeout) || errors.Is(cause, ErrMemoryLimit) {
+		e.Message = h.stopMessage(cause)
 	}
 	if file, line, ok := position(e.Message); ok {
 		e.File, e.Line = file, line
@@ -460,4 +485,24 @@ func position(msg string) (file string, line int, ok bool) {
 	}
 	line, _ = strconv.Atoi(m[2])
 	return m[1], line, true
+}
+
+// stopped reports whether err is the end a context gave a compilation:
+// the time limit, the memory limit, or the caller's context.
+func stopped(err error) bool {
+	return errors.Is(err, ErrTimeout) || errors.Is(err, ErrMemoryLimit) ||
+		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// stopMessage is the message of a run or a compilation that cause ended.
+func (h *Host) stopMessage(cause error) string {
+	switch {
+	case errors.Is(cause, ErrTimeout) && h.opts.Timeout > 0:
+		return fmt.Sprintf("time limit of %v exceeded", h.opts.Timeout)
+	case errors.Is(cause, ErrTimeout):
+		return "time limit exceeded"
+	case errors.Is(cause, ErrMemoryLimit):
+		return fmt.Sprintf("memory limit of %d bytes exceeded", h.opts.MemoryLimit)
+	}
+	return cause.Error()
 }

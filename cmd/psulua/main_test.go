@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -63,6 +64,11 @@ func TestRun(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "mod.lua"), []byte("return 'mod next to the script'\n"), 0o644)
 	bad := filepath.Join(dir, "bad.lua")
 	os.WriteFile(bad, []byte("local function f()\n  error('bad')\nend\nf()\n"), 0o644)
+	// A second of compiling: gopher-lua looks each constant up among all.
+	var slow strings.Builder
+	for i := range 12500 {
+		fmt.Fprintf(&slow, "g%d=1 ", i)
+	}
 
 	cases := []struct {
 		name           string
@@ -114,6 +120,8 @@ func TestRun(t *testing.T) {
 			stderr: "psulua: time limit of 200ms exceeded (--timeout)\n", status: 124, prefix: true},
 		{name: "--timeout stops a loop", args: []string{"--timeout", "0.2", "-e", "while true do end"},
 			stderr: "psulua: time limit of 200ms exceeded (--timeout)\n", status: 124, prefix: true},
+		{name: "--timeout stops a slow compilation", args: []string{"--timeout", "0.2", "-e", slow.String()},
+			stderr: "psulua: time limit of 200ms exceeded (--timeout)\n", status: 124},
 		{name: "--timeout= stops a blocking call", args: []string{"--timeout=0.2", "-e", "require('psutil').cpu_percent(10)"},
 			stderr: "psulua: time limit of 200ms exceeded (--timeout)\n", status: 124, prefix: true},
 		{name: "--timeout that is not a number", args: []string{"--timeout", "soon"}, stderr: "usage: psulua", status: 1, prefix: true},

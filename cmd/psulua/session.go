@@ -368,16 +368,29 @@ func (s *session) interrupt() {
 // tracebacks show) and pushes it; a script (a file or stdin) has its
 // first line skipped when it starts with '#', as luaL_loadfile does.
 func (s *session) load(src []byte, chunk string, script bool) error {
-	load := s.h.Load
-	if script {
-		load = s.h.LoadScript
-	}
-	fn, err := load(src, chunk)
+	// Under the session's deadline and memory limit: a chunk can be built
+	// to compile for minutes or into gigabytes.
+	fn, err := s.h.LoadContext(s.ctx, src, chunk, script)
 	if err != nil {
-		return &callError{msg: engine.ErrorMessage(err)}
+		return s.loadError(err)
 	}
 	s.L.Push(fn)
 	return nil
+}
+
+// loadError is what lua.c prints for a chunk that did not compile, or
+// psulua for one whose compiling the deadline, the memory limit or Ctrl-C
+// stopped.
+func (s *session) loadError(err error) *callError {
+	switch {
+	case errors.Is(err, engine.ErrTimeout):
+		return &callError{msg: fmt.Sprintf("time limit of %v exceeded (--timeout)", s.timeout), timedOut: true}
+	case errors.Is(err, engine.ErrMemoryLimit):
+		return &callError{msg: fmt.Sprintf("memory limit of %d bytes exceeded (--sandbox)", s.h.MemoryLimit())}
+	case errors.Is(err, context.Canceled):
+		return &callError{msg: "interrupted!"}
+	}
+	return &callError{msg: engine.ErrorMessage(err)}
 }
 
 // loadFile reads and pushes the script at path; errors read as
