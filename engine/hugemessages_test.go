@@ -56,3 +56,23 @@ func TestLongKeyAssignmentCopiesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadstringCopiesNothing: loadstring compiles the script's string
+// as it is (a second copy of 250 MB of source went past the ceiling).
+func TestLoadstringCopiesNothing(t *testing.T) {
+	const size = 32 << 20
+	h := New(Options{})
+	defer h.Close()
+	h.L.SetGlobal("src", lua.LString("--"+strings.Repeat(" ", size)))
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	err := h.RunString(context.Background(), `assert(loadstring(src))`)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > size/2 {
+		t.Errorf("allocated %d MiB for a source of %d MiB", grew>>20, size>>20)
+	}
+}

@@ -234,6 +234,8 @@ func TestEveryWayPastTheMemoryLimitIsErrMemoryLimit(t *testing.T) {
 		{"string.gsub", `return ("x"):gsub("x", {x = huge})`, true, "string.gsub: result of"},
 		{"string.upper past what the limit leaves", `return huge:upper()`, true, "string.upper: result of 41943040 bytes exceeds what the memory limit leaves"},
 		{"string.lower past what the limit leaves", `return huge:lower()`, true, "string.lower: result of"},
+		{"string.format of a __tostring past the limit", `return string.format("%s", setmetatable({}, {__tostring = function() return huge end}))`, true, "string.format: result of"},
+		{"require of a huge name", `return require(huge)`, true, "require: result of 41943072 bytes exceeds the memory limit"},
 		{"string.reverse past what the limit leaves", `local a = big:sub(1, 16 * 2^20) .. "y" return big:reverse()`, true, "string.reverse: result of 20971520 bytes exceeds what the memory limit leaves"},
 		{"load of a large chunk", `return load(function() return huge end)`, true, "load: result of 41943040 bytes exceeds the memory limit"},
 		{"refusal caught by pcall and raised again", `local ok, err = pcall(string.rep, big, 2) error(err, 0)`, true, "string.rep: result of"},

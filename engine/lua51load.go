@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"syscall"
+	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -59,7 +60,8 @@ func (h *Host) require(L *lua.LState) int {
 	for i := 1; ; i++ {
 		search := loaders.RawGetInt(i)
 		if search == lua.LNil {
-			raiseAtCaller(L, fmt.Sprintf("module '%s' not found:%s", name, notFound.String()))
+			lua51.CheckGrowth(L, "require", notFound.Len()+len(name)+32)
+			raiseAtCaller(L, "module '"+name+"' not found:"+notFound.String())
 		}
 		L.Push(search)
 		L.Push(lua.LString(name))
@@ -104,7 +106,8 @@ func loaderPreload(L *lua.LState) int {
 		L.Push(fn)
 		return 1
 	}
-	L.Push(lua.LString(fmt.Sprintf("\n\tno field package.preload['%s']", name)))
+	lua51.CheckGrowth(L, "require", len(name)+32) // the message quotes the name, of any length
+	L.Push(lua.LString("\n\tno field package.preload['" + name + "']"))
 	return 1
 }
 
@@ -189,7 +192,8 @@ func pushLoaded(L *lua.LState, fn *lua.LFunction, err error) int {
 // baseLoadString is loadstring(s [, chunkname]).
 func (h *Host) baseLoadString(L *lua.LState) int {
 	s := L.CheckString(1)
-	fn, err := h.loadChunk(L, []byte(s), L.OptString(2, s))
+	// The compiler only reads the source: no copy of it.
+	fn, err := h.loadChunk(L, unsafe.Slice(unsafe.StringData(s), len(s)), L.OptString(2, s))
 	return pushLoaded(L, fn, err)
 }
 
@@ -199,7 +203,7 @@ func (h *Host) baseLoad(L *lua.LState) int {
 	reader := L.CheckFunction(1)
 	name := L.OptString(2, "=(load)")
 	limit, what := h.allocationCeiling()
-	var buf bytes.Buffer
+	var buf []byte
 	for {
 		L.Push(reader)
 		L.Call(0, 1)
@@ -220,12 +224,16 @@ func (h *Host) baseLoad(L *lua.LState) int {
 		if s == "" {
 			break
 		}
-		if int64(buf.Len()+len(s)) > limit {
-			lua51.RaiseTooBig(L, lua51.TooBigError("load", int64(buf.Len()+len(s)), limit, what), h.recordRefused)
+		if int64(len(buf)+len(s)) > limit {
+			lua51.RaiseTooBig(L, lua51.TooBigError("load", int64(len(buf)+len(s)), limit, what), h.recordRefused)
 		}
-		buf.WriteString(string(s))
+		if len(s) > cap(buf)-len(buf) && len(buf)+len(s) >= 1<<20 {
+			// The memory limit is asked for the copy growing makes.
+			lua51.CheckGrowth(L, "load", len(buf)+len(s))
+		}
+		buf = lua51.AppendChecked(L, buf, string(s))
 	}
-	fn, err := h.loadChunk(L, buf.Bytes(), name)
+	fn, err := h.loadChunk(L, buf, name)
 	return pushLoaded(L, fn, err)
 }
 

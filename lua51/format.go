@@ -450,7 +450,11 @@ func (sp *fmtSpec) appendString(buf []byte, L *lua.LState, arg int) []byte {
 		if sp.prec >= 0 && len(s) > sp.prec {
 			s = s[:sp.prec]
 		}
-		buf = append(buf, s...)
+		if len(s) >= bigChunk {
+			// Past the size format's guard could foresee: asked now.
+			CheckGrowth(L, "string.format", len(buf)+len(s))
+		}
+		buf = AppendChecked(L, buf, s)
 	}
 	return sp.pad(buf, start, 0, false)
 }
