@@ -20,6 +20,8 @@ import (
 type scopeWalk struct {
 	entryBlock []int   // DbgLocals index -> the block that declared it
 	blockVars  [][]int // block -> the registers of its locals
+	blockFirst []int   // block -> the DbgLocals index of its first local, -1 for none
+	blockLast  []int   // block -> that of its last local
 	blockLeft  []int   // block -> declarations made before it ended
 	blockKind  []int   // block -> what made it (blockDo, ...)
 	blockLine  []int   // block -> the last line of its statement
@@ -40,6 +42,8 @@ const (
 
 func (w *scopeWalk) enter(kind int, n ast.PositionHolder) {
 	w.blockVars = append(w.blockVars, nil)
+	w.blockFirst = append(w.blockFirst, -1)
+	w.blockLast = append(w.blockLast, 0)
 	w.blockLeft = append(w.blockLeft, 0)
 	w.blockKind = append(w.blockKind, kind)
 	line := 0
@@ -60,6 +64,10 @@ func (w *scopeWalk) leave() {
 
 func (w *scopeWalk) declare() {
 	b := w.open[len(w.open)-1]
+	if w.blockFirst[b] < 0 {
+		w.blockFirst[b] = len(w.entryBlock)
+	}
+	w.blockLast[b] = len(w.entryBlock)
 	w.entryBlock = append(w.entryBlock, b)
 	w.blockVars[b] = append(w.blockVars[b], w.active)
 	w.active++
@@ -268,15 +276,7 @@ func (w *scopeWalk) blockEnd(p *lua.FunctionProto, b int) int {
 	if next := w.blockLeft[b]; next < len(p.DbgLocals) {
 		bound = p.DbgLocals[next].StartPc - 1
 	}
-	first, last := -1, 0 // the block's first and last declarations
-	for i, eb := range w.entryBlock {
-		if eb == b {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
+	first, last := w.blockFirst[b], w.blockLast[b] // (a walk over every local for each block made this quadratic)
 	if first < 0 {
 		return bound
 	}
