@@ -486,8 +486,14 @@ func (e *jsonEncoder) newline(extra int) {
 		return
 	}
 	e.b = append(e.b, '\n')
-	for i := 0; i < len(e.path)+extra; i++ {
-		e.b = append(e.b, e.indent...)
+	depth := len(e.path) + extra
+	if size := depth * len(e.indent); size >= jsonCheckBytes {
+		// An indent string of any length, once per level: asked first.
+		lua51.CheckGrowth(e.L, "json.encode", len(e.b)+size)
+		e.b = lua51.GrowChecked(e.L, e.b, size)
+	}
+	for range depth {
+		e.b = lua51.AppendChecked(e.L, e.b, e.indent)
 	}
 }
 

@@ -238,3 +238,39 @@ func TestJSONStringGrowsAheadOfItsPieces(t *testing.T) {
 		t.Errorf("%d bytes, want %d", len(b), want)
 	}
 }
+
+// TestJSONLongIndent: an indent string of any length is written once per
+// level, closing brackets included, where no value is looked at: its
+// size is asked for, and the time limit looked at, first. (The innermost
+// value's as_dict cancels the context, as a deadline would.)
+func TestJSONLongIndent(t *testing.T) {
+	L := defaultState(t)
+	if _, err := eval(L, `return require("json") ~= nil`); err != nil {
+		t.Fatal(err)
+	}
+	encode := L.GetField(L.GetField(L.Get(lua.RegistryIndex), "_LOADED"), "json").(*lua.LTable).RawGetString("encode")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	L.SetContext(ctx)
+	methods := L.NewTable()
+	methods.RawSetString("as_dict", L.NewFunction(func(L *lua.LState) int {
+		cancel()
+		L.Push(L.NewTable())
+		return 1
+	}))
+	mt := L.NewTable()
+	mt.RawSetString("__index", methods)
+	ud := L.NewUserData()
+	ud.Metatable = mt
+	var v lua.LValue = ud
+	for range 4 {
+		outer := L.NewTable()
+		outer.Append(v)
+		v = outer
+	}
+	opts := L.NewTable()
+	opts.RawSetString("indent", lua.LString(strings.Repeat(" ", 128<<10)))
+	if err := L.CallByParam(lua.P{Fn: encode, NRet: 1, Protect: true}, v, opts); err == nil || !strings.Contains(err.Error(), "context canceled") {
+		t.Errorf("json.encode closing four levels indented by 128 KiB after the context was done: error %v, want the context's", err)
+	}
+}

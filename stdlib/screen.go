@@ -10,6 +10,8 @@ import (
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/lua51"
 )
 
 // screen: the refresh loop of full-screen scripts (top, iotop, nettop,
@@ -231,15 +233,20 @@ func screenLines(L *lua.LState, v lua.LValue, n int) []screenLine {
 // its size (as curses does), else as plain lines.
 func (m *screenModule) draw(L *lua.LState, v lua.LValue, n int) {
 	lines := screenLines(L, v, n)
-	var b strings.Builder
 	if !m.term.tty {
+		// Plain lines need no single write: no copy of a frame that may
+		// be as large as the script's memory.
+		out := lua51.Output{W: m.term.w}
 		for _, l := range lines {
-			b.WriteString(l.text)
-			b.WriteByte('\n')
+			out.Add(l.text)
+			out.Add("\n")
 		}
-		m.term.out(L, b.String())
+		if err := out.Flush(); err != nil {
+			L.RaiseError("term: write: %v", err)
+		}
 		return
 	}
+	var b strings.Builder
 	cols, rows := m.term.dims()
 	b.WriteString(screenClear)
 	for i, l := range lines {

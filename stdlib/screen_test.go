@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +43,7 @@ func (k *fakeKeyboard) wait(ctx context.Context, d time.Duration) (bool, error) 
 
 // screenState returns a state whose screen writes to out, on a 10x2
 // terminal (or not a terminal) with keyboard kb (nil: none).
-func screenState(out *bytes.Buffer, tty bool, kb *fakeKeyboard) func(t *testing.T) *lua.LState {
+func screenState(out io.Writer, tty bool, kb *fakeKeyboard) func(t *testing.T) *lua.LState {
 	return func(t *testing.T) *lua.LState {
 		L := newState(t, Options{Stdout: out})
 		env := map[string]string{"COLUMNS": "10", "LINES": "2"}
@@ -50,7 +52,9 @@ func screenState(out *bytes.Buffer, tty bool, kb *fakeKeyboard) func(t *testing.
 			m.input = kb
 		}
 		L.PreloadModule("screen", m.loader)
-		out.Reset()
+		if b, ok := out.(*bytes.Buffer); ok {
+			b.Reset()
+		}
 		return L
 	}
 }
@@ -242,5 +246,23 @@ func TestScreenRestoreTerminal(t *testing.T) {
 	RestoreTerminal() // nothing held: nothing done
 	if kb.restores != 1 {
 		t.Errorf("keyboard %+v", kb)
+	}
+}
+
+// TestScreenLargeFrameNotCopied: a frame written as plain lines is not
+// first copied whole (a frame of 100 MB went past the sandbox's ceiling).
+func TestScreenLargeFrameNotCopied(t *testing.T) {
+	const size = 32 << 20
+	L := screenState(io.Discard, false, nil)(t)
+	L.SetGlobal("line", lua.LString(strings.Repeat("y", size)))
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if _, err := eval(L, `require("screen").run{refresh = function() return {line, line} end, iterations = 1}`); err != nil {
+		t.Fatal(err)
+	}
+	runtime.ReadMemStats(&after)
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > size/2 {
+		t.Errorf("a frame of %d MiB allocated %d MiB", 2*size>>20, grew>>20)
 	}
 }
