@@ -45,19 +45,19 @@ func GrowChecked(L *lua.LState, b []byte, n int) []byte {
 		return b
 	}
 	grown := make([]byte, len(b), len(b)+max(n, len(b)/4))
-	copyChecked(L, grown, b)
+	copyChecked(L, grown, b, bigChunk)
 	return grown
 }
 
-// copyChecked is copy(dst, src), a chunk at a time, raising the run's
-// time limit between chunks.
-func copyChecked(L *lua.LState, dst, src []byte) int {
+// copyChecked is copy(dst, src), chunk elements at a time, raising the
+// run's time limit between chunks.
+func copyChecked[E any](L *lua.LState, dst, src []E, chunk int) int {
 	n := min(len(dst), len(src))
-	for done := 0; done < n; done += bigChunk {
+	for done := 0; done < n; done += chunk {
 		if done > 0 {
 			CheckGrowth(L, "", 0)
 		}
-		copy(dst[done:n], src[done:min(n, done+bigChunk)])
+		copy(dst[done:n], src[done:min(n, done+chunk)])
 	}
 	return n
 }
@@ -72,10 +72,10 @@ func StringOf(b []byte) lua.LString {
 // copies of what is built, each doubling it.
 func repeatChecked(L *lua.LState, s string, n int) lua.LString {
 	out := make([]byte, len(s)*n)
-	done := copyChecked(L, out, unsafe.Slice(unsafe.StringData(s), len(s)))
+	done := copyChecked(L, out, unsafe.Slice(unsafe.StringData(s), len(s)), bigChunk)
 	for done < len(out) {
 		CheckGrowth(L, "", 0)
-		done += copyChecked(L, out[done:], out[:done])
+		done += copyChecked(L, out[done:], out[:done], bigChunk)
 	}
 	return StringOf(out)
 }

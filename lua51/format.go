@@ -104,7 +104,7 @@ func strFormat(L *lua.LState) int {
 	}
 	// (Not StringOf(buf): buf may be stack, which would then escape.)
 	out := make([]byte, len(buf))
-	copyChecked(L, out, buf)
+	copyChecked(L, out, buf, bigChunk)
 	L.Push(StringOf(out))
 	return 1
 }

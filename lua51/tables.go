@@ -84,10 +84,7 @@ func PrepareFar(L *lua.LState, level int, t *lua.LTable, key lua.LNumber, v lua.
 		}
 	}
 	grown := make([]lua.LValue, need-1, capacity)
-	for done := 0; done < len(old); done += farChunk {
-		copy(grown[done:], old[done:min(len(old), done+farChunk)])
-		CheckGrowth(L, "", 0)
-	}
+	copyChecked(L, grown, old, farChunk)
 	fillNil(L, grown, len(old))
 	*arr = grown
 	return false
