@@ -107,12 +107,7 @@ func (h *Host) LoadContext(ctx context.Context, src []byte, chunk string, script
 	if ctx == nil || h.L.Context() != nil {
 		return load(src, chunk)
 	}
-	if h.opts.Timeout > 0 {
-		var stop context.CancelFunc
-		ctx, stop = context.WithTimeoutCause(ctx, h.opts.Timeout, ErrTimeout)
-		defer stop()
-	}
-	ctx, stop := h.WatchMemory(ctx)
+	ctx, stop := h.limits(ctx)
 	defer stop()
 	h.L.SetContext(ctx)
 	defer h.L.RemoveContext()
@@ -230,13 +225,8 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 	// something can stop the run.
 	limited := h.opts.Timeout > 0 || h.opts.MemoryLimit > 0 || ctx.Done() != nil
 	if limited {
-		if h.opts.Timeout > 0 {
-			var stop context.CancelFunc
-			ctx, stop = context.WithTimeoutCause(ctx, h.opts.Timeout, ErrTimeout)
-			defer stop()
-		}
 		var stop func()
-		ctx, stop = h.WatchMemory(ctx)
+		ctx, stop = h.limits(ctx)
 		defer stop()
 		h.L.SetContext(doneOnce(ctx))
 		defer h.L.RemoveContext()
@@ -485,6 +475,22 @@ func position(msg string) (file string, line int, ok bool) {
 	}
 	line, _ = strconv.Atoi(m[2])
 	return m[1], line, true
+}
+
+// limits is ctx under Options.Timeout and Options.MemoryLimit, for a run
+// or a compilation, and the function that ends them.
+func (h *Host) limits(ctx context.Context) (context.Context, func()) {
+	stopTimer := func() {}
+	if h.opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, h.opts.Timeout, ErrTimeout)
+		stopTimer = func() { cancel() }
+	}
+	ctx, stopMemory := h.WatchMemory(ctx)
+	return ctx, func() {
+		stopMemory()
+		stopTimer()
+	}
 }
 
 // stopped reports whether err is the end a context gave a compilation:

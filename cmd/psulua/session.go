@@ -383,10 +383,8 @@ func (s *session) load(src []byte, chunk string, script bool) error {
 // stopped.
 func (s *session) loadError(err error) *callError {
 	switch {
-	case errors.Is(err, engine.ErrTimeout):
-		return &callError{msg: fmt.Sprintf("time limit of %v exceeded (--timeout)", s.timeout), timedOut: true}
-	case errors.Is(err, engine.ErrMemoryLimit):
-		return &callError{msg: fmt.Sprintf("memory limit of %d bytes exceeded (--sandbox)", s.h.MemoryLimit())}
+	case errors.Is(err, engine.ErrTimeout), errors.Is(err, engine.ErrMemoryLimit):
+		return s.callError(err, false) // worded as a run's
 	case errors.Is(err, context.Canceled):
 		return &callError{msg: "interrupted!"}
 	}
