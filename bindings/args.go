@@ -8,6 +8,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/psulua/psulua/lua51"
 	"github.com/psulua/psulua/platform"
 )
 
@@ -90,11 +91,7 @@ func (p params) checkOptionNames() {
 	})
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		name := unknown[0]
-		if len(name) > maxShownName {
-			name = name[:maxShownName] + "..." // a script's key may be any string
-		}
-		p.L.RaiseError("%s() got an unexpected option '%s' (options: %s)", p.fn, name, strings.Join(p.names, ", "))
+		p.L.RaiseError("%s() got an unexpected option '%s' (options: %s)", p.fn, lua51.Shown(unknown[0]), strings.Join(p.names, ", "))
 	}
 }
 

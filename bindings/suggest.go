@@ -4,10 +4,8 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/psulua/psulua/internal/suggest"
+	"github.com/psulua/psulua/lua51"
 )
-
-// maxShownName is the most of a missing name an error message shows.
-const maxShownName = 200
 
 // noAttribute raises Python's AttributeError for a name the object does
 // not have, with the closest of its names as a suggestion, so a misspelt
@@ -15,11 +13,7 @@ const maxShownName = 200
 // as "attempt to call a nil value" or a silent nil later. Feature tests
 // read with rawget, which asks no metatable.
 func noAttribute(L *lua.LState, owner, name string, names []string) {
-	shown := name
-	if len(shown) > maxShownName {
-		shown = shown[:maxShownName] + "..." // a script's key may be any string
-	}
-	msg := owner + " has no attribute '" + shown + "'"
+	msg := owner + " has no attribute '" + lua51.Shown(name) + "'"
 	if best := suggest.Closest(name, names); best != "" {
 		msg += ". Did you mean: '" + best + "'?"
 	}

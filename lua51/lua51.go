@@ -104,6 +104,15 @@ func ToString(L *lua.LState, v lua.LValue) string {
 	return L.ToStringMeta(v).String()
 }
 
+// Shown is a script's string as a message quotes it: a key or a name may
+// be any length, and past 200 bytes only those are shown, then "...".
+func Shown(s string) string {
+	if len(s) > 200 {
+		return s[:200] + "..."
+	}
+	return s
+}
+
 // TooBigError is the error of a string function (or operator) fn whose
 // result of n bytes would pass the ceiling limit (named what).
 func TooBigError(fn string, n int64, limit int64, what string) string {

@@ -48,11 +48,7 @@ func moduleTables(L *lua.LState, name string) {
 		case *lua.LTable:
 			t = next
 		default:
-			shown := name
-			if len(shown) > 200 {
-				shown = shown[:200] + "..."
-			}
-			Raise(L, "name conflict for module '"+shown+"'")
+			Raise(L, "name conflict for module '"+Shown(name)+"'")
 		}
 		if !found {
 			return
