@@ -219,11 +219,12 @@ func isIdent(s string) bool {
 func (e *jsonEncoder) value(v lua.LValue) {
 	if e.values++; e.values%jsonCheckEvery == 0 || len(e.b)-e.checked > jsonCheckBytes {
 		e.checked = len(e.b)
-		lua51.CheckGrowth(e.L, "json.encode", len(e.b))
 		if len(e.b) >= jsonLarge {
 			// Room for the next values, so that append never copies
-			// a large result at once.
+			// a large result at once (grow looks at the limits too).
 			e.b = e.grow(e.b, jsonLarge)
+		} else {
+			lua51.CheckGrowth(e.L, "json.encode", len(e.b))
 		}
 	}
 	switch v := v.(type) {
@@ -244,8 +245,9 @@ func (e *jsonEncoder) value(v lua.LValue) {
 	}
 }
 
-// grow is appendJSONString's check on a long string: the time and memory
-// limits, and room for what the next piece of the string can become.
+// grow looks at the time and memory limits for room more bytes, and makes
+// that room, a chunk at a time: for the next piece of a long string
+// (appendJSONString), the next values, and a long indent.
 func (e *jsonEncoder) grow(b []byte, room int) []byte {
 	lua51.CheckGrowth(e.L, "json.encode", len(b)+room)
 	return lua51.GrowChecked(e.L, b, room)
@@ -488,9 +490,7 @@ func (e *jsonEncoder) newline(extra int) {
 	e.b = append(e.b, '\n')
 	depth := len(e.path) + extra
 	if size := depth * len(e.indent); size >= jsonCheckBytes {
-		// An indent string of any length, once per level: asked first.
-		lua51.CheckGrowth(e.L, "json.encode", len(e.b)+size)
-		e.b = lua51.GrowChecked(e.L, e.b, size)
+		e.b = e.grow(e.b, size) // an indent string of any length, once per level: asked first
 	}
 	for range depth {
 		e.b = lua51.AppendChecked(e.L, e.b, e.indent)
