@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"math"
+	"reflect"
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
@@ -8,40 +10,177 @@ import (
 	"github.com/psulua/psulua/lua51"
 )
 
-// gopher-lua computes a % b with Go's math.Mod: a loop over the exponents,
-// about 170 ns where Lua 5.1 takes 6, and another answer at the edges
-// (5 % math.huge is 5, where Lua 5.1's a - floor(a/b)*b gives nan).
-// psulua puts Lua 5.1's in front of the modulo instruction (OP_MOD), as
-// tables.go does for the assignment, when both operands are numbers or
-// strings that read as numbers; the rest (metamethods, errors) goes on to
-// gopher-lua's. Constant operands are folded by compile.go (foldMod).
+// gopher-lua's arithmetic instructions part from Lua 5.1's in three ways:
+//   - a % b is Go's math.Mod: a loop over the exponents, about 170 ns where
+//     Lua 5.1 takes 6, and another answer at the edges (5 % math.huge is 5,
+//     where Lua 5.1's a - floor(a/b)*b gives nan);
+//   - a string operand is read with Go's strconv, whose errors keep a copy
+//     of the whole string: `x + 1` of a 128 MiB string took 3 s and 400 MB
+//     in one instruction, out of reach of the time and memory limits;
+//   - metamethods come before strings that read as numbers.
+//
+// psulua replaces the instructions (OP_ADD to OP_POW, and OP_UNM) with
+// Lua 5.1's: numbers as gopher-lua computes them (with its allocator, so
+// that a result costs no more), strings read by lua51.ArithNumber, which
+// copies nothing. Metamethods are left to gopher-lua's instruction, and
+// the error raised is gopher-lua's, which varnames.go words as Lua 5.1
+// does. Constant operands are folded by compile.go (foldArith).
 
 func init() {
-	if !tl.ok {
+	if !tl.ok || tl.alloc == 0 {
 		return
 	}
-	replaceInstruction(lua.OP_MOD, modNumbers)
+	gopherArithmetic = gopherInstructions
+	for op := lua.OP_ADD; op <= lua.OP_POW; op++ {
+		gopherInstructions[op] = arithInstruction
+	}
+	gopherInstructions[lua.OP_UNM] = unmInstruction
 }
 
-// modNumbers does R(A) = RK(B) % RK(C) when both read as numbers, and
-// reports whether it did.
-func modNumbers(L *lua.LState, inst uint32) bool {
-	f := runningFrame(L)
-	a, ok := lua51.ArithNumber(f.rk(argB(inst)))
-	if !ok {
-		return false
+// gopherArithmetic are gopher-lua's own instructions (those of the
+// arithmetic are the ones used), which arithInstruction and
+// unmInstruction hand metamethods to.
+var gopherArithmetic [lua.OP_NOP + 1]instruction
+
+// gopherNumber is gopher-lua's LNumber2I: the number as an LValue, taken
+// from a block of numbers its allocator keeps, without an allocation of
+// its own.
+//
+//go:linkname gopherNumber github.com/yuin/gopher-lua.(*allocator).LNumber2I
+func gopherNumber(alloc unsafe.Pointer, v lua.LNumber) lua.LValue
+
+// allocatorOffset is registry.alloc's offset, 0 when gopher-lua's layout
+// is not the one gopherNumber is for.
+func allocatorOffset(reg reflect.Type) uintptr {
+	f, ok := reg.FieldByName("alloc")
+	if !ok || f.Type.Kind() != reflect.Pointer || f.Type.Elem().Name() != "allocator" {
+		return 0
 	}
-	b, ok := lua51.ArithNumber(f.rk(argC(inst)))
-	if !ok {
-		return false
+	return f.Offset
+}
+
+// arithEvents are the metamethods of OP_ADD to OP_POW.
+var arithEvents = [...]string{
+	lua.OP_ADD: "__add", lua.OP_SUB: "__sub", lua.OP_MUL: "__mul",
+	lua.OP_DIV: "__div", lua.OP_MOD: "__mod", lua.OP_POW: "__pow",
+}
+
+// arithInstruction does R(A) = RK(B) op RK(C) as Lua 5.1's luaV_arith.
+// It runs for every arithmetic operation: two numbers take the shortest
+// path, the rest goes to arithOther.
+func arithInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
+	cf, reg, regs, lbase := frameOf(L)
+	b, c := rkOf(cf, regs, lbase, argB(inst)), rkOf(cf, regs, lbase, argC(inst))
+	x, ok1 := b.(lua.LNumber)
+	y, ok2 := c.(lua.LNumber)
+	if ra := lbase + argA(inst); ok1 && ok2 && ra < len(regs) {
+		setNumber(reg, regs, ra, arith(opOf(inst), x, y))
+		return 0
 	}
-	ra := f.lbase + argA(inst)
-	if ra >= len(f.regs) {
-		return false // gopher-lua grows the stack
+	return arithOther(L, inst, baseframe, b, c)
+}
+
+// arith is x op y for the instructions OP_ADD to OP_POW.
+func arith(op int, x, y lua.LNumber) lua.LNumber {
+	switch op {
+	case lua.OP_ADD:
+		return x + y
+	case lua.OP_SUB:
+		return x - y
+	case lua.OP_MUL:
+		return x * y
+	case lua.OP_DIV:
+		return x / y
+	case lua.OP_MOD:
+		return lua51.Mod(x, y)
 	}
-	f.regs[ra] = lua51.Mod(a, b)
-	if top := (*int)(unsafe.Add(f.reg, tl.top)); ra >= *top {
+	return lua.LNumber(lua51.Pow(float64(x), float64(y)))
+}
+
+// arithOther is arithInstruction for operands that are not both numbers
+// (or a result past the stack): strings that read as numbers are, then
+// gopher-lua's instruction calls a metamethod, or the error is raised
+// (gopher-lua's, without reading the strings again).
+func arithOther(L *lua.LState, inst uint32, baseframe unsafe.Pointer, b, c lua.LValue) int {
+	gopher := gopherArithmetic[opOf(inst)]
+	x, ok1 := lua51.ArithNumber(b)
+	y, ok2 := lua51.ArithNumber(c)
+	if !ok1 || !ok2 {
+		event := arithEvents[opOf(inst)]
+		if !hasMetamethod(L, b, c, event) {
+			L.RaiseError("cannot perform %v operation between %v and %v", event[2:], arithType(b, ok1), arithType(c, ok2))
+		}
+		return gopher(L, inst, baseframe)
+	}
+	_, reg, regs, lbase := frameOf(L)
+	if ra := lbase + argA(inst); ra < len(regs) {
+		setNumber(reg, regs, ra, arith(opOf(inst), x, y))
+		return 0
+	}
+	return gopher(L, inst, baseframe)
+}
+
+// unmInstruction does R(A) = -R(B) as Lua 5.1 does.
+func unmInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
+	cf, reg, regs, lbase := frameOf(L)
+	b := rkOf(cf, regs, lbase, argB(inst))
+	x, ok := lua51.ArithNumber(b)
+	if ra := lbase + argA(inst); ok && ra < len(regs) {
+		setNumber(reg, regs, ra, -x)
+		return 0
+	}
+	if !ok && L.GetMetaField(b, "__unm").Type() != lua.LTFunction {
+		L.RaiseError("__unm undefined")
+	}
+	return gopherArithmetic[lua.OP_UNM](L, inst, baseframe)
+}
+
+// frameOf is what runningFrame gives, as separate values.
+func frameOf(L *lua.LState) (cf, reg unsafe.Pointer, regs []lua.LValue, lbase int) {
+	cf = *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.current))
+	reg = *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.reg))
+	return cf, reg, *(*[]lua.LValue)(unsafe.Add(reg, tl.regs)), *(*int)(unsafe.Add(cf, tl.localBase))
+}
+
+// rkOf is the value of an RK operand of the frame cf: a register or a
+// constant.
+func rkOf(cf unsafe.Pointer, regs []lua.LValue, lbase, operand int) lua.LValue {
+	if operand&rkConstant != 0 {
+		return (*(**lua.LFunction)(unsafe.Add(cf, tl.fn))).Proto.Constants[operand&^rkConstant]
+	}
+	return regs[lbase+operand]
+}
+
+// setNumber stores the number v in the register at ra (within the
+// stack) of the registry reg, as gopher-lua's instructions do, but for
+// -0, which gopher-lua's allocator gives as 0.
+func setNumber(reg unsafe.Pointer, regs []lua.LValue, ra int, v lua.LNumber) {
+	if v == 0 && math.Signbit(float64(v)) {
+		regs[ra] = v
+	} else {
+		regs[ra] = gopherNumber(*(*unsafe.Pointer)(unsafe.Add(reg, tl.alloc)), v)
+	}
+	if top := (*int)(unsafe.Add(reg, tl.top)); ra >= *top {
 		*top = ra + 1
 	}
-	return true
+}
+
+// hasMetamethod reports whether gopher-lua's instruction would call a
+// metamethod for the event: the first of the operands' that is set, if it
+// is a function.
+func hasMetamethod(L *lua.LState, b, c lua.LValue, event string) bool {
+	m := L.GetMetaField(b, event)
+	if m == lua.LNil {
+		m = L.GetMetaField(c, event)
+	}
+	return m.Type() == lua.LTFunction
+}
+
+// arithType is the type gopher-lua's message gives an operand: a string
+// that reads as a number is one.
+func arithType(v lua.LValue, isNumber bool) string {
+	if isNumber {
+		return "number"
+	}
+	return v.Type().String()
 }

@@ -35,9 +35,10 @@ import (
 //     (`for k, v in next, t`), and overwrites an inner call's result in
 //     the first (`for p in require("psutil").process_iter()`); see
 //     forNeedsTemporaries;
-//   - `a % b` of constants is folded as Lua 5.1 folds it (foldMod), and a
-//     long chain of arithmetic is cut by `true and` every 64 operators,
-//     which gopher-lua's constant folding does not walk through.
+//   - `a % b` and `a ^ b` of constants are folded as Lua 5.1 folds them
+//     (foldArith), and a long chain of arithmetic is cut by `true and`
+//     every 64 operators, which gopher-lua's constant folding does not
+//     walk through.
 //
 // Before gopher-lua's parser, checkSyntax (syntax51.go) reads the chunk as
 // Lua 5.1's parser does, for Lua's messages and what Lua refuses.
@@ -643,7 +644,7 @@ func rewriteExpr(p *ast.Expr) {
 		rewriteOperands(&ex.Lhs, &ex.Rhs)
 	case *ast.ArithmeticOpExpr:
 		rewriteOperands(&ex.Lhs, &ex.Rhs)
-		foldMod(p)
+		foldArith(p)
 	case *ast.UnaryMinusOpExpr:
 		rewriteExpr(&ex.Expr)
 	case *ast.UnaryNotOpExpr:
@@ -655,7 +656,8 @@ func rewriteExpr(p *ast.Expr) {
 
 // rewriteOperands walks a binary operator's operands, following the long
 // left-leaning chains (`a + b + c ...`) in a loop, not by recursion; the
-// modulos of the chain are folded from the innermost out (foldMod).
+// modulos and powers of the chain are folded from the innermost out
+// (foldArith).
 func rewriteOperands(lhs, rhs *ast.Expr) {
 	var arith []*ast.Expr
 	for {
@@ -673,7 +675,7 @@ func rewriteOperands(lhs, rhs *ast.Expr) {
 		default:
 			rewriteExpr(lhs)
 			for i := len(arith) - 1; i >= 0; i-- {
-				foldMod(arith[i])
+				foldArith(arith[i])
 			}
 			for i := arithBarrierEvery; i < len(arith); i += arithBarrierEvery {
 				if ex, ok := (*arith[i]).(*ast.ArithmeticOpExpr); ok {
@@ -695,15 +697,15 @@ func rewriteOperands(lhs, rhs *ast.Expr) {
 // compile, where the `and` stops it.
 const arithBarrierEvery = 64
 
-// foldMod folds `a % b` of two constant numbers as Lua 5.1 computes it:
-// gopher-lua's compiler folds it with Go's math.Mod, as its instruction
-// did (see arith.go). The result is a number literal, or, when it is not
-// a number, 0/0, which gopher-lua folds into the machine's own NaN, as
-// Lua 5.1 leaves it to the run. Operands more than constDepth operators
-// deep are left to gopher-lua.
-func foldMod(p *ast.Expr) {
+// foldArith folds `a % b` and `a ^ b` of two constant numbers as Lua 5.1
+// computes them: gopher-lua's compiler folds them with Go's math.Mod and
+// math.Pow, as its instructions did (see arith.go). The result is a
+// number literal; when it is NaN, which Lua 5.1 leaves to the run, the
+// left operand becomes `true and a`, which gopher-lua does not fold.
+// Operands more than constDepth operators deep are left to gopher-lua.
+func foldArith(p *ast.Expr) {
 	ex, ok := (*p).(*ast.ArithmeticOpExpr)
-	if !ok || ex.Operator != "%" {
+	if !ok || ex.Operator != "%" && ex.Operator != "^" {
 		return
 	}
 	a, ok1 := constNumber(ex.Lhs, constDepth)
@@ -711,30 +713,36 @@ func foldMod(p *ast.Expr) {
 	if !ok1 || !ok2 {
 		return
 	}
-	number := func(v string) ast.Expr {
-		n := &ast.NumberExpr{Value: v}
-		n.SetLine(ex.Line())
-		n.SetLastLine(ex.LastLine())
-		return n
-	}
-	r := float64(lua51.Mod(lua.LNumber(a), lua.LNumber(b)))
+	r := arith51(ex.Operator, a, b)
 	if math.IsNaN(r) {
-		nan := &ast.ArithmeticOpExpr{Operator: "/", Lhs: number("0"), Rhs: number("0")}
-		nan.SetLine(ex.Line())
-		nan.SetLastLine(ex.LastLine())
-		*p = nan
+		barrier := &ast.LogicalOpExpr{Operator: "and", Lhs: &ast.TrueExpr{}, Rhs: ex.Lhs}
+		barrier.SetLine(ex.Line())
+		barrier.SetLastLine(ex.LastLine())
+		ex.Lhs = barrier
 		return
 	}
-	*p = number(strconv.FormatFloat(r, 'g', -1, 64))
+	n := &ast.NumberExpr{Value: strconv.FormatFloat(r, 'g', -1, 64)}
+	n.SetLine(ex.Line())
+	n.SetLastLine(ex.LastLine())
+	*p = n
+}
+
+// arith51 is a op b for the operators gopher-lua's compiler folds its own
+// way.
+func arith51(op string, a, b float64) float64 {
+	if op == "%" {
+		return float64(lua51.Mod(lua.LNumber(a), lua.LNumber(b)))
+	}
+	return lua51.Pow(a, b)
 }
 
 // constDepth bounds how deep constNumber looks, so that a long chain of
-// modulos costs no more than a walk of each.
+// modulos or powers costs no more than a walk of each.
 const constDepth = 6
 
 // constNumber is the value gopher-lua's compiler gives a constant
 // expression (constFold): literals read as its parseNumber reads them,
-// and its operators, but Lua 5.1's modulo.
+// and its operators, but Lua 5.1's modulo and power.
 func constNumber(e ast.Expr, depth int) (float64, bool) {
 	if depth == 0 {
 		return 0, false
@@ -770,10 +778,8 @@ func constNumber(e ast.Expr, depth int) (float64, bool) {
 			return a * b, true
 		case "/":
 			return a / b, true
-		case "%":
-			return float64(lua51.Mod(lua.LNumber(a), lua.LNumber(b))), true
-		case "^":
-			return math.Pow(a, b), true
+		case "%", "^":
+			return arith51(ex.Operator, a, b), true
 		}
 	}
 	return 0, false

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -74,5 +75,53 @@ func TestLoadstringCopiesNothing(t *testing.T) {
 	}
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > size/2 {
 		t.Errorf("allocated %d MiB for a source of %d MiB", grew>>20, size>>20)
+	}
+}
+
+// TestArithmeticOnLongStringsCopiesNothing: arithmetic, unary minus and
+// tonumber read a long string where it is, numeral or not (gopher-lua's
+// strconv kept copies of it: `x + 1` of 128 MiB took 3 s and 400 MB).
+func TestArithmeticOnLongStringsCopiesNothing(t *testing.T) {
+	const size = 32 << 20
+	const shown = `function shown(...)
+		local t = {}
+		for i = 1, select("#", ...) do t[i] = tostring((select(i, ...))) end
+		return table.concat(t, " ")
+	end`
+	for _, c := range []struct {
+		value, src, want string
+	}{
+		{strings.Repeat("x", size), `pcall(function() return s + 1 end)`, "false <string>:1: attempt to perform arithmetic on global 's' (a string value)"},
+		{strings.Repeat("x", size), `pcall(function() return 2 % s end)`, "false <string>:1: attempt to perform arithmetic on global 's' (a string value)"},
+		{strings.Repeat("x", size), `pcall(function() return -s end)`, "false <string>:1: attempt to perform arithmetic on global 's' (a string value)"},
+		{strings.Repeat("x", size), `tonumber(s), tonumber(s, 36)`, "nil 1.844674407371e+19"},
+		{strings.Repeat("1", size), `s + 1, s * 0, tonumber(s), tonumber(s, 2)`, "inf -nan inf 1.844674407371e+19"},
+		{strings.Repeat("0", size) + "5", `s + 1, -s, s % 3, tonumber(s), tonumber(s, 8)`, "6 -5 2 5 5"},
+		{"0." + strings.Repeat("0", size) + "5e" + strconv.Itoa(size+1), `s + 0`, "5"},
+		{strings.Repeat(" ", size) + "7", `s + 0`, "7"},
+	} {
+		h := New(Options{})
+		h.L.SetGlobal("s", lua.LString(c.value))
+		if err := h.RunString(context.Background(), shown); err != nil {
+			t.Fatal(err)
+		}
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		err := h.RunString(context.Background(), "out = shown("+c.src+")")
+		took := time.Since(start)
+		got := h.L.GetGlobal("out").String()
+		runtime.ReadMemStats(&after)
+		h.Close()
+		if err != nil || got != c.want {
+			t.Errorf("%s: %q, %v; want %q", c.src, got, err, c.want)
+		}
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > size/4 {
+			t.Errorf("%s: allocated %d MiB for a string of %d MiB", c.src, grew>>20, size>>20)
+		}
+		if took > compileAllowance(500*time.Millisecond) {
+			t.Errorf("%s: took %v", c.src, took)
+		}
 	}
 }

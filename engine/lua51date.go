@@ -18,7 +18,7 @@ func osDate(L *lua.LState) int {
 	format := L.OptString(1, "%c")
 	t := time.Now()
 	if L.Get(2) != lua.LNil {
-		t = time.Unix(int64(L.CheckNumber(2)), 0)
+		t = time.Unix(int64(lua51.CheckNumber(L, 2)), 0)
 	}
 	utc := strings.HasPrefix(format, "!")
 	if utc {

@@ -41,6 +41,7 @@ type tableLayout struct {
 	localBase uintptr // callFrame.LocalBase (int)
 	fn        uintptr // callFrame.Fn (*LFunction)
 	top       uintptr // registry.top (int)
+	alloc     uintptr // registry.alloc (*allocator), 0 when unknown
 }
 
 var tablesLayout = sync.OnceValue(func() tableLayout {
@@ -53,7 +54,9 @@ var tablesLayout = sync.OnceValue(func() tableLayout {
 	if !ok || cur.Type != frame.Type {
 		return tableLayout{}
 	}
-	return tableLayout{ok: true, current: cur.Offset, reg: layout().reg, regs: fl.array, localBase: fl.localBase, fn: fl.fn, top: layout().top}
+	reg, _ := reflect.TypeOf(lua.LState{}).FieldByName("reg")
+	return tableLayout{ok: true, current: cur.Offset, reg: layout().reg, regs: fl.array, localBase: fl.localBase, fn: fl.fn, top: layout().top,
+		alloc: allocatorOffset(reg.Type.Elem())}
 })
 
 // tl is tablesLayout(), for the instructions (here and in arith.go).

@@ -8,6 +8,8 @@ import (
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/psulua/psulua/lua51"
 )
 
 // gopher-lua's VM words its runtime errors its own way ("attempt to call
@@ -252,7 +254,7 @@ func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
 		case op >= lua.OP_ADD && op <= lua.OP_POW && verb != "concatenate":
 			// Lua blames the first operand unless it is a number.
 			r := argB(inst)
-			if _, isNum := toNumber(rk(f, r)); isNum {
+			if _, isNum := lua51.ArithNumber(rk(f, r)); isNum {
 				r = argC(inst)
 			}
 			if r&rkConstant != 0 {
@@ -321,24 +323,6 @@ func rk(f *frameInfo, r int) lua.LValue {
 		return nil
 	}
 	return f.reg(r)
-}
-
-// toNumber is Lua's tonumber for arithmetic: numbers and strings that
-// read as numbers.
-func toNumber(v lua.LValue) (float64, bool) {
-	switch x := v.(type) {
-	case lua.LNumber:
-		return float64(x), true
-	case lua.LString:
-		n, err := strconv.ParseFloat(strings.TrimSpace(string(x)), 64)
-		if err != nil {
-			if i, err := strconv.ParseInt(strings.TrimSpace(string(x)), 0, 64); err == nil {
-				return float64(i), true
-			}
-		}
-		return n, err == nil
-	}
-	return 0, false
 }
 
 // concatCulprit is the register Lua 5.1's luaV_concat blames among

@@ -568,34 +568,6 @@ func fmtCheckNumber(L *lua.LState, arg int) float64 {
 	return 0
 }
 
-// str2number is luaO_str2d with glibc's strtod: decimal or hexadecimal,
-// inf and nan, surrounded by white space; the string ends at a NUL.
-func str2number(s string) (float64, bool) {
-	if k := strings.IndexByte(s, 0); k >= 0 {
-		s = s[:k]
-	}
-	s = strings.TrimLeft(s, " \t\n\v\f\r")
-	s = strings.TrimRight(s, " \t\n\v\f\r")
-	if s == "" || strings.IndexByte(s, '_') >= 0 {
-		return 0, false
-	}
-	body := s
-	if body[0] == '+' || body[0] == '-' {
-		body = body[1:]
-	}
-	if len(body) > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X') &&
-		strings.IndexAny(body, "pP") < 0 {
-		s += "p0" // Go requires a binary exponent on hexadecimal floats
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		if ne, ok := err.(*strconv.NumError); !ok || ne.Err != strconv.ErrRange {
-			return 0, false
-		}
-	}
-	return f, true
-}
-
 func fmtTypeError(L *lua.LState, arg int, want string) {
 	got := "no value"
 	if arg <= L.GetTop() {

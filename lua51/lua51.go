@@ -44,9 +44,10 @@ type Options struct {
 }
 
 // Install replaces gopher-lua's string.format, string.find, match, gmatch,
-// gsub, upper and lower, table.concat, table.sort, tostring, math.huge and
-// math.random in L's globals with Lua 5.1's, and guards the functions that
-// can allocate a large result at once. It also gives unpack, string.byte, string.char and os.time Lua
+// gsub, upper and lower, table.concat, table.sort, select, tonumber,
+// tostring and the math library (but randomseed) in L's globals with Lua
+// 5.1's, and guards the functions that can allocate a large result at
+// once. It also gives unpack, string.byte, string.char and os.time Lua
 // 5.1's limits and checks.
 func Install(L *lua.LState, opts Options) {
 	c := &ceiling{limit: opts.Ceiling, what: opts.CeilingName, room: opts.Room, refused: opts.Refused}
@@ -67,12 +68,10 @@ func Install(L *lua.LState, opts Options) {
 		tbl.RawSetString("sort", L.NewFunction(tableSort))
 	}
 	if m, ok := L.GetGlobal("math").(*lua.LTable); ok {
-		m.RawSetString("huge", lua.LNumber(math.Inf(1))) // gopher-lua has MaxFloat64
-		m.RawSetString("random", L.NewFunction(mathRandom))
-		if fmod, ok := m.RawGetString("fmod").(*lua.LFunction); ok {
-			m.RawSetString("mod", fmod) // Lua 5.1's math.mod is fmod (gopher-lua's is %)
-		}
+		installMath(L, m)
 	}
+	L.SetGlobal("tonumber", L.NewFunction(baseToNumber))
+	L.SetGlobal("select", L.NewFunction(baseSelect))
 	L.SetGlobal("tostring", L.NewFunction(func(L *lua.LState) int {
 		L.Push(lua.LString(ToString(L, L.CheckAny(1))))
 		return 1
@@ -345,23 +344,6 @@ func mapBytes(fn string, lo, hi byte, delta int, c *ceiling) lua.LGFunction {
 		L.Push(StringOf(b))
 		return 1
 	}
-}
-
-// ArithNumber is v as Lua 5.1's arithmetic reads it (luaV_tonumber): a
-// number, or a string that reads as one. Strings of a kilobyte or more are
-// left out (false): converting one copies it, in Go's strconv, and no
-// number needs that many characters.
-func ArithNumber(v lua.LValue) (lua.LNumber, bool) {
-	switch x := v.(type) {
-	case lua.LNumber:
-		return x, true
-	case lua.LString:
-		if len(x) < 1<<10 {
-			f, ok := str2number(string(x))
-			return lua.LNumber(f), ok
-		}
-	}
-	return 0, false
 }
 
 // Mod is Lua 5.1's a % b (luai_nummod): a - floor(a/b)*b, never fused

@@ -37,5 +37,5 @@ func mathRandom(L *lua.LState) int {
 // checkInt is luaL_checkint: the number made a lua_Integer (a C long),
 // then a C int (its low 32 bits).
 func checkInt(L *lua.LState, n int) int32 {
-	return int32(cLong(float64(L.CheckNumber(n))))
+	return int32(cLong(fmtCheckNumber(L, n)))
 }

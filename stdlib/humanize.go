@@ -6,6 +6,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/psulua/psulua/lua51"
 	"github.com/psulua/psulua/platform"
 )
 
@@ -19,7 +20,7 @@ var humanizeFuncs = map[string]lua.LGFunction{
 // humanizeBytes2Human is psutil 8's bytes2human: bytes2human(10000) ==
 // "9.8K", binary prefixes, one decimal, "0.0B" below 1K.
 func humanizeBytes2Human(L *lua.LState) int {
-	L.Push(lua.LString(platform.Bytes2Human(float64(L.CheckNumber(1)))))
+	L.Push(lua.LString(platform.Bytes2Human(float64(lua51.CheckNumber(L, 1)))))
 	return 1
 }
 
@@ -27,7 +28,7 @@ func humanizeBytes2Human(L *lua.LState) int {
 const maxDuration = 1 << 53
 
 func checkSeconds(L *lua.LState, n int) float64 {
-	s := float64(L.CheckNumber(n))
+	s := float64(lua51.CheckNumber(L, n))
 	if math.IsNaN(s) || math.Abs(s) > maxDuration {
 		L.ArgError(n, "seconds out of range (got "+strconv.FormatFloat(s, 'g', -1, 64)+")")
 	}

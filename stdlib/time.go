@@ -23,7 +23,7 @@ var timeFuncs = map[string]lua.LGFunction{
 // the state's context is done (a timeout, Ctrl-C), as the VM would at its
 // next instruction.
 func timeSleep(L *lua.LState) int {
-	s := float64(L.CheckNumber(1))
+	s := float64(lua51.CheckNumber(L, 1))
 	if math.IsNaN(s) || s < 0 {
 		L.ArgError(1, "sleep length must be non-negative")
 	}
@@ -78,7 +78,7 @@ func timeStrftime(L *lua.LState) int {
 	if L.Get(2) == lua.LNil {
 		t = time.Now()
 	} else {
-		secs := float64(L.CheckNumber(2))
+		secs := float64(lua51.CheckNumber(L, 2))
 		if math.IsNaN(secs) || math.Abs(secs) > 1<<53 {
 			L.ArgError(2, "time out of range")
 		}

@@ -1,0 +1,42 @@
+-- Lua 5.1's math library: strings as arguments, the edges (infinities,
+-- NaN and its sign as glibc gives it), and its argument errors.
+local function show(...)
+  local out = {}
+  for i = 1, select("#", ...) do
+    local v = select(i, ...)
+    out[i] = type(v) == "number" and string.format("%.17g", v) or tostring(v)
+  end
+  print(table.concat(out, " "))
+end
+local inf, nan = 1 / 0, 0 / 0
+local values = {0, -0, 0.5, -0.5, 1, -1, 2, 3.7, -3.7, 1e300, -1e-300, inf, -inf, nan, -nan, "2", " 0x10 ", "1e2"}
+local unary = {"abs", "ceil", "floor", "sqrt", "exp", "log", "log10", "sin", "cos", "tan", "asin", "acos", "atan",
+  "sinh", "cosh", "tanh", "deg", "rad", "modf", "frexp"}
+for _, name in ipairs(unary) do
+  local out = {}
+  for i, x in ipairs(values) do
+    local r = {math[name](x)}
+    for j, v in ipairs(r) do r[j] = string.format("%.14g", v) end
+    out[i] = table.concat(r, "/")
+  end
+  print(name, table.concat(out, " "))
+end
+for _, name in ipairs{"atan2", "fmod", "mod", "ldexp", "max", "min"} do
+  local out = {}
+  for _, x in ipairs{0, -1, 2.5, inf, -inf, nan, "3"} do
+    for _, y in ipairs{0, -2, 0.5, 3, inf, nan, "2"} do
+      out[#out + 1] = string.format("%.14g", math[name](x, y))
+    end
+  end
+  print(name, table.concat(out, " "))
+end
+show(math.max(3, 1, 7, 2), math.min(3, 1, 7, 2), math.max(nan, 1), math.max(1, nan), math.min(-0, 0), math.max(0, -0))
+show(math.huge, -math.huge, math.pi, math.deg(math.pi / 3), math.rad(77), math.ldexp(1, 1023.9), math.ldexp(1, "-1074"))
+show(math.floor(("0"):rep(3000) .. "42.5"), math.max(("9"):rep(400), 1), pcall(math.floor, ("x"):rep(3000)))
+for _, f in ipairs{
+  function() return math.floor() end, function() return math.floor({}) end, function() return math.max() end,
+  function() return math.min(1, "x") end, function() return math.atan2(1) end, function() return math.ldexp(1) end,
+  function() return math.fmod(1, nil) end, function() return math.modf("a") end, function() return math.sqrt(true) end,
+} do
+  print(pcall(f))
+end
