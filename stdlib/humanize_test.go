@@ -14,7 +14,7 @@ func TestHumanize(t *testing.T) {
 		{name: "bytes2human yotta", chunk: `return humanize.bytes2human(2^90)`, want: "1024.0Y"},
 		{name: "bytes2human negative", chunk: `return humanize.bytes2human(-10000)`, want: "-9.8K"},
 		{name: "bytes2human fraction", chunk: `return humanize.bytes2human(0.5)`, want: "0.5B"},
-		{name: "bytes2human not a number", chunk: `return humanize.bytes2human("x")`, err: "bad argument #1 to bytes2human (number expected, got string)"},
+		{name: "bytes2human not a number", chunk: `return humanize.bytes2human("x")`, err: "bad argument #1 to 'bytes2human' (number expected, got string)"},
 		{name: "duration", chunk: `return humanize.duration(3725)`, want: "1:02:05"},
 		{name: "duration zero", chunk: `return humanize.duration(0)`, want: "0:00:00"},
 		{name: "duration one day", chunk: `return humanize.duration(86400)`, want: "1 day, 0:00:00"},
