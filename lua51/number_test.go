@@ -101,3 +101,41 @@ func TestStrtoul(t *testing.T) {
 		}
 	}
 }
+
+// TestIntegerPowersAreRoundedCorrectly: x^n for an integer n is the
+// nearest number to the exact power (math/big's, at 300 bits), as glibc's
+// pow gives it; Go's math.Pow missed by many units of the last place.
+func TestIntegerPowersAreRoundedCorrectly(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	exact := func(x float64, n int64) float64 {
+		b, p := new(big.Float).SetPrec(300).SetFloat64(x), new(big.Float).SetPrec(300).SetFloat64(1)
+		for m := max(n, -n); m > 0; m >>= 1 {
+			if m&1 == 1 {
+				p.Mul(p, b)
+			}
+			b.Mul(b, b)
+		}
+		if n < 0 {
+			p.Quo(new(big.Float).SetPrec(300).SetFloat64(1), p)
+		}
+		f, _ := p.Float64()
+		return f
+	}
+	cases := [][2]float64{{1.0001, 10000}, {10, 23}, {10, -300}, {3, 40}, {1.1, 10}, {2, -1074}, {0.5, 1075}, {-2, 63}, {-10, 309}, {1 + 1.0/(1<<52), 1 << 30}}
+	for range 5000 {
+		x := math.Ldexp(r.Float64()+0.5, r.IntN(80)-40)
+		if r.IntN(4) == 0 {
+			x = 1 + (r.Float64()-0.5)/1000
+		}
+		if r.IntN(3) == 0 {
+			x = -x
+		}
+		cases = append(cases, [2]float64{x, float64(r.IntN(4000) - 2000)})
+	}
+	for _, c := range cases {
+		want := exact(c[0], int64(c[1]))
+		if got := Pow(c[0], c[1]); math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("%v ^ %v = %v, want %v", c[0], c[1], got, want)
+		}
+	}
+}
