@@ -252,7 +252,7 @@ func TestGoPanicEndsTheHost(t *testing.T) {
 	for _, src := range []string{
 		`print(pcall(require("buggy").nilptr))`,
 		`print(xpcall(require("buggy").nilptr, function(m) return m end))`,
-		`print(coroutine.resume(coroutine.create(require("buggy").nilptr)))`,
+		`print(coroutine.resume(coroutine.create(function() require("buggy").nilptr() end)))`,
 		`require("buggy").nilptr()`,
 	} {
 		t.Run(src, func(t *testing.T) {
@@ -297,4 +297,37 @@ func TestGoPanicEndsTheHost(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestPoolIsolatesSharedMetatables: the metatables every string, number
+// or file shares are put back between users, so that one user's script
+// cannot catch the next one's method calls (and what they are called on).
+func TestPoolIsolatesSharedMetatables(t *testing.T) {
+	for _, opts := range []Options{{Sandbox: ReadOnly()}, {}} {
+		p := NewPool(opts, 1)
+		steps := []string{
+			`local seen = {}
+			 pcall(function() getmetatable("").__index = function(s, k) seen[#seen + 1] = s return string[k] end end)
+			 pcall(function() getmetatable("").__add = function() return "caught" end end)
+			 pcall(setmetatable, 5, {__index = function() return "number" end})
+			 pcall(setmetatable, print, {__index = function() return "function" end})
+			 pcall(function() getmetatable(io.stdout).__index = {marker = "file"} end)
+			 local _, f = pcall(io.open, "/dev/null")
+			 pcall(function() getmetatable(f).__index = {marker = "file"} end)`,
+			`local mt = getmetatable("")
+			 assert(type(mt) ~= "table" or mt.__index == string and mt.__add == nil, "the string metatable leaked")
+			 assert(("x"):upper() == "X")
+			 assert(not pcall(function() return (7).x end), "a number metatable leaked")
+			 assert(getmetatable(print) == nil, "a function metatable leaked")
+			 assert(io.stdout.marker == nil, "the standard files' metatable leaked")
+			 local opened, f = pcall(io.open, "/dev/null")
+			 assert(not opened or f.marker == nil, "the files' metatable leaked")`,
+		}
+		for _, src := range steps {
+			if err := p.Do(context.Background(), func(h *Host) error { return h.RunString(context.Background(), src) }); err != nil {
+				t.Errorf("sandbox %v: %v", opts.Sandbox != nil, err)
+			}
+		}
+		p.Close()
+	}
 }

@@ -116,7 +116,7 @@ func (h *Host) installCoroutineWrap() {
 		return
 	}
 	co.RawSetString("wrap", L.NewFunction(func(L *lua.LState) int {
-		L.CheckFunction(1)
+		lua51.CheckLuaFunction(L, 1)
 		L.Push(create)
 		L.Push(L.Get(1))
 		L.Call(1, 1)
@@ -152,7 +152,7 @@ func (h *Host) installCoroutineWrap() {
 // stack overflows, which ends the program.
 // (How deep resumes nest is bounded in wrapProtectedCalls.)
 func (h *Host) coResume(L *lua.LState, resume *lua.LFunction) int {
-	co := L.CheckThread(1)
+	co := lua51.CheckCoroutine(L, 1)
 	if status := L.Status(co); status != "suspended" {
 		return protectedFailure(L, lua.LString("cannot resume "+status+" coroutine"))
 	}
@@ -269,27 +269,17 @@ func overflowMessage(L *lua.LState, v lua.LValue) lua.LValue {
 	return v
 }
 
-// maxResults is Lua 5.1's LUAI_MAXCSTACK: how many values a library
-// function may push at once.
-const maxResults = 8000
-
 // baseUnpack is unpack(t [, i [, j]]), refusing more than Lua 5.1's C
 // stack holds ("too many results to unpack") instead of growing the
 // value stack one slot at a time.
 func baseUnpack(L *lua.LState) int {
 	t := L.CheckTable(1)
-	i := L.OptInt(2, 1)
-	var j int
-	if L.Get(3) == lua.LNil {
-		j = t.Len()
-	} else {
-		j = L.CheckInt(3)
-	}
+	i, j := lua51.OptInt(L, 2, 1), lua51.OptInt(L, 3, t.Len())
 	if i > j {
 		return 0
 	}
 	n := int64(j) - int64(i) + 1
-	if n <= 0 || n+int64(L.GetTop()) > maxResults {
+	if n <= 0 || n+int64(L.GetTop()) > lua51.MaxCStack {
 		// luaL_error's position: unpack's caller, none for a Go one.
 		L.Error(lua.LString(where51(L, 1)+"too many results to unpack"), 0)
 	}

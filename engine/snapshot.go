@@ -1,18 +1,23 @@
 package engine
 
 import (
+	"reflect"
+	"unsafe"
+
 	lua "github.com/yuin/gopher-lua"
 )
 
 // snapshot is a host's Lua environment as New left it, so a Pool can reset
 // the host between uses: the globals and their metatable; every library
 // table (one level deep) and its metatable; package.loaded, package.preload
-// and package.loaders. What a script added, changed or removed there is put
-// back, and modules it required are unloaded. psutil's own metatables are
-// protected, so scripts cannot change them.
+// and package.loaders; the metatables all strings, numbers, functions...
+// share, and that of files. What a script added, changed or removed there
+// is put back, and modules it required are unloaded. psutil's own
+// metatables are protected, so scripts cannot change them.
 type snapshot struct {
-	tables []tableSnapshot
-	env    *lua.LTable // the thread's environment (setfenv(0, ...) changes it)
+	tables   []tableSnapshot
+	env      *lua.LTable        // the thread's environment (setfenv(0, ...) changes it)
+	builtins map[int]lua.LValue // the metatables shared by type (debug.setmetatable changes them)
 }
 
 type tableSnapshot struct {
@@ -36,6 +41,14 @@ func takeSnapshot(L *lua.LState) *snapshot {
 			s.tables = append(s.tables, snapTable(t))
 		}
 	}
+	if shared := sharedMetatables(L); shared != nil {
+		s.builtins = map[int]lua.LValue{}
+		for typ, mt := range shared {
+			s.builtins[typ] = mt
+			add(mt)
+		}
+	}
+	add(L.GetTypeMetatable("FILE*"))
 	globals := L.Get(lua.GlobalsIndex).(*lua.LTable)
 	add(globals)
 	globals.ForEach(func(_, v lua.LValue) { add(v) })
@@ -52,9 +65,30 @@ func takeSnapshot(L *lua.LState) *snapshot {
 // anew by the next user's require.
 var registryCaches = []string{"psutil.errorclasses", "psutil.tuple.()"}
 
+// sharedMetatables is gopher-lua's map of the metatables that all values
+// of a type (but tables and userdata) share, or nil when its layout is not
+// the one this was written for.
+func sharedMetatables(L *lua.LState) map[int]lua.LValue {
+	f := reflect.ValueOf(L.G).Elem().FieldByName("builtinMts")
+	if !f.IsValid() || f.Type() != reflect.TypeOf(map[int]lua.LValue(nil)) {
+		return nil
+	}
+	return *(*map[int]lua.LValue)(unsafe.Pointer(f.UnsafeAddr()))
+}
+
 // restore puts every table back: fields, then metatable.
 func (s *snapshot) restore(L *lua.LState) {
 	L.Env = s.env
+	if shared := sharedMetatables(L); s.builtins != nil && shared != nil {
+		for typ := range shared {
+			if _, ok := s.builtins[typ]; !ok {
+				delete(shared, typ)
+			}
+		}
+		for typ, mt := range s.builtins {
+			shared[typ] = mt
+		}
+	}
 	reg := L.Get(lua.RegistryIndex).(*lua.LTable)
 	for _, key := range registryCaches {
 		reg.RawSetString(key, lua.LNil)

@@ -54,7 +54,8 @@ func newWriterFile(L *lua.LState, w io.Writer) *lua.LUserData {
 	return ud
 }
 
-// writerWrite is f:write(...): strings and numbers, returning f.
+// writerWrite is f:write(...): strings and numbers, returning true (as
+// Lua 5.1 does; Lua 5.2 returns f).
 func writerWrite(L *lua.LState) int {
 	ud := L.CheckUserData(1)
 	w, ok := ud.Value.(io.Writer)
@@ -66,7 +67,7 @@ func writerWrite(L *lua.LState) int {
 		L.Push(lua.LString(err.Error()))
 		return 2
 	}
-	L.Push(ud)
+	L.Push(lua.LTrue)
 	return 1
 }
 

@@ -622,8 +622,7 @@ const concatCheckEvery = 1 << 14
 func tableConcat(L *lua.LState) int {
 	t := L.CheckTable(1)
 	sep := L.OptString(2, "")
-	i := L.OptInt(3, 1)
-	j := L.OptInt(4, t.Len())
+	i, j := OptInt(L, 3, 1), OptInt(L, 4, t.Len())
 	var b []byte
 	for k := i; k <= j; k++ {
 		if (k-i+1)%concatCheckEvery == 0 {

@@ -38,23 +38,30 @@ type Options struct {
 	Refused func(msg lua.LString)
 	// MaxResults is the most values one call may return: the size the
 	// state's value stack may grow to (lua.Options.RegistryMaxSize).
-	// unpack and string.byte refuse more, as Lua 5.1 does past its C
-	// stack. 0 means 1<<20.
+	// string.byte refuses more, as it refuses more than Lua 5.1's C stack
+	// holds (MaxCStack). 0 means 1<<20.
 	MaxResults int
 }
 
 // Install replaces gopher-lua's string.format, string.find, match, gmatch,
-// gsub, upper and lower, table.concat, table.sort, select, tonumber,
-// tostring and the math library (but randomseed) in L's globals with Lua
-// 5.1's, and guards the functions that can allocate a large result at
-// once. It also gives unpack, string.byte, string.char and os.time Lua
-// 5.1's limits and checks.
+// gsub, upper, lower, sub, byte and char, table.concat, table.sort,
+// select, setmetatable, tonumber, tostring, the math library (but
+// randomseed) and the strings' metatable in L's globals with Lua 5.1's, and guards the functions that can allocate a large result at
+// once. It also gives os.time and coroutine.create, resume and status Lua
+// 5.1's checks, and puts back table.setn (an error).
 func Install(L *lua.LState, opts Options) {
 	c := &ceiling{limit: opts.Ceiling, what: opts.CeilingName, room: opts.Room, refused: opts.Refused}
 	if c.limit <= 0 {
 		c.limit, c.what = math.MaxInt64, "the largest string"
 	}
+	maxResults := opts.MaxResults
+	if maxResults <= 0 {
+		maxResults = 1 << 20
+	}
 	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
+		str.RawSetString("sub", L.NewFunction(strSub))
+		str.RawSetString("byte", L.NewFunction(strByteWithin(maxResults)))
+		str.RawSetString("char", L.NewFunction(strChar))
 		str.RawSetString("format", L.NewFunction(strFormat))
 		str.RawSetString("find", L.NewFunction(strFind))
 		str.RawSetString("match", L.NewFunction(strMatch))
@@ -64,12 +71,15 @@ func Install(L *lua.LState, opts Options) {
 		str.RawSetString("lower", L.NewFunction(mapBytes("string.lower", 'A', 'Z', 'a'-'A', c)))
 	}
 	if tbl, ok := L.GetGlobal("table").(*lua.LTable); ok {
+		tbl.RawSetString("setn", L.NewFunction(tableSetn))
 		tbl.RawSetString("concat", L.NewFunction(tableConcat))
 		tbl.RawSetString("sort", L.NewFunction(tableSort))
 	}
 	if m, ok := L.GetGlobal("math").(*lua.LTable); ok {
 		installMath(L, m)
 	}
+	L.SetGlobal("setmetatable", L.NewFunction(baseSetMetatable))
+	separateStringMetatable(L)
 	L.SetGlobal("tonumber", L.NewFunction(baseToNumber))
 	L.SetGlobal("select", L.NewFunction(baseSelect))
 	L.SetGlobal("tostring", L.NewFunction(func(L *lua.LState) int {
@@ -79,11 +89,8 @@ func Install(L *lua.LState, opts Options) {
 	guardAllocations(L, c)
 	guardFarKeys(L, c)
 	guardModule(L)
-	maxResults := opts.MaxResults
-	if maxResults <= 0 {
-		maxResults = 1 << 20
-	}
-	guardResults(L, maxResults)
+	guardOSTime(L)
+	guardCoroutines(L)
 }
 
 // NumberString formats a Lua number as Lua 5.1 does ("%.14g"):

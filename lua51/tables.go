@@ -169,8 +169,11 @@ func guardFarKeys(L *lua.LState, c *ceiling) {
 		switch L.GetTop() {
 		case 2:
 		case 3:
-			// gopher-lua's takes the position as an int, truncated.
-			if pos, ok := L.Get(2).(lua.LNumber); ok && PrepareFar(L, 1, t, lua.LNumber(int(pos)), L.Get(3)) {
+			// The position as luaL_checkint reads it (gopher-lua's took
+			// no numeric string).
+			pos := lua.LNumber(checkInt(L, 2))
+			L.Replace(2, pos)
+			if PrepareFar(L, 1, t, pos, L.Get(3)) {
 				return 0
 			}
 		default:
@@ -178,4 +181,26 @@ func guardFarKeys(L *lua.LState, c *ceiling) {
 		}
 		return g(L)
 	})
+	tbl.RawSetString("remove", L.NewFunction(tableRemove))
+}
+
+// tableRemove is Lua 5.1's table.remove(t [, pos]): nothing happens, and
+// nothing is returned, for a position outside 1..#t (gopher-lua's removed
+// the last element for 0, and returned nil from an empty table).
+func tableRemove(L *lua.LState) int {
+	t, ok := L.Get(1).(*lua.LTable)
+	if !ok {
+		fmtTypeError(L, 1, "table")
+	}
+	e := t.Len()
+	pos := OptInt(L, 2, e)
+	if pos < 1 || pos > e {
+		return 0
+	}
+	L.Push(t.RawGetInt(pos))
+	for ; pos < e; pos++ {
+		t.RawSetInt(pos, t.RawGetInt(pos+1))
+	}
+	t.RawSetInt(e, lua.LNil)
+	return 1
 }

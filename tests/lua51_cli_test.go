@@ -28,6 +28,7 @@ var lua51Cases = []cliCase{
 	{name: "string.rep's arguments", args: []string{"lua51_rep.lua"}},
 	{name: "strings read as numbers", args: []string{"lua51_numbers.lua"}},
 	{name: "the math library", args: []string{"lua51_math.lua"}},
+	{name: "library functions read arguments as C does", args: []string{"lua51_library.lua"}},
 	{name: "an uncaught error names the variable", args: []string{"-e", "local t = {}\nlocal function f() return t.x.y end\nf()"}},
 	{name: "a traceback names a function called with a local", args: []string{"-e", "local M\nlocal function va() local x = nil + 1 end\nva(M)"}},
 	{name: "tostring with __tostring returning nil", args: []string{"-e", "print(tostring(setmetatable({}, {__tostring = function() end})))"}},

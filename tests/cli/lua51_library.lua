@@ -1,0 +1,27 @@
+-- Lua 5.1's library functions read their arguments as the C library does
+-- (numeric strings as numbers, C ints, its own messages); psulua replaces
+-- gopher-lua's where they differed.
+local function p(...)
+  local t = {}
+  for i = 1, select("#", ...) do t[i] = tostring((select(i, ...))) end
+  print(select("#", ...), table.concat(t, ","))
+end
+local s = "hello world"
+p(s:sub(2), s:sub(-3), s:sub(0), s:sub(2, 100), s:sub(-100, 3), s:sub(5, 2), s:sub(2.7, 4.2), s:sub(-2.5), s:sub(1e10), s:sub(-1e10, 1e10))
+p(s:sub("2", "4"), s:byte("2"), s:byte(-1), s:byte(100), s:byte(0), s:byte(2, 4), s:byte(-100, 2), string.char("65", 66.9))
+p(pcall(string.sub, s), pcall(string.sub, s, {}), pcall(string.byte, s, "x"), pcall(string.char, 256), pcall(string.char, -1))
+p(select("#", ("x"):rep(7990):byte(1, -1)), pcall(string.byte, ("x"):rep(8001), 1, -1))
+p(table.concat({1, 2, 3}, ", ", "2", 3), table.concat({1, 2, 3}, "", 2, 2^32 + 3), pcall(table.concat, {1, 2}, ",", 1, 5))
+local t = {1, 2, 3}
+table.insert(t, "2", "x")
+table.insert(t, 2.9, "z")
+p(table.concat(t, ","), table.remove(t, "1"), table.remove(t, 0), table.remove(t, 10), table.remove({}))
+p(pcall(table.insert, t, "y", 1), pcall(table.insert, t, 1, 2, 3), pcall(table.remove, 5), pcall(table.setn, {}, 3))
+p(pcall(setmetatable, 5, {}), pcall(setmetatable, {}, 5), pcall(setmetatable, {}), setmetatable({}, nil) ~= nil)
+p(pcall(setmetatable, setmetatable({}, {__metatable = 1}), {}), getmetatable(setmetatable({}, {__metatable = "locked"})))
+local n = 0
+for k in pairs(getmetatable("")) do n = n + 1 end
+p(n, getmetatable("").__index == string, rawget(string, "__index"), ("x"):upper())
+p(io.write(""), io.stdout:write(""), io.stderr:write(""))
+p(pcall(coroutine.resume, 5), pcall(coroutine.status), pcall(coroutine.create, print), pcall(coroutine.wrap, 5))
+p(select("2", "a", "b"), select("#x", 1, 2), pcall(select, "x"), select(-1, 1, 2, 3), pcall(select, 0, 1))
