@@ -11,8 +11,9 @@ var ErrPoolClosed = errors.New("engine: pool is closed")
 
 // Pool serves hosts to many goroutines: each Do gets a host of its own for
 // the duration of the call. Hosts are made on demand up to the pool's size,
-// reused, and reset between uses (globals, library tables and loaded
-// modules back to how New left them). The psutil state that psutil keeps
+// reused, and reset between uses (globals, library tables, loaded modules
+// and the metatables that strings, numbers or files share back to how New
+// left them). The psutil state that psutil keeps
 // per caller (cpu_percent's previous sample) stays with each host.
 type Pool struct {
 	opts   Options
