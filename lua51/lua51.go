@@ -45,8 +45,8 @@ type Options struct {
 
 // Install replaces gopher-lua's string.format, string.find, match, gmatch,
 // gsub, upper, lower, sub, byte and char, table.concat, table.sort,
-// select, setmetatable, tonumber, tostring, the math library (but
-// randomseed) and the strings' metatable in L's globals with Lua 5.1's, and guards the functions that can allocate a large result at
+// select, setmetatable, tonumber, tostring, the math library and the
+// strings' metatable in L's globals with Lua 5.1's, and guards the functions that can allocate a large result at
 // once. It also gives os.time and coroutine.create, resume and status Lua
 // 5.1's checks, and puts back table.setn (an error).
 func Install(L *lua.LState, opts Options) {

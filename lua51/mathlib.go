@@ -6,12 +6,11 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// Lua 5.1's math library (lmathlib.c), but for math.randomseed (Go's
-// generator is not C's). gopher-lua's reads a string
+// Lua 5.1's math library (lmathlib.c). gopher-lua's reads a string
 // argument with Go's strconv, which takes "1_000" and copies a long
 // string in one Go call; and it differs at the edges: math.deg multiplied
 // where C divides, math.modf(math.huge) gave nan for its fraction,
-// math.max() said "wrong number of arguments". math.random is random.go's, math.pow and
+// math.max() said "wrong number of arguments". math.random and randomseed are random.go's, math.pow and
 // the ^ operator are pow.go's.
 
 // mathUnary are the functions of one number that return one.
@@ -68,7 +67,7 @@ func installMath(L *lua.LState, m *lua.LTable) {
 		L.Push(lua.LNumber(math.Ldexp(x, int(checkInt(L, 2)))))
 		return 1
 	}))
-	m.RawSetString("random", L.NewFunction(mathRandom))
+	installRandom(L, m)
 	m.RawSetString("pi", lua.LNumber(math.Pi))
 	m.RawSetString("huge", lua.LNumber(math.Inf(1))) // gopher-lua has MaxFloat64
 }
