@@ -135,22 +135,6 @@ func unmInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 	return gopherArithmetic[lua.OP_UNM](L, inst, baseframe)
 }
 
-// frameOf is what runningFrame gives, as separate values.
-func frameOf(L *lua.LState) (cf, reg unsafe.Pointer, regs []lua.LValue, lbase int) {
-	cf = *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.current))
-	reg = *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.reg))
-	return cf, reg, *(*[]lua.LValue)(unsafe.Add(reg, tl.regs)), *(*int)(unsafe.Add(cf, tl.localBase))
-}
-
-// rkOf is the value of an RK operand of the frame cf: a register or a
-// constant.
-func rkOf(cf unsafe.Pointer, regs []lua.LValue, lbase, operand int) lua.LValue {
-	if operand&rkConstant != 0 {
-		return (*(**lua.LFunction)(unsafe.Add(cf, tl.fn))).Proto.Constants[operand&^rkConstant]
-	}
-	return regs[lbase+operand]
-}
-
 // setNumber stores the number v in the register at ra (within the
 // stack) of the registry reg, as gopher-lua's instructions do, but for
 // -0, which gopher-lua's allocator gives as 0.

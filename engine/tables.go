@@ -132,16 +132,16 @@ func refuseLongKey(L *lua.LState, obj lua.LValue, key lua.LString) {
 // table's array part, and reports whether nothing is left to do. (A long
 // string key is looked at as refuseLongKey says.)
 func setFar(L *lua.LState, inst uint32) bool {
-	f := runningFrame(L)
-	key := f.rk(argB(inst))
+	cf, _, regs, lbase := frameOf(L)
+	key := rkOf(cf, regs, lbase, argB(inst))
 	if k, ok := key.(lua.LString); ok && len(k) >= longKey {
-		refuseLongKey(L, f.regs[f.lbase+argA(inst)], k)
+		refuseLongKey(L, regs[lbase+argA(inst)], k)
 	}
 	n, ok := key.(lua.LNumber)
 	if !ok {
 		return false
 	}
-	t, ok := f.regs[f.lbase+argA(inst)].(*lua.LTable)
+	t, ok := regs[lbase+argA(inst)].(*lua.LTable)
 	if !ok {
 		return false
 	}
@@ -153,30 +153,25 @@ func setFar(L *lua.LState, inst uint32) bool {
 	if !lua51.IsFar(t, n) {
 		return false
 	}
-	return lua51.PrepareFar(L, 0, t, n, f.rk(argC(inst)))
+	return lua51.PrepareFar(L, 0, t, n, rkOf(cf, regs, lbase, argC(inst)))
 }
 
-// instructionFrame is what an instruction reads of the running Lua
-// function's frame.
-type instructionFrame struct {
-	cf    unsafe.Pointer // *callFrame
-	reg   unsafe.Pointer // *registry
-	regs  []lua.LValue   // the whole value stack
-	lbase int
+// frameOf is what an instruction reads of the running Lua function's
+// frame: the frame (*callFrame), the registry (*registry), the whole
+// value stack and the frame's base in it.
+func frameOf(L *lua.LState) (cf, reg unsafe.Pointer, regs []lua.LValue, lbase int) {
+	cf = *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.current))
+	reg = *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.reg))
+	return cf, reg, *(*[]lua.LValue)(unsafe.Add(reg, tl.regs)), *(*int)(unsafe.Add(cf, tl.localBase))
 }
 
-func runningFrame(L *lua.LState) instructionFrame {
-	cf := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.current))
-	reg := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.reg))
-	return instructionFrame{cf, reg, *(*[]lua.LValue)(unsafe.Add(reg, tl.regs)), *(*int)(unsafe.Add(cf, tl.localBase))}
-}
-
-// rk is the value of an RK operand: a register or a constant.
-func (f *instructionFrame) rk(operand int) lua.LValue {
+// rkOf is the value of an RK operand of the frame cf: a register or a
+// constant.
+func rkOf(cf unsafe.Pointer, regs []lua.LValue, lbase, operand int) lua.LValue {
 	if operand&rkConstant != 0 {
-		return (*(**lua.LFunction)(unsafe.Add(f.cf, tl.fn))).Proto.Constants[operand&^rkConstant]
+		return (*(**lua.LFunction)(unsafe.Add(cf, tl.fn))).Proto.Constants[operand&^rkConstant]
 	}
-	return f.regs[f.lbase+operand]
+	return regs[lbase+operand]
 }
 
 // assignedTable is the table an assignment of the absent key k to t
