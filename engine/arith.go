@@ -35,6 +35,28 @@ func init() {
 		gopherInstructions[op] = arithInstruction
 	}
 	gopherInstructions[lua.OP_UNM] = unmInstruction
+	replaceInstruction(lua.OP_FORPREP, forNumbers)
+	gopherConcat = gopherInstructions[lua.OP_CONCAT]
+	gopherInstructions[lua.OP_CONCAT] = concatInstruction
+}
+
+// gopherConcat is gopher-lua's OP_CONCAT, for a result past the stack.
+var gopherConcat instruction
+
+// forNumbers puts in R(A), R(A+1) and R(A+2), the initial value, limit
+// and step of a numeric for, the numbers their strings read as, as Lua
+// 5.1's OP_FORPREP does before it checks them (gopher-lua's refused a
+// string); the loop itself is gopher-lua's.
+func forNumbers(L *lua.LState, inst uint32) bool {
+	_, _, regs, lbase := frameOf(L)
+	for r := lbase + argA(inst); r <= lbase+argA(inst)+2 && r < len(regs); r++ {
+		if s, ok := regs[r].(lua.LString); ok {
+			if n, ok := lua51.ArithNumber(s); ok {
+				regs[r] = n
+			}
+		}
+	}
+	return false
 }
 
 // gopherArithmetic are gopher-lua's own instructions (those of the

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"sync"
+	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/yuin/gopher-lua/ast"
@@ -53,69 +54,129 @@ func (h *Host) patchConcat(p *lua.FunctionProto) {
 // the run already uses (a read of the runtime's metrics).
 const concatLarge = 1 << 20
 
-// concatFunc is the concatenation of its arguments, as OP_CONCAT does it
-// (strings and numbers joined, __concat for the others, from the right),
+// concatFunc is the concatenation of its arguments (concatValues),
 // refusing a result larger than limit, or than what the run's memory
 // limit leaves.
 func (h *Host) concatFunc(limit int64, what string) lua.LGFunction {
-	return func(L *lua.LState) int {
-		n := L.GetTop()
-		rhs := L.Get(n)
-		var parts [8]string
-		for i := n - 1; i >= 1; {
-			lhs := L.Get(i)
-			if !(lua.LVCanConvToString(lhs) && lua.LVCanConvToString(rhs)) {
-				op := L.GetMetaField(lhs, "__concat")
-				if op == lua.LNil {
-					op = L.GetMetaField(rhs, "__concat")
-				}
-				if op.Type() != lua.LTFunction {
-					lua51.Raise(L, "cannot perform concat operation between "+lhs.Type().String()+" and "+rhs.Type().String())
-				}
-				L.Push(op)
-				L.Push(lhs)
-				L.Push(rhs)
-				L.Call(2, 1)
-				rhs = L.Get(-1)
-				L.Pop(1)
-				i--
-				continue
-			}
-			// The run of strings and numbers ending at i, joined at once.
-			j := i
-			for j > 1 && lua.LVCanConvToString(L.Get(j-1)) {
-				j--
-			}
-			strs := parts[:0]
-			size := int64(0)
-			for k := j; k <= i; k++ {
-				s := lua.LVAsString(L.Get(k))
-				strs = append(strs, s)
-				size += int64(len(s))
-			}
-			last := lua.LVAsString(rhs)
-			strs = append(strs, last)
-			size += int64(len(last))
-			if size > limit {
-				lua51.RaiseTooBig(L, lua51.TooBigError("'..'", size, limit, what), h.recordRefused)
-			}
-			if size >= concatLarge && !h.roomFor(size) {
-				lua51.RaiseTooBig(L, lua51.TooBigError("'..'", size, h.opts.MemoryLimit, "what the memory limit leaves"), h.recordRefused)
-			}
-			if size < concatLarge {
-				rhs = lua.LString(strings.Join(strs, ""))
-			} else {
-				b := make([]byte, 0, size)
-				for _, s := range strs {
-					b = lua51.AppendChecked(L, b, s)
-				}
-				rhs = lua51.StringOf(b)
-			}
-			i = j - 1
+	room := func(L *lua.LState, size int64) {
+		if size > limit {
+			lua51.RaiseTooBig(L, lua51.TooBigError("'..'", size, limit, what), h.recordRefused)
 		}
-		L.Push(rhs)
+		if size >= concatLarge && !h.roomFor(size) {
+			lua51.RaiseTooBig(L, lua51.TooBigError("'..'", size, h.opts.MemoryLimit, "what the memory limit leaves"), h.recordRefused)
+		}
+	}
+	return func(L *lua.LState) int {
+		var buf [8]lua.LValue
+		vals := buf[:0]
+		for i := 1; i <= L.GetTop(); i++ {
+			vals = append(vals, L.Get(i))
+		}
+		L.Push(concatValues(L, vals, room, concatError))
 		return 1
 	}
+}
+
+// concatError raises Lua 5.1's luaG_concaterror from the function that
+// concatenates, which cannot name the variable: it blames lhs unless it is
+// a string or a number.
+func concatError(L *lua.LState, lhs, rhs lua.LValue) {
+	if lua.LVCanConvToString(lhs) {
+		lhs = rhs
+	}
+	lua51.Raise(L, "attempt to concatenate a "+lhs.Type().String()+" value")
+}
+
+// concatInstructionError raises gopher-lua's error from OP_CONCAT, which
+// varnames.go words as Lua 5.1 does, naming the variable.
+func concatInstructionError(L *lua.LState, lhs, rhs lua.LValue) {
+	L.RaiseError("cannot perform concat operation between %s and %s", lhs.Type(), rhs.Type())
+}
+
+// concatValues is Lua 5.1's luaV_concat of vals: strings and numbers
+// joined (numbers as "%.14g"; gopher-lua wrote 1/3 with 16 digits and 0/0
+// as NaN), __concat for the others, from the right. room, when not nil,
+// is told the size of each string before it is built; fail raises the
+// error for two values neither __concat nor joining takes.
+func concatValues(L *lua.LState, vals []lua.LValue, room func(L *lua.LState, size int64), fail func(L *lua.LState, lhs, rhs lua.LValue)) lua.LValue {
+	rhs := vals[len(vals)-1]
+	var parts [8]string
+	for i := len(vals) - 2; i >= 0; {
+		lhs := vals[i]
+		if !(lua.LVCanConvToString(lhs) && lua.LVCanConvToString(rhs)) {
+			op := L.GetMetaField(lhs, "__concat")
+			if op == lua.LNil {
+				op = L.GetMetaField(rhs, "__concat")
+			}
+			if op.Type() != lua.LTFunction {
+				fail(L, lhs, rhs)
+			}
+			L.Push(op)
+			L.Push(lhs)
+			L.Push(rhs)
+			L.Call(2, 1)
+			rhs = L.Get(-1)
+			L.Pop(1)
+			i--
+			continue
+		}
+		// The run of strings and numbers ending at i, joined at once.
+		j := i
+		for j > 0 && lua.LVCanConvToString(vals[j-1]) {
+			j--
+		}
+		strs := parts[:0]
+		size := int64(0)
+		for _, v := range vals[j : i+1] {
+			s := concatString(v)
+			strs = append(strs, s)
+			size += int64(len(s))
+		}
+		last := concatString(rhs)
+		strs = append(strs, last)
+		size += int64(len(last))
+		if room != nil {
+			room(L, size)
+		}
+		if size < concatLarge {
+			rhs = lua.LString(strings.Join(strs, ""))
+		} else {
+			b := make([]byte, 0, size)
+			for _, s := range strs {
+				b = lua51.AppendChecked(L, b, s)
+			}
+			rhs = lua51.StringOf(b)
+		}
+		i = j - 1
+	}
+	return rhs
+}
+
+// concatString is a string or a number as concatenation writes it.
+func concatString(v lua.LValue) string {
+	if n, ok := v.(lua.LNumber); ok {
+		return lua51.NumberString(n)
+	}
+	return string(v.(lua.LString))
+}
+
+// concatInstruction is OP_CONCAT, R(A) := R(B).. ... ..R(C), through
+// concatValues (in a host without a memory limit; with one, chains of
+// `..` are compiled as calls of concatFunc).
+func concatInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
+	_, _, regs, lbase := frameOf(L)
+	b, c, ra := lbase+argB(inst), lbase+argC(inst), lbase+argA(inst)
+	if ra >= len(regs) || c >= len(regs) {
+		return gopherConcat(L, inst, baseframe) // gopher-lua grows the stack
+	}
+	var buf [8]lua.LValue
+	v := concatValues(L, append(buf[:0], regs[b:c+1]...), nil, concatInstructionError)
+	_, reg, regs, _ := frameOf(L) // a metamethod may have grown the stack
+	regs[ra] = v
+	if top := (*int)(unsafe.Add(reg, tl.top)); ra >= *top {
+		*top = ra + 1
+	}
+	return 0
 }
 
 // guardConcat rewrites each chain of `..` in stmts into a call of the

@@ -77,3 +77,13 @@ show("10" + 1, "x" + 1, 1 + "x", -"2", -"x", ("9"):rep(3000) + 0 > 1e300, big + 
 mt.__add, mt.__unm = nil, nil
 local v = setmetatable({}, {__add = function(a, b) return "table __add" end, __unm = function() return "table __unm" end})
 show(v + 1, "1" + v, -v, v + big)
+
+-- Numbers in concatenation are written as tostring writes them ("%.14g").
+local function shown(v) return type(v) == "table" and "t" or tostring(v) end
+local x, t = 2^63, setmetatable({}, {__concat = function(a, b) return "T(" .. shown(a) .. "," .. shown(b) .. ")" end})
+print(2^63 .. "", x .. "", (0/0) .. "", 1/3 .. "|" .. 2/3, 0.1 + 0.2 .. "", 1e15 .. "", 10 / 2 .. "|", -x .. x)
+print(1/3 .. t, t .. 1/3, "a" .. 1/3 .. t .. "b" .. 2/3)
+local n
+print(pcall(function() return "a" .. {} end))
+print(pcall(function() return 1 .. n end))
+print(pcall(function() return n .. 1 .. 2 end))
