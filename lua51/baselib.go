@@ -87,3 +87,24 @@ func tableSetn(L *lua.LState) int {
 	fmtError(L, "'setn' is obsolete")
 	return 0
 }
+
+// guardFileWrite makes a file's write method write numbers as Lua 5.1
+// does ("%.14g"; gopher-lua wrote Go's shortest form, 1/3 with 16 digits).
+func guardFileWrite(L *lua.LState) {
+	mt, ok := L.GetTypeMetatable("FILE*").(*lua.LTable)
+	if !ok {
+		return
+	}
+	methods, ok := mt.RawGetString("__index").(*lua.LTable)
+	if !ok {
+		return
+	}
+	wrapG(L, methods, "write", func(L *lua.LState, g lua.LGFunction) int {
+		for i := 2; i <= L.GetTop(); i++ {
+			if n, ok := L.Get(i).(lua.LNumber); ok {
+				L.Replace(i, lua.LString(NumberString(n)))
+			}
+		}
+		return g(L)
+	})
+}

@@ -44,11 +44,12 @@ type Options struct {
 }
 
 // Install replaces gopher-lua's string.format, string.find, match, gmatch,
-// gsub, upper, lower, sub, byte and char, table.concat, table.sort,
-// select, setmetatable, tonumber, tostring, the math library and the
-// strings' metatable in L's globals with Lua 5.1's, and guards the functions that can allocate a large result at
-// once. It also gives os.time and coroutine.create, resume and status Lua
-// 5.1's checks, and puts back table.setn (an error).
+// gsub, upper, lower, len, reverse, sub, byte and char, table.concat,
+// table.sort, select, setmetatable, tonumber, tostring, the math library
+// and the strings' metatable in L's globals with Lua 5.1's, and guards the
+// functions that can allocate a large result at once. It also gives
+// os.time and coroutine.create, resume and status Lua 5.1's checks, writes
+// numbers to files as Lua 5.1 does, and puts back table.setn (an error).
 func Install(L *lua.LState, opts Options) {
 	c := &ceiling{limit: opts.Ceiling, what: opts.CeilingName, room: opts.Room, refused: opts.Refused}
 	if c.limit <= 0 {
@@ -59,6 +60,10 @@ func Install(L *lua.LState, opts Options) {
 		maxResults = 1 << 20
 	}
 	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
+		str.RawSetString("len", L.NewFunction(func(L *lua.LState) int {
+			L.Push(lua.LNumber(len(fmtCheckString(L, 1))))
+			return 1
+		}))
 		str.RawSetString("sub", L.NewFunction(strSub))
 		str.RawSetString("byte", L.NewFunction(strByteWithin(maxResults)))
 		str.RawSetString("char", L.NewFunction(strChar))
@@ -91,6 +96,7 @@ func Install(L *lua.LState, opts Options) {
 	guardModule(L)
 	guardOSTime(L)
 	guardCoroutines(L)
+	guardFileWrite(L)
 }
 
 // NumberString formats a Lua number as Lua 5.1 does ("%.14g"):
@@ -251,14 +257,14 @@ func guardAllocations(L *lua.LState, c *ceiling) {
 			L.Push(repeatChecked(L, s, int(count)))
 			return 1
 		})
-		wrapG(L, str, "reverse", func(L *lua.LState, g lua.LGFunction) int {
-			if s, ok := L.Get(1).(lua.LString); ok && len(s) >= 1<<20 {
+		str.RawSetString("reverse", L.NewFunction(func(L *lua.LState) int {
+			s := fmtCheckString(L, 1)
+			if len(s) >= 1<<20 {
 				c.needRoom(L, int64(len(s)), "string.reverse: result of %d bytes", len(s))
-				L.Push(reverseChecked(L, string(s)))
-				return 1
 			}
-			return g(L)
-		})
+			L.Push(reverseChecked(L, s))
+			return 1
+		}))
 		wrap(str, "format", func(L *lua.LState) {
 			// An item writes at most 99 characters (two digits of width
 			// or precision), or the string %s copies, or %q's quoted
@@ -333,7 +339,7 @@ func Raise(L *lua.LState, msg string) { fmtError(L, msg) }
 // "\195\169" (é) was changed.
 func mapBytes(fn string, lo, hi byte, delta int, c *ceiling) lua.LGFunction {
 	return func(L *lua.LState) int {
-		s := L.CheckString(1)
+		s := fmtCheckString(L, 1)
 		if len(s) >= 1<<20 {
 			c.needRoom(L, int64(len(s)), "%s: result of %d bytes", fn, len(s))
 		}

@@ -25,3 +25,14 @@ p(n, getmetatable("").__index == string, rawget(string, "__index"), ("x"):upper(
 p(io.write(""), io.stdout:write(""), io.stderr:write(""))
 p(pcall(coroutine.resume, 5), pcall(coroutine.status), pcall(coroutine.create, print), pcall(coroutine.wrap, 5))
 p(select("2", "a", "b"), select("#x", 1, 2), pcall(select, "x"), select(-1, 1, 2, 3), pcall(select, 0, 1))
+
+-- Numbers given where strings go are written as tostring writes them.
+local x = 1 / 3
+p(string.len(x), string.upper(x), string.lower(2^63), string.reverse(x), string.rep(x, 2, "|"), ("%s"):format(x))
+local name = os.tmpname()
+local f = io.open(name, "w")
+p(f:write(x, " ", 2^63, " ", 0/0))
+f:close()
+io.output(name) io.write(" ", 2/3) io.close() io.output(io.stdout)
+f = io.open(name) p(f:read("*a")) f:close()
+os.remove(name)
