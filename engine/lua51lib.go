@@ -1,11 +1,14 @@
 package engine
 
 import (
+	"errors"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
+	"syscall"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -39,6 +42,9 @@ func (h *Host) installLua51() {
 	}
 	if os, ok := L.GetGlobal("os").(*lua.LTable); ok {
 		os.RawSetString("setlocale", L.NewFunction(osSetLocale))
+		os.RawSetString("remove", L.NewFunction(osRemove))
+		os.RawSetString("rename", L.NewFunction(osRename))
+		os.RawSetString("tmpname", L.NewFunction(osTmpname))
 		os.RawSetString("execute", L.NewFunction(h.osExecute))
 		os.RawSetString("date", L.NewFunction(osDate))
 		// gopher-lua's os.clock is the wall time since it started.
@@ -62,6 +68,9 @@ func (h *Host) installLua51() {
 			L.Push(lua.LString("open"))
 			return 3
 		}))
+	}
+	if iolib, ok := L.GetGlobal("io").(*lua.LTable); ok {
+		guardIOArguments(L, iolib)
 	}
 	h.installDefaultOutput()
 	if orig, ok := L.GetGlobal("getfenv").(*lua.LFunction); ok {
@@ -608,4 +617,90 @@ func (h *Host) writerOf(v lua.LValue) (io.Writer, bool) {
 	}
 	w, ok := ud.Value.(io.Writer)
 	return w, ok
+}
+
+// osRemove is os.remove(name): C's remove, which removes a file or an
+// empty directory, and Lua 5.1's nil, "name: strerror", errno on failure
+// (gopher-lua's gave Go's message and no errno).
+func osRemove(L *lua.LState) int {
+	name := L.CheckString(1)
+	err := syscall.Unlink(name)
+	if err == syscall.EISDIR {
+		err = syscall.Rmdir(name)
+	}
+	return osResult(L, err, name)
+}
+
+// osRename is os.rename(from, to): C's rename (Go's os.Rename refuses a
+// directory as the target), with Lua 5.1's results.
+func osRename(L *lua.LState) int {
+	from, to := L.CheckString(1), L.CheckString(2)
+	return osResult(L, syscall.Rename(from, to), from)
+}
+
+// osResult is loslib.c's os_pushresult: true, or nil, "name: strerror"
+// and the errno.
+func osResult(L *lua.LState, err error, name string) int {
+	if err == nil {
+		L.Push(lua.LTrue)
+		return 1
+	}
+	L.Push(lua.LNil)
+	L.Push(lua.LString(name + ": " + cStrerror(err)))
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		L.Push(lua.LNumber(errno))
+		return 3
+	}
+	return 2
+}
+
+// guardIOArguments gives io.lines and io.type Lua 5.1's argument errors: a
+// file io.lines cannot open is one (gopher-lua's went on silently), and
+// io.type needs a value.
+func guardIOArguments(L *lua.LState, iolib *lua.LTable) {
+	if lines, ok := iolib.RawGetString("lines").(*lua.LFunction); ok {
+		iolib.RawSetString("lines", L.NewFunction(func(L *lua.LState) int {
+			if name, ok := L.Get(1).(lua.LString); ok {
+				f, err := os.Open(string(name))
+				if err != nil {
+					lua51.ArgError(L, 1, string(name)+": "+cStrerror(err))
+				}
+				f.Close()
+			}
+			return callOriginal(L, lines)
+		}))
+	}
+	if typ, ok := iolib.RawGetString("type").(*lua.LFunction); ok {
+		iolib.RawSetString("type", L.NewFunction(func(L *lua.LState) int {
+			if L.GetTop() == 0 {
+				lua51.ArgError(L, 1, "value expected")
+			}
+			return callOriginal(L, typ)
+		}))
+	}
+}
+
+// osTmpname is os.tmpname() as Lua 5.1 builds it on mkstemp: a new empty
+// file /tmp/lua_XXXXXX, which the script is to remove (gopher-lua's gave
+// a name and created nothing).
+func osTmpname(L *lua.LState) int {
+	const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	for range 100 {
+		name := []byte("/tmp/lua_XXXXXX")
+		for i := len(name) - 6; i < len(name); i++ {
+			name[i] = letters[rand.IntN(len(letters))]
+		}
+		f, err := os.OpenFile(string(name), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err == nil {
+			f.Close()
+			L.Push(lua.LString(name))
+			return 1
+		}
+		if !errors.Is(err, os.ErrExist) {
+			break
+		}
+	}
+	lua51.Raise(L, "unable to generate a unique filename")
+	return 0
 }

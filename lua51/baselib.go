@@ -42,7 +42,8 @@ func separateStringMetatable(L *lua.LState) {
 
 // guardCoroutines gives coroutine.create, resume and status Lua 5.1's
 // argument checks: a Lua function to run (gopher-lua also ran Go ones,
-// which Lua 5.1's C functions cannot be), and "coroutine expected".
+// which Lua 5.1's C functions cannot be), and "coroutine expected"; and
+// coroutine.yield its error outside a coroutine.
 func guardCoroutines(L *lua.LState) {
 	co, ok := L.GetGlobal("coroutine").(*lua.LTable)
 	if !ok {
@@ -50,6 +51,14 @@ func guardCoroutines(L *lua.LState) {
 	}
 	wrapG(L, co, "create", func(L *lua.LState, g lua.LGFunction) int {
 		CheckLuaFunction(L, 1)
+		return g(L)
+	})
+	// Lua 5.1 refuses a yield outside a coroutine as it refuses one
+	// across a C call: lua.c's call of the main chunk is one.
+	wrapG(L, co, "yield", func(L *lua.LState, g lua.LGFunction) int {
+		if L.Parent == nil {
+			L.Error(lua.LString("attempt to yield across metamethod/C-call boundary"), 0)
+		}
 		return g(L)
 	})
 	for _, name := range []string{"resume", "status"} {
@@ -108,3 +117,7 @@ func guardFileWrite(L *lua.LState) {
 		return g(L)
 	})
 }
+
+// ArgError is luaL_argerror: "bad argument #n to 'name' (msg)", naming
+// the function as its caller called it.
+func ArgError(L *lua.LState, n int, msg string) { fmtArgError(L, n, msg) }
