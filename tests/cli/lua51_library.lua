@@ -37,13 +37,21 @@ io.output(name) io.write(" ", 2/3) io.close() io.output(io.stdout)
 f = io.open(name) p(f:read("*a")) f:close()
 os.remove(name)
 
--- C's remove and rename, with Lua 5.1's nil, "name: strerror", errno.
+-- C's remove and rename, with Lua 5.1's nil, "name: strerror", errno (the
+-- name, random, is shown as NAME).
 local missing = os.tmpname()
 os.remove(missing)
-p(os.remove(missing))
-p(os.rename(missing, missing .. ".b"))
+local function named(...)
+  local t = {...}
+  for i = 1, select("#", ...) do
+    if type(t[i]) == "string" then t[i] = t[i]:gsub(missing, "NAME") end
+  end
+  return unpack(t, 1, select("#", ...))
+end
+p(named(os.remove(missing)))
+p(named(os.rename(missing, missing .. ".b")))
 local made = os.tmpname()
 p(os.rename(made, made .. ".b"), os.remove(made .. ".b"))
-p(pcall(io.lines, missing))
+p(named(pcall(io.lines, missing)))
 p(io.type(io.stdout), io.type({}), pcall(io.type))
 p(pcall(coroutine.yield, 1))
