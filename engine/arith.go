@@ -162,12 +162,9 @@ func unmInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 // -0, which gopher-lua's allocator gives as 0.
 func setNumber(reg unsafe.Pointer, regs []lua.LValue, ra int, v lua.LNumber) {
 	if v == 0 && math.Signbit(float64(v)) {
-		regs[ra] = v
+		setRegister(reg, regs, ra, v)
 	} else {
-		regs[ra] = gopherNumber(*(*unsafe.Pointer)(unsafe.Add(reg, tl.alloc)), v)
-	}
-	if top := (*int)(unsafe.Add(reg, tl.top)); ra >= *top {
-		*top = ra + 1
+		setRegister(reg, regs, ra, gopherNumber(*(*unsafe.Pointer)(unsafe.Add(reg, tl.alloc)), v))
 	}
 }
 

@@ -172,10 +172,7 @@ func concatInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int
 	var buf [8]lua.LValue
 	v := concatValues(L, append(buf[:0], regs[b:c+1]...), nil, concatInstructionError)
 	_, reg, regs, _ := frameOf(L) // a metamethod may have grown the stack
-	regs[ra] = v
-	if top := (*int)(unsafe.Add(reg, tl.top)); ra >= *top {
-		*top = ra + 1
-	}
+	setRegister(reg, regs, ra, v)
 	return 0
 }
 

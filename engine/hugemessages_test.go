@@ -31,15 +31,17 @@ func TestPositionReadsTheStart(t *testing.T) {
 	}
 }
 
-// TestLongKeyAssignmentCopiesNothing: assigning with a long key to a
-// value that cannot be indexed fails with Lua 5.1's message, without the
+// TestLongKeyIndexingCopiesNothing: reading or assigning with a long key
+// a value that cannot be indexed fails with Lua 5.1's message, without the
 // copies of the key gopher-lua's message makes.
-func TestLongKeyAssignmentCopiesNothing(t *testing.T) {
+func TestLongKeyIndexingCopiesNothing(t *testing.T) {
 	const keyLen = 32 << 20
 	for _, src := range []string{
 		`local x = 5 x[k] = 1`,
 		`local x = require("psutil").Process() x[k] = 1`,
 		`local x = setmetatable({}, {__newindex = setmetatable({}, {__newindex = true})}) x[k] = 1`,
+		`local x = 5 return x[k]`,
+		`local x = setmetatable({}, {__index = setmetatable({}, {__index = true})}) return x[k]`,
 	} {
 		h := New(Options{})
 		h.L.SetGlobal("k", lua.LString(strings.Repeat("k", keyLen)))
