@@ -23,9 +23,20 @@ var mathUnary = map[string]func(float64) float64{
 	"rad":  func(x float64) float64 { return x * (math.Pi / 180) },
 }
 
-// mathBinary are the functions of two numbers that return one.
+// mathBinary are the functions of two numbers that return one, each
+// with C's NaN.
 var mathBinary = map[string]func(float64, float64) float64{
-	"atan2": math.Atan2, "fmod": math.Mod, "mod": math.Mod, "pow": Pow,
+	"atan2": withCNaN(math.Atan2), "fmod": withCNaN(math.Mod), "mod": withCNaN(math.Mod), "pow": Pow,
+}
+
+// withCNaN is f, but for the NaN it gives, which is C's (cNaN).
+func withCNaN(f func(float64, float64) float64) func(float64, float64) float64 {
+	return func(x, y float64) float64 {
+		if r := f(x, y); r == r {
+			return r
+		}
+		return cNaN(x, y, x86NaN)
+	}
 }
 
 // installMath puts Lua 5.1's math functions in the table m.
@@ -44,12 +55,7 @@ func installMath(L *lua.LState, m *lua.LTable) {
 	}
 	for name, f := range mathBinary {
 		m.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
-			x, y := fmtCheckNumber(L, 1), fmtCheckNumber(L, 2)
-			r := f(x, y)
-			if r != r {
-				r = cNaN(x, y, x86NaN)
-			}
-			L.Push(lua.LNumber(r))
+			L.Push(lua.LNumber(f(fmtCheckNumber(L, 1), fmtCheckNumber(L, 2))))
 			return 1
 		}))
 	}

@@ -1,6 +1,7 @@
 package lua51
 
 import (
+	"math"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -56,12 +57,21 @@ func str2number(s string) (float64, bool) {
 			return 0, false
 		}
 	}
-	if s == "" || strings.IndexByte(s, '_') >= 0 {
+	if s == "" {
 		return 0, false
 	}
 	body := s
 	if body[0] == '+' || body[0] == '-' {
 		body = body[1:]
+	}
+	if isNaNNumeral(body) { // Go's strconv takes no sign before nan, nor nan(...)
+		if s[0] == '-' {
+			return x86NaN, true
+		}
+		return math.NaN(), true
+	}
+	if strings.IndexByte(s, '_') >= 0 {
+		return 0, false
 	}
 	if len(body) > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X') &&
 		strings.IndexAny(body, "pP") < 0 {
@@ -74,6 +84,27 @@ func str2number(s string) (float64, bool) {
 		}
 	}
 	return f, true
+}
+
+// isNaNNumeral reports whether s is glibc strtod's nan, any case, with
+// or without a parenthesized run of letters, digits and underscores.
+func isNaNNumeral(s string) bool {
+	if len(s) < 3 || !strings.EqualFold(s[:3], "nan") {
+		return false
+	}
+	rest := s[3:]
+	if rest == "" {
+		return true
+	}
+	if len(rest) < 2 || rest[0] != '(' || rest[len(rest)-1] != ')' {
+		return false
+	}
+	for _, c := range []byte(rest[1 : len(rest)-1]) {
+		if digitValue(c) >= 36 && c != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // shortNumeral is a numeral of at most about 830 characters that reads as

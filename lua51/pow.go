@@ -15,9 +15,17 @@ func Pow(x, y float64) float64 {
 	}
 	r := math.Pow(x, y)
 	if r != r {
+		if x != x && math.Signbit(x) && isOddInteger(y) {
+			return math.NaN() // glibc's pow drops the sign of -nan to an odd power
+		}
 		return cNaN(x, y, x86NaN)
 	}
 	return r
+}
+
+// isOddInteger reports whether y is an odd integer.
+func isOddInteger(y float64) bool {
+	return math.Abs(y) < 1<<53 && math.Mod(y, 2) != 0 && y == math.Trunc(y)
 }
 
 // maxIntPower is the largest exponent powInt takes: its binary exponents

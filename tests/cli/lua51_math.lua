@@ -52,3 +52,11 @@ for _, p in ipairs{{1.1, 10}, {3, 40}, {10, -5}, {1.0001, 10000}, {10, 22}, {10,
 end
 print(table.concat(powers, " "))
 show(1.0001 ^ 10000, math.pow(1.0001, 10000), 3 ^ 40, math.pow("3", "40"))
+
+-- NaN powers keep the sign glibc's pow gives them.
+local n = 0 / 0
+local t = {}
+for _, y in ipairs{1, 2, 3, -1, -2, 0.5, 7, 8, 1e300, 2^53, 0, n, -n} do
+  t[#t + 1] = tostring(n ^ y) .. "/" .. tostring((-n) ^ y)
+end
+print(table.concat(t, " "), 2 ^ n, 2 ^ -n, 1 ^ n, math.pow(n, 3), math.pow(-n, 2))

@@ -87,3 +87,8 @@ local n
 print(pcall(function() return "a" .. {} end))
 print(pcall(function() return 1 .. n end))
 print(pcall(function() return n .. 1 .. 2 end))
+
+-- NaN as strtod reads it: a sign, any case, a parenthesized payload.
+for _, s in ipairs{"nan", "-nan", "+nan", "NaN", " -NAN ", "nan(123)", "nan(abc_9)", "nan()", "nan(", "nan(1 2)", "nanx", "-inf", "+Infinity"} do
+  print(string.format("%q", s), tonumber(s), pcall(function() return s + 0 end), pcall(function() return -s end))
+end
