@@ -700,8 +700,8 @@ const arithBarrierEvery = 64
 // foldArith folds `a % b` and `a ^ b` of two constant numbers as Lua 5.1
 // computes them: gopher-lua's compiler folds them with Go's math.Mod and
 // math.Pow, as its instructions did (see arith.go). The result is a
-// number literal; when it is NaN, which Lua 5.1 leaves to the run, the
-// left operand becomes `true and a`, which gopher-lua does not fold.
+// number literal; when it is NaN, which Lua 5.1 leaves to the run, or -0,
+// the left operand becomes `true and a`, which gopher-lua does not fold.
 // Operands more than constDepth operators deep are left to gopher-lua.
 func foldArith(p *ast.Expr) {
 	ex, ok := (*p).(*ast.ArithmeticOpExpr)
@@ -714,7 +714,7 @@ func foldArith(p *ast.Expr) {
 		return
 	}
 	r := arith51(ex.Operator, a, b)
-	if math.IsNaN(r) {
+	if math.IsNaN(r) || r == 0 && math.Signbit(r) { // gopher-lua reads a literal -0 as 0
 		barrier := &ast.LogicalOpExpr{Operator: "and", Lhs: &ast.TrueExpr{}, Rhs: ex.Lhs}
 		barrier.SetLine(ex.Line())
 		barrier.SetLastLine(ex.LastLine())

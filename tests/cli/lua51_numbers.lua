@@ -92,3 +92,7 @@ print(pcall(function() return n .. 1 .. 2 end))
 for _, s in ipairs{"nan", "-nan", "+nan", "NaN", " -NAN ", "nan(123)", "nan(abc_9)", "nan()", "nan(", "nan(1 2)", "nanx", "-inf", "+Infinity"} do
   print(string.format("%q", s), tonumber(s), pcall(function() return s + 0 end), pcall(function() return -s end))
 end
+
+-- A constant power or modulo that is -0 stays -0 (each in a chunk of its
+-- own: Lua 5.1 shares one constant for 0 and -0 in a function).
+print(loadstring("return (-(2^-1074)) ^ 7")(), loadstring("return (-0.5) ^ 1075")(), loadstring("return -(0.5 ^ 1075)")())
