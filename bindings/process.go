@@ -27,6 +27,36 @@ type luaProcess struct {
 	hasInfo bool                  // process_iter(attrs) prefetched this process
 	adValue lua.LValue            // what attributes process_iter could not read give
 	pipes   map[string]lua.LValue // a Popen's stdin, stdout and stderr
+	fast    *processFast          // for FastIndex
+}
+
+// processFast is what FastIndex checks and reads: the Process metatable
+// of a state, its __index function and its methods.
+type processFast struct {
+	mt      *lua.LTable
+	index   lua.LValue
+	methods *lua.LTable
+}
+
+// FastIndex gives the engine p.pid and p[key] for a method, from the
+// methods table, without a call of __index (engine.FastIndexer): a
+// ps-like listing looks up ten methods per process, a monitor p.pid. It
+// knows no other field, nothing of a Popen's methods, and nothing once the
+// metatable's __index has been replaced (through the debug library).
+func (lp *luaProcess) FastIndex(ud *lua.LUserData, key lua.LValue) (lua.LValue, bool) {
+	k, ok := key.(lua.LString)
+	f := lp.fast
+	if !ok || f == nil || ud.Metatable != f.mt || f.mt.RawGetString("__index") != f.index {
+		return nil, false
+	}
+	if k == "pid" {
+		return lua.LNumber(lp.p.Pid()), true
+	}
+	if lp.popen != nil {
+		return nil, false
+	}
+	v := f.methods.RawGetString(string(k))
+	return v, v != lua.LNil
 }
 
 // processMethods lists every method of psutil.Process: the attributes of
@@ -205,8 +235,13 @@ func (m *Module) pushProcess(L *lua.LState, p *platform.Process) lua.LValue {
 		return lua.LNil
 	}
 	ud := L.NewUserData()
-	ud.Value = &luaProcess{p: p, adValue: lua.LNil}
-	L.SetMetatable(ud, m.processMetatable(L))
+	mt := m.processMetatable(L)
+	if m.fast == nil || m.fast.mt != mt {
+		methods, _ := mt.RawGetString("__methods").(*lua.LTable)
+		m.fast = &processFast{mt: mt, index: mt.RawGetString("__index"), methods: methods}
+	}
+	ud.Value = &luaProcess{p: p, adValue: lua.LNil, fast: m.fast}
+	L.SetMetatable(ud, mt)
 	return ud
 }
 

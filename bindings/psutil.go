@@ -30,6 +30,7 @@ type Module struct {
 	HideEnviron, HideCmdline bool
 
 	dicts dictKeysCache // the keys of as_dict's and info's tables
+	fast  *processFast  // the Process metatable's, for FastIndex
 }
 
 // blocked raises the sandbox's error for what.

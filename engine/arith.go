@@ -30,18 +30,13 @@ func init() {
 	if !tl.ok || tl.alloc == 0 {
 		return
 	}
-	gopherArithmetic = gopherInstructions
 	for op := lua.OP_ADD; op <= lua.OP_POW; op++ {
 		gopherInstructions[op] = arithInstruction
 	}
 	gopherInstructions[lua.OP_UNM] = unmInstruction
 	replaceInstruction(lua.OP_FORPREP, forNumbers)
-	gopherConcat = gopherInstructions[lua.OP_CONCAT]
 	gopherInstructions[lua.OP_CONCAT] = concatInstruction
 }
-
-// gopherConcat is gopher-lua's OP_CONCAT, for a result past the stack.
-var gopherConcat instruction
 
 // forNumbers puts in R(A), R(A+1) and R(A+2), the initial value, limit
 // and step of a numeric for, the numbers their strings read as, as Lua
@@ -58,11 +53,6 @@ func forNumbers(L *lua.LState, inst uint32) bool {
 	}
 	return false
 }
-
-// gopherArithmetic are gopher-lua's own instructions (those of the
-// arithmetic are the ones used), which arithInstruction and
-// unmInstruction hand metamethods to.
-var gopherArithmetic [lua.OP_NOP + 1]instruction
 
 // gopherNumber is gopher-lua's LNumber2I: the number as an LValue, taken
 // from a block of numbers its allocator keeps, without an allocation of
@@ -124,7 +114,7 @@ func arith(op int, x, y lua.LNumber) lua.LNumber {
 // gopher-lua's instruction calls a metamethod, or the error is raised
 // (gopher-lua's, without reading the strings again).
 func arithOther(L *lua.LState, inst uint32, baseframe unsafe.Pointer, b, c lua.LValue) int {
-	gopher := gopherArithmetic[opOf(inst)]
+	gopher := gopherOriginal[opOf(inst)]
 	x, ok1 := lua51.ArithNumber(b)
 	y, ok2 := lua51.ArithNumber(c)
 	if !ok1 || !ok2 {
@@ -154,7 +144,7 @@ func unmInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 	if !ok && L.GetMetaField(b, "__unm").Type() != lua.LTFunction {
 		L.RaiseError("__unm undefined")
 	}
-	return gopherArithmetic[lua.OP_UNM](L, inst, baseframe)
+	return gopherOriginal[lua.OP_UNM](L, inst, baseframe)
 }
 
 // setNumber stores the number v in the register at ra (within the

@@ -167,7 +167,7 @@ func concatInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int
 	_, _, regs, lbase := frameOf(L)
 	b, c, ra := lbase+argB(inst), lbase+argC(inst), lbase+argA(inst)
 	if ra >= len(regs) || c >= len(regs) {
-		return gopherConcat(L, inst, baseframe) // gopher-lua grows the stack
+		return gopherOriginal[lua.OP_CONCAT](L, inst, baseframe) // gopher-lua grows the stack
 	}
 	var buf [8]lua.LValue
 	v := concatValues(L, append(buf[:0], regs[b:c+1]...), nil, concatInstructionError)

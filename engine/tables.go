@@ -27,6 +27,11 @@ type instruction func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int
 //go:linkname gopherInstructions github.com/yuin/gopher-lua.jumpTable
 var gopherInstructions [lua.OP_NOP + 1]instruction
 
+// gopherOriginal are gopher-lua's own instructions, as they were before
+// psulua replaced any (package variables are set before init functions
+// run): what a replaced instruction hands over to.
+var gopherOriginal = gopherInstructions
+
 // gopherLuaVersion is the gopher-lua whose instruction functions and
 // layout tables.go knows.
 const gopherLuaVersion = "v1.1.2"
@@ -83,32 +88,92 @@ func init() {
 		return
 	}
 	replaceInstruction(lua.OP_SETTABLE, setFar)
-	gopherGetTable = gopherInstructions[lua.OP_GETTABLE]
 	gopherInstructions[lua.OP_GETTABLE] = getTableInstruction
+	gopherInstructions[lua.OP_GETTABLEKS] = getTableInstruction
+	gopherInstructions[lua.OP_SELF] = selfInstruction
 }
 
-// gopherGetTable is gopher-lua's OP_GETTABLE.
-var gopherGetTable instruction
-
-// getTableInstruction is OP_GETTABLE, R(A) := R(B)[RK(C)]: a key the
-// table holds is read at once, the rest (metatables, errors) is left to
-// gopher-lua's instruction, but for a long string key that reaches a value
-// that cannot be indexed (refuseLongRead).
+// getTableInstruction is OP_GETTABLE and OP_GETTABLEKS (its key a
+// constant string), R(A) := R(B)[RK(C)]: a key the table holds is read at
+// once (and a key fastIndex knows), the rest (metatables, errors) is left
+// to gopher-lua's instruction, but for a long string key that reaches a
+// value that cannot be indexed (refuseLongRead).
 func getTableInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 	cf, reg, regs, lbase := frameOf(L)
 	obj, key := regs[lbase+argB(inst)], rkOf(cf, regs, lbase, argC(inst))
-	if t, ok := obj.(*lua.LTable); ok {
-		if v := t.RawGet(key); v != lua.LNil {
-			if ra := lbase + argA(inst); ra < len(regs) {
-				setRegister(reg, regs, ra, v)
-				return 0
-			}
+	if v, ok := fastIndex(obj, key); ok {
+		if ra := lbase + argA(inst); ra < len(regs) {
+			setRegister(reg, regs, ra, v)
+			return 0
 		}
 	}
 	if s, ok := key.(lua.LString); ok && len(s) >= longKey {
 		refuseLongRead(L, obj, s)
 	}
-	return gopherGetTable(L, inst, baseframe)
+	return gopherOriginal[opOf(inst)](L, inst, baseframe)
+}
+
+// selfInstruction is OP_SELF, the lookup of a method call obj:name():
+// R(A+1) := R(B); R(A) := R(B)[RK(C)], through fastIndex when it knows
+// the key, else gopher-lua's.
+func selfInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
+	cf, reg, regs, lbase := frameOf(L)
+	obj, key := regs[lbase+argB(inst)], rkOf(cf, regs, lbase, argC(inst))
+	if ra := lbase + argA(inst); ra+1 < len(regs) {
+		if v, ok := fastIndex(obj, key); ok {
+			setRegister(reg, regs, ra+1, obj)
+			setRegister(reg, regs, ra, v)
+			return 0
+		}
+	}
+	return gopherOriginal[lua.OP_SELF](L, inst, baseframe)
+}
+
+// FastIndexer is what a userdata's value implements to give obj[key]
+// for some keys without a call of its metatable's __index function (about
+// 150 ns): psutil.Process gives its methods. ok is false when it does not
+// know the key, and then __index is called as usual.
+type FastIndexer interface {
+	FastIndex(ud *lua.LUserData, key lua.LValue) (v lua.LValue, ok bool)
+}
+
+// fastIndex is obj[key] as gopher-lua reads it, when no function runs:
+// through tables and __index tables, and a userdata's FastIndexer. ok is
+// false for the rest (a function __index, an error), which gopher-lua's
+// instruction reads.
+func fastIndex(obj, key lua.LValue) (lua.LValue, bool) {
+	name, isName := key.(lua.LString)
+	for range lua.MaxTableGetLoop {
+		switch o := obj.(type) {
+		case *lua.LTable:
+			var v lua.LValue
+			if isName {
+				v = o.RawGetString(string(name)) // most keys: RawGet would ask their type again
+			} else {
+				v = o.RawGet(key)
+			}
+			if v != lua.LNil {
+				return v, true
+			}
+			mt, ok := o.Metatable.(*lua.LTable)
+			if !ok {
+				return lua.LNil, true
+			}
+			switch index := mt.RawGetString("__index").(type) {
+			case *lua.LNilType:
+				return lua.LNil, true
+			case *lua.LTable:
+				obj = index
+				continue
+			}
+		case *lua.LUserData:
+			if fi, ok := o.Value.(FastIndexer); ok {
+				return fi.FastIndex(o, key)
+			}
+		}
+		return nil, false
+	}
+	return nil, false
 }
 
 // setRegister stores v in the register at ra (within the stack) of the

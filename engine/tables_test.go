@@ -139,3 +139,25 @@ func TestListsWithTrailingNils(t *testing.T) {
 		})
 	}
 }
+
+// TestProcessFieldsReadFast: psutil.Process's methods and pid are read
+// without its __index function (FastIndexer), with the same results, and
+// once a script replaces that __index (through the debug library), its
+// function answers every key.
+func TestProcessFieldsReadFast(t *testing.T) {
+	h := New(Options{})
+	defer h.Close()
+	err := h.RunString(context.Background(), `
+		local psutil = require("psutil")
+		local p = psutil.Process()
+		assert(p.pid == psutil.Process().pid and type(p.pid) == "number")
+		assert(type(p.ppid) == "function" and p:ppid() == psutil.Process(p.pid):ppid())
+		assert(not pcall(function() return p.no_such_method end))
+		assert(type(p.info) == "table")
+		local mt = debug.getregistry()["psutil.Process"]
+		mt.__index = function(_, k) return "replaced " .. k end
+		assert(p.pid == "replaced pid" and p.ppid == "replaced ppid" and p.name == "replaced name")`)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
