@@ -143,11 +143,14 @@ const (
 	gopherCompare = "attempt to compare "
 )
 
-// forMessages are gopher-lua's numeric-for errors and Lua 5.1's.
-var forMessages = strings.NewReplacer(
+// plainMessages are gopher-lua's errors that Lua 5.1 words otherwise and
+// names nothing in: the numeric for's, and the index loops'.
+var plainMessages = strings.NewReplacer(
 	"for statement init must be a number", "'for' initial value must be a number",
 	"for statement limit must be a number", "'for' limit must be a number",
 	"for statement step must be a number", "'for' step must be a number",
+	"too many recursions in gettable", "loop in gettable",
+	"too many recursions in settable", "loop in settable",
 )
 
 // lua51Message rewrites a runtime error message of gopher-lua in Lua
@@ -184,7 +187,7 @@ func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
 	}
 	// The position gopher-lua put in front of its own texts.
 	var pos, text string
-	for _, t := range []string{gopherCall, gopherIndex, gopherArith, gopherUnm, gopherLen, gopherCompare, "for statement "} {
+	for _, t := range []string{gopherCall, gopherIndex, gopherArith, gopherUnm, gopherLen, gopherCompare, "for statement ", "too many recursions in "} {
 		if i := strings.Index(msg, t); i >= 0 && (i == 0 || strings.HasSuffix(msg[:i], ": ")) {
 			pos, text = msg[:i], msg[i:]
 			break
@@ -193,8 +196,8 @@ func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
 	if text == "" {
 		return v
 	}
-	if strings.HasPrefix(text, "for statement ") {
-		return lua.LString(pos + forMessages.Replace(text))
+	if strings.HasPrefix(text, "for statement ") || strings.HasPrefix(text, "too many recursions in ") {
+		return lua.LString(pos + plainMessages.Replace(text))
 	}
 	if strings.HasPrefix(text, gopherCompare) {
 		return lua.LString(pos + compareMessage(text))

@@ -55,3 +55,10 @@ p(os.rename(made, made .. ".b"), os.remove(made .. ".b"))
 p(named(pcall(io.lines, missing)))
 p(io.type(io.stdout), io.type({}), pcall(io.type))
 p(pcall(coroutine.yield, 1))
+
+-- An __index or __newindex chain that loops.
+local loop = {}
+loop.__index, loop.__newindex = loop, loop
+setmetatable(loop, loop)
+p(pcall(function() return loop.x end))
+p(pcall(function() loop.x = 1 end))
