@@ -2,7 +2,6 @@ package engine
 
 import (
 	"math"
-	"reflect"
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
@@ -61,16 +60,6 @@ func forNumbers(L *lua.LState, inst uint32) bool {
 //go:linkname gopherNumber github.com/yuin/gopher-lua.(*allocator).LNumber2I
 func gopherNumber(alloc unsafe.Pointer, v lua.LNumber) lua.LValue
 
-// allocatorOffset is registry.alloc's offset, 0 when gopher-lua's layout
-// is not the one gopherNumber is for.
-func allocatorOffset(reg reflect.Type) uintptr {
-	f, ok := reg.FieldByName("alloc")
-	if !ok || f.Type.Kind() != reflect.Pointer || f.Type.Elem().Name() != "allocator" {
-		return 0
-	}
-	return f.Offset
-}
-
 // arithEvents are the metamethods of OP_ADD to OP_POW.
 var arithEvents = [...]string{
 	lua.OP_ADD: "__add", lua.OP_SUB: "__sub", lua.OP_MUL: "__mul",
@@ -119,7 +108,7 @@ func arithOther(L *lua.LState, inst uint32, baseframe unsafe.Pointer, b, c lua.L
 	y, ok2 := lua51.ArithNumber(c)
 	if !ok1 || !ok2 {
 		event := arithEvents[opOf(inst)]
-		if !hasMetamethod(L, b, c, event) {
+		if binaryMetamethod(L, b, c, event).Type() != lua.LTFunction {
 			L.RaiseError("cannot perform %v operation between %v and %v", event[2:], arithType(b, ok1), arithType(c, ok2))
 		}
 		return gopher(L, inst, baseframe)
@@ -158,15 +147,15 @@ func setNumber(reg unsafe.Pointer, regs []lua.LValue, ra int, v lua.LNumber) {
 	}
 }
 
-// hasMetamethod reports whether gopher-lua's instruction would call a
-// metamethod for the event: the first of the operands' that is set, if it
-// is a function.
-func hasMetamethod(L *lua.LState, b, c lua.LValue, event string) bool {
+// binaryMetamethod is the metamethod gopher-lua's instructions look up for
+// the event on b and c: b's when it has one, else c's (nil for neither).
+// They call it only when it is a function.
+func binaryMetamethod(L *lua.LState, b, c lua.LValue, event string) lua.LValue {
 	m := L.GetMetaField(b, event)
 	if m == lua.LNil {
 		m = L.GetMetaField(c, event)
 	}
-	return m.Type() == lua.LTFunction
+	return m
 }
 
 // arithType is the type gopher-lua's message gives an operand: a string

@@ -104,10 +104,7 @@ func concatValues(L *lua.LState, vals []lua.LValue, room func(L *lua.LState, siz
 	for i := len(vals) - 2; i >= 0; {
 		lhs := vals[i]
 		if !(lua.LVCanConvToString(lhs) && lua.LVCanConvToString(rhs)) {
-			op := L.GetMetaField(lhs, "__concat")
-			if op == lua.LNil {
-				op = L.GetMetaField(rhs, "__concat")
-			}
+			op := binaryMetamethod(L, lhs, rhs, "__concat")
 			if op.Type() != lua.LTFunction {
 				fail(L, lhs, rhs)
 			}

@@ -59,9 +59,8 @@ var tablesLayout = sync.OnceValue(func() tableLayout {
 	if !ok || cur.Type != frame.Type {
 		return tableLayout{}
 	}
-	reg, _ := reflect.TypeOf(lua.LState{}).FieldByName("reg")
-	return tableLayout{ok: true, current: cur.Offset, reg: layout().reg, regs: fl.array, localBase: fl.localBase, fn: fl.fn, top: layout().top,
-		alloc: allocatorOffset(reg.Type.Elem())}
+	l := layout()
+	return tableLayout{ok: true, current: cur.Offset, reg: l.reg, regs: fl.array, localBase: fl.localBase, fn: fl.fn, top: l.top, alloc: l.alloc}
 })
 
 // tl is tablesLayout(), for the instructions (here and in arith.go).

@@ -28,6 +28,7 @@ type stateLayout struct {
 	reg        uintptr // LState.reg (*registry)
 	uvcache    uintptr // LState.uvcache (*Upvalue)
 	top        uintptr // registry.top (int)
+	alloc      uintptr // registry.alloc (*allocator), 0 when not the one gopherNumber is for
 	uvNext     uintptr // Upvalue.next (*Upvalue)
 	uvIndex    uintptr // Upvalue.index (int)
 	upvalueTyp reflect.Type
@@ -48,7 +49,11 @@ var layout = sync.OnceValue(func() stateLayout {
 	if !ok3 || !ok4 || !ok5 || top.Type.Kind() != reflect.Int || index.Type.Kind() != reflect.Int || next.Type != uvc.Type {
 		return l
 	}
-	return stateLayout{ok: true, reg: reg.Offset, uvcache: uvc.Offset, top: top.Offset, uvNext: next.Offset, uvIndex: index.Offset}
+	l = stateLayout{ok: true, reg: reg.Offset, uvcache: uvc.Offset, top: top.Offset, uvNext: next.Offset, uvIndex: index.Offset}
+	if alloc, ok := reg.Type.Elem().FieldByName("alloc"); ok && alloc.Type.Kind() == reflect.Pointer && alloc.Type.Elem().Name() == "allocator" {
+		l.alloc = alloc.Offset
+	}
+	return l
 })
 
 // stackTop is the absolute index of the first free slot of L's value
