@@ -1,13 +1,6 @@
 -- Lua 5.1's math library: strings as arguments, the edges (infinities,
 -- NaN and its sign as glibc gives it), and its argument errors.
-local function show(...)
-  local out = {}
-  for i = 1, select("#", ...) do
-    local v = select(i, ...)
-    out[i] = type(v) == "number" and string.format("%.17g", v) or tostring(v)
-  end
-  print(table.concat(out, " "))
-end
+local show = require("lua51_show")
 local inf, nan = 1 / 0, 0 / 0
 local values = {0, -0, 0.5, -0.5, 1, -1, 2, 3.7, -3.7, 1e300, -1e-300, inf, -inf, nan, -nan, "2", " 0x10 ", "1e2"}
 local unary = {"abs", "ceil", "floor", "sqrt", "exp", "log", "log10", "sin", "cos", "tan", "asin", "acos", "atan",

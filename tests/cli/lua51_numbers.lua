@@ -1,14 +1,7 @@
 -- How Lua 5.1 reads a string as a number: tonumber, arithmetic and
 -- unary minus, for short numerals and for numerals thousands of
 -- characters long (psulua shortens those before Go's strconv reads them).
-local function show(...)
-  local out = {}
-  for i = 1, select("#", ...) do
-    local v = select(i, ...)
-    out[i] = type(v) == "number" and string.format("%.17g", v) or tostring(v)
-  end
-  print(table.concat(out, " "))
-end
+local show = require("lua51_show")
 
 local strings = {
   "1e5", "  0x10  ", "1e500", "-1e500", "1e-500", " 5\r", "\t\v\f7\n", "1.5", ".5", "5.", ".", "",
