@@ -109,7 +109,7 @@ func (h *Host) LoadContext(ctx context.Context, src []byte, chunk string, script
 	}
 	ctx, stop := h.limits(ctx)
 	defer stop()
-	h.L.SetContext(ctx)
+	setContext(h.L, ctx)
 	defer h.L.RemoveContext()
 	return load(src, chunk)
 }
@@ -221,14 +221,14 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 		return &Error{Message: "the host ended with an internal Lua VM error: " + internal, err: ErrInternal}
 	}
 
-	// A context costs a check per Lua instruction: set one only when
-	// something can stop the run.
+	// A context costs a check at every loop step and call (interrupt.go):
+	// set one only when something can stop the run.
 	limited := h.opts.Timeout > 0 || h.opts.MemoryLimit > 0 || ctx.Done() != nil
 	if limited {
 		var stop func()
 		ctx, stop = h.limits(ctx)
 		defer stop()
-		h.L.SetContext(doneOnce(ctx))
+		setContext(h.L, doneOnce(ctx))
 		defer h.L.RemoveContext()
 	}
 
@@ -258,9 +258,9 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 	return h.luaError(err, cause)
 }
 
-// doneContext is ctx with its Done channel taken once: gopher-lua asks
-// for it before every instruction, and a cancelCtx's Done is an atomic
-// load and a type assertion each time.
+// doneContext is ctx with its Done channel taken once: the VM asks for it
+// at every loop step and call (interrupt.go), and a cancelCtx's Done is an
+// atomic load and a type assertion each time.
 type doneContext struct {
 	context.Context
 	done <-chan struct{}
@@ -429,10 +429,10 @@ func SafeToString(L *lua.LState, v lua.LValue) (string, bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), tostringTimeout)
 	defer cancel()
 	old := L.Context()
-	L.SetContext(ctx)
+	setContext(L, ctx)
 	defer func() {
 		if old != nil {
-			L.SetContext(old)
+			setContext(L, old)
 		} else {
 			L.RemoveContext()
 		}

@@ -288,7 +288,7 @@ func (h *Host) wrapProtectedCalls() {
 				// A coroutine runs under the limits of the run that
 				// resumes it, not of the one that created it.
 				if ctx := L.Context(); ctx != nil {
-					co.SetContext(ctx)
+					setContext(co, ctx)
 				} else {
 					co.RemoveContext()
 				}

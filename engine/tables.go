@@ -44,6 +44,7 @@ type tableLayout struct {
 	reg       uintptr // LState.reg (*registry)
 	regs      uintptr // registry.array ([]LValue)
 	localBase uintptr // callFrame.LocalBase (int)
+	pc        uintptr // callFrame.Pc (int)
 	fn        uintptr // callFrame.Fn (*LFunction)
 	top       uintptr // registry.top (int)
 	alloc     uintptr // registry.alloc (*allocator), 0 when unknown
@@ -60,7 +61,7 @@ var tablesLayout = sync.OnceValue(func() tableLayout {
 		return tableLayout{}
 	}
 	l := layout()
-	return tableLayout{ok: true, current: cur.Offset, reg: l.reg, regs: fl.array, localBase: fl.localBase, fn: fl.fn, top: l.top, alloc: l.alloc}
+	return tableLayout{ok: true, current: cur.Offset, reg: l.reg, regs: fl.array, localBase: fl.localBase, pc: fl.pc, fn: fl.fn, top: l.top, alloc: l.alloc}
 })
 
 // tl is tablesLayout(), for the instructions (here and in arith.go).

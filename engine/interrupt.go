@@ -1,0 +1,93 @@
+package engine
+
+import (
+	"context"
+	"reflect"
+	"sync"
+	"unsafe"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// gopher-lua runs a state that has a context in mainLoopWithContext,
+// which looks at the context's Done channel before every instruction:
+// about a tenth of the VM's time. psulua runs such states in gopher-lua's
+// plain loop instead and looks at the context only where a run can go on
+// for long: at a backward jump (every while and repeat loop, and every
+// pass of a generic for, ends in one), at a numeric or generic for
+// loop's step, and at a call, a tail call and a return (recursion, and
+// Lua code that Go code calls back, such as a sort comparator or a
+// metamethod). Between two of them runs straight-line code of one
+// function, which is bounded. A timeout or a memory limit stops a run as
+// before, with gopher-lua's own error.
+
+// loopField is where LState keeps the loop its next run uses.
+var loopField = sync.OnceValue(func() (off uintptr) {
+	f, ok := reflect.TypeOf(lua.LState{}).FieldByName("mainLoop")
+	if !ok || f.Type.Kind() != reflect.Func || f.Type.NumIn() != 2 ||
+		f.Type.In(0) != reflect.TypeOf((*lua.LState)(nil)) || f.Type.In(1).Kind() != reflect.Pointer {
+		return 0
+	}
+	return f.Offset
+})
+
+type mainLoop = func(L *lua.LState, baseframe unsafe.Pointer)
+
+// plainLoop is gopher-lua's loop without a context, as RemoveContext sets
+// it (on a state that is never run).
+var plainLoop = sync.OnceValue(func() mainLoop {
+	var L lua.LState
+	L.RemoveContext()
+	return *(*mainLoop)(unsafe.Add(unsafe.Pointer(&L), loopField()))
+})
+
+// edgeChecks is set once the instructions below look at the context.
+var edgeChecks bool
+
+func init() {
+	if !tl.ok || loopField() == 0 {
+		return
+	}
+	for _, op := range []int{lua.OP_FORLOOP, lua.OP_TFORLOOP, lua.OP_CALL, lua.OP_TAILCALL, lua.OP_RETURN} {
+		orig := gopherInstructions[op]
+		gopherInstructions[op] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
+			checkDone(L)
+			return orig(L, inst, baseframe)
+		}
+	}
+	gopherInstructions[lua.OP_JMP] = jumpInstruction
+	edgeChecks = true
+}
+
+// jumpInstruction is OP_JMP, pc += sBx, which looks at the context when
+// it jumps back.
+func jumpInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
+	sbx := argSBx(inst)
+	if sbx < 0 {
+		checkDone(L)
+	}
+	cf := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.current))
+	*(*int)(unsafe.Add(cf, tl.pc)) += sbx
+	return 0
+}
+
+// checkDone raises what mainLoopWithContext raises when L's context is
+// done.
+func checkDone(L *lua.LState) {
+	if ctx := L.Context(); ctx != nil {
+		select {
+		case <-ctx.Done():
+			L.RaiseError("%s", ctx.Err().Error())
+		default:
+		}
+	}
+}
+
+// setContext is L.SetContext(ctx), L then running in gopher-lua's plain
+// loop when the instructions look at ctx themselves.
+func setContext(L *lua.LState, ctx context.Context) {
+	L.SetContext(ctx)
+	if edgeChecks {
+		*(*mainLoop)(unsafe.Add(unsafe.Pointer(L), loopField())) = plainLoop()
+	}
+}

@@ -1,0 +1,100 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// TestRunsInThePlainLoop: a run with a time limit runs its Lua code, in
+// coroutines and in callbacks from Go too, in gopher-lua's loop without a
+// context (interrupt.go), with and without the sandbox.
+func TestRunsInThePlainLoop(t *testing.T) {
+	if !edgeChecks {
+		t.Fatal("the instructions do not look at the context: gopher-lua's layout is not the one interrupt.go knows")
+	}
+	for _, sandbox := range []bool{false, true} {
+		opts := Options{Stdout: &bytes.Buffer{}, Timeout: time.Minute}
+		if sandbox {
+			opts.Sandbox = ReadOnly()
+		}
+		h := New(opts)
+		// checkloop raises an error when a loop with a context runs below it.
+		h.L.SetGlobal("checkloop", h.L.NewFunction(func(L *lua.LState) int {
+			pcs := make([]uintptr, 256)
+			frames := runtime.CallersFrames(pcs[:runtime.Callers(1, pcs)])
+			for f, more := frames.Next(); more; f, more = frames.Next() {
+				if f.Function == gopherLua+"mainLoopWithContext" {
+					L.RaiseError("%s runs in mainLoopWithContext", L.CheckString(1))
+				}
+			}
+			return 0
+		}))
+		err := h.RunString(context.Background(), `
+			checkloop("the main chunk")
+			local co = coroutine.create(function() checkloop("a coroutine") coroutine.yield() checkloop("a coroutine resumed") end)
+			assert(coroutine.resume(co)) assert(coroutine.resume(co))
+			coroutine.wrap(function() checkloop("coroutine.wrap") end)()
+			table.sort({3, 1, 2}, function(a, b) checkloop("a sort comparator") return a < b end)
+			assert(pcall(function() checkloop("pcall") end))
+			local t = setmetatable({}, {__index = function() checkloop("__index") end})
+			local _ = t.x
+			_ = tostring(setmetatable({}, {__tostring = function() checkloop("__tostring") return "" end}))`)
+		h.Close()
+		if err != nil {
+			t.Errorf("sandbox %v: %v", sandbox, err)
+		}
+	}
+}
+
+// TestEveryLoopStopsAtTheTimeLimit: each way a run can go on, one of the
+// places where the plain loop looks at the context (a backward jump, a for
+// loop's step, a call, a tail call, a return), stops at the time limit.
+func TestEveryLoopStopsAtTheTimeLimit(t *testing.T) {
+	const limit = 200 * time.Millisecond
+	cases := []struct{ name, src string }{
+		{"while", `while true do end`},
+		{"repeat", `repeat until false`},
+		{"numeric for", `for i = 1, math.huge do end`},
+		{"generic for over a Go function", `for _ in string.len, "x" do end`},
+		{"generic for over a Lua function", `for _ in function() return 1 end do end`},
+		{"tail calls", `local function f() return f() end f()`},
+		{"calls of a recursion without loops", `local function f(n) if n > 0 then f(n - 1) f(n - 1) end end f(60)`},
+		{"a sort comparator", `local t = {} for i = 1, 1e6 do t[i] = (i * 7919) % 1000003 end table.sort(t, function(a, b) return a < b end)`},
+		{"a gsub callback", `local s = ("x"):rep(2e7) s:gsub(".", function(c) return c end)`},
+		{"an __index function", `local t = setmetatable({}, {__index = function(t, k) return k end}) local x = 0 while true do x = t[x] end`},
+		{"a coroutine", `coroutine.wrap(function() while true do end end)()`},
+		{"a coroutine that yields", `local co = coroutine.wrap(function() while true do coroutine.yield() end end) while true do co() end`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := New(Options{Stdout: &bytes.Buffer{}, Timeout: limit})
+			start := time.Now()
+			done := make(chan error, 1)
+			go func() { done <- h.RunString(context.Background(), c.src) }()
+			var err error
+			select {
+			case err = <-done:
+				h.Close()
+			case <-time.After(10 * time.Second):
+				t.Fatal("not stopped after 10 s") // the run goes on, and the host with it
+			}
+			took := time.Since(start)
+			if !errors.Is(err, ErrTimeout) {
+				t.Fatalf("error %v, not ErrTimeout", err)
+			}
+			if !strings.Contains(err.Error(), "time limit") {
+				t.Errorf("message %q", err)
+			}
+			if took > limit+300*time.Millisecond {
+				t.Errorf("stopped %v after the time limit", took-limit)
+			}
+		})
+	}
+}
