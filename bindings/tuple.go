@@ -215,7 +215,9 @@ func tupleMetatable(L *lua.LState, c *tupleClass) *lua.LTable {
 	mt.RawSetString("_class", class) // for Go: TupleFields
 	mt.RawSetString("__name", lua.LString(c.name))
 	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
-	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
+	// The class is the function's upvalue: the engine reads fields by name
+	// from it without a call (FastIndexTable).
+	mt.RawSetString("__index", L.NewClosure(func(L *lua.LState) int {
 		t := L.CheckTable(1)
 		switch key := L.Get(2).(type) {
 		case lua.LString:
@@ -240,7 +242,7 @@ func tupleMetatable(L *lua.LState, c *tupleClass) *lua.LTable {
 		}
 		L.Push(lua.LNil) // t[n] past the end, as a Lua list
 		return 1
-	}))
+	}, class))
 	mt.RawSetString("__newindex", L.NewFunction(func(L *lua.LState) int {
 		t := L.CheckTable(1)
 		if key, ok := L.Get(2).(lua.LString); ok {
@@ -258,6 +260,17 @@ func tupleMetatable(L *lua.LState, c *tupleClass) *lua.LTable {
 	}))
 	reg.RawSetString(c.regKey, mt)
 	return mt
+}
+
+// FastIndexTable gives t.name for a field of the class, as its __index
+// function does (engine.TableFastIndexer).
+func (c *tupleClass) FastIndexTable(t *lua.LTable, key lua.LValue) (lua.LValue, bool) {
+	if name, ok := key.(lua.LString); ok {
+		if i, ok := c.byName[string(name)]; ok {
+			return t.RawGetInt(i), true
+		}
+	}
+	return nil, false
 }
 
 // TupleFields returns the field names of a psutil named tuple, or nil when

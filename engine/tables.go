@@ -137,10 +137,33 @@ type FastIndexer interface {
 	FastIndex(ud *lua.LUserData, key lua.LValue) (v lua.LValue, ok bool)
 }
 
+// TableFastIndexer is what a table's __index function can carry to give
+// t[key] for some keys without being called: the value of a userdata that
+// is the function's one upvalue (a Go closure, lua.LState.NewClosure).
+// psutil's named tuples give their fields by name (mem.rss). ok is false
+// when it does not know the key, and then the function is called.
+type TableFastIndexer interface {
+	FastIndexTable(t *lua.LTable, key lua.LValue) (v lua.LValue, ok bool)
+}
+
+// tableIndexerOf is the TableFastIndexer an __index function carries, or
+// nil.
+func tableIndexerOf(fn *lua.LFunction) TableFastIndexer {
+	if !fn.IsG || len(fn.Upvalues) != 1 {
+		return nil
+	}
+	ud, ok := fn.Upvalues[0].Value().(*lua.LUserData)
+	if !ok {
+		return nil
+	}
+	ti, _ := ud.Value.(TableFastIndexer)
+	return ti
+}
+
 // fastIndex is obj[key] as gopher-lua reads it, when no function runs:
-// through tables and __index tables, and a userdata's FastIndexer. ok is
-// false for the rest (a function __index, an error), which gopher-lua's
-// instruction reads.
+// through tables and __index tables, a userdata's FastIndexer and an
+// __index function's TableFastIndexer. ok is false for the rest (another
+// __index function, an error), which gopher-lua's instruction reads.
 func fastIndex(obj, key lua.LValue) (lua.LValue, bool) {
 	name, isName := key.(lua.LString)
 	for range lua.MaxTableGetLoop {
@@ -165,6 +188,10 @@ func fastIndex(obj, key lua.LValue) (lua.LValue, bool) {
 			case *lua.LTable:
 				obj = index
 				continue
+			case *lua.LFunction:
+				if ti := tableIndexerOf(index); ti != nil {
+					return ti.FastIndexTable(o, key)
+				}
 			}
 		case *lua.LUserData:
 			if fi, ok := o.Value.(FastIndexer); ok {

@@ -161,3 +161,70 @@ func TestProcessFieldsReadFast(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// countingIndexer knows the key "known"; its __index function counts its
+// calls.
+type countingIndexer struct{ calls int }
+
+func (c *countingIndexer) FastIndexTable(t *lua.LTable, key lua.LValue) (lua.LValue, bool) {
+	if key == lua.LString("known") {
+		return t.RawGetInt(1), true
+	}
+	return nil, false
+}
+
+// TestTableFieldsReadFast: a table whose __index function carries a
+// TableFastIndexer gives the keys it knows without a call, through an
+// __index table too; other keys, and every key once the function is
+// replaced, call __index.
+func TestTableFieldsReadFast(t *testing.T) {
+	h := New(Options{})
+	defer h.Close()
+	L := h.L
+	c := &countingIndexer{}
+	ud := L.NewUserData()
+	ud.Value = c
+	L.SetGlobal("index", L.NewClosure(func(L *lua.LState) int {
+		c.calls++
+		L.Push(lua.LString("called for " + L.CheckString(2)))
+		return 1
+	}, ud))
+	err := h.RunString(context.Background(), `
+		local mt = {__index = index}
+		local t = setmetatable({"first"}, mt)
+		assert(t.known == "first" and t["known"] == "first")
+		local k = "known" assert(t[k] == "first")
+		local child = setmetatable({}, {__index = t})
+		assert(child.known == "first")
+		assert(t.other == "called for other")
+		mt.__index = function(_, k) return "replaced " .. k end
+		assert(t.known == "replaced known")`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.calls != 1 {
+		t.Errorf("__index called %d times, want once (for other)", c.calls)
+	}
+}
+
+// TestTupleFieldsReadFast: psutil's named tuples give their fields by
+// name through the fast path with the values their __index function
+// gives, raise AttributeError's message for other names, and give nil
+// past their end.
+func TestTupleFieldsReadFast(t *testing.T) {
+	h := New(Options{})
+	defer h.Close()
+	err := h.RunString(context.Background(), `
+		local psutil = require("psutil")
+		local m = psutil.virtual_memory()
+		local index = debug.getregistry()["psutil.tuple.svmem"].__index
+		for i, name in ipairs(m._fields) do
+			assert(m[name] == m[i] and m[name] == index(m, name), name)
+		end
+		assert(m[#m._fields + 1] == nil)
+		local ok, err = pcall(function() return m.no_such_field end)
+		assert(not ok and err:find("'svmem' object has no attribute 'no_such_field'", 1, true), err)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
