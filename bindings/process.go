@@ -325,6 +325,10 @@ func (m *Module) procResult(L *lua.LState, lp *luaProcess, fn string, v any, err
 
 // procGetter is a method without arguments that reads the attribute name.
 func (m *Module) procGetter(name string) lua.LGFunction {
+	get, err := platform.ProcessAttrFunc(name)
+	if err != nil {
+		panic("bindings: " + err.Error()) // the names come from platform.ProcessAttrs
+	}
 	return func(L *lua.LState) int {
 		lp := checkProcess(L, 1)
 		if L.GetTop() > 1 {
@@ -333,7 +337,7 @@ func (m *Module) procGetter(name string) lua.LGFunction {
 		if m.hides(name, lp.p) {
 			raise(L, name, m.hiddenError(name, lp.p))
 		}
-		v, err := lp.p.Attr(name)
+		v, err := get(lp.p)
 		return m.procResult(L, lp, name, v, err)
 	}
 }
@@ -606,10 +610,11 @@ func checkAttrs(p params, i int) []string {
 func (m *Module) procAsDict(L *lua.LState) int {
 	lp := checkProcess(L, 1)
 	p := methodParams(L, "as_dict", "attrs", "ad_value")
-	attrs := checkAttrs(p, 0)
+	set := m.attrSet(p, 0, "as_dict")
 	adValue := p.get(1)
-	var fields []dictField
-	err := lp.p.AsDictFunc(attrs, func(n int) { fields = make([]dictField, 0, n) }, func(name string, v any, denied bool) {
+	var buf [16]dictField // on the stack: a monitor's as_dict asks for 8
+	fields := buf[:0]
+	err := lp.p.AsDictFunc(set, func(n int) { fields = slices.Grow(fields, n) }, func(name string, v any, denied bool) {
 		lv := adValue
 		if !denied && !m.hides(name, lp.p) {
 			lv = m.toLua(L, v)

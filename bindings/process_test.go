@@ -176,3 +176,39 @@ func TestPositionalThenOptions(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAsDictOfAChangedList: as_dict resolves a list of attributes once
+// and keeps it for the next calls: a list changed in between is read
+// again, errors and all.
+func TestAsDictOfAChangedList(t *testing.T) {
+	L := fixtureState(t, "proc-basic")
+	err := L.DoString(`
+		local psutil = require("psutil")
+		local p = psutil.Process(4242)
+		local attrs = {"pid", "name"}
+		for _ = 1, 3 do
+			local d = p:as_dict(attrs)
+			assert(d.pid == 4242 and d.name and d.ppid == nil)
+		end
+		attrs[2] = "ppid"
+		local d = p:as_dict(attrs)
+		assert(d.pid == 4242 and d.ppid and d.name == nil)
+		attrs[3] = "name"
+		d = p:as_dict(attrs)
+		assert(d.pid == 4242 and d.ppid and d.name)
+		attrs[3] = nil
+		d = p:as_dict(attrs)
+		assert(d.ppid and d.name == nil)
+		attrs[2] = "bogus"
+		local ok, e = pcall(p.as_dict, p, attrs)
+		assert(not ok and e:find("invalid attr name 'bogus'", 1, true), e)
+		attrs[2] = 7
+		ok, e = pcall(p.as_dict, p, attrs)
+		assert(not ok and e:find("attribute names must be strings", 1, true), e)
+		attrs[2] = "ppid"
+		d = p:as_dict(attrs)
+		assert(d.pid == 4242 and d.ppid and d.name == nil)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+}

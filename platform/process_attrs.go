@@ -241,11 +241,22 @@ func processAttrRenamed(name string) (renamed, version string) {
 // called with psutil's default arguments, boxed as that method returns it
 // (Terminal's *string stays a *string, nil for None).
 func (p *Process) Attr(name string) (any, error) {
-	ids, err := processAttrIDs([]string{name})
+	get, err := ProcessAttrFunc(name)
 	if err != nil {
 		return nil, err
 	}
-	return processAttrTable[ids[0]].get(p)
+	return get(p)
+}
+
+// ProcessAttrFunc returns what [Process.Attr] does for name, the name
+// looked up once: for callers that read the attribute of many processes.
+func ProcessAttrFunc(name string) (func(p *Process) (any, error), error) {
+	id, ok := processAttrByName(name)
+	if !ok {
+		_, err := processAttrIDs([]string{name})
+		return nil, err
+	}
+	return processAttrTable[id].get, nil
 }
 
 // processGet is every attribute's method after its own checks: the value

@@ -363,8 +363,12 @@ func (s *System) WaitProcs(ctx context.Context, procs []*Process, timeout time.D
 // ZombieProcess gets adValue; one this OS does not implement is left out,
 // unless asked for by name. Other errors (NoSuchProcess) are returned.
 func (p *Process) AsDict(attrs []string, adValue any) (map[string]any, error) {
+	set, err := NewProcessAttrSet(attrs)
+	if err != nil {
+		return nil, err
+	}
 	var ret map[string]any
-	err := p.AsDictFunc(attrs, func(n int) { ret = make(map[string]any, n) }, func(name string, v any, denied bool) {
+	err = p.AsDictFunc(set, func(n int) { ret = make(map[string]any, n) }, func(name string, v any, denied bool) {
 		if denied {
 			v = adValue
 		}
@@ -376,16 +380,31 @@ func (p *Process) AsDict(attrs []string, adValue any) (map[string]any, error) {
 	return ret, nil
 }
 
-// AsDictFunc is [Process.AsDict] without the map, for callers that build
-// their own (the Lua bindings): size is told how many attributes there
-// may be, then each is passed to fn in the order of attrs, with denied
-// true (and v nil) where AsDict would put adValue. fn is called only once
-// every attribute has been read, so not at all when that fails.
-func (p *Process) AsDictFunc(attrs []string, size func(n int), fn func(name string, v any, denied bool)) error {
+// ProcessAttrSet is a list of attribute names, each looked up once, for
+// [Process.AsDictFunc]: a monitor asks every process for the same ones.
+type ProcessAttrSet struct {
+	all bool // made from an empty list: every attribute
+	ids []processAttrID
+}
+
+// NewProcessAttrSet resolves attrs as [Process.AsDict] does: an empty
+// attrs means every name of [ProcessAttrs]; an unknown name is as_dict's
+// ValueError.
+func NewProcessAttrSet(attrs []string) (*ProcessAttrSet, error) {
 	ids, err := processAttrIDs(attrs)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	return &ProcessAttrSet{all: len(attrs) == 0, ids: ids}, nil
+}
+
+// AsDictFunc is [Process.AsDict] without the map, for callers that build
+// their own (the Lua bindings): size is told how many attributes there
+// may be, then each is passed to fn in the order of set, with denied
+// true (and v nil) where AsDict would put adValue. fn is called only once
+// every attribute has been read, so not at all when that fails.
+func (p *Process) AsDictFunc(set *ProcessAttrSet, size func(n int), fn func(name string, v any, denied bool)) error {
+	ids := set.ids
 	type read struct {
 		id     processAttrID
 		v      any
@@ -393,7 +412,7 @@ func (p *Process) AsDictFunc(attrs []string, size func(n int), fn func(name stri
 	}
 	var buf [16]read
 	got := buf[:0]
-	err = p.Oneshot(func() error {
+	err := p.Oneshot(func() error {
 		for _, id := range ids {
 			v, err := processAttrTable[id].get(p)
 			if err != nil {
@@ -401,7 +420,7 @@ func (p *Process) AsDictFunc(attrs []string, size func(n int), fn func(name stri
 				case processIsAD(err) || processIsZombie(err):
 					got = append(got, read{id: id, denied: true})
 					continue
-				case errors.Is(err, ErrNotImplemented) && len(attrs) == 0:
+				case errors.Is(err, ErrNotImplemented) && set.all:
 					continue
 				default:
 					return err
