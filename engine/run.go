@@ -228,7 +228,9 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 		var stop func()
 		ctx, stop = h.limits(ctx)
 		defer stop()
-		setContext(h.L, doneOnce(ctx))
+		dc, unwatch := watchDone(ctx)
+		defer unwatch()
+		setContext(h.L, dc)
 		defer h.L.RemoveContext()
 	}
 
@@ -256,20 +258,6 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 		}
 	}
 	return h.luaError(err, cause)
-}
-
-// doneContext is ctx with its Done channel taken once: the VM asks for it
-// at every loop step and call (interrupt.go), and a cancelCtx's Done is an
-// atomic load and a type assertion each time.
-type doneContext struct {
-	context.Context
-	done <-chan struct{}
-}
-
-func (c doneContext) Done() <-chan struct{} { return c.done }
-
-func doneOnce(ctx context.Context) context.Context {
-	return doneContext{ctx, ctx.Done()}
 }
 
 // recordTrace is the message handler of a run: it runs where the error
