@@ -63,6 +63,16 @@ func (f *processFiles) sameDir(ino uint64) bool {
 	return ino != 0 && !f.closed && f.open[keptStat] && f.dirIno == ino
 }
 
+// keepsStat tells whether f (which may be nil) holds a stat open.
+func (f *processFiles) keepsStat() bool {
+	if f == nil {
+		return false
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return !f.closed && f.open[keptStat]
+}
+
 // noteDir records the inode a listing gave for the pid, once the process
 // was found alive after it, so that the kept stat held that directory.
 func (f *processFiles) noteDir(ino uint64) {

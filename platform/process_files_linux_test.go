@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"syscall"
 	"testing"
@@ -279,5 +280,59 @@ func TestProcessIterTellsAliveByDirInode(t *testing.T) {
 	_, _ = child.Process.Wait()
 	if find() != nil {
 		t.Error("process_iter lists a process that was reaped")
+	}
+}
+
+// A process without a kept stat (past the budget, or in a tree that is
+// not the live /proc) is told the same process by its /proc/<pid>
+// directory's inode once a listing has read its stat and found it the
+// same: its stat is not read again for that, while the directory stays.
+// A new directory (the kernel's for a reused pid) is read and, with
+// another start time, gives a new Process.
+func TestProcessIterTellsUnkeptByDirInode(t *testing.T) {
+	s, proc := procTempTree(t, "proc-basic")
+	dir := filepath.Join(proc, "4242")
+	find := func() *Process { t.Helper(); return procIterFind(t, s, 4242) }
+	p := find()
+	if p == nil || find() != p {
+		t.Fatal("process_iter did not keep the Process of 4242")
+	}
+	var st syscall.Stat_t
+	if err := syscall.Stat(dir, &st); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.os.dirIno.Load(); got != st.Ino {
+		t.Fatalf("recorded inode %d, the directory has %d", got, st.Ino)
+	}
+	// The same directory with another start time in its stat (which the
+	// kernel never shows): taken as the same process, its stat unread.
+	procSetStat(t, filepath.Join(dir, "stat"), map[int]string{19: "999999"})
+	if find() != p {
+		t.Fatal("process_iter read the stat of a process whose directory it knew")
+	}
+	// A new directory for the pid: read, and another process.
+	if err := os.Rename(dir, dir+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(dir, os.DirFS(dir+".old")); err != nil {
+		t.Fatal(err)
+	}
+	q := find()
+	if q == nil || q == p {
+		t.Fatalf("process_iter gave %v for a new /proc/4242, want a new Process", q)
+	}
+	if start, _ := q.CreateTime(); start == 0 {
+		t.Error("the new Process has no create time")
+	}
+	// And a wrong record is read again and mended.
+	q.os.dirIno.Add(1)
+	if find() != q {
+		t.Fatal("process_iter gave another Process after a wrong record")
+	}
+	if err := syscall.Stat(dir, &st); err != nil {
+		t.Fatal(err)
+	}
+	if got := q.os.dirIno.Load(); got != st.Ino {
+		t.Errorf("after a wrong record: inode %d, the directory has %d", got, st.Ino)
 	}
 }
