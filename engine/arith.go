@@ -103,6 +103,8 @@ func arith(op int, x, y lua.LNumber) lua.LNumber {
 // gopher-lua's instruction calls a metamethod, or the error is raised
 // (gopher-lua's, without reading the strings again).
 func arithOther(L *lua.LState, inst uint32, baseframe unsafe.Pointer, b, c lua.LValue) int {
+	checkLong(L, b)
+	checkLong(L, c)
 	gopher := gopherOriginal[opOf(inst)]
 	x, ok1 := lua51.ArithNumber(b)
 	y, ok2 := lua51.ArithNumber(c)
@@ -125,6 +127,7 @@ func arithOther(L *lua.LState, inst uint32, baseframe unsafe.Pointer, b, c lua.L
 func unmInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 	cf, reg, regs, lbase := frameOf(L)
 	b := rkOf(cf, regs, lbase, argB(inst))
+	checkLong(L, b)
 	x, ok := lua51.ArithNumber(b)
 	if ra := lbase + argA(inst); ok && ra < len(regs) {
 		setNumber(reg, regs, ra, -x)

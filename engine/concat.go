@@ -161,6 +161,7 @@ func concatString(v lua.LValue) string {
 // concatValues (in a host without a memory limit; with one, chains of
 // `..` are compiled as calls of concatFunc).
 func concatInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
+	checkDone(L) // it copies its strings whole
 	_, _, regs, lbase := frameOf(L)
 	b, c, ra := lbase+argB(inst), lbase+argC(inst), lbase+argA(inst)
 	if ra >= len(regs) || c >= len(regs) {

@@ -19,8 +19,13 @@ import (
 // loop's step, and at a call, a tail call and a return (recursion, and
 // Lua code that Go code calls back, such as a sort comparator or a
 // metamethod). Between two of them runs straight-line code of one
-// function, which is bounded. A timeout or a memory limit stops a run as
-// before, with gopher-lua's own error.
+// function, as long as its source. So do the instructions whose time grows
+// with their values rather than with the source: #t (which walks back
+// over trailing nils), comparisons (of long strings), a table constructor
+// and its varargs (thousands of values, each time), a concatenation, and
+// a table read or write or arithmetic with a long string (hashed or read
+// whole); a run of them in straight-line code took minutes. A timeout or
+// a memory limit stops a run as before, with gopher-lua's own error.
 
 // loopField is where LState keeps the loop its next run uses.
 var loopField = sync.OnceValue(func() (off uintptr) {
@@ -49,7 +54,8 @@ func init() {
 	if !tl.ok || loopField() == 0 {
 		return
 	}
-	for _, op := range []int{lua.OP_FORLOOP, lua.OP_TFORLOOP, lua.OP_CALL, lua.OP_TAILCALL, lua.OP_RETURN} {
+	for _, op := range []int{lua.OP_FORLOOP, lua.OP_TFORLOOP, lua.OP_CALL, lua.OP_TAILCALL, lua.OP_RETURN,
+		lua.OP_LEN, lua.OP_EQ, lua.OP_LT, lua.OP_LE, lua.OP_NEWTABLE, lua.OP_VARARG, lua.OP_SETLIST} {
 		orig := gopherInstructions[op]
 		gopherInstructions[op] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 			checkDone(L)
@@ -70,6 +76,14 @@ func jumpInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 	cf := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.current))
 	*(*int)(unsafe.Add(cf, tl.pc)) += sbx
 	return 0
+}
+
+// checkLong is checkDone before an instruction reads v whole: a string
+// of longKey bytes or more (table keys are hashed, numerals read).
+func checkLong(L *lua.LState, v lua.LValue) {
+	if s, ok := v.(lua.LString); ok && len(s) >= longKey {
+		checkDone(L)
+	}
 }
 
 // checkDone raises what mainLoopWithContext raises when L's context is

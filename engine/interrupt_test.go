@@ -71,6 +71,16 @@ func TestEveryLoopStopsAtTheTimeLimit(t *testing.T) {
 		{"an __index function", `local t = setmetatable({}, {__index = function(t, k) return k end}) local x = 0 while true do x = t[x] end`},
 		{"a coroutine", `coroutine.wrap(function() while true do end end)()`},
 		{"a coroutine that yields", `local co = coroutine.wrap(function() while true do coroutine.yield() end end) while true do co() end`},
+		// Straight-line code whose instructions take time with their
+		// values: each statement repeated thousands of times, no loop.
+		{"#t past trailing nils", straight(`local t = {} t[4e6] = 1 t[4e6] = nil`, `x = #t`, 3000)},
+		{"comparisons of long strings", straight(`local a, b = ("a"):rep(2e7), ("a"):rep(2e7)`, `x = a < b`, 3000)},
+		{"equal long strings", straight(`local a, b = ("a"):rep(2e7), ("a"):rep(2e7)`, `x = a == b`, 10000)},
+		{"reads with a long key", straight(`local t, s = {}, ("a"):rep(2e7) for i = 1, 20 do t["k" .. i] = i end`, `x = t[s]`, 10000)},
+		{"writes with a long key", straight(`local t, s = {b = 1}, ("a"):rep(2e7)`, `t[s] = nil`, 10000)},
+		{"arithmetic on a long numeral", straight(`local s = ("1"):rep(1e7)`, `x = s + 0`, 3000)},
+		{"concatenations", straight(`local s = ("x"):rep(1e7)`, `x = s .. s`, 3000)},
+		{"tables of thousands of varargs", straight(`local t = {} for i = 1, 7900 do t[i] = i end local function f(...) local x`, `x = {...}`, 30000) + ` end f(unpack(t))`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -97,4 +107,10 @@ func TestEveryLoopStopsAtTheTimeLimit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// straight is a script that runs setup, then stmt n times in one function
+// without a loop (x is a local of that function).
+func straight(setup, stmt string, n int) string {
+	return setup + " local x " + strings.Repeat(stmt+" ", n)
 }

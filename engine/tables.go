@@ -101,6 +101,7 @@ func init() {
 func getTableInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 	cf, reg, regs, lbase := frameOf(L)
 	obj, key := regs[lbase+argB(inst)], rkOf(cf, regs, lbase, argC(inst))
+	checkLong(L, key)
 	if v, ok := fastIndex(obj, key); ok {
 		if ra := lbase + argA(inst); ra < len(regs) {
 			setRegister(reg, regs, ra, v)
@@ -119,6 +120,7 @@ func getTableInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) i
 func selfInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 	cf, reg, regs, lbase := frameOf(L)
 	obj, key := regs[lbase+argB(inst)], rkOf(cf, regs, lbase, argC(inst))
+	checkLong(L, key)
 	if ra := lbase + argA(inst); ra+1 < len(regs) {
 		if v, ok := fastIndex(obj, key); ok {
 			setRegister(reg, regs, ra+1, obj)
@@ -276,6 +278,7 @@ func setFar(L *lua.LState, inst uint32) bool {
 	cf, _, regs, lbase := frameOf(L)
 	key := rkOf(cf, regs, lbase, argB(inst))
 	if k, ok := key.(lua.LString); ok && len(k) >= longKey {
+		checkDone(L)
 		refuseLongKey(L, regs[lbase+argA(inst)], k)
 	}
 	n, ok := key.(lua.LNumber)
