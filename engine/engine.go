@@ -113,6 +113,10 @@ type Host struct {
 	traceHandler *lua.LFunction
 	// guard is callGuarded (overflow.go).
 	guard *lua.LFunction
+	// runBase is where the frames of the run in progress start on the
+	// stack (the called function's slot), -1 between runs: its error's
+	// handler closes the upvalues above it.
+	runBase int
 	// pcallBases are the stack bases of the pcalls in progress, innermost
 	// last, which pcallUnwound (their message handler, made once) reads.
 	// pcalls nest in time (none can be yielded across), so one list
@@ -141,7 +145,7 @@ func New(opts Options) *Host {
 		RegistryGrowStep:    lua.RegistryGrowStep,
 		MinimizeStackMemory: true,
 	})
-	h := &Host{L: L, opts: opts, stdout: opts.Stdout, stderr: opts.Stderr}
+	h := &Host{L: L, opts: opts, stdout: opts.Stdout, stderr: opts.Stderr, runBase: -1}
 	if h.stdout == nil {
 		h.stdout = os.Stdout
 	}

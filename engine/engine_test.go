@@ -179,3 +179,21 @@ func TestOsClockIsProcessorTime(t *testing.T) {
 		t.Fatalf("os.clock advanced %.3f s over a 0.3 s sleep that used %.3f s of processor time", d, used)
 	}
 }
+
+// TestErrorValueSeesItsUpvalues: an error value's __tostring, called once
+// the run has failed, reads the upvalues its function had (the run's
+// frames are unwound: their upvalues are closed first).
+func TestErrorValueSeesItsUpvalues(t *testing.T) {
+	h := New(Options{Stdout: &bytes.Buffer{}, Timeout: time.Minute})
+	defer h.Close()
+	err := h.RunString(context.Background(), `
+		local function g() return "y" end
+		local t = {1, 2, 3}
+		local function f()
+			error(setmetatable({}, {__tostring = function() return "got " .. g() .. #t end}))
+		end
+		f()`)
+	if err == nil || !strings.Contains(err.Error(), "got y3") {
+		t.Fatalf("error %v, want its __tostring's %q", err, "got y3")
+	}
+}

@@ -236,6 +236,9 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 
 	h.trace, h.refused = "", ""
 	h.L.Insert(h.guard, h.L.GetTop()-nargs)
+	outer := h.runBase
+	h.runBase = stackTop(h.L) - nargs - 1
+	defer func() { h.runBase = outer }()
 	segments := callStackSegments(h.L)
 	err := h.protect(func() error { return h.L.PCall(nargs+1, nresults, h.traceHandler) })
 	setCallStackSegments(h.L, segments)
@@ -270,6 +273,10 @@ func (h *Host) recordTrace(L *lua.LState) int {
 	}
 	h.trace = Traceback(L, 1)
 	L.Push(lua51Message(L, 1, v))
+	// The error unwinds the run's frames without closing their upvalues
+	// (gopher-lua's PCall): the error value's __tostring, called after
+	// the run, read the slots the stack reused.
+	closeUpvaluesFrom(L, h.runBase)
 	return 1
 }
 
