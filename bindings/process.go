@@ -236,11 +236,13 @@ func (m *Module) pushProcess(L *lua.LState, p *platform.Process) lua.LValue {
 	}
 	ud := L.NewUserData()
 	mt := m.processMetatable(L)
-	if m.fast == nil || m.fast.mt != mt {
+	fast := m.fast.Load()
+	if fast == nil || fast.mt != mt {
 		methods, _ := mt.RawGetString("__methods").(*lua.LTable)
-		m.fast = &processFast{mt: mt, index: mt.RawGetString("__index"), methods: methods}
+		fast = &processFast{mt: mt, index: mt.RawGetString("__index"), methods: methods}
+		m.fast.Store(fast)
 	}
-	ud.Value = &luaProcess{p: p, adValue: lua.LNil, fast: m.fast}
+	ud.Value = &luaProcess{p: p, adValue: lua.LNil, fast: fast}
 	L.SetMetatable(ud, mt)
 	return ud
 }

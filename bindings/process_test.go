@@ -212,3 +212,28 @@ func TestAsDictOfAChangedList(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestModuleSharedByStates: one Module may serve states that run on
+// different goroutines (its caches are shared); each state's processes
+// read their methods through their own metatable.
+func TestModuleSharedByStates(t *testing.T) {
+	m := NewModule(platform.New(platform.LiveFS()))
+	done := make(chan error, 2)
+	for range 2 {
+		go func() {
+			L := lua.NewState()
+			defer L.Close()
+			L.PreloadModule("psutil", m.Loader)
+			done <- L.DoString(`
+				local psutil = require("psutil")
+				for _ = 1, 20 do
+					for p in psutil.process_iter() do assert(type(p.ppid) == "function" and p.pid > 0) end
+				end`)
+		}()
+	}
+	for range 2 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -4,6 +4,8 @@
 package bindings
 
 import (
+	"sync/atomic"
+
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/psulua/psulua/lua51"
@@ -29,9 +31,9 @@ type Module struct {
 	// process AccessDenied (ad_value in process_iter and as_dict).
 	HideEnviron, HideCmdline bool
 
-	dicts    dictKeysCache // the keys of as_dict's and info's tables
-	attrSets attrSetCache  // as_dict's attrs lists, resolved
-	fast     *processFast  // the Process metatable's, for FastIndex
+	dicts    dictKeysCache               // the keys of as_dict's and info's tables
+	attrSets attrSetCache                // as_dict's attrs lists, resolved
+	fast     atomic.Pointer[processFast] // the last Process metatable's, for FastIndex
 }
 
 // blocked raises the sandbox's error for what.
