@@ -10,8 +10,8 @@ import (
 // argument with Go's strconv, which takes "1_000" and copies a long
 // string in one Go call; and it differs at the edges: math.deg multiplied
 // where C divides, math.modf(math.huge) gave nan for its fraction,
-// math.max() said "wrong number of arguments". math.random and randomseed are random.go's, math.pow and
-// the ^ operator are pow.go's.
+// math.max() said "wrong number of arguments". math.random and
+// randomseed are random.go's, math.pow and the ^ operator are pow.go's.
 
 // mathUnary are the functions of one number that return one.
 var mathUnary = map[string]func(float64) float64{
