@@ -83,8 +83,8 @@ func (s *System) ProcessIterContext(ctx context.Context) ([]*Process, error) {
 // ProcessIterAttrs is psutil.process_iter(attrs): ProcessIter, each
 // process's attributes prefetched with [Process.Prefetch]. An empty attrs
 // means every attribute ([ProcessAttrs]). Processes that end meanwhile are
-// left out; zombies are kept. The processes are read on up to GOMAXPROCS
-// goroutines, so a listing takes less time than the CPU time it uses.
+// left out; zombies are kept. A long listing is read on up to GOMAXPROCS
+// goroutines, so it takes less time than the CPU time it uses.
 func (s *System) ProcessIterAttrs(attrs []string) ([]*Process, error) {
 	return s.ProcessIterAttrsContext(context.Background(), attrs)
 }
@@ -119,10 +119,21 @@ const processIterBatch = 16
 // read in a few microseconds, about what a hand-off between threads costs.
 const processIterPerWorker = 256
 
+// processIterAlone is how long processIter reads on the caller's goroutine
+// alone before other workers join it. A second reader costs CPU: the two
+// threads contend for the descriptor table as they open and close /proc
+// files and wake each other, and a first listing of a thousand processes
+// took 1.1x the CPU on two threads that it took on one, for 0.8x the wall
+// time. Up to a few thousand processes a listing is over before anyone
+// waits for it, and one thread is cheaper; beyond, the others join. (A
+// variable for the tests, which set it to 0.)
+var processIterAlone = 50 * time.Millisecond
+
 // processIter lists the processes, reading them (and prefetching attrs) on
-// up to GOMAXPROCS goroutines: the time goes into the kernel making up
-// /proc files, which spreads over the CPUs. The result is in pid order
-// whatever the number of workers. The workers look at ctx between batches.
+// the caller's goroutine, joined by up to GOMAXPROCS-1 others when the
+// listing is long: the time goes into the kernel making up /proc files,
+// which spreads over the CPUs. The result is in pid order whatever the
+// number of workers. The workers look at ctx between batches.
 func (s *System) processIter(ctx context.Context, attrs []processAttrID, all, prefetch bool) ([]*Process, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -144,7 +155,11 @@ func (s *System) processIter(ctx context.Context, attrs []processAttrID, all, pr
 	var next atomic.Int64
 	var failed atomic.Bool
 	var panicked atomic.Pointer[any]
-	work := func() {
+	var wg sync.WaitGroup
+	var work func(caller bool)
+	joinAt := time.Now().Add(processIterAlone)
+	joined := false // read and set by the caller's worker alone
+	work = func(caller bool) {
 		defer func() {
 			if r := recover(); r != nil { // raised again in the caller's goroutine
 				panicked.CompareAndSwap(nil, &r)
@@ -171,13 +186,16 @@ func (s *System) processIter(ctx context.Context, attrs []processAttrID, all, pr
 					failed.Store(true)
 				}
 			}
+			if caller && !joined && time.Now().After(joinAt) {
+				joined = true
+				left := len(pids) - int(next.Load())
+				for range min(runtime.GOMAXPROCS(0)-1, left/processIterPerWorker) {
+					wg.Go(func() { work(false) })
+				}
+			}
 		}
 	}
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(pids)/processIterPerWorker+1) - 1 {
-		wg.Go(work)
-	}
-	work()
+	work(true)
 	wg.Wait()
 	if r := panicked.Load(); r != nil {
 		panic(*r)

@@ -522,9 +522,20 @@ func TestProcessIterAndPrefetch(t *testing.T) {
 // processIter takes at a time: the result is in pid order, with the
 // processes that vanished (no stat, an unparsable one) left out, each
 // with its own prefetched values, and the same Process on the next call.
+// It runs with the caller's goroutine reading alone, and with other
+// workers joining it at once.
 func TestProcessIterMany(t *testing.T) {
+	t.Run("alone", func(t *testing.T) { testProcessIterMany(t) })
+	t.Run("joined", func(t *testing.T) {
+		defer func(d time.Duration) { processIterAlone = d }(processIterAlone)
+		processIterAlone = 0
+		testProcessIterMany(t)
+	})
+}
+
+func testProcessIterMany(t *testing.T) {
 	s, proc := procTempTree(t, "proc-basic")
-	const n = 10 * processIterBatch
+	const n = 3*processIterPerWorker + 5*processIterBatch
 	src := filepath.Join(proc, "4242")
 	stat, err := os.ReadFile(filepath.Join(src, "stat"))
 	if err != nil {

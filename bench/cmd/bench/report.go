@@ -324,7 +324,7 @@ func (r *report) markdown() string {
 		p("Then the tools run in turns (A B C … A B C …), %d rounds. ", r.cfg.rounds)
 	}
 	p("Every ratio is the median over the rounds of the ratio of two tools' times in the same round (a paired ratio), for wall time and for CPU time: \"vs psulua-lua\" is the tool's time over psulua-lua's (above 1, psulua from Lua is faster). ")
-	p("psulua's process_iter reads processes on more than one thread when there are many, so its wall time can be below its CPU time: on a shared machine CPU time is the fairer measure, and the newer targets are set on it. ")
+	p("psulua's process_iter reads processes on more than one thread once a listing has taken 50 ms, so its wall time can be below its CPU time: on a shared machine CPU time is the fairer measure, and the newer targets are set on it. ")
 	if r.rssFloored {
 		p("Peak RSS is the child's ru_maxrss (median), which includes the bench driver's own: install GNU time for the tools' own. ")
 	} else {
