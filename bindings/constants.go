@@ -109,7 +109,7 @@ func setConstants(L *lua.LState, mod *lua.LTable) {
 		mod.RawSetString(enum.name, t) // a plain table: pairs() lists the members
 	}
 	mod.RawSetString("__version__", lua.LString(platform.Version))
-	vi := L.NewTable()
+	vi := L.CreateTable(3, 0)
 	for _, part := range strings.Split(platform.Version, ".") {
 		n, _ := strconv.Atoi(part)
 		vi.Append(lua.LNumber(n))

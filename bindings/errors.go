@@ -45,10 +45,10 @@ func errorClasses(L *lua.LState) *errorClassSet {
 	set := &errorClassSet{tables: map[*lua.LTable]int{}, byName: map[string]*lua.LTable{}}
 	for i, c := range errorClassNames {
 		name := c.name
-		class := L.NewTable()
-		classMT := L.NewTable()
+		class := L.CreateTable(0, 0)
+		classMT := L.CreateTable(0, 4)
 		classMT.RawSetString("__metatable", lua.LString(protectedMetatable))
-		classMT.RawSetString("__index", L.NewTable())
+		classMT.RawSetString("__index", L.CreateTable(0, 0))
 		classMT.RawSetString("__newindex", L.NewFunction(func(L *lua.LState) int {
 			L.RaiseError("psutil.%s is read-only", name)
 			return 0
@@ -58,7 +58,7 @@ func errorClasses(L *lua.LState) *errorClassSet {
 			return 1
 		}))
 		L.SetMetatable(class, classMT)
-		mt := L.NewTable()
+		mt := L.CreateTable(0, 4)
 		mt.RawSetString("__name", lua.LString("psutil."+name))
 		mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 		mt.RawSetString("__tostring", L.NewFunction(errorToString))
@@ -145,7 +145,7 @@ func errorString(L *lua.LState, v *lua.LTable) string {
 // newErrorValue converts a psutil error to its Lua value, or returns nil
 // when err is not one of psutil's classes.
 func newErrorValue(L *lua.LState, err error) *lua.LTable {
-	t := L.NewTable()
+	t := L.CreateTable(0, 6)
 	var class string
 	var zp *platform.ZombieProcess
 	var nsp *platform.NoSuchProcess

@@ -138,7 +138,7 @@ func (m *Module) processMetatable(L *lua.LState) *lua.LTable {
 				if lp.hasInfo {
 					lp.info = m.infoTable(L, lp.p, lp.adValue)
 				} else {
-					lp.info = L.NewTable() // psutil 8: {} when nothing was prefetched
+					lp.info = L.CreateTable(0, 0) // psutil 8: {} when nothing was prefetched
 				}
 			}
 			L.Push(lp.info)

@@ -56,8 +56,9 @@ func (m *Module) Loader(L *lua.LState) int {
 	// As importing psutil does, so that the first cpu_percent() and
 	// cpu_times_percent() without an interval compare with something.
 	_ = m.sys.SampleCPU()
-	mod := L.NewTable()
-	for name, fn := range m.functions() {
+	fns := m.functions()
+	mod := L.CreateTable(0, 128) // the functions, error classes and constants: 115 on Linux
+	for name, fn := range fns {
 		f := L.NewFunction(fn)
 		mod.RawSetString(name, f)
 		if readingFunctions[name] {
@@ -151,7 +152,7 @@ func callableTable(L *lua.LState, name string, fn lua.LGFunction, fields map[str
 	for k, v := range fields {
 		t.RawSetString(k, v)
 	}
-	mt := L.NewTable()
+	mt := L.CreateTable(0, 3)
 	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 	mt.RawSetString("__call", L.NewFunction(func(L *lua.LState) int {
 		L.Remove(1) // the table itself
@@ -187,7 +188,7 @@ const protectedMetatable = "psutil: protected metatable"
 // and assigning it reads and sets the procfs root, and raises Python's
 // AttributeError for a name the module does not have.
 func (m *Module) moduleMetatable(L *lua.LState) *lua.LTable {
-	mt := L.NewTable()
+	mt := L.CreateTable(0, 4)
 	mt.RawSetString("__metatable", lua.LString(protectedMetatable))
 	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 		key, ok := L.Get(2).(lua.LString)

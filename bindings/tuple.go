@@ -174,11 +174,11 @@ func connAddrValue(L *lua.LState, a platform.ConnAddr, family platform.AddressFa
 func emptyTuple(L *lua.LState) *lua.LTable {
 	reg := L.Get(lua.RegistryIndex).(*lua.LTable)
 	if mt, ok := reg.RawGetString("psutil.tuple.()").(*lua.LTable); ok {
-		t := L.NewTable()
+		t := L.CreateTable(0, 0)
 		L.SetMetatable(t, mt)
 		return t
 	}
-	mt := L.NewTable()
+	mt := L.CreateTable(0, 5)
 	mt.RawSetString("_empty", lua.LTrue) // for Go: TupleFields
 	mt.RawSetString("__newindex", L.NewFunction(func(L *lua.LState) int {
 		L.RaiseError("the empty tuple () cannot be changed")
@@ -198,7 +198,7 @@ func emptyTuple(L *lua.LState) *lua.LTable {
 		return 1
 	}))
 	reg.RawSetString("psutil.tuple.()", mt)
-	t := L.NewTable()
+	t := L.CreateTable(0, 0)
 	L.SetMetatable(t, mt)
 	return t
 }
@@ -209,7 +209,7 @@ func tupleMetatable(L *lua.LState, c *tupleClass) *lua.LTable {
 	if mt, ok := reg.RawGetString(c.regKey).(*lua.LTable); ok {
 		return mt
 	}
-	mt := L.NewTable()
+	mt := L.CreateTable(0, 8)
 	class := L.NewUserData()
 	class.Value = c
 	mt.RawSetString("_class", class) // for Go: TupleFields
