@@ -7,3 +7,9 @@ import _ "embed"
 //
 //go:embed argparse.lua
 var argparseSource string
+
+// argparseBytecode is argparse.lua compiled when psulua is built (see
+// compiled.go).
+//
+//go:embed argparse.luac
+var argparseBytecode string

@@ -28,11 +28,8 @@ package stdlib
 import (
 	"io"
 	"os"
-	"strings"
-	"sync"
 
 	lua "github.com/yuin/gopher-lua"
-	"github.com/yuin/gopher-lua/parse"
 )
 
 // Options is what the modules need from the host.
@@ -64,7 +61,7 @@ func Preload(L *lua.LState, opts Options) {
 		opts.Getenv = os.Getenv
 	}
 	tm := newTermModule(opts)
-	L.PreloadModule("argparse", luaLoader("argparse", argparseSource))
+	L.PreloadModule("argparse", luaLoader("argparse", argparseSource, argparseBytecode))
 	L.PreloadModule("humanize", funcsLoader(humanizeFuncs))
 	L.PreloadModule("json", jsonLoader)
 	screen := &screenModule{term: tm}
@@ -85,36 +82,11 @@ func funcsLoader(funcs map[string]lua.LGFunction) lua.LGFunction {
 	}
 }
 
-// Modules written in Lua are compiled once per program and shared between
-// states as bytecode (gopher-lua's FunctionProto is read-only once built).
-var (
-	protosMu sync.Mutex
-	protos   = map[string]*lua.FunctionProto{}
-)
-
-func compiled(name, src string) (*lua.FunctionProto, error) {
-	protosMu.Lock()
-	defer protosMu.Unlock()
-	if p, ok := protos[name]; ok {
-		return p, nil
-	}
-	chunk, err := parse.Parse(strings.NewReader(src), name+".lua")
-	if err != nil {
-		return nil, err
-	}
-	p, err := lua.Compile(chunk, name+".lua")
-	if err != nil {
-		return nil, err
-	}
-	protos[name] = p
-	return p, nil
-}
-
 // luaLoader returns a loader running an embedded Lua module, which returns
 // the module's value.
-func luaLoader(name, src string) lua.LGFunction {
+func luaLoader(name, src, bytecode string) lua.LGFunction {
 	return func(L *lua.LState) int {
-		p, err := compiled(name, src)
+		p, err := compiled(name, src, bytecode)
 		if err != nil {
 			L.RaiseError("stdlib: %s: %v", name, err)
 		}
