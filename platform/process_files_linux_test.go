@@ -8,9 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // withFilesBudget sets the descriptor budget for one test: the processes
@@ -335,4 +338,33 @@ func TestProcessIterTellsUnkeptByDirInode(t *testing.T) {
 	if got := q.os.dirIno.Load(); got != st.Ino {
 		t.Errorf("after a wrong record: inode %d, the directory has %d", got, st.Ino)
 	}
+}
+
+// A pass that may keep files first grows the descriptor table to hold
+// them, in one step: /proc/self/status says how many descriptors it holds
+// (FDSize).
+func TestExpectKeptGrowsTheTable(t *testing.T) {
+	var rl unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_NOFILE, &rl); err != nil {
+		t.Fatal(err)
+	}
+	limit := min(rl.Cur, 1<<14)
+	withFilesBudget(t, math.MaxInt64)
+	n := int(limit/4-64) / keptCount
+	expectKept(n)
+	want := keptCount*int64(n) + 64
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "FDSize:"); ok {
+			size, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			if err != nil || size < want {
+				t.Errorf("FDSize %q after expectKept(%d), want at least %d", v, n, want)
+			}
+			return
+		}
+	}
+	t.Fatal("no FDSize in /proc/self/status")
 }
