@@ -47,7 +47,20 @@ func startREPL(t *testing.T, history string, args ...string) *replTerminal {
 	tm.tmux(tmuxArgs...)
 	socketPath := strings.TrimSpace(tm.tmux("display-message", "-p", "#{socket_path}"))
 	t.Cleanup(func() {
-		exec.Command("tmux", "-L", tm.socket, "kill-server").Run()
+		// psulua writes its history as it exits, into a directory the
+		// test's cleanup removes next: end it (Ctrl-C, then Ctrl-D at
+		// the prompt) and wait, bounded, before the server goes.
+		tmux := func(args ...string) ([]byte, error) {
+			return exec.Command("tmux", append([]string{"-L", tm.socket}, args...)...).Output()
+		}
+		tmux("send-keys", "-t", "main", "C-c")
+		tmux("send-keys", "-t", "main", "C-d")
+		for deadline := time.Now().Add(replDeadline); time.Now().Before(deadline); time.Sleep(replPoll) {
+			if out, err := tmux("capture-pane", "-p", "-t", "main"); err != nil || strings.Contains(string(out), "[exited ") {
+				break
+			}
+		}
+		tmux("kill-server")
 		os.Remove(socketPath) // tmux leaves it behind
 	})
 	tm.waitFor("Type help() for help")
