@@ -342,45 +342,51 @@ func (f *processFiles) openChecked(o *processOS, i int, buf []byte) ([]byte, err
 }
 
 // osIterStart makes room in the program's descriptor table for the files
-// a pass without prefetch may open and keep (see osIterRead).
-func (o *processTableOS) osIterStart(n int, prefetch bool) {
-	if !prefetch && filesKeepable(o.s.FS()) {
+// the processes of a pass may keep (see osKeepTable).
+func (o *processTableOS) osIterStart(n int) {
+	if filesKeepable(o.s.FS()) {
 		expectKept(n)
 	}
 }
 
-// fdTableRoom is how many descriptors expectKept last grew the program's
-// descriptor table to hold.
+// fdTableRoom is the size expectKept last grew the program's descriptor
+// table to, or found it could not.
 var fdTableRoom atomic.Int64
 
 // expectKept grows the descriptor table, at once, to hold the files n
-// processes may keep (at most the budget) and the program's own. The
-// kernel grows it by doubling as descriptors are opened, and in a program
-// with several threads each growth waits for an RCU grace period
-// (expand_fdtable): a monitor's first pass over 1,000 processes, keeping
-// 3,000 descriptors, grew it six times, which took half its wall time and
-// about 7 ms of CPU. F_DUPFD, unlike dup2, never replaces a descriptor in
-// use; past RLIMIT_NOFILE it fails and the table grows as before.
+// processes may keep (at most the budget) above the descriptors the
+// program has. The kernel grows it by doubling as descriptors are opened,
+// and in a program with several threads each growth waits for an RCU
+// grace period (expand_fdtable): a monitor's first pass over 1,000
+// processes, keeping 3,000 descriptors, grew it six times, which took
+// 40% of its wall time. F_DUPFD, unlike dup2, never replaces a descriptor
+// in use; past RLIMIT_NOFILE it fails and the table grows as before.
 func expectKept(n int) {
-	want := min(processFilesBudget, keptCount*int64(n)) + 64
-	want = 1 << bits.Len64(uint64(want-1)) // as the kernel rounds it
-	for {
-		room := fdTableRoom.Load()
-		if want <= room {
-			return
-		}
-		if fdTableRoom.CompareAndSwap(room, want) {
-			break
-		}
+	need := min(processFilesBudget, keptCount*int64(n)) + 64
+	if need <= fdTableRoom.Load() {
+		return
 	}
 	fd, err := unix.Open("/", unix.O_PATH|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return
 	}
-	if high, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, int(want)-1); err == nil {
+	defer unix.Close(fd)
+	// fd is the lowest free descriptor: the kept ones come after it. The
+	// size is rounded as the kernel rounds it.
+	size := int64(1) << bits.Len64(uint64(int64(fd)+need-1))
+	high, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, int(size)-1)
+	switch {
+	case err == nil:
 		unix.Close(high)
+	case err != unix.EINVAL: // out of descriptors for now: another pass tries again
+		return
 	}
-	unix.Close(fd)
+	for {
+		room := fdTableRoom.Load()
+		if size <= room || fdTableRoom.CompareAndSwap(room, size) {
+			return
+		}
+	}
 }
 
 // osKeepTable lets the processes of a new process_iter table keep their

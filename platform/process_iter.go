@@ -142,7 +142,7 @@ func (s *System) processIter(ctx context.Context, attrs []processAttrID, all, pr
 	if err != nil {
 		return nil, err
 	}
-	s.procOS.osIterStart(len(pids), prefetch)
+	s.procOS.osIterStart(len(pids))
 	// The Processes of the last call, looked up now: processForget may
 	// change the table while the workers run.
 	olds := make([]*Process, len(pids))

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -525,10 +526,14 @@ func TestProcessIterAndPrefetch(t *testing.T) {
 // It runs with the caller's goroutine reading alone, and with other
 // workers joining it at once.
 func TestProcessIterMany(t *testing.T) {
-	t.Run("alone", func(t *testing.T) { testProcessIterMany(t) })
+	defer func(d time.Duration) { processIterAlone = d }(processIterAlone)
+	t.Run("alone", func(t *testing.T) {
+		processIterAlone = time.Hour
+		testProcessIterMany(t)
+	})
 	t.Run("joined", func(t *testing.T) {
-		defer func(d time.Duration) { processIterAlone = d }(processIterAlone)
 		processIterAlone = 0
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4)) // workers join even on one CPU
 		testProcessIterMany(t)
 	})
 }

@@ -60,21 +60,19 @@ func compile(name, src string) (*lua.FunctionProto, error) {
 }
 
 // runningGopherLua is the version of gopher-lua this program was built
-// with, as its build information says ("" when replaced). A test binary
-// lists no modules: there it is the version go.mod names, which
-// TestBytecode checks.
+// with, as its build information says; "" when replaced or not listed (a
+// test binary lists no modules, and may run another gopher-lua than
+// psulua's go.mod names): then the source is compiled. TestBytecode
+// decodes the .luac files itself, and tests/ runs the built psulua.
 var runningGopherLua = sync.OnceValue(func() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return ""
 	}
 	for _, m := range info.Deps {
-		if m.Path == "github.com/yuin/gopher-lua" {
-			if m.Replace != nil {
-				return ""
-			}
+		if m.Path == "github.com/yuin/gopher-lua" && m.Replace == nil {
 			return m.Version
 		}
 	}
-	return bytecodeGopherLua
+	return ""
 })
