@@ -102,8 +102,8 @@ type processTableBackend interface {
 	// osPpidTable is psutil's ppid_map, with each process's identity.
 	osPpidTable() ([]processPpidEntry, error)
 	// osIterStart is told that a process_iter pass is about to read n
-	// processes.
-	osIterStart(n int)
+	// processes, and whether it may open files to keep for them.
+	osIterStart(n int, keep bool)
 	// osIterRead reads the identity of pid for process_iter (into buf,
 	// which it returns grown, if it needs one); mark is what osPids gave
 	// with pid (0 if nothing); old is the Process the last pass found with

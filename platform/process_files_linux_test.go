@@ -378,3 +378,34 @@ func TestExpectKeptGrowsTheTable(t *testing.T) {
 		t.Errorf("FDSize %d after expectKept(%d), was %d; want at least %d", after, n, before, keptCount*int64(n)+64)
 	}
 }
+
+// A first listing with prefetch opens nothing to keep, so it leaves the
+// descriptor table as it is; the next pass, and any pass without
+// prefetch, makes room first.
+func TestExpectKeptOnlyWhenKeeping(t *testing.T) {
+	withFilesBudget(t, math.MaxInt64)
+	defer fdTableRoom.Store(fdTableRoom.Swap(0))
+	s := New(LiveFS())
+	defer s.ProcessIterCacheClear()
+	if _, err := s.ProcessIterAttrs([]string{"name"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := fdTableRoom.Load(); n != 0 {
+		t.Errorf("a first listing with prefetch grew the descriptor table to %d", n)
+	}
+	if _, err := s.ProcessIterAttrs([]string{"name"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := fdTableRoom.Load(); n == 0 {
+		t.Error("a second listing with prefetch did not grow the descriptor table")
+	}
+	fdTableRoom.Store(0)
+	s2 := New(LiveFS())
+	defer s2.ProcessIterCacheClear()
+	if _, err := s2.ProcessIter(); err != nil {
+		t.Fatal(err)
+	}
+	if n := fdTableRoom.Load(); n == 0 {
+		t.Error("a first listing without prefetch did not grow the descriptor table")
+	}
+}

@@ -142,7 +142,6 @@ func (s *System) processIter(ctx context.Context, attrs []processAttrID, all, pr
 	if err != nil {
 		return nil, err
 	}
-	s.procOS.osIterStart(len(pids))
 	// The Processes of the last call, looked up now: processForget may
 	// change the table while the workers run.
 	olds := make([]*Process, len(pids))
@@ -150,7 +149,11 @@ func (s *System) processIter(ctx context.Context, attrs []processAttrID, all, pr
 	for i, pid := range pids {
 		olds[i] = s.procTable[pid]
 	}
+	again := len(s.procTable) > 0
 	s.procMu.Unlock()
+	// A pass without prefetch opens files to keep for the processes it
+	// meets; one with prefetch only for those of the last table.
+	s.procOS.osIterStart(len(pids), !prefetch || again)
 	procs := make([]*Process, len(pids)) // nil where a process went away
 	errs := make([]error, len(pids))
 	var next atomic.Int64

@@ -92,7 +92,7 @@ func (*processTableOS) osPpidTable() ([]processPpidEntry, error) {
 	return nil, processNI("Process.children")
 }
 func (*processTableOS) osKeepTable(old, now map[int]*Process) {}
-func (*processTableOS) osIterStart(int)                       {}
+func (*processTableOS) osIterStart(int, bool)                 {}
 func (*processTableOS) osIterRead(_ int, _ uint64, _ *Process, _ bool, buf []byte) (uint64, processSeed, processKept, bool, bool, []byte, error) {
 	return 0, nil, nil, false, false, buf, processNI("process_iter")
 }

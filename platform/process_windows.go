@@ -1015,7 +1015,7 @@ func (t *processTableOS) osIterRead(pid int, _ uint64, _ *Process, _ bool, buf [
 // listings; the snapshot is read afresh.
 func (*processTableOS) osKeepTable(old, now map[int]*Process) {}
 
-func (*processTableOS) osIterStart(int) {}
+func (*processTableOS) osIterStart(int, bool) {}
 
 // processSignalName names the signals an exit code can be negated from.
 func processSignalName(sig int) string {
