@@ -351,6 +351,10 @@ func (o *processTableOS) osIterStart(n int, keep bool) {
 	}
 }
 
+// fdTableLeftToKernel is the table size up to which expectKept lets the
+// kernel grow the table (see there; a variable for the tests).
+var fdTableLeftToKernel int64 = 512
+
 // fdTableRoom is the size expectKept last grew the program's descriptor
 // table to, or found it could not.
 var fdTableRoom atomic.Int64
@@ -358,11 +362,13 @@ var fdTableRoom atomic.Int64
 // expectKept grows the descriptor table, at once, to hold the files n
 // processes may keep (at most the budget) above the descriptors the
 // program has. The kernel grows it by doubling as descriptors are opened,
-// and in a program with several threads each growth waits for an RCU
-// grace period (expand_fdtable): a monitor's first pass over 1,000
-// processes, keeping 3,000 descriptors, grew it six times, which took
-// 40% of its wall time. F_DUPFD, unlike dup2, never replaces a descriptor
-// in use; past RLIMIT_NOFILE it fails and the table grows as before.
+// and in a program with several threads each growth past 256 descriptors
+// waits for an RCU grace period (expand_fdtable), 5 to 20 ms here: a
+// monitor's first pass over 1,000 processes, keeping 3,000 descriptors,
+// waited five times, 40% of its wall time. Up to 512 descriptors the
+// kernel's own growth waits at most once, as this one would, and it is
+// left to it. F_DUPFD, unlike dup2, never replaces a descriptor in use;
+// past RLIMIT_NOFILE it fails and the table grows as before.
 func expectKept(n int) {
 	need := min(processFilesBudget, keptCount*int64(n)) + 64
 	if need <= fdTableRoom.Load() {
@@ -376,6 +382,9 @@ func expectKept(n int) {
 	// fd is the lowest free descriptor: the kept ones come after it. The
 	// size is rounded as the kernel rounds it.
 	size := int64(1) << bits.Len64(uint64(int64(fd)+need-1))
+	if size <= fdTableLeftToKernel {
+		return
+	}
 	high, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, int(size)-1)
 	switch {
 	case err == nil:

@@ -24,6 +24,17 @@ func withFilesBudget(t *testing.T, n int64) {
 	t.Cleanup(func() { processFilesBudget = old })
 }
 
+// withFdTableLeftToKernel sets fdTableLeftToKernel for one test, and
+// clears expectKept's record of the table's size meanwhile.
+func withFdTableLeftToKernel(t *testing.T, size int64) {
+	old, room := fdTableLeftToKernel, fdTableRoom.Swap(0)
+	fdTableLeftToKernel = size
+	t.Cleanup(func() {
+		fdTableLeftToKernel = old
+		fdTableRoom.Store(max(room, fdTableRoom.Load()))
+	})
+}
+
 // procIterFind runs process_iter on s and returns the Process of pid, or
 // nil when it is not listed.
 func procIterFind(t *testing.T, s *System, pid int) *Process {
@@ -349,7 +360,7 @@ func TestExpectKeptGrowsTheTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	withFilesBudget(t, math.MaxInt64)
-	defer fdTableRoom.Store(fdTableRoom.Swap(0))
+	withFdTableLeftToKernel(t, 0)
 	fdSize := func() int64 {
 		t.Helper()
 		b, err := os.ReadFile("/proc/self/status")
@@ -384,7 +395,7 @@ func TestExpectKeptGrowsTheTable(t *testing.T) {
 // prefetch, makes room first.
 func TestExpectKeptOnlyWhenKeeping(t *testing.T) {
 	withFilesBudget(t, math.MaxInt64)
-	defer fdTableRoom.Store(fdTableRoom.Swap(0))
+	withFdTableLeftToKernel(t, 0)
 	s := New(LiveFS())
 	defer s.ProcessIterCacheClear()
 	if _, err := s.ProcessIterAttrs([]string{"name"}); err != nil {
@@ -407,5 +418,15 @@ func TestExpectKeptOnlyWhenKeeping(t *testing.T) {
 	}
 	if n := fdTableRoom.Load(); n == 0 {
 		t.Error("a first listing without prefetch did not grow the descriptor table")
+	}
+}
+
+// A table of up to 512 descriptors is left to the kernel to grow.
+func TestExpectKeptLeavesSmallTables(t *testing.T) {
+	withFilesBudget(t, math.MaxInt64)
+	withFdTableLeftToKernel(t, 512)
+	expectKept(50)
+	if n := fdTableRoom.Load(); n != 0 {
+		t.Errorf("expectKept(50) grew the descriptor table to %d", n)
 	}
 }
