@@ -126,7 +126,7 @@ const processIterPerWorker = 256
 // took 1.1x the CPU on two threads that it took on one, for 0.8x the wall
 // time. Up to a few thousand processes a listing is over before anyone
 // waits for it, and one thread is cheaper; beyond, the others join. (A
-// variable for the tests, which set it to 0.)
+// variable for the tests.)
 var processIterAlone = 50 * time.Millisecond
 
 // processIter lists the processes, reading them (and prefetching attrs) on
