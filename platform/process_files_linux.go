@@ -365,7 +365,7 @@ var fdTableRoom atomic.Int64
 // and in a program with several threads each growth past 256 descriptors
 // waits for an RCU grace period (expand_fdtable), 5 to 20 ms here: a
 // monitor's first pass over 1,000 processes, keeping 3,000 descriptors,
-// waited five times, 40% of its wall time. Up to 512 descriptors the
+// waited four times, 40% of its wall time. Up to 512 descriptors the
 // kernel's own growth waits at most once, as this one would, and it is
 // left to it. F_DUPFD, unlike dup2, never replaces a descriptor in use;
 // past RLIMIT_NOFILE it fails and the table grows as before.
