@@ -1,8 +1,6 @@
 package bindings
 
 import (
-	"sync/atomic"
-
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/psulua/psulua/platform"
@@ -10,9 +8,8 @@ import (
 
 // attrSetCache holds the last few attribute lists as_dict was given, each
 // with its platform.ProcessAttrSet (a monitor passes the same list for
-// every process, every refresh), shared by the states a Module serves: an
-// entry never changes once made.
-type attrSetCache [4]atomic.Pointer[attrSetEntry]
+// every process, every refresh).
+type attrSetCache struct{ recent[attrSetEntry] }
 
 type attrSetEntry struct {
 	names []string
@@ -22,8 +19,8 @@ type attrSetEntry struct {
 // lookup returns the set of a cached list that t holds exactly, or nil.
 func (c *attrSetCache) lookup(t *lua.LTable) *platform.ProcessAttrSet {
 	n := t.Len()
-	for i := range c {
-		e := c[i].Load()
+	for i := range c.recent {
+		e := c.recent[i].Load()
 		if e != nil && len(e.names) == n && e.holds(t) {
 			return e.set
 		}
@@ -38,14 +35,6 @@ func (e *attrSetEntry) holds(t *lua.LTable) bool {
 		}
 	}
 	return true
-}
-
-// store caches the set of the list names, replacing the oldest entry.
-func (c *attrSetCache) store(names []string, set *platform.ProcessAttrSet) {
-	for i := len(c) - 1; i > 0; i-- {
-		c[i].Store(c[i-1].Load())
-	}
-	c[0].Store(&attrSetEntry{names: names, set: set})
 }
 
 // attrSet is as_dict's attrs (parameter i) resolved: from the cache when
@@ -63,7 +52,7 @@ func (m *Module) attrSet(p params, i int, fn string) *platform.ProcessAttrSet {
 		p.raiseOrArgError(i, fn, err)
 	}
 	if attrs != nil {
-		m.attrSets.store(attrs, set)
+		m.attrSets.push(&attrSetEntry{names: attrs, set: set})
 	}
 	return set
 }

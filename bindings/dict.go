@@ -55,10 +55,22 @@ var ltableLayout = sync.OnceValue(func() tableLayout {
 	return tableLayout{ok: true, strdict: strdict.Offset, keys: keys.Offset, k2i: k2i.Offset}
 })
 
+// recent holds the last few entries a cache made, newest first (a monitor
+// asks the same of every process, every refresh), shared by the states a
+// Module serves: an entry never changes once stored.
+type recent[T any] [4]atomic.Pointer[T]
+
+// push stores e as the newest entry, dropping the oldest.
+func (r *recent[T]) push(e *T) {
+	for i := len(r) - 1; i > 0; i-- {
+		r[i].Store(r[i-1].Load())
+	}
+	r[0].Store(e)
+}
+
 // dictKeysCache holds the last few key lists seen (a monitor asks the same
-// attributes of every process), shared by the states a Module serves: a
-// dictKeys never changes once made.
-type dictKeysCache [4]atomic.Pointer[dictKeys]
+// attributes of every process).
+type dictKeysCache struct{ recent[dictKeys] }
 
 // table returns a new table holding each field's value at its name, as
 // RawSetString of each in order would build it.
@@ -92,8 +104,8 @@ func (c *dictKeysCache) lookup(fields []dictField) *dictKeys {
 	if !ltableLayout().ok || len(fields) == 0 {
 		return nil
 	}
-	for i := range c {
-		if k := c[i].Load(); k != nil && k.match(fields) {
+	for i := range c.recent {
+		if k := c.recent[i].Load(); k != nil && k.match(fields) {
 			return k
 		}
 	}
@@ -109,11 +121,7 @@ func (c *dictKeysCache) lookup(fields []dictField) *dictKeys {
 		}
 		k.names[i], k.keys[i], k.order[key] = f.name, key, i
 	}
-	// Replace the oldest: shift the others down.
-	for i := len(c) - 1; i > 0; i-- {
-		c[i].Store(c[i-1].Load())
-	}
-	c[0].Store(k)
+	c.push(k)
 	return k
 }
 

@@ -26,7 +26,7 @@ func TestDictTablesAreIndependent(t *testing.T) {
 	}
 	t1 := build(lua.LString("x"), lua.LNumber(1))
 	t2 := build(lua.LString("y"), lua.LNil)
-	if c.lookup([]dictField{{"name", nil}, {"pid", nil}, {"status", nil}}) != c[0].Load() || c[1].Load() != nil {
+	if c.lookup([]dictField{{"name", nil}, {"pid", nil}, {"status", nil}}) != c.recent[0].Load() || c.recent[1].Load() != nil {
 		t.Fatal("the second table did not reuse the first one's keys")
 	}
 	L.SetGlobal("t1", t1)
@@ -71,8 +71,8 @@ func TestDictTableRepeatedNames(t *testing.T) {
 	defer L.Close()
 	var c dictKeysCache
 	tb := c.table(L, []dictField{{"a", lua.LNumber(1)}, {"a", lua.LNumber(2)}})
-	if tb.RawGetString("a") != lua.LNumber(2) || c[0].Load() != nil {
-		t.Errorf("a = %v, cached %v", tb.RawGetString("a"), c[0].Load())
+	if tb.RawGetString("a") != lua.LNumber(2) || c.recent[0].Load() != nil {
+		t.Errorf("a = %v, cached %v", tb.RawGetString("a"), c.recent[0].Load())
 	}
 	if k, _ := c.table(L, nil).Next(lua.LNil); k != lua.LNil {
 		t.Errorf("an empty table has key %v", k)
@@ -87,11 +87,11 @@ func TestDictKeysCacheEvictsOldest(t *testing.T) {
 		c.lookup([]dictField{{name: n}})
 	}
 	for i, want := range []string{"e", "d", "c", "b"} {
-		if got := c[i].Load().names[0]; got != want {
+		if got := c.recent[i].Load().names[0]; got != want {
 			t.Errorf("slot %d holds %q, want %q", i, got, want)
 		}
 	}
-	if k := c.lookup([]dictField{{name: "c"}}); k != c[2].Load() {
+	if k := c.lookup([]dictField{{name: "c"}}); k != c.recent[2].Load() {
 		t.Error("a cached list was made again")
 	}
 }
