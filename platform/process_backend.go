@@ -78,6 +78,10 @@ type processBackend interface {
 	// osSeed puts what process_iter read to check the identity into the
 	// Oneshot cache, so that the prefetch does not read it again.
 	osSeed(seed processSeed)
+	// osReadAhead reads, at the start of a Oneshot that reads the
+	// attributes ids, a file that answers several of them when that costs
+	// less than the files each would read.
+	osReadAhead(ids []processAttrID)
 	// osAdopt lets the Process keep what osIterRead opened to read it;
 	// false when it keeps other files already (the caller closes kept).
 	osAdopt(kept processKept, mark uint64) bool

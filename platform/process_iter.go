@@ -435,6 +435,7 @@ func (p *Process) AsDictFunc(set *ProcessAttrSet, size func(n int), fn func(name
 	var buf [16]read
 	got := buf[:0]
 	err := p.Oneshot(func() error {
+		p.os.osReadAhead(ids)
 		for _, id := range ids {
 			v, err := processAttrTable[id].get(p)
 			if err != nil {
@@ -488,6 +489,7 @@ func (p *Process) prefetchSeeded(ids []processAttrID, all bool, seed processSeed
 	kept := make(processPrefetchedList, 0, len(ids))
 	err := p.Oneshot(func() error {
 		p.os.osSeed(seed)
+		p.os.osReadAhead(ids)
 		for _, id := range ids {
 			v, err := processAttrTable[id].get(p)
 			if err != nil {

@@ -115,6 +115,86 @@ func TestMemoryInfoInOneshotUsesStatus(t *testing.T) {
 	}
 }
 
+// as_dict and process_iter's prefetch read status first where it answers
+// both the credentials and memory_info (or either, beside an attribute
+// that reads it anyway), and else the cheaper files: a pidfd for the
+// credentials, statm for the memory. A process whose files are kept open
+// keeps reading statm and its pidfd. The values are those each method
+// reads alone.
+func TestReadAheadReadsStatusForSeveralAttributes(t *testing.T) {
+	s := New(LiveFS())
+	child := procStart(t, []string{"sleep", "600"}, []string{"sleep", "600"})
+	pid := child.Process.Pid
+	probe, err := s.NewProcess(pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	procWaitFor(t, "sleep to sleep", func() bool { st, err := probe.Status(); return err == nil && st == STATUS_SLEEPING })
+	wantUser, err := probe.Username()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantMem, err := probe.MemoryInfo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pidfd := pidfdCredsAllowed(s.FS()) // else the credentials come from status
+	type read struct{ status, statm, creds bool }
+	for _, c := range []struct {
+		attrs []string
+		kept  bool
+		want  read
+	}{
+		{[]string{"username", "memory_info"}, false, read{status: true}},
+		{[]string{"memory_percent", "uids", "name"}, false, read{status: true}},
+		{[]string{"num_ctx_switches", "memory_info"}, false, read{status: true}},
+		{[]string{"num_ctx_switches", "gids"}, false, read{status: true}},
+		{[]string{"username"}, false, read{status: !pidfd, creds: pidfd}},
+		{[]string{"memory_info", "name"}, false, read{statm: true}},
+		{[]string{"username", "memory_info"}, true, read{status: !pidfd, statm: pidfd, creds: pidfd}},
+	} {
+		for _, how := range []string{"as_dict", "prefetch"} {
+			p := s.newProcess(pid)
+			if c.kept {
+				p.os.keepFiles()
+				t.Cleanup(func() { p.os.files.Load().close() })
+			}
+			set, err := NewProcessAttrSet(c.attrs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got read
+			values := map[string]any{}
+			err = p.Oneshot(func() error { // the outer Oneshot keeps the cache for a look
+				var err error
+				if how == "as_dict" {
+					err = p.AsDictFunc(set, func(int) {}, func(name string, v any, denied bool) { values[name] = v })
+				} else if err = p.Prefetch(c.attrs); err == nil {
+					for _, name := range c.attrs {
+						values[name], _, _ = p.Prefetched(name)
+					}
+				}
+				p.mu.Lock()
+				got = read{p.cache.status.ok, p.cache.statm.ok, p.cache.creds.ok}
+				p.mu.Unlock()
+				return err
+			})
+			if err != nil {
+				t.Fatalf("%s %v: %v", how, c.attrs, err)
+			}
+			if got != c.want {
+				t.Errorf("%s %v (files kept: %v): read %+v, want %+v", how, c.attrs, c.kept, got, c.want)
+			}
+			if v, ok := values["username"]; ok && v != wantUser {
+				t.Errorf("%s %v: username %v, want %v", how, c.attrs, v, wantUser)
+			}
+			if v, ok := values["memory_info"]; ok && v != wantMem {
+				t.Errorf("%s %v: memory_info %+v, want %+v", how, c.attrs, v, wantMem)
+			}
+		}
+	}
+}
+
 // num_threads on the live root comes from stat, which psutil reads from
 // status: the two agree for every process whose count held still, a
 // process with many threads among them.

@@ -84,6 +84,8 @@ func (*processOS) osWait(context.Context, time.Duration) (*int, error) {
 }
 func (*processOS) osSeed(processSeed) {}
 
+func (*processOS) osReadAhead([]processAttrID) {}
+
 func (*processOS) osAdopt(processKept, uint64) bool { return false }
 
 func (*processTableOS) osPids() ([]int, []uint64, error) { return nil, nil, processNI("pids") }

@@ -925,6 +925,9 @@ func (o *processOS) osWait(ctx context.Context, timeout time.Duration) (*int, er
 	return &c, nil
 }
 
+// osReadAhead: on Windows each attribute has one source already.
+func (*processOS) osReadAhead([]processAttrID) {}
+
 // osAdopt: the Windows backend keeps nothing open for a process.
 func (*processOS) osAdopt(processKept, uint64) bool { return false }
 
