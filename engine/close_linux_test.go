@@ -38,3 +38,35 @@ func TestCloseReleasesKeptFiles(t *testing.T) {
 		t.Errorf("descriptors after Close = %d, before the host = %d", after, before)
 	}
 }
+
+// CloseBeforeExit, for a program that exits next, leaves those
+// descriptors to the kernel: they are still open after it.
+func TestCloseBeforeExitLeavesKeptFiles(t *testing.T) {
+	count := func() int {
+		t.Helper()
+		fds, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(fds)
+	}
+	before := count()
+	h := New(Options{Stdout: io.Discard})
+	t.Cleanup(h.sys.ProcessIterCacheClear) // what the exit would have done
+	err := h.RunString(context.Background(), `
+		local psutil = require("psutil")
+		for pass = 1, 2 do
+			for p in psutil.process_iter() do pcall(p.memory_info, p) end
+		end`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := count()
+	if kept <= before {
+		t.Skip("the listing kept no files open (no descriptor budget)")
+	}
+	h.CloseBeforeExit()
+	if after := count(); after != kept {
+		t.Errorf("descriptors after CloseBeforeExit = %d, before it = %d", after, kept)
+	}
+}

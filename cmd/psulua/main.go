@@ -90,6 +90,7 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
 	}
+	exitsAfterRun = true
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -197,6 +198,12 @@ func parseArgs(args []string) (options, error) {
 	}
 	return o, nil
 }
+
+// exitsAfterRun is set by main, which exits once run returns: the session
+// then leaves the files its process listings keep open to the kernel
+// (engine.Host.CloseBeforeExit). The tests, which call run again and
+// again, release them.
+var exitsAfterRun bool
 
 // run is the whole program, testable: it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -113,7 +113,11 @@ func (s *session) close() {
 		}
 	}
 	s.cancel()
-	s.h.Close()
+	if exitsAfterRun {
+		s.h.CloseBeforeExit()
+	} else {
+		s.h.Close()
+	}
 }
 
 // flush writes out what scripts printed through the buffer.
