@@ -4,10 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	lua "github.com/yuin/gopher-lua"
-	"github.com/yuin/gopher-lua/parse"
 )
 
 // Policy says what a sandboxed script may do beyond reading the system:
@@ -311,12 +309,6 @@ func (h *Host) wrapProtectedCalls() {
 	if co, ok := L.GetGlobal("coroutine").(*lua.LTable); ok {
 		wrap(co, "resume", 1)
 		h.guardYield(co)
-		// coroutine.wrap on top of the wrapped resume, so it gets the same
-		// treatment.
-		L.Push(L.NewFunctionFromProto(coroutineWrapProto()))
-		if err := L.PCall(0, 0, nil); err != nil {
-			panic("engine: coroutine.wrap: " + err.Error())
-		}
 	}
 }
 
@@ -329,26 +321,3 @@ func (h *Host) wrapProtectedCalls() {
 const maxCCalls = 197
 
 const errCStackOverflow = "C stack overflow"
-
-// coroutineWrapProto is the chunk that defines coroutine.wrap, compiled
-// once for every Host of the process.
-var coroutineWrapProto = sync.OnceValue(func() *lua.FunctionProto {
-	const src = `local create, resume, unpack, error, maxn = coroutine.create, coroutine.resume, unpack, error, table.maxn
-coroutine.wrap = function(f)
-	local co = create(f)
-	return function(...)
-		local r = {resume(co, ...)}
-		if not r[1] then error(r[2], 0) end
-		return unpack(r, 2, maxn(r))
-	end
-end`
-	chunk, err := parse.Parse(strings.NewReader(src), "=coroutine.wrap")
-	if err != nil {
-		panic("engine: coroutine.wrap: " + err.Error())
-	}
-	proto, err := lua.Compile(chunk, "=coroutine.wrap")
-	if err != nil {
-		panic("engine: coroutine.wrap: " + err.Error())
-	}
-	return proto
-})
