@@ -113,6 +113,7 @@ func arithOther(L *lua.LState, inst uint32, baseframe unsafe.Pointer, b, c lua.L
 		if binaryMetamethod(L, b, c, event).Type() != lua.LTFunction {
 			L.RaiseError("cannot perform %v operation between %v and %v", event[2:], arithType(b, ok1), arithType(c, ok2))
 		}
+		checkDone(L) // a metamethod that recurses returns only at its end
 		return gopher(L, inst, baseframe)
 	}
 	_, reg, regs, lbase := frameOf(L)
@@ -136,6 +137,7 @@ func unmInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 	if !ok && L.GetMetaField(b, "__unm").Type() != lua.LTFunction {
 		L.RaiseError("__unm undefined")
 	}
+	checkDone(L)
 	return gopherOriginal[lua.OP_UNM](L, inst, baseframe)
 }
 

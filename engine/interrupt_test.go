@@ -114,3 +114,36 @@ func TestEveryLoopStopsAtTheTimeLimit(t *testing.T) {
 func straight(setup, stmt string, n int) string {
 	return setup + " local x " + strings.Repeat(stmt+" ", n)
 }
+
+// A metamethod that calls itself through the instruction that called it
+// (t[k] inside __index, say) returns only at the end of its recursion,
+// which no loop, call or return instruction of the script marks: the
+// instructions that may call a metamethod look at the run's end first. Each
+// recursion stops within the time limit's grace, whether by the limit or
+// by the call stack's.
+func TestMetamethodRecursionsStopInTime(t *testing.T) {
+	const limit = 100 * time.Millisecond
+	for name, src := range map[string]string{
+		"__index":                   `local t = setmetatable({}, {__index = function(t, k) return t[k + 1] end}) return t[1]`,
+		"__index of a method call":  `local t = setmetatable({}, {__index = function(t, k) return t:m() end}) return t:m()`,
+		"__newindex":                `local t = setmetatable({}, {__newindex = function(t, k, v) t[k + 1] = v end}) t[1] = 1`,
+		"__newindex by name":        `local t = setmetatable({}, {__newindex = function(t, k, v) t.x = v end}) t.y = 1`,
+		"__add":                     `local x = setmetatable({}, {__add = function(a, b) return a + b end}) return x + 1`,
+		"__unm":                     `local x = setmetatable({}, {__unm = function(a) return -a end}) return -x`,
+		"__index of the globals":    `setmetatable(_G, {__index = function(t, k) return undefined end}) return x`,
+		"__newindex of the globals": `setmetatable(_G, {__newindex = function(t, k, v) other = v end}) x = 1`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			h := New(Options{Stdout: &bytes.Buffer{}, Timeout: limit})
+			defer h.Close()
+			start := time.Now()
+			err := h.RunString(context.Background(), src)
+			if took := time.Since(start); took > limit+300*time.Millisecond {
+				t.Errorf("stopped %v after the time limit (%v)", took-limit, err)
+			}
+			if err == nil {
+				t.Error("not stopped")
+			}
+		})
+	}
+}

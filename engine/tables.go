@@ -87,7 +87,16 @@ func init() {
 	if !tl.ok {
 		return
 	}
-	replaceInstruction(lua.OP_SETTABLE, setFar)
+	replaceInstruction(lua.OP_SETTABLE, func(L *lua.LState, inst uint32) bool {
+		checkBeforeNewindex(L, inst)
+		return setFar(L, inst)
+	})
+	replaceInstruction(lua.OP_SETTABLEKS, func(L *lua.LState, inst uint32) bool {
+		checkBeforeNewindex(L, inst)
+		return false
+	})
+	replaceInstruction(lua.OP_GETGLOBAL, checkBeforeGlobal)
+	replaceInstruction(lua.OP_SETGLOBAL, checkBeforeGlobal)
 	gopherInstructions[lua.OP_GETTABLE] = getTableInstruction
 	gopherInstructions[lua.OP_GETTABLEKS] = getTableInstruction
 	gopherInstructions[lua.OP_SELF] = selfInstruction
@@ -111,6 +120,10 @@ func getTableInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) i
 	if s, ok := key.(lua.LString); ok && len(s) >= longKey {
 		refuseLongRead(L, obj, s)
 	}
+	// What is left may call __index, and a function that indexes again
+	// from there returns only at the end of its recursion: the run's end
+	// is looked at before each level.
+	checkDone(L)
 	return gopherOriginal[opOf(inst)](L, inst, baseframe)
 }
 
@@ -128,6 +141,7 @@ func selfInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 			return 0
 		}
 	}
+	checkDone(L) // see getTableInstruction
 	return gopherOriginal[lua.OP_SELF](L, inst, baseframe)
 }
 
@@ -269,6 +283,27 @@ func refuseLong(L *lua.LState, obj lua.LValue, key lua.LString, event string) {
 			obj = meta
 		}
 	}
+}
+
+// checkBeforeNewindex looks at the run's end before R(A)[RK(B)] = RK(C)
+// when the assignment may call __newindex (R(A) is not a table, or has a
+// metatable), as getTableInstruction does before __index.
+func checkBeforeNewindex(L *lua.LState, inst uint32) {
+	_, _, regs, lbase := frameOf(L)
+	if t, ok := regs[lbase+argA(inst)].(*lua.LTable); !ok || t.Metatable != lua.LNil {
+		checkDone(L)
+	}
+}
+
+// checkBeforeGlobal looks at the run's end before a global is read or
+// assigned in an environment with a metatable (whose __index or
+// __newindex may be called), as getTableInstruction does.
+func checkBeforeGlobal(L *lua.LState, inst uint32) bool {
+	cf := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.current))
+	if env := (*(**lua.LFunction)(unsafe.Add(cf, tl.fn))).Env; env == nil || env.Metatable != lua.LNil {
+		checkDone(L)
+	}
+	return false
 }
 
 // setFar handles R(A)[RK(B)] = RK(C) when the key is far past the
