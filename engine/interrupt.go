@@ -24,8 +24,12 @@ import (
 // over trailing nils), comparisons (of long strings), a table constructor
 // and its varargs (thousands of values, each time), a concatenation, and
 // a table read or write or arithmetic with a long string (hashed or read
-// whole); a run of them in straight-line code took minutes. A timeout or
-// a memory limit stops a run as before, with gopher-lua's own error.
+// whole); a run of them in straight-line code took minutes. So do, on
+// their paths that may call __index, __newindex, an arithmetic metamethod
+// or __unm, table and global reads and writes, method lookups and
+// arithmetic (tables.go, arith.go): a metamethod that recurses through the
+// instruction that called it meets no other. A timeout or a memory limit
+// stops a run as before, with gopher-lua's own error.
 
 // loopField is where LState keeps the loop its next run uses.
 var loopField = sync.OnceValue(func() (off uintptr) {
