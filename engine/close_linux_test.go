@@ -9,18 +9,20 @@ import (
 	"testing"
 )
 
+// openDescriptors counts the descriptors the test process has open.
+func openDescriptors(t *testing.T) int {
+	t.Helper()
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(fds)
+}
+
 // A host whose scripts listed processes twice keeps their files open for
 // the next listing; Close gives the descriptors back at once.
 func TestCloseReleasesKeptFiles(t *testing.T) {
-	count := func() int {
-		t.Helper()
-		fds, err := os.ReadDir("/proc/self/fd")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return len(fds)
-	}
-	before := count()
+	before := openDescriptors(t)
 	h := New(Options{Stdout: io.Discard})
 	err := h.RunString(context.Background(), `
 		local psutil = require("psutil")
@@ -30,11 +32,11 @@ func TestCloseReleasesKeptFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if count() <= before {
+	if openDescriptors(t) <= before {
 		t.Skip("the listing kept no files open (no descriptor budget)")
 	}
 	h.Close()
-	if after := count(); after != before {
+	if after := openDescriptors(t); after != before {
 		t.Errorf("descriptors after Close = %d, before the host = %d", after, before)
 	}
 }
@@ -42,15 +44,7 @@ func TestCloseReleasesKeptFiles(t *testing.T) {
 // CloseBeforeExit, for a program that exits next, leaves those
 // descriptors to the kernel: they are still open after it.
 func TestCloseBeforeExitLeavesKeptFiles(t *testing.T) {
-	count := func() int {
-		t.Helper()
-		fds, err := os.ReadDir("/proc/self/fd")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return len(fds)
-	}
-	before := count()
+	before := openDescriptors(t)
 	h := New(Options{Stdout: io.Discard})
 	t.Cleanup(h.sys.ProcessIterCacheClear) // what the exit would have done
 	err := h.RunString(context.Background(), `
@@ -61,12 +55,12 @@ func TestCloseBeforeExitLeavesKeptFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kept := count()
+	kept := openDescriptors(t)
 	if kept <= before {
 		t.Skip("the listing kept no files open (no descriptor budget)")
 	}
 	h.CloseBeforeExit()
-	if after := count(); after != kept {
+	if after := openDescriptors(t); after != kept {
 		t.Errorf("descriptors after CloseBeforeExit = %d, before it = %d", after, kept)
 	}
 }
