@@ -73,19 +73,26 @@ func TestMemoryInfoFromStatusMatchesStatm(t *testing.T) {
 	}
 }
 
-// Within a Oneshot, memory_info after username reads no statm where status
-// has its figures (statm where it has not: a statically linked program
-// shows VmLib 0): the same values as outside one.
-func TestMemoryInfoInOneshotUsesStatus(t *testing.T) {
-	s := New(LiveFS())
+// sleepingProcess starts sleep and returns it, read by s, once it sleeps:
+// its memory then holds still (before, the loader is still mapping
+// libraries).
+func sleepingProcess(t *testing.T, s *System) *Process {
+	t.Helper()
 	child := procStart(t, []string{"sleep", "600"}, []string{"sleep", "600"})
 	p, err := s.NewProcess(child.Process.Pid)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Once sleep sleeps its memory holds still (before, the loader is
-	// still mapping libraries).
 	procWaitFor(t, "sleep to sleep", func() bool { st, err := p.Status(); return err == nil && st == STATUS_SLEEPING })
+	return p
+}
+
+// Within a Oneshot, memory_info after username reads no statm where status
+// has its figures (statm where it has not: a statically linked program
+// shows VmLib 0): the same values as outside one.
+func TestMemoryInfoInOneshotUsesStatus(t *testing.T) {
+	s := New(LiveFS())
+	p := sleepingProcess(t, s)
 	outside, err := p.MemoryInfo()
 	if err != nil {
 		t.Fatal(err)
@@ -123,13 +130,8 @@ func TestMemoryInfoInOneshotUsesStatus(t *testing.T) {
 // reads alone.
 func TestReadAheadReadsStatusForSeveralAttributes(t *testing.T) {
 	s := New(LiveFS())
-	child := procStart(t, []string{"sleep", "600"}, []string{"sleep", "600"})
-	pid := child.Process.Pid
-	probe, err := s.NewProcess(pid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	procWaitFor(t, "sleep to sleep", func() bool { st, err := probe.Status(); return err == nil && st == STATUS_SLEEPING })
+	probe := sleepingProcess(t, s)
+	pid := probe.Pid()
 	wantUser, err := probe.Username()
 	if err != nil {
 		t.Fatal(err)
