@@ -1,8 +1,9 @@
 package engine
 
 import (
-	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"unsafe"
@@ -31,10 +32,13 @@ import (
 
 // concatMarker is the string constant that stands for the concatenation
 // function until compiling is done; random, so no script can write it.
+// (math/rand/v2's generator is ChaCha8, seeded by the runtime from the
+// kernel's entropy; crypto/rand would link, and initialise at every
+// start, the whole FIPS module for these 16 bytes.)
 var concatMarker = sync.OnceValue(func() lua.LString {
-	var b [16]byte
-	rand.Read(b[:])
-	return lua.LString("\x00psulua concat " + hex.EncodeToString(b[:]))
+	b := binary.LittleEndian.AppendUint64(nil, rand.Uint64())
+	b = binary.LittleEndian.AppendUint64(b, rand.Uint64())
+	return lua.LString("\x00psulua concat " + hex.EncodeToString(b))
 })
 
 // patchConcat puts the concatenation function in place of its marker.
