@@ -141,7 +141,7 @@ func New(opts Options) *Host {
 	L := lua.NewState(lua.Options{
 		CallStackSize:       opts.CallStackSize,
 		RegistryMaxSize:     opts.RegistryMaxSize,
-		RegistrySize:        lua.RegistrySize,
+		RegistrySize:        initialRegistrySize(),
 		RegistryGrowStep:    lua.RegistryGrowStep,
 		MinimizeStackMemory: true,
 	})

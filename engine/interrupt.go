@@ -61,6 +61,15 @@ func init() {
 	for _, op := range []int{lua.OP_FORLOOP, lua.OP_TFORLOOP, lua.OP_CALL, lua.OP_TAILCALL, lua.OP_RETURN,
 		lua.OP_LEN, lua.OP_EQ, lua.OP_LT, lua.OP_LE, lua.OP_NEWTABLE, lua.OP_VARARG, lua.OP_SETLIST} {
 		orig := gopherInstructions[op]
+		if (op == lua.OP_CALL || op == lua.OP_TAILCALL) && registryGrowBy != 0 {
+			gopherInstructions[op] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
+				checkDone(L)
+				doubleNextGrowth(L) // see registry.go
+				return orig(L, inst, baseframe)
+			}
+			registryDoubles = true
+			continue
+		}
 		gopherInstructions[op] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 			checkDone(L)
 			return orig(L, inst, baseframe)

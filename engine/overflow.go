@@ -39,7 +39,7 @@ var callStackFields = sync.OnceValue(func() callStackLayout {
 		return l
 	}
 	// The dynamic type, from a state built as the engine builds its own.
-	probe := lua.NewState(lua.Options{MinimizeStackMemory: true, SkipOpenLibs: true})
+	probe := lua.NewState(lua.Options{MinimizeStackMemory: true, SkipOpenLibs: true, RegistrySize: 128})
 	defer probe.Close()
 	dyn := reflect.ValueOf(probe).Elem().FieldByIndex(st.Index).Elem().Type()
 	if dyn.Kind() != reflect.Pointer || dyn.Elem().Name() != "autoGrowingCallFrameStack" {

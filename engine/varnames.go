@@ -144,8 +144,10 @@ const (
 )
 
 // plainMessages are gopher-lua's errors that Lua 5.1 words otherwise and
-// names nothing in: the numeric for's, and the index loops'.
+// names nothing in: the numeric for's, the index loops', and a value stack
+// past RegistryMaxSize.
 var plainMessages = strings.NewReplacer(
+	"registry overflow", "stack overflow",
 	"for statement init must be a number", "'for' initial value must be a number",
 	"for statement limit must be a number", "'for' limit must be a number",
 	"for statement step must be a number", "'for' step must be a number",
@@ -187,7 +189,7 @@ func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
 	}
 	// The position gopher-lua put in front of its own texts.
 	var pos, text string
-	for _, t := range []string{gopherCall, gopherIndex, gopherArith, gopherUnm, gopherLen, gopherCompare, "for statement ", "too many recursions in "} {
+	for _, t := range []string{gopherCall, gopherIndex, gopherArith, gopherUnm, gopherLen, gopherCompare, "for statement ", "too many recursions in ", "registry overflow"} {
 		if i := strings.Index(msg, t); i >= 0 && (i == 0 || strings.HasSuffix(msg[:i], ": ")) {
 			pos, text = msg[:i], msg[i:]
 			break
@@ -196,7 +198,7 @@ func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
 	if text == "" {
 		return v
 	}
-	if strings.HasPrefix(text, "for statement ") || strings.HasPrefix(text, "too many recursions in ") {
+	if strings.HasPrefix(text, "for statement ") || strings.HasPrefix(text, "too many recursions in ") || text == "registry overflow" {
 		return lua.LString(pos + plainMessages.Replace(text))
 	}
 	if strings.HasPrefix(text, gopherCompare) {
