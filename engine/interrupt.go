@@ -58,23 +58,35 @@ func init() {
 	if !tl.ok || loopField() == 0 {
 		return
 	}
-	for _, op := range []int{lua.OP_FORLOOP, lua.OP_TFORLOOP, lua.OP_CALL, lua.OP_TAILCALL, lua.OP_RETURN,
+	for _, op := range []int{lua.OP_FORLOOP, lua.OP_TFORLOOP, lua.OP_RETURN,
 		lua.OP_LEN, lua.OP_EQ, lua.OP_LT, lua.OP_LE, lua.OP_NEWTABLE, lua.OP_VARARG, lua.OP_SETLIST} {
 		orig := gopherInstructions[op]
-		if (op == lua.OP_CALL || op == lua.OP_TAILCALL) && registryGrowBy != 0 {
-			gopherInstructions[op] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
-				checkDone(L)
-				doubleNextGrowth(L) // see registry.go
-				return orig(L, inst, baseframe)
-			}
-			registryDoubles = true
-			continue
-		}
 		gopherInstructions[op] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 			checkDone(L)
 			return orig(L, inst, baseframe)
 		}
 	}
+	call, tailCall := gopherInstructions[lua.OP_CALL], gopherInstructions[lua.OP_TAILCALL]
+	gopherInstructions[lua.OP_CALL] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
+		checkDone(L)
+		doubleNextGrowth(L) // see registry.go
+		return call(L, inst, baseframe)
+	}
+	// A Go function in a tail call (`return f(...)`) is called as OP_CALL
+	// calls it, keeping all its results, and the OP_RETURN that follows
+	// every tail call returns them: Lua 5.1 does the same. gopher-lua's
+	// tail call puts the Go function's frame in place of its caller's, and
+	// when the function is coroutine.yield the coroutine is left without a
+	// frame: resuming it dereferenced nil.
+	gopherInstructions[lua.OP_TAILCALL] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
+		checkDone(L)
+		doubleNextGrowth(L)
+		if _, _, regs, lbase := frameOf(L); callsGo(L, regs[lbase+argA(inst)]) {
+			return call(L, inst&^(0x1ff<<9), baseframe) // C = 0: all results
+		}
+		return tailCall(L, inst, baseframe)
+	}
+	registryDoubles = registryGrowBy != 0
 	gopherInstructions[lua.OP_JMP] = jumpInstruction
 	edgeChecks = true
 }
@@ -89,6 +101,16 @@ func jumpInstruction(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 	cf := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.current))
 	*(*int)(unsafe.Add(cf, tl.pc)) += sbx
 	return 0
+}
+
+// callsGo reports whether calling fn runs a Go function: fn is one, or a
+// value whose __call is one.
+func callsGo(L *lua.LState, fn lua.LValue) bool {
+	f, ok := fn.(*lua.LFunction)
+	if !ok {
+		f, ok = L.GetMetaField(fn, "__call").(*lua.LFunction)
+	}
+	return ok && f.IsG
 }
 
 // checkLong is checkDone before an instruction reads v whole: a string

@@ -165,6 +165,9 @@ func (h *Host) coResume(L *lua.LState, resume *lua.LFunction) int {
 	if status := L.Status(co); status != "suspended" {
 		return protectedFailure(L, lua.LString("cannot resume "+status+" coroutine"))
 	}
+	if k := yieldResults(co); k >= 0 {
+		L.SetTop(1 + k) // resume's values after co, as many as the call keeps
+	}
 	n := callOriginal(L, resume)
 	if n >= 2 && L.Get(1) == lua.LFalse {
 		// A coroutine that died keeps its frames: name the culprit there.
@@ -255,6 +258,23 @@ func where51(L *lua.LState, level int) string {
 		return ""
 	}
 	return dbg.Source + ":" + strconv.Itoa(dbg.CurrentLine) + ": "
+}
+
+// yieldResults is how many results the call that co yielded from keeps,
+// -1 for all of them, or when co has not started: resume adjusts its
+// values to it, as Lua 5.1 adjusts a call's results. gopher-lua hands the
+// call every value, and `return (coroutine.yield())`, which its compiler
+// makes a call keeping one result and a return of all up to the top,
+// returned them all.
+func yieldResults(co *lua.LState) int {
+	f, ok := frameAt(co, 0)
+	if !ok || f.fn.IsG || f.pc < 0 || f.pc >= len(f.fn.Proto.Code) {
+		return -1
+	}
+	if inst := f.fn.Proto.Code[f.pc]; opOf(inst) == lua.OP_CALL && argC(inst) > 0 {
+		return argC(inst) - 1
+	}
+	return -1
 }
 
 // gopherOverflow is what gopher-lua's call stack panics with when it is

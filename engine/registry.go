@@ -49,6 +49,9 @@ func initialRegistrySize() int {
 // doubleNextGrowth raises L's registry step to the registry's size. (The
 // step only ever rises; gopher-lua bounds each growth by RegistryMaxSize.)
 func doubleNextGrowth(L *lua.LState) {
+	if registryGrowBy == 0 {
+		return
+	}
 	reg := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.reg))
 	size := cap(*(*[]lua.LValue)(unsafe.Add(reg, tl.regs)))
 	if step := (*int)(unsafe.Add(reg, registryGrowBy)); *step < size {
