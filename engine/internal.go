@@ -61,22 +61,22 @@ func yieldsAcrossGo(L *lua.LState) bool {
 // pattern functions do) leaves that first panic on the stack, below the
 // second.
 func inGoPanic() bool {
-	var pcs [64]uintptr
-	panicking := false
+	// A Lua error's panic is within the first few frames: a short buffer,
+	// and function names without file and line, make this cheap.
+	var pcs [24]uintptr
+	panicking, afterPanic := false, false
 	for skip := 2; ; {
 		n := runtime.Callers(skip, pcs[:])
-		frames := runtime.CallersFrames(pcs[:n])
-		afterPanic := false
-		for {
-			f, more := frames.Next()
-			if afterPanic && strings.HasPrefix(f.Function, gopherLua+"panicWith") {
+		for _, pc := range pcs[:n] {
+			name := ""
+			if f := runtime.FuncForPC(pc - 1); f != nil {
+				name = f.Name()
+			}
+			if afterPanic && strings.HasPrefix(name, gopherLua+"panicWith") {
 				return false
 			}
-			afterPanic = f.Function == "runtime.gopanic"
+			afterPanic = name == "runtime.gopanic"
 			panicking = panicking || afterPanic
-			if !more {
-				break
-			}
 		}
 		if n < len(pcs) {
 			return panicking
