@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/ast"
 )
 
 // TestCompileMatchesLua51 runs chunks whose compilation psulua rewrites and
@@ -245,4 +247,29 @@ func compileAllowance(d time.Duration) time.Duration {
 		return 20 * d
 	}
 	return d
+}
+
+// TestSmallChunksCompileInline: a chunk of up to compileInline bytes
+// compiles on the caller's goroutine, even with a deadline (a goroutine
+// cost more than compiling it); a larger one on another, which the
+// deadline can abandon.
+func TestSmallChunksCompileInline(t *testing.T) {
+	goroutine := func() string {
+		buf := make([]byte, 64)
+		line, _, _ := strings.Cut(string(buf[:runtime.Stack(buf, false)]), "[")
+		return line
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	caller := goroutine()
+	for _, size := range []int{10, compileInline, compileInline + 1, 64 << 10} {
+		src := "return 1" + strings.Repeat(" ", size-len("return 1"))
+		var compiledOn string
+		if _, err := compileWithin(ctx, []byte(src), "size", func([]ast.Stmt) { compiledOn = goroutine() }); err != nil {
+			t.Fatal(err)
+		}
+		if inline := compiledOn == caller; inline != (size <= compileInline) {
+			t.Errorf("a chunk of %d bytes compiled on %q, the caller is %q", size, compiledOn, caller)
+		}
+	}
 }
