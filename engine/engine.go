@@ -58,9 +58,9 @@ type Options struct {
 	// above the program's own), and restored afterwards.
 	MemoryLimit int64
 	// CallStackSize bounds the depth of Lua calls ([DefaultCallStackSize]
-	// when 0). RegistryMaxSize bounds the value stack, which grows as needed
-	// up to that many slots ([DefaultRegistryMaxSize] when 0): table.concat
-	// of 100,000 values or a large unpack need room.
+	// when 0). RegistryMaxSize bounds the value stack, which starts at 128
+	// slots and doubles as needed up to that many ([DefaultRegistryMaxSize]
+	// when 0): table.concat of 100,000 values or a large unpack need room.
 	CallStackSize   int
 	RegistryMaxSize int
 	// Modules are extra modules for require, each a loader that pushes the

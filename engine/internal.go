@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"context"
+	"reflect"
 	"runtime"
 	"strings"
 	"unsafe"
@@ -226,5 +228,44 @@ func (h *Host) guardYield(co *lua.LTable) {
 			L.Error(lua.LString(errYieldAcross), 0)
 		}
 		return g(L)
+	}))
+}
+
+// threadCancelField is the offset of LState.ctxCancelFn, 0 when unknown.
+var threadCancelField = func() uintptr {
+	f, ok := reflect.TypeOf(lua.LState{}).FieldByName("ctxCancelFn")
+	if !ok || f.Type != reflect.TypeOf(context.CancelFunc(nil)) {
+		return 0
+	}
+	return f.Offset
+}()
+
+// shareRunContext makes coroutine.create give the coroutine its creator's
+// context instead of the one gopher-lua derives from it. Each derived
+// context stayed registered with the run's until the run ended, 128 bytes
+// for every coroutine ever created: a monitor that leaves a generator
+// unfinished on each refresh grew without bound. (resume puts the
+// resumer's context in place anyway: see wrapProtectedCalls.)
+func (h *Host) shareRunContext(co *lua.LTable) {
+	orig, ok := co.RawGetString("create").(*lua.LFunction)
+	if !ok || !orig.IsG || threadCancelField == 0 {
+		return
+	}
+	g := orig.GFunction
+	co.RawSetString("create", h.L.NewFunction(func(L *lua.LState) int {
+		n := g(L)
+		if th, ok := L.Get(-1).(*lua.LState); ok && n == 1 {
+			cancel := (*context.CancelFunc)(unsafe.Add(unsafe.Pointer(th), threadCancelField))
+			if *cancel != nil {
+				(*cancel)()
+				*cancel = nil
+			}
+			if ctx := L.Context(); ctx != nil {
+				setContext(th, ctx)
+			} else {
+				th.RemoveContext()
+			}
+		}
+		return n
 	}))
 }

@@ -309,6 +309,7 @@ func (h *Host) wrapProtectedCalls() {
 	if co, ok := L.GetGlobal("coroutine").(*lua.LTable); ok {
 		wrap(co, "resume", 1)
 		h.guardYield(co)
+		h.shareRunContext(co)
 	}
 }
 
