@@ -67,7 +67,7 @@ func levelIn(L, L1 *lua.LState, level int) (stackLevel, bool) {
 	if L1 == L {
 		return levelAt(L1, level)
 	}
-	if st := L.Status(L1); st != "suspended" && st != "dead" {
+	if st := coStatus(L, L1); st != "suspended" && st != "dead" {
 		return levelAt(L1, level)
 	}
 	top, ok := frameAt(L1, 0)

@@ -105,7 +105,30 @@ func (h *Host) installLua51() {
 				return h.coResume(L, resume)
 			}))
 		}
+		co.RawSetString("status", L.NewFunction(func(L *lua.LState) int {
+			L.Push(lua.LString(coStatus(L, lua51.CheckCoroutine(L, 1))))
+			return 1
+		}))
 	}
+}
+
+// coStatus is coroutine.status(co) seen from L: gopher-lua's says
+// "normal" only for L's parent, and "suspended" for the coroutines that
+// resumed the parent, which resume then resumed again, recursing until
+// the Go stack overflowed and ended the program.
+func coStatus(L, co *lua.LState) string {
+	switch {
+	case co.Dead:
+		return "dead"
+	case co == L || L.G.CurrentThread == co:
+		return "running"
+	}
+	for p := L.Parent; p != nil; p = p.Parent {
+		if p == co {
+			return "normal"
+		}
+	}
+	return "suspended"
 }
 
 // installCoroutineWrap replaces coroutine.wrap with one built on the
@@ -162,7 +185,7 @@ func (h *Host) installCoroutineWrap() {
 // (How deep resumes nest is bounded in wrapProtectedCalls.)
 func (h *Host) coResume(L *lua.LState, resume *lua.LFunction) int {
 	co := lua51.CheckCoroutine(L, 1)
-	if status := L.Status(co); status != "suspended" {
+	if status := coStatus(L, co); status != "suspended" {
 		return protectedFailure(L, lua.LString("cannot resume "+status+" coroutine"))
 	}
 	if k := yieldResults(co); k >= 0 {

@@ -8,6 +8,7 @@ var lua51Cases = []cliCase{
 	{name: "io.output(name) truncates", args: []string{"lua51_io_truncate.lua"}},
 	{name: "closures outlive a caught error", args: []string{"lua51_pcall_closure.lua"}},
 	{name: "resuming a normal coroutine", args: []string{"lua51_coroutine_normal.lua"}},
+	{name: "resuming a coroutine further up", args: []string{"lua51_coroutine_ancestors.lua"}},
 	{name: "where a coroutine may yield", args: []string{"lua51_yield.lua"}},
 	{name: "Go functions in tail calls", args: []string{"lua51_tail_calls.lua"}},
 	{name: "recursions that fill the value stack", args: []string{"lua51_value_stack.lua"}},
