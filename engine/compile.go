@@ -218,6 +218,7 @@ func compileRewritten(src []byte, name string, rewrite func([]ast.Stmt)) (proto 
 		return nil, syntaxErrorOf(err, name, src)
 	}
 	fixSetList(proto)
+	fixForJumps(proto)
 	fixLocalScopes(proto, &ast.FunctionExpr{ParList: &ast.ParList{HasVargs: true}, Stmts: chunk}, false, true)
 	setSourceName(proto, runtimeChunkID(name))
 	return proto, nil
@@ -428,6 +429,47 @@ func fixSetList(proto *lua.FunctionProto) {
 	}
 	for _, p := range proto.FunctionPrototypes {
 		fixSetList(p)
+	}
+}
+
+// fixForJumps writes again the jump after each TFORLOOP, the one back to
+// the loop's body, when gopher-lua's jump optimisation has spoilt it, in
+// proto and the functions it contains. The optimisation follows a jump to
+// a jump, reading the second one's offset as a label even when it has
+// already made it a distance: a generic for whose body starts with a
+// jump (`for k in f do break end`) went back to some other instruction,
+// corrupting registers or looping for ever, or, when the distance came out
+// 0, got a NOP, whose leftover bits TFORLOOP read as the offset. The body
+// starts after the jump into the loop, the first one to the TFORLOOP.
+func fixForJumps(proto *lua.FunctionProto) {
+	const sbxBias = 1<<17 - 1 // gopher-lua's opMaxArgSbx: the sBx 0
+	code := proto.Code
+	jumpTarget := func(pc int) int { return pc + 1 + int(code[pc]&0x3ffff) - sbxBias }
+	for t := 1; t+1 < len(code); t++ {
+		op := int(code[t] >> 26)
+		if op == lua.OP_SETLIST && int(code[t]>>9)&0x1ff == 0 {
+			t++ // the next word is data
+			continue
+		}
+		back := int(code[t+1] >> 26)
+		if op != lua.OP_TFORLOOP || (back != lua.OP_JMP && back != lua.OP_NOP) {
+			continue
+		}
+		body := -1
+		for j := 0; j < t; j++ {
+			if int(code[j]>>26) == lua.OP_JMP && jumpTarget(j) == t {
+				body = j + 1
+				break
+			}
+		}
+		if body < 0 || (back == lua.OP_JMP && int(code[body]>>26) != lua.OP_JMP) {
+			continue // gopher-lua's jump is right
+		}
+		// TFORLOOP goes on at t+1, plus the offset, plus one.
+		code[t+1] = uint32(lua.OP_JMP)<<26 | uint32(body-t-2+sbxBias)
+	}
+	for _, p := range proto.FunctionPrototypes {
+		fixForJumps(p)
 	}
 }
 

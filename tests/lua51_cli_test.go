@@ -10,6 +10,7 @@ var lua51Cases = []cliCase{
 	{name: "resuming a normal coroutine", args: []string{"lua51_coroutine_normal.lua"}},
 	{name: "resuming a coroutine further up", args: []string{"lua51_coroutine_ancestors.lua"}},
 	{name: "where a coroutine may yield", args: []string{"lua51_yield.lua"}},
+	{name: "a break that starts a generic for's body", args: []string{"lua51_for_break.lua"}},
 	{name: "Go functions in tail calls", args: []string{"lua51_tail_calls.lua"}},
 	{name: "recursions that fill the value stack", args: []string{"lua51_value_stack.lua"}},
 	{name: "runaway recursion in coroutines", args: []string{"lua51_coroutine_overflow.lua"}},
