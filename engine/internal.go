@@ -151,7 +151,9 @@ func (h *Host) xpcall(L *lua.LState) int {
 	segments := callStackSegments(L)
 	defer setCallStackSegments(L, segments)
 	x := &xpcallHandler{h: h, handler: handler, base: base}
+	saved := saveErrorFunc(L)
 	err := h.protect(func() error { return L.PCall(1, lua.MultRet, L.NewFunction(x.call)) })
+	saved.restore()
 	return h.protectedResult(L, err)
 }
 
@@ -268,4 +270,38 @@ func (h *Host) shareRunContext(co *lua.LTable) {
 		}
 		return n
 	}))
+}
+
+// errorFuncField is the offset of LState.hasErrorFunc, 0 when unknown.
+var errorFuncField = func() uintptr {
+	f, ok := reflect.TypeOf(lua.LState{}).FieldByName("hasErrorFunc")
+	if !ok || f.Type.Kind() != reflect.Bool {
+		return 0
+	}
+	return f.Offset
+}()
+
+// savedErrorFunc is L's hasErrorFunc before a protected call, to put back
+// after it: gopher-lua's PCall clears it when it ends instead, and an
+// error raised after that inside an enclosing pcall closed every open
+// upvalue of the state, cutting the closures of the frames below that
+// pcall off from their locals. (While it is set, the engine's message
+// handlers close what an error unwinds.)
+type savedErrorFunc struct {
+	flag *bool
+	was  bool
+}
+
+func saveErrorFunc(L *lua.LState) savedErrorFunc {
+	if errorFuncField == 0 {
+		return savedErrorFunc{}
+	}
+	flag := (*bool)(unsafe.Add(unsafe.Pointer(L), errorFuncField))
+	return savedErrorFunc{flag, *flag}
+}
+
+func (s savedErrorFunc) restore() {
+	if s.flag != nil {
+		*s.flag = s.was
+	}
 }

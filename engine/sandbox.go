@@ -221,7 +221,9 @@ func (h *Host) pcall(L *lua.LState) int {
 // protectedPCall is protect(L.PCall(...)) for pcall, without a closure
 // per call: pcall is in every loop that may meet a process ending.
 func (h *Host) protectedPCall(L *lua.LState) (err error) {
+	saved := saveErrorFunc(L)
 	defer func() {
+		saved.restore()
 		if r := recover(); r != nil {
 			err = h.internalError(r)
 		}

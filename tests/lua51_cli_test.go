@@ -7,6 +7,7 @@ var lua51Cases = []cliCase{
 	{name: "io.write follows io.output", args: []string{"lua51_io_output.lua"}},
 	{name: "io.output(name) truncates", args: []string{"lua51_io_truncate.lua"}},
 	{name: "closures outlive a caught error", args: []string{"lua51_pcall_closure.lua"}},
+	{name: "closures share their locals after nested pcalls", args: []string{"lua51_pcall_upvalues.lua"}},
 	{name: "resuming a normal coroutine", args: []string{"lua51_coroutine_normal.lua"}},
 	{name: "resuming a coroutine further up", args: []string{"lua51_coroutine_ancestors.lua"}},
 	{name: "where a coroutine may yield", args: []string{"lua51_yield.lua"}},
