@@ -677,6 +677,17 @@ func rewriteExpr(p *ast.Expr) {
 			}
 			rewriteExpr(&f.Value)
 		}
+		// A keyed last field takes one value: gopher-lua's compiler read a
+		// call or `...` there as the array part's open end, storing its
+		// results in the array too ({1, x = f()} got f()'s first at [2]).
+		if n := len(ex.Fields); n > 0 && ex.Fields[n-1].Key != nil {
+			switch v := ex.Fields[n-1].Value.(type) {
+			case *ast.FuncCallExpr:
+				v.AdjustRet = true
+			case *ast.Comma3Expr:
+				v.AdjustRet = true
+			}
+		}
 		if split := splitConstructor(ex); split != nil {
 			*p = split
 		}
