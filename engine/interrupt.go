@@ -59,12 +59,26 @@ func init() {
 		return
 	}
 	for _, op := range []int{lua.OP_FORLOOP, lua.OP_TFORLOOP, lua.OP_RETURN,
-		lua.OP_LEN, lua.OP_EQ, lua.OP_LT, lua.OP_LE, lua.OP_NEWTABLE, lua.OP_VARARG, lua.OP_SETLIST} {
+		lua.OP_EQ, lua.OP_LT, lua.OP_LE, lua.OP_NEWTABLE, lua.OP_VARARG, lua.OP_SETLIST} {
 		orig := gopherInstructions[op]
 		gopherInstructions[op] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 			checkDone(L)
 			return orig(L, inst, baseframe)
 		}
+	}
+	// OP_LEN, R(A) := #RK(B): a table's length is its own, as in Lua 5.1,
+	// where __len applies to userdata only (gopher-lua called a table's).
+	length := gopherInstructions[lua.OP_LEN]
+	gopherInstructions[lua.OP_LEN] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
+		checkDone(L)
+		cf, reg, regs, lbase := frameOf(L)
+		if t, ok := rkOf(cf, regs, lbase, argB(inst)).(*lua.LTable); ok && tl.alloc != 0 {
+			if ra := lbase + argA(inst); ra < len(regs) {
+				setNumber(reg, regs, ra, lua.LNumber(t.Len()))
+				return 0
+			}
+		}
+		return length(L, inst, baseframe)
 	}
 	call, tailCall := gopherInstructions[lua.OP_CALL], gopherInstructions[lua.OP_TAILCALL]
 	gopherInstructions[lua.OP_CALL] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {

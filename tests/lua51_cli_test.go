@@ -19,6 +19,7 @@ var lua51Cases = []cliCase{
 	{name: "a generic for over a call's field", args: []string{"lua51_for_call.lua"}},
 	{name: "long table constructors", args: []string{"lua51_long_constructor.lua"}},
 	{name: "a call as a constructor's last keyed field", args: []string{"lua51_constructor_calls.lua"}},
+	{name: "a table's length ignores __len", args: []string{"lua51_len.lua"}},
 	{name: "Lua 5.1 library functions", args: []string{"lua51_compat.lua"}},
 	{name: "os and package functions", args: []string{"lua51_os_package.lua"}},
 	{name: "too many syntax levels", args: []string{"lua51_syntax_levels.lua"}},
