@@ -95,7 +95,7 @@ func init() {
 	gopherInstructions[lua.OP_TAILCALL] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 		checkDone(L)
 		doubleNextGrowth(L)
-		if _, _, regs, lbase := frameOf(L); callsGo(L, regs[lbase+argA(inst)]) {
+		if _, _, regs, lbase := frameOf(L); lbase+argA(inst) < len(regs) && callsGo(L, regs[lbase+argA(inst)]) {
 			return call(L, inst&^(0x1ff<<9), baseframe) // C = 0: all results
 		}
 		return tailCall(L, inst, baseframe)
