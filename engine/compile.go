@@ -444,29 +444,29 @@ func fixSetList(proto *lua.FunctionProto) {
 func fixForJumps(proto *lua.FunctionProto) {
 	const sbxBias = 1<<17 - 1 // gopher-lua's opMaxArgSbx: the sBx 0
 	code := proto.Code
-	jumpTarget := func(pc int) int { return pc + 1 + int(code[pc]&0x3ffff) - sbxBias }
-	for t := 1; t+1 < len(code); t++ {
-		op := int(code[t] >> 26)
-		if op == lua.OP_SETLIST && int(code[t]>>9)&0x1ff == 0 {
-			t++ // the next word is data
-			continue
-		}
-		back := int(code[t+1] >> 26)
-		if op != lua.OP_TFORLOOP || (back != lua.OP_JMP && back != lua.OP_NOP) {
-			continue
-		}
-		body := -1
-		for j := 0; j < t; j++ {
-			if int(code[j]>>26) == lua.OP_JMP && jumpTarget(j) == t {
-				body = j + 1
-				break
+	firstJumpTo := map[int]int{} // target -> the first jump there
+	for pc := 0; pc+1 < len(code); pc++ {
+		switch op := int(code[pc] >> 26); {
+		case op == lua.OP_SETLIST && int(code[pc]>>9)&0x1ff == 0:
+			pc++ // the next word is data
+		case op == lua.OP_JMP:
+			target := pc + 1 + int(code[pc]&0x3ffff) - sbxBias
+			if _, seen := firstJumpTo[target]; !seen {
+				firstJumpTo[target] = pc
 			}
+		case op == lua.OP_TFORLOOP:
+			back := int(code[pc+1] >> 26)
+			entry, ok := firstJumpTo[pc]
+			if !ok || (back != lua.OP_JMP && back != lua.OP_NOP) {
+				continue
+			}
+			body := entry + 1
+			if back == lua.OP_JMP && int(code[body]>>26) != lua.OP_JMP {
+				continue // gopher-lua's jump is right
+			}
+			// TFORLOOP goes on at pc+1, plus the offset, plus one.
+			code[pc+1] = uint32(lua.OP_JMP)<<26 | uint32(body-pc-2+sbxBias)
 		}
-		if body < 0 || (back == lua.OP_JMP && int(code[body]>>26) != lua.OP_JMP) {
-			continue // gopher-lua's jump is right
-		}
-		// TFORLOOP goes on at t+1, plus the offset, plus one.
-		code[t+1] = uint32(lua.OP_JMP)<<26 | uint32(body-t-2+sbxBias)
 	}
 	for _, p := range proto.FunctionPrototypes {
 		fixForJumps(p)
