@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"reflect"
 	"runtime"
 	"strings"
 	"unsafe"
@@ -233,15 +232,6 @@ func (h *Host) guardYield(co *lua.LTable) {
 	}))
 }
 
-// threadCancelField is the offset of LState.ctxCancelFn, 0 when unknown.
-var threadCancelField = func() uintptr {
-	f, ok := reflect.TypeOf(lua.LState{}).FieldByName("ctxCancelFn")
-	if !ok || f.Type != reflect.TypeOf(context.CancelFunc(nil)) {
-		return 0
-	}
-	return f.Offset
-}()
-
 // shareRunContext makes coroutine.create give the coroutine its creator's
 // context instead of the one gopher-lua derives from it. Each derived
 // context stayed registered with the run's until the run ended, 128 bytes
@@ -250,14 +240,14 @@ var threadCancelField = func() uintptr {
 // resumer's context in place anyway: see wrapProtectedCalls.)
 func (h *Host) shareRunContext(co *lua.LTable) {
 	orig, ok := co.RawGetString("create").(*lua.LFunction)
-	if !ok || !orig.IsG || threadCancelField == 0 {
+	if !ok || !orig.IsG || layout().cancel == 0 {
 		return
 	}
 	g := orig.GFunction
 	co.RawSetString("create", h.L.NewFunction(func(L *lua.LState) int {
 		n := g(L)
 		if th, ok := L.Get(-1).(*lua.LState); ok && n == 1 {
-			cancel := (*context.CancelFunc)(unsafe.Add(unsafe.Pointer(th), threadCancelField))
+			cancel := (*context.CancelFunc)(unsafe.Add(unsafe.Pointer(th), layout().cancel))
 			if *cancel != nil {
 				(*cancel)()
 				*cancel = nil
@@ -272,15 +262,6 @@ func (h *Host) shareRunContext(co *lua.LTable) {
 	}))
 }
 
-// errorFuncField is the offset of LState.hasErrorFunc, 0 when unknown.
-var errorFuncField = func() uintptr {
-	f, ok := reflect.TypeOf(lua.LState{}).FieldByName("hasErrorFunc")
-	if !ok || f.Type.Kind() != reflect.Bool {
-		return 0
-	}
-	return f.Offset
-}()
-
 // savedErrorFunc is L's hasErrorFunc before a protected call, to put back
 // after it: gopher-lua's PCall clears it when it ends instead, and an
 // error raised after that inside an enclosing pcall closed every open
@@ -293,10 +274,11 @@ type savedErrorFunc struct {
 }
 
 func saveErrorFunc(L *lua.LState) savedErrorFunc {
-	if errorFuncField == 0 {
+	offset := layout().errorFunc
+	if offset == 0 {
 		return savedErrorFunc{}
 	}
-	flag := (*bool)(unsafe.Add(unsafe.Pointer(L), errorFuncField))
+	flag := (*bool)(unsafe.Add(unsafe.Pointer(L), offset))
 	return savedErrorFunc{flag, *flag}
 }
 

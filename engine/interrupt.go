@@ -100,7 +100,7 @@ func init() {
 		}
 		return tailCall(L, inst, baseframe)
 	}
-	registryDoubles = registryGrowBy != 0
+	registryDoubles = tl.growBy != 0
 	gopherInstructions[lua.OP_JMP] = jumpInstruction
 	edgeChecks = true
 }

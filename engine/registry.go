@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"reflect"
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
@@ -16,23 +15,6 @@ import (
 // engine's stacks start small and double: before each call the step is
 // raised to the stack's present size, so the next growth doubles it.
 
-// registryGrowBy is the offset of registry.growBy in gopher-lua's
-// registry, 0 when unknown (the growth stays gopher-lua's).
-var registryGrowBy = func() uintptr {
-	if !tl.ok {
-		return 0
-	}
-	reg, ok := reflect.TypeOf(lua.LState{}).FieldByName("reg")
-	if !ok || reg.Type.Kind() != reflect.Pointer {
-		return 0
-	}
-	g, ok := reg.Type.Elem().FieldByName("growBy")
-	if !ok || g.Type.Kind() != reflect.Int {
-		return 0
-	}
-	return g.Offset
-}()
-
 // registryDoubles is set once the call instructions run doubleNextGrowth
 // (interrupt.go).
 var registryDoubles bool
@@ -46,15 +28,21 @@ func initialRegistrySize() int {
 	return 128
 }
 
+// registrySlots is the slots L's value stack holds now.
+func registrySlots(L *lua.LState) int {
+	reg := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.reg))
+	return cap(*(*[]lua.LValue)(unsafe.Add(reg, tl.regs)))
+}
+
 // doubleNextGrowth raises L's registry step to the registry's size. (The
 // step only ever rises; gopher-lua bounds each growth by RegistryMaxSize.)
 func doubleNextGrowth(L *lua.LState) {
-	if registryGrowBy == 0 {
+	if tl.growBy == 0 {
 		return
 	}
+	size := registrySlots(L)
 	reg := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.reg))
-	size := cap(*(*[]lua.LValue)(unsafe.Add(reg, tl.regs)))
-	if step := (*int)(unsafe.Add(reg, registryGrowBy)); *step < size {
+	if step := (*int)(unsafe.Add(reg, tl.growBy)); *step < size {
 		*step = size
 	}
 }

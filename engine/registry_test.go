@@ -8,16 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
 )
-
-// registrySize is the slots L's value stack holds now.
-func registrySize(L *lua.LState) int {
-	reg := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.reg))
-	return cap(*(*[]lua.LValue)(unsafe.Add(reg, tl.regs)))
-}
 
 // TestValueStacksStartSmallAndDouble: a state's and a coroutine's value
 // stacks start at 128 slots, and a deep recursion grows them by doubling:
@@ -30,12 +23,12 @@ func TestValueStacksStartSmallAndDouble(t *testing.T) {
 	}
 	h := New(Options{Stdout: &bytes.Buffer{}, Timeout: time.Minute})
 	defer h.Close()
-	if n := registrySize(h.L); n != 128 {
+	if n := registrySlots(h.L); n != 128 {
 		t.Errorf("a new state's value stack holds %d slots, want 128", n)
 	}
 	var coroutineSlots int
 	h.L.SetGlobal("slots", h.L.NewFunction(func(L *lua.LState) int {
-		coroutineSlots = registrySize(L)
+		coroutineSlots = registrySlots(L)
 		return 0
 	}))
 	// 7,900 calls of 21 registers each: about 166,000 slots, 2.6 MB.
@@ -60,7 +53,7 @@ func TestValueStacksStartSmallAndDouble(t *testing.T) {
 	if coroutineSlots != 128 {
 		t.Errorf("a new coroutine's value stack holds %d slots, want 128", coroutineSlots)
 	}
-	if n := registrySize(h.L); n < 160000 || n > 2*166000 {
+	if n := registrySlots(h.L); n < 160000 || n > 2*166000 {
 		t.Errorf("after the recursion the value stack holds %d slots, want 160,000 to 332,000", n)
 	}
 	// Doubling copies about twice the final stack; 32 slots at a time,

@@ -48,6 +48,7 @@ type tableLayout struct {
 	fn        uintptr // callFrame.Fn (*LFunction)
 	top       uintptr // registry.top (int)
 	alloc     uintptr // registry.alloc (*allocator), 0 when unknown
+	growBy    uintptr // registry.growBy (int), 0 when unknown
 }
 
 var tablesLayout = sync.OnceValue(func() tableLayout {
@@ -61,7 +62,7 @@ var tablesLayout = sync.OnceValue(func() tableLayout {
 		return tableLayout{}
 	}
 	l := layout()
-	return tableLayout{ok: true, current: cur.Offset, reg: l.reg, regs: fl.array, localBase: fl.localBase, pc: fl.pc, fn: fl.fn, top: l.top, alloc: l.alloc}
+	return tableLayout{ok: true, current: cur.Offset, reg: l.reg, regs: fl.array, localBase: fl.localBase, pc: fl.pc, fn: fl.fn, top: l.top, alloc: l.alloc, growBy: l.growBy}
 })
 
 // tl is tablesLayout(), for the instructions (here and in arith.go).

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"reflect"
 	"sync"
 	"unsafe"
@@ -29,6 +30,9 @@ type stateLayout struct {
 	uvcache    uintptr // LState.uvcache (*Upvalue)
 	top        uintptr // registry.top (int)
 	alloc      uintptr // registry.alloc (*allocator), 0 when not the one gopherNumber is for
+	growBy     uintptr // registry.growBy (int), 0 when unknown (registry.go)
+	errorFunc  uintptr // LState.hasErrorFunc (bool), 0 when unknown (savedErrorFunc)
+	cancel     uintptr // LState.ctxCancelFn (context.CancelFunc), 0 when unknown (shareRunContext)
 	uvNext     uintptr // Upvalue.next (*Upvalue)
 	uvIndex    uintptr // Upvalue.index (int)
 	upvalueTyp reflect.Type
@@ -52,6 +56,15 @@ var layout = sync.OnceValue(func() stateLayout {
 	l = stateLayout{ok: true, reg: reg.Offset, uvcache: uvc.Offset, top: top.Offset, uvNext: next.Offset, uvIndex: index.Offset}
 	if alloc, ok := reg.Type.Elem().FieldByName("alloc"); ok && alloc.Type.Kind() == reflect.Pointer && alloc.Type.Elem().Name() == "allocator" {
 		l.alloc = alloc.Offset
+	}
+	if g, ok := reg.Type.Elem().FieldByName("growBy"); ok && g.Type.Kind() == reflect.Int {
+		l.growBy = g.Offset
+	}
+	if f, ok := st.FieldByName("hasErrorFunc"); ok && f.Type.Kind() == reflect.Bool {
+		l.errorFunc = f.Offset
+	}
+	if f, ok := st.FieldByName("ctxCancelFn"); ok && f.Type == reflect.TypeOf(context.CancelFunc(nil)) {
+		l.cancel = f.Offset
 	}
 	return l
 })
