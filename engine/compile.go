@@ -848,16 +848,26 @@ func constNumber(e ast.Expr, depth int) (float64, bool) {
 	return 0, false
 }
 
-// needsTemporaries reports a multiple assignment to a name: gopher-lua
-// compiles the value of a local target straight into the local's register
-// before the other values are read. (Fields alone are stored last, and
-// correctly.)
+// needsTemporaries reports the assignments gopher-lua's compiler gets
+// wrong when it compiles a value straight into a local target's register:
+//   - a multiple assignment to a name: the local is set before the other
+//     values are read (fields alone are stored last, and correctly);
+//   - `x = a and b` to a local: when a is false or nil and not itself a
+//     local, x keeps its old value;
+//   - more values than targets: the extra values land on the registers
+//     of the locals declared after the target, or on none (a VM crash).
 func needsTemporaries(st *ast.AssignStmt) bool {
-	if len(st.Lhs) < 2 {
-		return false
+	if len(st.Rhs) > len(st.Lhs) {
+		return true
 	}
-	for _, e := range st.Lhs {
-		if _, ok := e.(*ast.IdentExpr); ok {
+	for i, e := range st.Lhs {
+		if _, ok := e.(*ast.IdentExpr); !ok {
+			continue
+		}
+		if len(st.Lhs) > 1 {
+			return true
+		}
+		if _, ok := st.Rhs[i].(*ast.LogicalOpExpr); ok {
 			return true
 		}
 	}
