@@ -2,7 +2,6 @@ package engine
 
 import (
 	"reflect"
-	"sync"
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
@@ -32,7 +31,8 @@ type callStackLayout struct {
 	segSp    uintptr // autoGrowingCallFrameStack.segSp (uint8)
 }
 
-var callStackFields = sync.OnceValue(func() callStackLayout {
+// csl is L's call stack layout, found once: pcall reads it on every call.
+var csl = func() callStackLayout {
 	var l callStackLayout
 	st, ok := reflect.TypeOf(lua.LState{}).FieldByName("stack")
 	if !ok || st.Type.Kind() != reflect.Interface {
@@ -53,23 +53,22 @@ var callStackFields = sync.OnceValue(func() callStackLayout {
 		return l
 	}
 	return callStackLayout{ok: true, stack: st.Offset, segments: segs.Offset, segIdx: idx.Offset, segSp: sp.Offset}
-})
+}()
 
 // framesPerSegment is gopher-lua's FramesPerSegment.
 const framesPerSegment = 8
 
 // callStack is L's call stack, or nil.
 func callStack(L *lua.LState) unsafe.Pointer {
-	l := callStackFields()
-	if !l.ok {
+	if !csl.ok {
 		return nil
 	}
-	iface := (*[2]unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), l.stack))
+	iface := (*[2]unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), csl.stack))
 	return iface[1]
 }
 
 func segmentsOf(cs unsafe.Pointer) *[]unsafe.Pointer {
-	return (*[]unsafe.Pointer)(unsafe.Add(cs, callStackFields().segments))
+	return (*[]unsafe.Pointer)(unsafe.Add(cs, csl.segments))
 }
 
 // reserveCallStack gives L's call stack its reserve, closed.
@@ -105,9 +104,8 @@ func setCallStackSegments(L *lua.LState, n int) {
 		return
 	}
 	*segs = (*segs)[:n]
-	l := callStackFields()
-	idx := (*uint16)(unsafe.Add(cs, l.segIdx))
-	sp := (*uint8)(unsafe.Add(cs, l.segSp))
+	idx := (*uint16)(unsafe.Add(cs, csl.segIdx))
+	sp := (*uint8)(unsafe.Add(cs, csl.segSp))
 	if int(*idx) == n && *sp == 0 {
 		*idx, *sp = uint16(n-1), framesPerSegment
 	}
@@ -127,9 +125,8 @@ func callStackFull(L *lua.LState) bool {
 	if cs == nil {
 		return false
 	}
-	l := callStackFields()
-	idx := int(*(*uint16)(unsafe.Add(cs, l.segIdx)))
-	sp := int(*(*uint8)(unsafe.Add(cs, l.segSp)))
+	idx := int(*(*uint16)(unsafe.Add(cs, csl.segIdx)))
+	sp := int(*(*uint8)(unsafe.Add(cs, csl.segSp)))
 	return idx == len(*segmentsOf(cs))-1 && sp >= framesPerSegment
 }
 
@@ -149,11 +146,14 @@ func callGuarded(L *lua.LState) int {
 	return L.GetTop()
 }
 
-// The Go functions psulua puts on the stack where Lua's has no level.
-var (
-	callGuardedPC   = reflect.ValueOf(lua.LGFunction(callGuarded)).Pointer()
+// The Go functions psulua puts on the stack where Lua's has no level (set
+// in init: isHidden is reached from the handler's own code).
+var callGuardedPC, xpcallHandlerPC uintptr
+
+func init() {
+	callGuardedPC = reflect.ValueOf(lua.LGFunction(callGuarded)).Pointer()
 	xpcallHandlerPC = reflect.ValueOf(lua.LGFunction((&xpcallHandler{}).call)).Pointer()
-)
+}
 
 // isOverflow reports gopher-lua's stack overflow, a Go panic of its call
 // stack that leaves the state sound.

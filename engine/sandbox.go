@@ -209,11 +209,18 @@ func (h *Host) pcall(L *lua.LState) int {
 	if callStackFull(L) { // see overflow.go
 		return protectedFailure(L, overflowMessage(L, lua.LString(gopherOverflow)))
 	}
+	// The call goes through callGuarded, so that the handler of a stack
+	// overflow runs on the reserve (see overflow.go): on the full stack
+	// gopher-lua could not call it, and cleared the unwound frames'
+	// registers with their upvalues still open.
+	L.Insert(h.guard, 1)
 	depth := len(h.pcallBases)
 	h.pcallBases = append(h.pcallBases, protectedBase(L, L.GetTop()-1))
+	segments := callStackSegments(L)
 	h.cCalls++
 	err := h.protectedPCall(L)
 	h.cCalls--
+	setCallStackSegments(L, segments)
 	h.pcallBases = h.pcallBases[:depth]
 	return h.protectedResult(L, err)
 }
