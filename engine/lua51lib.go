@@ -152,30 +152,38 @@ func (h *Host) installCoroutineWrap() {
 		L.Push(create)
 		L.Push(L.Get(1))
 		L.Call(1, 1)
-		thread := L.Get(-1)
+		w := &wrappedCoroutine{thread: L.Get(-1), resume: resume}
 		L.Pop(1)
-		L.Push(L.NewFunction(func(L *lua.LState) int {
-			n := L.GetTop()
-			L.Insert(thread, 1)
-			L.Insert(resume, 1)
-			L.Call(n+1, lua.MultRet)
-			if L.Get(1) == lua.LFalse {
-				// luaL_where(L, 1): the caller's position, none for a Go
-				// caller such as pcall.
-				switch e := L.Get(2).(type) {
-				case lua.LString:
-					L.Error(lua51.Prefixed(L, "coroutine.wrap", where51(L, 1), string(e)), 0)
-				case lua.LNumber:
-					L.Error(lua.LString(where51(L, 1)+NumberString(e)), 0)
-				default:
-					L.Error(e, 0)
-				}
-			}
-			L.Remove(1)
-			return L.GetTop()
-		}))
+		L.Push(L.NewFunction(w.call))
 		return 1
 	}))
+}
+
+// wrappedCoroutine is a function coroutine.wrap returns.
+type wrappedCoroutine struct {
+	thread lua.LValue
+	resume *lua.LFunction
+}
+
+func (w *wrappedCoroutine) call(L *lua.LState) int {
+	n := L.GetTop()
+	L.Insert(w.thread, 1)
+	L.Insert(w.resume, 1)
+	L.Call(n+1, lua.MultRet)
+	if L.Get(1) == lua.LFalse {
+		// luaL_where(L, 1): the caller's position, none for a Go caller
+		// such as pcall.
+		switch e := L.Get(2).(type) {
+		case lua.LString:
+			L.Error(lua51.Prefixed(L, "coroutine.wrap", where51(L, 1), string(e)), 0)
+		case lua.LNumber:
+			L.Error(lua.LString(where51(L, 1)+NumberString(e)), 0)
+		default:
+			L.Error(e, 0)
+		}
+	}
+	L.Remove(1)
+	return L.GetTop()
 }
 
 // coResume is coroutine.resume that refuses a coroutine that is running
@@ -229,7 +237,7 @@ func baseToString(L *lua.LState) int {
 // too few and positions strings only).
 func baseError(L *lua.LState) int {
 	v := L.Get(1)
-	level := L.OptInt(2, 1)
+	level := lua51.OptInt(L, 2, 1)
 	if level > 0 {
 		switch e := v.(type) {
 		case lua.LString:
@@ -247,7 +255,7 @@ func baseError(L *lua.LState) int {
 // fmt.Sprintf (gopher-lua's copies a long one in a single call).
 func baseAssert(L *lua.LState) int {
 	if L.GetTop() == 0 {
-		L.ArgError(1, "value expected")
+		lua51.ArgError(L, 1, "value expected")
 	}
 	if lua.LVAsBool(L.Get(1)) {
 		return L.GetTop()
@@ -263,7 +271,7 @@ func baseAssert(L *lua.LState) int {
 	case lua.LNumber:
 		msg = NumberString(v)
 	default:
-		L.TypeError(2, lua.LTString)
+		lua51.ArgError(L, 2, "string expected, got "+L.Get(2).Type().String())
 	}
 	L.Error(lua51.Prefixed(L, "assert", where51(L, 1), msg), 0)
 	return 0
@@ -271,8 +279,21 @@ func baseAssert(L *lua.LState) int {
 
 // where51 is Lua 5.1's luaL_where: "chunk:line: " for the function level
 // levels up the stack (0 is the running one), "" for a Go function or
-// past the stack.
+// past the stack. Levels are counted as the debug library counts them
+// (levelAt): the engine's own Go frames under pcall and xpcall are not
+// levels, and a tail call is one without a position.
 func where51(L *lua.LState, level int) string {
+	if framesLayout().ok {
+		lv, ok := levelAt(L, level)
+		if !ok || lv.f == nil || lv.f.fn.IsG {
+			return ""
+		}
+		p, pc := lv.f.fn.Proto, lv.f.pc
+		if pc < 0 || pc >= len(p.DbgSourcePositions) || p.DbgSourcePositions[pc] <= 0 {
+			return ""
+		}
+		return p.SourceName + ":" + strconv.Itoa(p.DbgSourcePositions[pc]) + ": "
+	}
 	dbg, ok := L.GetStack(level)
 	if !ok {
 		return ""

@@ -174,7 +174,7 @@ func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
 		return lua.LString("stack overflow")
 	}
 	f, haveFrame := frameAt(L, level)
-	if haveFrame && f.fn.IsG {
+	if haveFrame && f.fn.IsG && !placesOwnPosition(f.fn) {
 		return lua.LString(goCallerPosition(L, f, argMessage(L, level, f, msg)))
 	}
 	if haveFrame && !f.fn.IsG && strings.Contains(msg, "bad argument #") && f.pc >= 0 && f.pc < len(f.fn.Proto.Code) {
@@ -537,6 +537,22 @@ func argMessageOf(msg, calledName string, nargs int, caller *frameInfo) string {
 		}
 	}
 	return msg[:i] + prefix + strconv.Itoa(n) + " to '" + name + "' (" + detail
+}
+
+// placesOwnPosition reports error, assert and the functions of
+// coroutine.wrap, which put the position Lua 5.1 gives in front of their
+// message themselves (where51).
+func placesOwnPosition(fn *lua.LFunction) bool {
+	pc := reflect.ValueOf(fn.GFunction).Pointer()
+	return pc == baseErrorPC || pc == baseAssertPC || pc == wrappedCoroutinePC
+}
+
+var baseErrorPC, baseAssertPC, wrappedCoroutinePC uintptr
+
+func init() {
+	baseErrorPC = reflect.ValueOf(lua.LGFunction(baseError)).Pointer()
+	baseAssertPC = reflect.ValueOf(lua.LGFunction(baseAssert)).Pointer()
+	wrappedCoroutinePC = reflect.ValueOf(lua.LGFunction((&wrappedCoroutine{}).call)).Pointer()
 }
 
 // goCallerPosition drops the position gopher-lua gave the error of Go

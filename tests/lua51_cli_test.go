@@ -3,7 +3,7 @@ package tests
 // Lua 5.1 behaviour psulua once lacked (issue 18), each compared with
 // lua5.1 by TestCLIMatchesLua: the scripts are in tests/cli/lua51_*.lua.
 var lua51Cases = []cliCase{
-	{name: "multiple assignment of locals", args: []string{"lua51_assign.lua"}},
+	{name: "assignment to locals", args: []string{"lua51_assign.lua"}},
 	{name: "io.write follows io.output", args: []string{"lua51_io_output.lua"}},
 	{name: "io.output(name) truncates", args: []string{"lua51_io_truncate.lua"}},
 	{name: "closures outlive a caught error", args: []string{"lua51_pcall_closure.lua"}},
@@ -27,6 +27,8 @@ var lua51Cases = []cliCase{
 	{name: "syntax errors say what was expected", args: []string{"lua51_syntax_messages.lua"}},
 	{name: "the debug library", args: []string{"lua51_debug.lua"}},
 	{name: "a stack overflow's traceback", args: []string{"lua51_overflow.lua"}},
+	{name: "closures of frames a stack overflow unwound", args: []string{"lua51_overflow_closures.lua"}},
+	{name: "error levels under pcall and coroutine.wrap", args: []string{"lua51_error_levels.lua"}},
 	{name: "integer keys far past the sequence", args: []string{"lua51_far_keys.lua"}},
 	{name: "table.sort's quicksort", args: []string{"lua51_sort.lua"}},
 	{name: "math.random's intervals", args: []string{"lua51_random.lua"}},
