@@ -299,8 +299,11 @@ func guardAllocations(L *lua.LState, c *ceiling) {
 				return
 			}
 			var sep int64
-			if s, ok := L.Get(2).(lua.LString); ok {
+			switch s := L.Get(2).(type) {
+			case lua.LString:
 				sep = int64(len(s))
+			case lua.LNumber:
+				sep = int64(len(NumberString(s)))
 			}
 			first, last := int64(1), int64(t.Len())
 			if n, ok := L.Get(3).(lua.LNumber); ok {

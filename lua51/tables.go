@@ -173,6 +173,10 @@ func guardFarKeys(L *lua.LState, c *ceiling) {
 			// no numeric string).
 			pos := lua.LNumber(checkInt(L, 2))
 			L.Replace(2, pos)
+			if pos < 1 {
+				insertBelowOne(t, int(pos), L.Get(3))
+				return 0
+			}
 			if PrepareFar(L, 1, t, pos, L.Get(3)) {
 				return 0
 			}
@@ -182,6 +186,38 @@ func guardFarKeys(L *lua.LState, c *ceiling) {
 		return g(L)
 	})
 	tbl.RawSetString("remove", L.NewFunction(tableRemove))
+}
+
+// insertBelowOne is table.insert(t, pos, v) for pos < 1 as Lua 5.1 runs
+// it: every value from t[pos] to t[#t] moves up one place (gopher-lua's
+// stored v at pos and moved none). The keys below 1 holding a value are
+// found by a walk of the table, not a count from pos, which may be far.
+func insertBelowOne(t *lua.LTable, pos int, v lua.LValue) {
+	old := map[int]lua.LValue{}
+	t.ForEach(func(k, val lua.LValue) {
+		if n, ok := k.(lua.LNumber); ok && n < 1 && n >= lua.LNumber(pos) && n == lua.LNumber(int(n)) {
+			old[int(n)] = val
+		}
+	})
+	for i := t.Len() + 1; i > 1; i-- {
+		t.RawSetInt(i, t.RawGetInt(i-1))
+	}
+	if v0, ok := old[0]; ok {
+		t.RawSetInt(1, v0)
+	} else {
+		t.RawSetInt(1, lua.LNil)
+	}
+	for k := range old {
+		if _, replaced := old[k-1]; !replaced && k > pos {
+			t.RawSet(lua.LNumber(k), lua.LNil)
+		}
+	}
+	for k, val := range old {
+		if k+1 < 1 {
+			t.RawSet(lua.LNumber(k+1), val)
+		}
+	}
+	t.RawSet(lua.LNumber(pos), v)
 }
 
 // tableRemove is Lua 5.1's table.remove(t [, pos]): nothing happens, and

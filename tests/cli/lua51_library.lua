@@ -62,3 +62,15 @@ loop.__index, loop.__newindex = loop, loop
 setmetatable(loop, loop)
 p(pcall(function() return loop.x end))
 p(pcall(function() loop.x = 1 end))
+
+-- table.insert below 1 moves the values up; a number separates table.concat's items
+do
+local function show(t, lo, hi) local r = {} for i = lo, hi do r[#r+1] = tostring(t[i]) end print(table.concat(r, " ")) end
+local x = {1,2,3}; table.insert(x, 0, 9); show(x, -2, 5)
+local y = {1,2,3}; y[0] = "z"; y[-1] = "m"; table.insert(y, -1, 9); show(y, -3, 5)
+local z = {1,2,3}; z[-5] = "far"; table.insert(z, -10, 9); show(z, -11, 5)
+local w = {}; table.insert(w, 0, 1); show(w, -1, 2)
+local v = {1,2}; v[-3] = "a"; v[-1] = "b"; table.insert(v, -3, 9); show(v, -4, 4)
+print(pcall(table.concat, {1,2,3}, 0), pcall(table.concat, {1,2,3}, 1.5), pcall(table.concat, {1,2}, nil))
+print(pcall(table.concat, {1,2}, {}))
+end
