@@ -510,6 +510,7 @@ func rewriteStmt(s ast.Stmt) ast.Stmt {
 		if needsTemporaries(st) {
 			return assignThroughTemporaries(st)
 		}
+		unparenthesizeCall(st)
 	case *ast.LocalAssignStmt:
 		rewriteExprs(st.Exprs)
 	case *ast.FuncCallStmt:
@@ -846,6 +847,23 @@ func constNumber(e ast.Expr, depth int) (float64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// unparenthesizeCall compiles `x = (f())` as `x = f()`, which means the
+// same. gopher-lua's compiler calls f in x's register when x is the last
+// parameter, as if the registers above it were free: they may hold "arg"
+// (in a function with ...) or later locals, and the call overwrote them
+// (the VM crashed on `local function f(p, ...) p = (g()) return p end`).
+func unparenthesizeCall(st *ast.AssignStmt) {
+	if len(st.Lhs) != 1 || len(st.Rhs) != 1 {
+		return
+	}
+	if _, ok := st.Lhs[0].(*ast.IdentExpr); !ok {
+		return
+	}
+	if call, ok := st.Rhs[0].(*ast.FuncCallExpr); ok {
+		call.AdjustRet = false
+	}
 }
 
 // needsTemporaries reports the assignments gopher-lua's compiler gets
