@@ -53,9 +53,12 @@ func installMath(L *lua.LState, m *lua.LTable) {
 			return 1
 		}))
 	}
+	// lua5.1, built by gcc, reads the arguments of f(check(1), check(2))
+	// from the last: with both missing, the error names #2.
 	for name, f := range mathBinary {
 		m.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
-			L.Push(lua.LNumber(f(fmtCheckNumber(L, 1), fmtCheckNumber(L, 2))))
+			y := fmtCheckNumber(L, 2)
+			L.Push(lua.LNumber(f(fmtCheckNumber(L, 1), y)))
 			return 1
 		}))
 	}
@@ -69,8 +72,8 @@ func installMath(L *lua.LState, m *lua.LTable) {
 		return 2
 	}))
 	m.RawSetString("ldexp", L.NewFunction(func(L *lua.LState) int {
-		x := fmtCheckNumber(L, 1)
-		L.Push(lua.LNumber(math.Ldexp(x, int(checkInt(L, 2)))))
+		e := int(checkInt(L, 2))
+		L.Push(lua.LNumber(math.Ldexp(fmtCheckNumber(L, 1), e)))
 		return 1
 	}))
 	installRandom(L, m)

@@ -59,7 +59,7 @@ func (s *sorter) less(a, b lua.LValue) bool {
 		}
 	}
 	if s.comp == nil {
-		return s.L.LessThan(a, b)
+		return lessThan(s.L, a, b)
 	}
 	s.L.Push(s.comp)
 	s.L.Push(a)
@@ -142,4 +142,29 @@ func (s *sorter) sort(l, u int) {
 			u = i - 1
 		}
 	}
+}
+
+// lessThan is lua_lessthan: numbers and strings compared, other values of
+// one type by the __lt metamethod they share, and any other pair an error
+// worded as Lua 5.1's, without a position (sort is a C function there).
+func lessThan(L *lua.LState, a, b lua.LValue) bool {
+	switch x := a.(type) {
+	case lua.LNumber:
+		if y, ok := b.(lua.LNumber); ok {
+			return x < y
+		}
+	case lua.LString:
+		if y, ok := b.(lua.LString); ok {
+			return x < y
+		}
+	}
+	ta, tb := a.Type().String(), b.Type().String()
+	if ta == tb {
+		if mm := L.GetMetaField(a, "__lt"); mm != lua.LNil && mm == L.GetMetaField(b, "__lt") {
+			return L.LessThan(a, b)
+		}
+		L.Error(lua.LString("attempt to compare two "+ta+" values"), 0)
+	}
+	L.Error(lua.LString("attempt to compare "+ta+" with "+tb), 0)
+	return false
 }

@@ -53,3 +53,11 @@ for _, y in ipairs{1, 2, 3, -1, -2, 0.5, 7, 8, 1e300, 2^53, 0, n, -n} do
   t[#t + 1] = tostring(n ^ y) .. "/" .. tostring((-n) ^ y)
 end
 print(table.concat(t, " "), 2 ^ n, 2 ^ -n, 1 ^ n, math.pow(n, 3), math.pow(-n, 2))
+
+-- lua5.1 (gcc) reads the two arguments of pow, atan2, fmod, mod and ldexp
+-- from the last
+for _, name in ipairs({"pow", "atan2", "fmod", "mod", "ldexp"}) do
+  print(name, pcall(math[name]))
+  print(name, pcall(math[name], "x"))
+  print(name, pcall(math[name], "x", 1))
+end

@@ -43,3 +43,20 @@ print(m[1], m[2], m[3])
 local r = {5, 3, 8, 1}
 table.sort(r, function(a, b) if #r == 4 and a == 5 then table.sort(r) end return a < b end)
 print(show(r))
+
+-- sort's comparison errors are Lua 5.1's, without a position
+print(pcall(table.sort, {{}, {}}))
+print(pcall(function() table.sort({{}, {}}) end))
+print(pcall(function() table.sort({1, "x"}) end))
+print(pcall(function() table.sort({true, false}) end))
+local mt = {__lt = function(a, b) return a.v < b.v end}
+local t = {}
+for i = 1, 10 do t[i] = setmetatable({v = (i * 7) % 10}, mt) end
+table.sort(t)
+for i = 1, 10 do io.write(t[i].v, " ") end
+print()
+print(pcall(table.sort, {setmetatable({v = 1}, mt), setmetatable({v = 2}, {__lt = mt.__lt})}))
+local s = {"b", "a\0b", "a", "a\0a"}
+table.sort(s)
+for i = 1, 4 do io.write(string.format("%q ", s[i])) end
+print()
