@@ -202,7 +202,16 @@ func (h *Host) coResume(L *lua.LState, resume *lua.LFunction) int {
 	n := callOriginal(L, resume)
 	if n >= 2 && L.Get(1) == lua.LFalse {
 		// A coroutine that died keeps its frames: name the culprit there.
-		L.Replace(2, overflowMessage(L, lua51Message(co, 0, L.Get(2))))
+		// An error of the VM was raised in the frame gopher-lua popped, an
+		// error of a Go function (whose frame it popped) by the frame left
+		// on top.
+		msg := L.Get(2)
+		if f, ok := poppedFrame(co); ok && !f.fn.IsG && co.Dead {
+			msg = lua51MessageOf(co, 0, f, true, msg)
+		} else {
+			msg = lua51Message(co, 0, msg)
+		}
+		L.Replace(2, overflowMessage(L, msg))
 	}
 	return n
 }

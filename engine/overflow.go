@@ -29,6 +29,8 @@ type callStackLayout struct {
 	segments uintptr // autoGrowingCallFrameStack.segments
 	segIdx   uintptr // autoGrowingCallFrameStack.segIdx (uint16)
 	segSp    uintptr // autoGrowingCallFrameStack.segSp (uint8)
+	frames   uintptr // callFrameStackSegment.array ([framesPerSegment]callFrame), 0 when unknown
+	frame    uintptr // the size of a callFrame
 }
 
 // csl is L's call stack layout, found once: pcall reads it on every call.
@@ -52,7 +54,14 @@ var csl = func() callStackLayout {
 		idx.Type.Kind() != reflect.Uint16 || sp.Type.Kind() != reflect.Uint8 {
 		return l
 	}
-	return callStackLayout{ok: true, stack: st.Offset, segments: segs.Offset, segIdx: idx.Offset, segSp: sp.Offset}
+	l = callStackLayout{ok: true, stack: st.Offset, segments: segs.Offset, segIdx: idx.Offset, segSp: sp.Offset}
+	frame, ok4 := reflect.TypeOf(lua.Debug{}).FieldByName("frame")
+	array, ok5 := segs.Type.Elem().Elem().FieldByName("array")
+	if ok4 && ok5 && frame.Type.Kind() == reflect.Pointer && array.Type.Kind() == reflect.Array &&
+		array.Type.Len() == framesPerSegment && array.Type.Elem() == frame.Type.Elem() {
+		l.frames, l.frame = array.Offset, frame.Type.Elem().Size()
+	}
+	return l
 }()
 
 // framesPerSegment is gopher-lua's FramesPerSegment.
@@ -169,4 +178,21 @@ func isHidden(fn *lua.LFunction) bool {
 	}
 	pc := reflect.ValueOf(fn.GFunction).Pointer()
 	return pc == callGuardedPC || pc == xpcallHandlerPC
+}
+
+// poppedFrame is the frame just above the top of L's call stack: the
+// frame of the function a dead coroutine's error was raised in, which
+// gopher-lua pops when the coroutine dies, leaving its memory as it was.
+func poppedFrame(L *lua.LState) (*frameInfo, bool) {
+	cs := callStack(L)
+	if cs == nil || csl.frame == 0 {
+		return nil, false
+	}
+	idx := int(*(*uint16)(unsafe.Add(cs, csl.segIdx)))
+	sp := int(*(*uint8)(unsafe.Add(cs, csl.segSp)))
+	segs := *segmentsOf(cs)
+	if idx >= len(segs) || segs[idx] == nil || sp >= framesPerSegment {
+		return nil, false
+	}
+	return readFrame(L, unsafe.Add(segs[idx], csl.frames+uintptr(sp)*csl.frame))
 }

@@ -159,12 +159,7 @@ var plainMessages = strings.NewReplacer(
 // 5.1's words, naming the variable from the frame at level, the function
 // that raised it. Any other value comes back as it was.
 func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
-	s, ok := v.(lua.LString)
-	if !ok {
-		return v
-	}
-	msg := string(s)
-	if msg == gopherOverflow {
+	if s, ok := v.(lua.LString); ok && string(s) == gopherOverflow {
 		// Where the recursion was, as Lua 5.1 says.
 		for l := level; l < level+8; l++ {
 			if w := where51(L, l); w != "" {
@@ -174,6 +169,16 @@ func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
 		return lua.LString("stack overflow")
 	}
 	f, haveFrame := frameAt(L, level)
+	return lua51MessageOf(L, level, f, haveFrame, v)
+}
+
+// lua51MessageOf is lua51Message with the frame at level read already.
+func lua51MessageOf(L *lua.LState, level int, f *frameInfo, haveFrame bool, v lua.LValue) lua.LValue {
+	s, ok := v.(lua.LString)
+	if !ok {
+		return v
+	}
+	msg := string(s)
 	if haveFrame && f.fn.IsG && !placesOwnPosition(f.fn) {
 		return lua.LString(goCallerPosition(L, f, argMessage(L, level, f, msg)))
 	}
@@ -239,6 +244,14 @@ func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
 		if culprit < 0 {
 			return lua.LString(pos + "attempt to index a " + typ + " value")
 		}
+		if f.reg(culprit) == nil {
+			// The registers are gone (a dead coroutine's): the type is
+			// the text's.
+			if kind, name := objectName(f.fn.Proto, f.pc, culprit); kind != "" {
+				return lua.LString(pos + "attempt to index " + kind + " '" + name + "' (a " + typ + " value)")
+			}
+			return lua.LString(pos + "attempt to index a " + typ + " value")
+		}
 	case text == gopherUnm, text == gopherLen:
 		verb = "perform arithmetic on"
 		if text == gopherLen {
@@ -259,7 +272,21 @@ func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
 		case op >= lua.OP_ADD && op <= lua.OP_POW && verb != "concatenate":
 			// Lua blames the first operand unless it is a number.
 			r := argB(inst)
-			if _, isNum := lua51.ArithNumber(rk(f, r)); isNum {
+			if first := rk(f, r); first == nil {
+				// The registers are gone (a dead coroutine's): the text
+				// has the operands' types, which decide when the first
+				// is not a string (that may be a number's).
+				a, b, _ := strings.Cut(text[strings.Index(text, " between ")+len(" between "):], " and ")
+				if a == "number" {
+					r, a = argC(inst), b
+				}
+				if a != "string" && r&rkConstant == 0 {
+					if kind, name := objectName(f.fn.Proto, f.pc, r); kind != "" {
+						return lua.LString(pos + "attempt to " + verb + " " + kind + " '" + name + "' (a " + a + " value)")
+					}
+				}
+				break
+			} else if _, isNum := lua51.ArithNumber(first); isNum {
 				r = argC(inst)
 			}
 			if r&rkConstant != 0 {
@@ -281,6 +308,11 @@ func lua51Message(L *lua.LState, level int, v lua.LValue) lua.LValue {
 		typ := typeInText(text)
 		if typ == "" {
 			return v
+		}
+		if culprit >= 0 { // its register is gone (a dead coroutine's)
+			if kind, name := objectName(f.fn.Proto, f.pc, culprit); kind != "" {
+				return lua.LString(pos + "attempt to " + verb + " " + kind + " '" + name + "' (a " + typ + " value)")
+			}
 		}
 		return lua.LString(pos + "attempt to " + verb + " a " + typ + " value")
 	}

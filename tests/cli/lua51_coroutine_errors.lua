@@ -1,0 +1,23 @@
+-- runtime errors in a coroutine name the variable, as in the main thread
+local function run(f) print(coroutine.resume(coroutine.create(f))) end
+run(function() local x; return x + 1 end)
+run(function() local x; return 1 + x end)
+run(function() local x; return "10" + x end)
+run(function() local x; return "a" + x end)
+run(function() local x = {}; return x * 2 end)
+run(function() local x; return x.y.z end)
+run(function() local t = {}; return t.y.z end)
+run(function() return gg.y end)
+run(function() local x; x.y = 1 end)
+run(function() local x = 1; return x + {} end)
+run(function() local function inner() local q; return q.w end return inner() end)
+run(function() local function inner() local q; return q.w end local v = inner() return v end)
+print(pcall(coroutine.wrap(function() local x; return x.y end)))
+local up
+print(pcall(function() coroutine.wrap(function() return up.y end)() end))
+run(function() error("s") end)
+run(function() string.rep() end)
+run(function() coroutine.yield(1) local x; return x.y end)
+local co = coroutine.create(function() local x; return x.y end)
+print(coroutine.resume(co))
+print(coroutine.resume(co))
