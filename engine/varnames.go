@@ -544,17 +544,21 @@ func argMessageOf(msg, calledName string, nargs int, caller *frameInfo) string {
 		return msg
 	}
 	name, detail, ok := strings.Cut(rest, " (")
-	if !ok || strings.HasPrefix(name, "'") {
+	if !ok {
 		return msg
 	}
-	if calledName != name && name != "(anonymous)" {
-		return msg
-	}
-	if name == "(anonymous)" {
-		name = "?"
-	}
-	if nargs >= 0 && n > nargs && strings.HasSuffix(detail, ", got nil)") {
-		detail = strings.TrimSuffix(detail, "nil)") + "no value)"
+	if quoted := strings.TrimSuffix(strings.TrimPrefix(name, "'"), "'"); len(quoted) == len(name)-2 {
+		name = quoted // worded as Lua 5.1's already (package lua51), but for self
+	} else {
+		if calledName != name && name != "(anonymous)" {
+			return msg
+		}
+		if name == "(anonymous)" {
+			name = "?"
+		}
+		if nargs >= 0 && n > nargs && strings.HasSuffix(detail, ", got nil)") {
+			detail = strings.TrimSuffix(detail, "nil)") + "no value)"
+		}
 	}
 	// A method call does not count self (luaL_argerror).
 	if caller != nil && !caller.fn.IsG && caller.pc >= 0 && caller.pc < len(caller.fn.Proto.Code) {

@@ -74,3 +74,15 @@ local v = {1,2}; v[-3] = "a"; v[-1] = "b"; table.insert(v, -3, 9); show(v, -4, 4
 print(pcall(table.concat, {1,2,3}, 0), pcall(table.concat, {1,2,3}, 1.5), pcall(table.concat, {1,2}, nil))
 print(pcall(table.concat, {1,2}, {}))
 end
+
+-- a method call does not count self in a bad argument's number
+do
+  local s = "abc"
+  print(pcall(function() return s:sub({}) end))
+  print(pcall(function() local r = s:sub() return r end))
+  print(pcall(function() return ("x"):rep() end))
+  print(pcall(function() return s:find(nil) end))
+  print(pcall(function() return s.sub() end))
+  local t = {sub = string.sub}
+  print(pcall(function() return t:sub() end))
+end
