@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/psulua/psulua/lua51"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -488,14 +489,14 @@ func baseGetFEnv(L *lua.LState, orig *lua.LFunction) int {
 	if _, isFunc := L.Get(1).(*lua.LFunction); isFunc {
 		return callOriginal(L, orig)
 	}
-	level := L.OptInt(1, 1)
+	level := lua51.OptInt(L, 1, 1)
 	if level < 0 {
-		L.ArgError(1, "level must be non-negative")
+		lua51.ArgError(L, 1, "level must be non-negative")
 	}
 	lv, ok := levelAt(L, level)
 	switch {
 	case !ok:
-		L.ArgError(1, "invalid level")
+		lua51.ArgError(L, 1, "invalid level")
 	case lv.tail:
 		L.RaiseError("no function environment for tail call at level %d", level)
 	case level == 0:

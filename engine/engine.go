@@ -348,7 +348,7 @@ func (h *Host) RegisterModule(name string, funcs map[string]lua.LGFunction) {
 // "collect" (the default) runs a collection, and the tuning options, which
 // Go's collector does not have, answer 0.
 func collectGarbage(L *lua.LState) int {
-	switch opt := L.OptString(1, "collect"); opt {
+	switch opt := lua51.OptString(L, 1, "collect"); opt {
 	case "collect":
 		runtime.GC()
 		L.Push(lua.LNumber(0))
@@ -360,7 +360,7 @@ func collectGarbage(L *lua.LState) int {
 	case "stop", "restart", "setpause", "setstepmul":
 		L.Push(lua.LNumber(0))
 	default:
-		L.ArgError(1, "invalid option '"+opt+"'")
+		lua51.ArgError(L, 1, "invalid option '"+opt+"'")
 	}
 	return 1
 }

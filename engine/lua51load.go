@@ -191,9 +191,9 @@ func pushLoaded(L *lua.LState, fn *lua.LFunction, err error) int {
 
 // baseLoadString is loadstring(s [, chunkname]).
 func (h *Host) baseLoadString(L *lua.LState) int {
-	s := L.CheckString(1)
+	s := lua51.CheckString(L, 1)
 	// The compiler only reads the source: no copy of it.
-	fn, err := h.loadChunk(L, unsafe.Slice(unsafe.StringData(s), len(s)), L.OptString(2, s))
+	fn, err := h.loadChunk(L, unsafe.Slice(unsafe.StringData(s), len(s)), lua51.OptString(L, 2, s))
 	return pushLoaded(L, fn, err)
 }
 

@@ -345,7 +345,9 @@ func compareMessage(text string) string {
 	if !ok {
 		return text
 	}
-	if a == b {
+	// luaG_ordererror compares the names' third letters: "two string
+	// values" for a string and a thread too.
+	if a == b || len(a) > 2 && len(b) > 2 && a[2] == b[2] {
 		return "attempt to compare two " + a + " values"
 	}
 	return "attempt to compare " + a + " with " + b

@@ -553,6 +553,17 @@ func fmtCheckString(L *lua.LState, arg int) string {
 	return ""
 }
 
+// CheckString is luaL_checkstring: a string, or a number as "%.14g".
+func CheckString(L *lua.LState, n int) string { return fmtCheckString(L, n) }
+
+// OptString is luaL_optstring: def for a missing or nil argument.
+func OptString(L *lua.LState, n int, def string) string {
+	if L.Get(n) == lua.LNil {
+		return def
+	}
+	return fmtCheckString(L, n)
+}
+
 // fmtCheckNumber is luaL_checknumber: a number, or a string that Lua 5.1
 // converts to one.
 func fmtCheckNumber(L *lua.LState, arg int) float64 {

@@ -159,7 +159,10 @@ func lessThan(L *lua.LState, a, b lua.LValue) bool {
 		}
 	}
 	ta, tb := a.Type().String(), b.Type().String()
-	if ta == tb {
+	if ta == tb || ta[2] == tb[2] { // luaG_ordererror compares third letters
+		if ta != tb {
+			L.Error(lua.LString("attempt to compare two "+ta+" values"), 0)
+		}
 		if mm := L.GetMetaField(a, "__lt"); mm != lua.LNil && mm == L.GetMetaField(b, "__lt") {
 			return L.LessThan(a, b)
 		}

@@ -157,6 +157,7 @@ func guardFarKeys(L *lua.LState, c *ceiling) {
 		L.Push(L.Get(1))
 		return 1
 	})
+	L.G.Global.RawSetString("next", L.NewFunction(baseNext))
 	tbl, ok := L.GetGlobal("table").(*lua.LTable)
 	if !ok {
 		return
@@ -186,6 +187,43 @@ func guardFarKeys(L *lua.LState, c *ceiling) {
 		return g(L)
 	})
 	tbl.RawSetString("remove", L.NewFunction(tableRemove))
+}
+
+// k2iOffset is where LTable keeps the index of each hash key (k2i); ok
+// when found.
+var k2iOffset, k2iOffsetOK = func() (uintptr, bool) {
+	f, ok := reflect.TypeOf(lua.LTable{}).FieldByName("k2i")
+	return f.Offset, ok && f.Type == reflect.TypeOf(map[lua.LValue]int(nil))
+}()
+
+// baseNext is next(t [, k]), which raises Lua 5.1's "invalid key to
+// 'next'" for a key t never held: gopher-lua's went on from its second
+// key. A key whose value was cleared is still valid, as in Lua.
+func baseNext(L *lua.LState) int {
+	t := L.CheckTable(1)
+	key := L.Get(2)
+	if key != lua.LNil && !validNextKey(t, key) {
+		L.Error(lua.LString("invalid key to 'next'"), 0)
+	}
+	k, v := t.Next(key)
+	if k == lua.LNil {
+		L.Push(lua.LNil)
+		return 1
+	}
+	L.Push(k)
+	L.Push(v)
+	return 2
+}
+
+func validNextKey(t *lua.LTable, key lua.LValue) bool {
+	if t.RawGet(key) != lua.LNil || !arrayOffsetOK || !k2iOffsetOK {
+		return true
+	}
+	if n, ok := key.(lua.LNumber); ok && n >= 1 && float64(n) <= float64(len(*tableArray(t))) && n == lua.LNumber(int(n)) {
+		return true
+	}
+	_, ok := (*(*map[lua.LValue]int)(unsafe.Add(unsafe.Pointer(t), k2iOffset)))[key]
+	return ok
 }
 
 // insertBelowOne is table.insert(t, pos, v) for pos < 1 as Lua 5.1 runs
