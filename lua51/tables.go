@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
@@ -175,7 +176,7 @@ func guardFarKeys(L *lua.LState, c *ceiling) {
 			pos := lua.LNumber(checkInt(L, 2))
 			L.Replace(2, pos)
 			if pos < 1 {
-				insertBelowOne(t, int(pos), L.Get(3))
+				insertBelowOne(L, t, int(pos), L.Get(3))
 				return 0
 			}
 			if PrepareFar(L, 1, t, pos, L.Get(3)) {
@@ -226,33 +227,54 @@ func validNextKey(t *lua.LTable, key lua.LValue) bool {
 	return ok
 }
 
+// insertCheckEvery is how many keys insertBelowOne walks between looks
+// at the run's context.
+const insertCheckEvery = 1 << 14
+
 // insertBelowOne is table.insert(t, pos, v) for pos < 1 as Lua 5.1 runs
 // it: every value from t[pos] to t[#t] moves up one place (gopher-lua's
 // stored v at pos and moved none). The keys below 1 holding a value are
 // found by a walk of the table, not a count from pos, which may be far.
-func insertBelowOne(t *lua.LTable, pos int, v lua.LValue) {
-	old := map[int]lua.LValue{}
+func insertBelowOne(L *lua.LState, t *lua.LTable, pos int, v lua.LValue) {
+	type entry struct {
+		k   int
+		val lua.LValue
+	}
+	var below []entry // the keys from pos to 0 that hold a value, by key
+	steps := 0
 	t.ForEach(func(k, val lua.LValue) {
+		if steps++; steps%insertCheckEvery == 0 {
+			CheckGrowth(L, "table.insert", 0) // a table of millions of keys takes seconds
+		}
 		if n, ok := k.(lua.LNumber); ok && n < 1 && n >= lua.LNumber(pos) && n == lua.LNumber(int(n)) {
-			old[int(n)] = val
+			below = append(below, entry{int(n), val})
 		}
 	})
+	slices.SortFunc(below, func(a, b entry) int { return a.k - b.k })
+	CheckGrowth(L, "table.insert", 0)
 	for i := t.Len() + 1; i > 1; i-- {
+		if i%insertCheckEvery == 0 {
+			CheckGrowth(L, "table.insert", 0)
+		}
 		t.RawSetInt(i, t.RawGetInt(i-1))
 	}
-	if v0, ok := old[0]; ok {
-		t.RawSetInt(1, v0)
-	} else {
-		t.RawSetInt(1, lua.LNil)
-	}
-	for k := range old {
-		if _, replaced := old[k-1]; !replaced && k > pos {
-			t.RawSet(lua.LNumber(k), lua.LNil)
+	t.RawSetInt(1, lua.LNil)
+	for i, e := range below {
+		if i%insertCheckEvery == 0 {
+			CheckGrowth(L, "table.insert", 0)
+		}
+		if e.k > pos && (i == 0 || below[i-1].k != e.k-1) {
+			t.RawSet(lua.LNumber(e.k), lua.LNil) // nothing moves up into it
 		}
 	}
-	for k, val := range old {
-		if k+1 < 1 {
-			t.RawSet(lua.LNumber(k+1), val)
+	for i, e := range below {
+		if i%insertCheckEvery == 0 {
+			CheckGrowth(L, "table.insert", 0)
+		}
+		if e.k == 0 {
+			t.RawSetInt(1, e.val)
+		} else {
+			t.RawSet(lua.LNumber(e.k+1), e.val)
 		}
 	}
 	t.RawSet(lua.LNumber(pos), v)

@@ -109,3 +109,31 @@ func TestModuleStopsWithTheContext(t *testing.T) {
 		t.Errorf("module of %d parts: error %v, want the context's", 4*moduleCheckEvery+1, err)
 	}
 }
+
+// TestInsertBelowOneStopsWithTheContext: table.insert(t, pos, v) with pos
+// below 1 walks the whole table (to move the keys from pos up), which took
+// seconds in one call for a million keys; it stops once the context is
+// done, and without it moves them all.
+func TestInsertBelowOneStopsWithTheContext(t *testing.T) {
+	L := lua.NewState()
+	defer L.Close()
+	Install(L, Options{})
+	tb := L.NewTable()
+	for i := 0; i < 1e5; i++ {
+		tb.RawSet(lua.LNumber(-i), lua.LNumber(-i))
+	}
+	insert := L.GetField(L.GetGlobal("table"), "insert")
+	if err := L.CallByParam(lua.P{Fn: insert, Protect: true}, tb, lua.LNumber(-2e5), lua.LString("v")); err != nil {
+		t.Fatal(err)
+	}
+	if tb.RawGet(lua.LNumber(-2e5)) != lua.LString("v") || tb.RawGet(lua.LNumber(1)) != lua.LNumber(0) || tb.RawGet(lua.LNumber(-99998)) != lua.LNumber(-99999) || tb.RawGet(lua.LNumber(-99999)) != lua.LNil {
+		t.Errorf("t[-2e5], t[1], t[-99998], t[-99999] = %v, %v, %v, %v", tb.RawGet(lua.LNumber(-2e5)), tb.RawGet(lua.LNumber(1)), tb.RawGet(lua.LNumber(-99998)), tb.RawGet(lua.LNumber(-99999)))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	L.SetContext(ctx)
+	err := L.CallByParam(lua.P{Fn: insert, Protect: true}, tb, lua.LNumber(-2e5), lua.LString("w"))
+	if err == nil || !strings.Contains(err.Error(), "context canceled") {
+		t.Errorf("error %v, want the context's", err)
+	}
+}
