@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"reflect"
-	"sync"
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
@@ -38,7 +37,11 @@ type stateLayout struct {
 	upvalueTyp reflect.Type
 }
 
-var layout = sync.OnceValue(func() stateLayout {
+// layout is L's layout, found once at start: pcall and the instructions
+// read it.
+func layout() stateLayout { return foundLayout }
+
+var foundLayout = func() stateLayout {
 	var l stateLayout
 	st := reflect.TypeOf(lua.LState{})
 	reg, ok1 := st.FieldByName("reg")
@@ -67,7 +70,7 @@ var layout = sync.OnceValue(func() stateLayout {
 		l.cancel = f.Offset
 	}
 	return l
-})
+}()
 
 // stackTop is the absolute index of the first free slot of L's value
 // stack, or -1 when the layout is unknown.

@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
@@ -39,7 +38,10 @@ type frameLayout struct {
 	array     uintptr // registry.array ([]LValue)
 }
 
-var framesLayout = sync.OnceValue(func() frameLayout {
+// framesLayout is the call frames' layout, found once at start.
+func framesLayout() frameLayout { return foundFramesLayout }
+
+var foundFramesLayout = func() frameLayout {
 	var l frameLayout
 	if !layout().ok {
 		return l
@@ -66,7 +68,7 @@ var framesLayout = sync.OnceValue(func() frameLayout {
 	}
 	return frameLayout{ok: true, frame: frame.Offset, fn: fn.Offset, pc: pc.Offset, localBase: lb.Offset, nargs: na.Offset,
 		parent: par.Offset, tailCall: tc.Offset, base: base.Offset, array: arr.Offset}
-})
+}()
 
 // frameInfo is what a message needs of a frame on the stack.
 type frameInfo struct {
