@@ -31,6 +31,7 @@ var lua51Cases = []cliCase{
 	{name: "error levels under pcall and coroutine.wrap", args: []string{"lua51_error_levels.lua"}},
 	{name: "registers of locals declared after a target", args: []string{"lua51_registers.lua"}},
 	{name: "runtime errors in coroutines name the variable", args: []string{"lua51_coroutine_errors.lua"}},
+	{name: "how deep a recursion goes", args: []string{"lua51_call_depth.lua"}},
 	{name: "integer keys far past the sequence", args: []string{"lua51_far_keys.lua"}},
 	{name: "table.sort's quicksort", args: []string{"lua51_sort.lua"}},
 	{name: "math.random's intervals", args: []string{"lua51_random.lua"}},

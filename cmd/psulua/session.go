@@ -67,7 +67,7 @@ func newSession(stdin io.Reader, stdout, stderr io.Writer, sandbox, buffered boo
 	// The user running psulua owns the terminal, so screen.run may read
 	// its keyboard, under --sandbox too: the sandbox keeps a script from
 	// the system, not from the terminal it was started on.
-	opts := engine.Options{Stdout: scriptOut, Stdin: stdin}
+	opts := engine.Options{Stdout: scriptOut, Stdin: stdin, CallStackSize: lua51CallStack}
 	if sandbox {
 		opts.Sandbox = engine.ReadOnly()
 	}
@@ -529,3 +529,9 @@ func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
+
+// lua51CallStack is the call stack of lua.c's state: Lua 5.1 doubles its
+// CallInfo array past LUAI_MAXCALLS (20,000) at 16,384, so a recursion
+// stops 16,380 calls deep under lua5.1 (the engine's default, 8,000,
+// refused recursions lua5.1 runs).
+const lua51CallStack = 16384
