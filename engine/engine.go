@@ -113,6 +113,12 @@ type Host struct {
 	traceHandler *lua.LFunction
 	// guard is callGuarded (overflow.go).
 	guard *lua.LFunction
+	// raising is the error value being raised as a Lua error, noted by
+	// the panic function callGuarded gives the protected calls it runs
+	// (raisingPanic), so that a message handler knows it from a Go panic
+	// without walking the Go stack (brokenBy).
+	raising      lua.LValue
+	raisingPanic func(*lua.LState)
 	// runBase is where the frames of the run in progress start on the
 	// stack (the called function's slot), -1 between runs: its error's
 	// handler closes the upvalues above it.
@@ -179,7 +185,8 @@ func New(opts Options) *Host {
 	h.keepError = L.NewFunction(h.keepErrorHandler)
 	h.traceHandler = L.NewFunction(h.recordTrace)
 	reserveCallStack(L)
-	h.guard = L.NewFunction(callGuarded)
+	h.guard = L.NewFunction(h.callGuarded)
+	h.raisingPanic = h.notePanic
 	h.wrapProtectedCalls()
 	h.installCoroutineWrap()
 	if opts.Sandbox != nil {

@@ -90,7 +90,15 @@ func inGoPanic() bool {
 // handled is a Go panic that leaves the VM unsound: one other than
 // gopher-lua's stack overflow (isOverflow), which is looked at first, as
 // telling it from a Lua error walks the whole Go stack.
-func brokenBy(v lua.LValue) bool {
+func (h *Host) brokenBy(v lua.LValue) bool {
+	if raising := h.raising; raising != nil {
+		h.raising = nil
+		// A Lua error noted as it was raised; a Go runtime error's text is
+		// never taken for one.
+		if s, ok := v.(lua.LString); v == raising && (!ok || !goPanicMessage(s)) {
+			return false
+		}
+	}
 	return !isOverflow(v) && inGoPanic()
 }
 
@@ -120,7 +128,7 @@ func (h *Host) markBroken(v lua.LValue) {
 // returns the error as is, noting a Go panic (and spares gopher-lua the
 // traceback it builds for a protected call without one).
 func (h *Host) keepErrorHandler(L *lua.LState) int {
-	if brokenBy(L.Get(1)) {
+	if h.brokenBy(L.Get(1)) {
 		h.markBroken(L.Get(1))
 	}
 	return 1
@@ -208,7 +216,7 @@ type xpcallHandler struct {
 }
 
 func (x *xpcallHandler) call(L *lua.LState) int {
-	if brokenBy(L.Get(1)) {
+	if x.h.brokenBy(L.Get(1)) {
 		x.h.markBroken(L.Get(1))
 	}
 	L.Push(x.h.runHandler(L, x.handler, lua51Message(L, 1, L.Get(1))))

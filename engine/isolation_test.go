@@ -273,6 +273,23 @@ func TestGoPanicEndsTheHost(t *testing.T) {
 			}
 		})
 	}
+	// A Lua error with a Go runtime error's text is the script's own; a Go
+	// panic after it, with the same text, is still one.
+	t.Run("after a Lua error with its text", func(t *testing.T) {
+		var out bytes.Buffer
+		opts := opts
+		opts.Stdout = &out
+		h := New(opts)
+		defer h.Close()
+		err := h.RunString(context.Background(), `local msg = "runtime error: invalid memory address or nil pointer dereference"
+			print(pcall(error, msg, 0))
+			print(pcall(string.gsub, "a", "a", function() error(msg, 0) end))
+			print(pcall(require("buggy").nilptr)) print("caught")`)
+		want := "false\truntime error: invalid memory address or nil pointer dereference\n"
+		if !errors.Is(err, ErrInternal) || out.String() != want+want {
+			t.Fatalf("got %v, printed %q", err, out.String())
+		}
+	})
 	// A Lua error that Go code recovered and raised again (the pattern
 	// functions do) is an ordinary error.
 	var out bytes.Buffer

@@ -149,18 +149,46 @@ func openReserveIfFull(L *lua.LState) {
 
 // callGuarded calls its first argument with the others and returns all
 // its results; see above for why.
-func callGuarded(L *lua.LState) int {
+//
+// It also gives the protected call the panic function notePanic (gopher-lua's
+// PCall set its own just before, and puts back the caller's when it ends).
+func (h *Host) callGuarded(L *lua.LState) int {
 	defer openReserveIfFull(L)
+	if gopherPanic != nil {
+		L.Panic = h.raisingPanic
+	}
 	L.Call(L.GetTop()-1, lua.MultRet)
 	return L.GetTop()
 }
+
+// notePanic is gopher-lua's panic function inside a protected call, which
+// raises a Lua error (the value on top of the stack), noting the value.
+func (h *Host) notePanic(L *lua.LState) {
+	h.raising = L.Get(-1)
+	gopherPanic(L)
+}
+
+// gopherPanic is the panic function gopher-lua's PCall sets, read once.
+var gopherPanic = func() func(*lua.LState) {
+	probe := lua.NewState(lua.Options{SkipOpenLibs: true})
+	defer probe.Close()
+	var p func(*lua.LState)
+	probe.Push(probe.NewFunction(func(L *lua.LState) int {
+		p = L.Panic
+		return 0
+	}))
+	if probe.PCall(0, 0, nil) != nil {
+		return nil
+	}
+	return p
+}()
 
 // The Go functions psulua puts on the stack where Lua's has no level (set
 // in init: isHidden is reached from the handler's own code).
 var callGuardedPC, xpcallHandlerPC uintptr
 
 func init() {
-	callGuardedPC = reflect.ValueOf(lua.LGFunction(callGuarded)).Pointer()
+	callGuardedPC = reflect.ValueOf(lua.LGFunction((&Host{}).callGuarded)).Pointer()
 	xpcallHandlerPC = reflect.ValueOf(lua.LGFunction((&xpcallHandler{}).call)).Pointer()
 }
 

@@ -268,7 +268,7 @@ func (h *Host) PCall(ctx context.Context, nargs, nresults int) error {
 // error value on.
 func (h *Host) recordTrace(L *lua.LState) int {
 	v := L.Get(1)
-	if brokenBy(v) {
+	if h.brokenBy(v) {
 		h.markBroken(v)
 	}
 	h.trace = Traceback(L, 1)

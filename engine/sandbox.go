@@ -242,7 +242,7 @@ func (h *Host) protectedPCall(L *lua.LState) (err error) {
 // and closes the upvalues of the frames the error unwound, above the
 // innermost pcall's base.
 func (h *Host) unwound(L *lua.LState) int {
-	if brokenBy(L.Get(1)) {
+	if h.brokenBy(L.Get(1)) {
 		h.markBroken(L.Get(1))
 	}
 	L.Replace(1, lua51Message(L, 1, L.Get(1)))
