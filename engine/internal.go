@@ -253,6 +253,14 @@ func (h *Host) shareRunContext(co *lua.LTable) {
 	}
 	g := orig.GFunction
 	co.RawSetString("create", h.L.NewFunction(func(L *lua.LState) int {
+		// A coroutine's call stack is allocated whole when it is made
+		// (a pointer per 8 frames): past the engine's default, coroutines
+		// keep that one, and a host with a deeper stack (the command
+		// line's) does not make each coroutine cost more.
+		if size := L.Options.CallStackSize; size > DefaultCallStackSize {
+			L.Options.CallStackSize = DefaultCallStackSize
+			defer func() { L.Options.CallStackSize = size }()
+		}
 		n := g(L)
 		if th, ok := L.Get(-1).(*lua.LState); ok && n == 1 {
 			cancel := (*context.CancelFunc)(unsafe.Add(unsafe.Pointer(th), layout().cancel))
