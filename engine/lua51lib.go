@@ -206,7 +206,7 @@ func (h *Host) coResume(L *lua.LState, resume *lua.LFunction) int {
 		// error of a Go function (whose frame it popped) by the frame left
 		// on top.
 		msg := L.Get(2)
-		if f, ok := poppedFrame(co); ok && !f.fn.IsG && co.Dead {
+		if f, ok := poppedFrame(co); ok && !f.fn.IsG && co.Dead && !isOverflow(msg) {
 			msg = lua51MessageOf(co, 0, f, true, msg)
 		} else {
 			msg = lua51Message(co, 0, msg)

@@ -248,8 +248,9 @@ func lua51MessageOf(L *lua.LState, level int, f *frameInfo, haveFrame bool, v lu
 		}
 		if f.reg(culprit) == nil {
 			// The registers are gone (a dead coroutine's): the type is
-			// the text's.
-			if kind, name := objectName(f.fn.Proto, f.pc, culprit); kind != "" {
+			// the text's, and the variable is named only for nil, which
+			// no __index chain ends in.
+			if kind, name := objectName(f.fn.Proto, f.pc, culprit); kind != "" && typ == "nil" {
 				return lua.LString(pos + "attempt to index " + kind + " '" + name + "' (a " + typ + " value)")
 			}
 			return lua.LString(pos + "attempt to index a " + typ + " value")
@@ -282,7 +283,9 @@ func lua51MessageOf(L *lua.LState, level int, f *frameInfo, haveFrame bool, v lu
 				if a == "number" {
 					r, a = argC(inst), b
 				}
-				if a != "string" && r&rkConstant == 0 {
+				// A string is blamed unless it reads as a number, which
+				// is unknown but with a number beside it.
+				if (a != "string" || b == "number") && r&rkConstant == 0 {
 					if kind, name := objectName(f.fn.Proto, f.pc, r); kind != "" {
 						return lua.LString(pos + "attempt to " + verb + " " + kind + " '" + name + "' (a " + a + " value)")
 					}
@@ -335,8 +338,8 @@ func typeInText(text string) string {
 		return ""
 	}
 	a, b, _ := strings.Cut(types, " and ")
-	if a != "number" && a != "string" {
-		return a
+	if a != "number" && a != "string" || a == "string" && b == "number" {
+		return a // (a string beside a number does not read as one)
 	}
 	return b
 }

@@ -21,3 +21,15 @@ run(function() coroutine.yield(1) local x; return x.y end)
 local co = coroutine.create(function() local x; return x.y end)
 print(coroutine.resume(co))
 print(coroutine.resume(co))
+
+-- a stack overflow keeps the coroutine's line; a chain of __index is not the variable's
+do
+local function r() return 1 + r() end
+print(coroutine.resume(coroutine.create(r)))
+print(pcall(coroutine.wrap(r)))
+print(coroutine.resume(coroutine.create(function() local t = setmetatable({}, {__index = 5}); return t.x end)))
+print(coroutine.resume(coroutine.create(function() local s = "abc"; return s + 1 end)))
+print(coroutine.resume(coroutine.create(function() local s = "abc"; return 1 + s end)))
+print(coroutine.resume(coroutine.create(function() local s = "10"; local n; return s + n end)))
+print(coroutine.resume(coroutine.create(function() local t; return t.x end)))
+end
