@@ -25,6 +25,7 @@ type scopeWalk struct {
 	blockLeft  []int   // block -> declarations made before it ended
 	blockKind  []int   // block -> what made it (blockDo, ...)
 	blockLine  []int   // block -> the last line of its statement
+	blockOuter []int   // block -> the block it is in, -1 for none
 	leaves     []int   // blocks, in the order they ended
 	open       []int   // the blocks open now
 	active     int     // locals active now: the next one's register
@@ -51,6 +52,11 @@ func (w *scopeWalk) enter(kind int, n ast.PositionHolder) {
 		line = n.LastLine()
 	}
 	w.blockLine = append(w.blockLine, line)
+	outer := -1
+	if len(w.open) > 0 {
+		outer = w.open[len(w.open)-1]
+	}
+	w.blockOuter = append(w.blockOuter, outer)
 	w.open = append(w.open, len(w.blockVars)-1)
 }
 
@@ -243,15 +249,22 @@ func fixLocalScopes(p *lua.FunctionProto, fn *ast.FunctionExpr, method, main boo
 				end[b] = p.DbgLocals[i].EndPc
 			}
 		}
-		for i, l := range p.DbgLocals {
-			b := w.entryBlock[i]
-			e := end[b]
-			if e < 0 {
-				e = w.blockEnd(p, b)
-				end[b] = e
+		// A block found from the code ends with the block it is in, at
+		// the latest (a one-line `do` block in a loop had no other bound
+		// than the next local declared after the loop).
+		var endOf func(b int) int
+		endOf = func(b int) int {
+			if end[b] < 0 {
+				end[b] = w.blockEnd(p, b)
+				if o := w.blockOuter[b]; o >= 0 {
+					end[b] = min(end[b], endOf(o))
+				}
 			}
+			return end[b]
+		}
+		for i, l := range p.DbgLocals {
 			// Active through the block's last instruction.
-			l.EndPc = e + 1
+			l.EndPc = endOf(w.entryBlock[i]) + 1
 		}
 	}
 	// Nested functions, matched to their prototypes by their lines.

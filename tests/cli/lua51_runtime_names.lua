@@ -60,3 +60,9 @@ print(loadstring("x = = 1 -- a comment long enough to be cut off in the message,
 -- An argument error in a coroutine.
 print(coroutine.resume(coroutine.create(function() return ("x"):rep({}) end)))
 print(coroutine.resume(coroutine.create(function() local s = string.rep() end)))
+
+-- a one-line block in a loop ends with the loop, not at the next local
+-- declared after it
+print(pcall(function() for i = 1, 2 do do local r end end C() for k in ({}) do end end))
+print(pcall(function() for i = 1, 2 do if i then break end do local r repeat local x until true end end C() for k in ({}) do end end))
+print(pcall(function() while true do do local r end break end local t; t.x = 1 end))
