@@ -33,16 +33,34 @@ type callStackLayout struct {
 	frame    uintptr // the size of a callFrame
 }
 
-// csl is L's call stack layout, found once: pcall reads it on every call.
-var csl = func() callStackLayout {
+// csl is L's call stack layout and gopherPanic the panic function
+// gopher-lua's PCall sets, found once, from one state built as the engine
+// builds its own: pcall reads them on every call.
+var csl, gopherPanic = func() (callStackLayout, func(*lua.LState)) {
+	probe := lua.NewState(lua.Options{MinimizeStackMemory: true, SkipOpenLibs: true, RegistrySize: 128})
+	defer probe.Close()
+	return callStackLayoutOf(probe), pcallPanicOf(probe)
+}()
+
+// pcallPanicOf is the panic function L.PCall sets, nil when unknown.
+func pcallPanicOf(L *lua.LState) func(*lua.LState) {
+	var p func(*lua.LState)
+	L.Push(L.NewFunction(func(L *lua.LState) int {
+		p = L.Panic
+		return 0
+	}))
+	if L.PCall(0, 0, nil) != nil {
+		return nil
+	}
+	return p
+}
+
+func callStackLayoutOf(probe *lua.LState) callStackLayout {
 	var l callStackLayout
 	st, ok := reflect.TypeOf(lua.LState{}).FieldByName("stack")
 	if !ok || st.Type.Kind() != reflect.Interface {
 		return l
 	}
-	// The dynamic type, from a state built as the engine builds its own.
-	probe := lua.NewState(lua.Options{MinimizeStackMemory: true, SkipOpenLibs: true, RegistrySize: 128})
-	defer probe.Close()
 	dyn := reflect.ValueOf(probe).Elem().FieldByIndex(st.Index).Elem().Type()
 	if dyn.Kind() != reflect.Pointer || dyn.Elem().Name() != "autoGrowingCallFrameStack" {
 		return l
@@ -62,7 +80,7 @@ var csl = func() callStackLayout {
 		l.frames, l.frame = array.Offset, frame.Type.Elem().Size()
 	}
 	return l
-}()
+}
 
 // framesPerSegment is gopher-lua's FramesPerSegment.
 const framesPerSegment = 8
@@ -167,21 +185,6 @@ func (h *Host) notePanic(L *lua.LState) {
 	h.raising = L.Get(-1)
 	gopherPanic(L)
 }
-
-// gopherPanic is the panic function gopher-lua's PCall sets, read once.
-var gopherPanic = func() func(*lua.LState) {
-	probe := lua.NewState(lua.Options{SkipOpenLibs: true})
-	defer probe.Close()
-	var p func(*lua.LState)
-	probe.Push(probe.NewFunction(func(L *lua.LState) int {
-		p = L.Panic
-		return 0
-	}))
-	if probe.PCall(0, 0, nil) != nil {
-		return nil
-	}
-	return p
-}()
 
 // The Go functions psulua puts on the stack where Lua's has no level (set
 // in init: isHidden is reached from the handler's own code).
