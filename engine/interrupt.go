@@ -59,7 +59,7 @@ func init() {
 		return
 	}
 	for _, op := range []int{lua.OP_FORLOOP, lua.OP_TFORLOOP, lua.OP_RETURN,
-		lua.OP_EQ, lua.OP_LT, lua.OP_LE, lua.OP_NEWTABLE, lua.OP_VARARG, lua.OP_SETLIST} {
+		lua.OP_EQ, lua.OP_LT, lua.OP_LE, lua.OP_NEWTABLE, lua.OP_SETLIST} {
 		orig := gopherInstructions[op]
 		gopherInstructions[op] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
 			checkDone(L)
@@ -79,6 +79,14 @@ func init() {
 			}
 		}
 		return length(L, inst, baseframe)
+	}
+	vararg := gopherInstructions[lua.OP_VARARG]
+	gopherInstructions[lua.OP_VARARG] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
+		checkDone(L)
+		if argB(inst) == 0 || !fixedVarargs(L, inst) {
+			return vararg(L, inst, baseframe)
+		}
+		return 0
 	}
 	call, tailCall := gopherInstructions[lua.OP_CALL], gopherInstructions[lua.OP_TAILCALL]
 	gopherInstructions[lua.OP_CALL] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
@@ -180,4 +188,33 @@ func setContext(L *lua.LState, ctx context.Context) {
 	if edgeChecks {
 		*(*mainLoop)(unsafe.Add(unsafe.Pointer(L), loopField())) = plainLoop()
 	}
+}
+
+// fixedVarargs is OP_VARARG with a fixed count, R(A) ... R(A+B-2) :=
+// vararg, as Lua 5.1 runs it: the registers above are left alone.
+// gopher-lua's set the stack's top just past the values, clearing every
+// register above, the locals declared after A included: after `local a, b;
+// a = (...)`, b held a Go nil, which crashed the VM when read. It returns
+// false, having done nothing, when the registers are not all allocated.
+func fixedVarargs(L *lua.LState, inst uint32) bool {
+	cf, reg, regs, lbase := frameOf(L)
+	top := (*int)(unsafe.Add(reg, tl.top))
+	a, n := lbase+argA(inst), argB(inst)-1
+	if a+n > len(regs) {
+		return false
+	}
+	nparams := int((*(**lua.LFunction)(unsafe.Add(cf, tl.fn))).Proto.NumParameters)
+	from := *(*int)(unsafe.Add(cf, tl.base)) + nparams + 1
+	given := *(*int)(unsafe.Add(cf, tl.nargs)) - nparams
+	for i := 0; i < n; i++ {
+		if i < given && from+i < lbase && from+i < *top {
+			regs[a+i] = regs[from+i]
+		} else {
+			regs[a+i] = lua.LNil
+		}
+	}
+	if *top < a+n {
+		*top = a + n
+	}
+	return true
 }

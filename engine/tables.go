@@ -103,45 +103,6 @@ func init() {
 	gopherInstructions[lua.OP_GETTABLE] = getTableInstruction
 	gopherInstructions[lua.OP_GETTABLEKS] = getTableInstruction
 	gopherInstructions[lua.OP_SELF] = selfInstruction
-	vararg := gopherInstructions[lua.OP_VARARG]
-	gopherInstructions[lua.OP_VARARG] = func(L *lua.LState, inst uint32, baseframe unsafe.Pointer) int {
-		if argB(inst) == 0 || !fixedVarargs(L, inst) {
-			return vararg(L, inst, baseframe)
-		}
-		return 0
-	}
-}
-
-// fixedVarargs is OP_VARARG with a fixed count, R(A) ... R(A+B-2) :=
-// vararg, as Lua 5.1 runs it: the registers above are left alone.
-// gopher-lua's set the stack's top just past the values, clearing every
-// register above, the locals declared after A included: after `local a, b;
-// a = (...)`, b held a Go nil, which crashed the VM when read. It returns
-// false, having done nothing, when the registers are not all allocated.
-func fixedVarargs(L *lua.LState, inst uint32) bool {
-	cf := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.current))
-	reg := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), tl.reg))
-	regs := *(*[]lua.LValue)(unsafe.Add(reg, tl.regs))
-	top := (*int)(unsafe.Add(reg, tl.top))
-	lbase := *(*int)(unsafe.Add(cf, tl.localBase))
-	a, n := lbase+argA(inst), argB(inst)-1
-	if a+n > len(regs) {
-		return false
-	}
-	nparams := int((*(**lua.LFunction)(unsafe.Add(cf, tl.fn))).Proto.NumParameters)
-	from := *(*int)(unsafe.Add(cf, tl.base)) + nparams + 1
-	given := *(*int)(unsafe.Add(cf, tl.nargs)) - nparams
-	for i := 0; i < n; i++ {
-		if i < given && from+i < lbase && from+i < *top {
-			regs[a+i] = regs[from+i]
-		} else {
-			regs[a+i] = lua.LNil
-		}
-	}
-	if *top < a+n {
-		*top = a + n
-	}
-	return true
 }
 
 // getTableInstruction is OP_GETTABLE and OP_GETTABLEKS (its key a
