@@ -279,7 +279,7 @@ func lua51MessageOf(L *lua.LState, level int, f *frameInfo, haveFrame bool, v lu
 				// The registers are gone (a dead coroutine's): the text
 				// has the operands' types, which decide when the first
 				// is not a string (that may be a number's).
-				a, b, _ := strings.Cut(text[strings.Index(text, " between ")+len(" between "):], " and ")
+				a, b, _ := operandTypes(text)
 				if a == "number" {
 					r, a = argC(inst), b
 				}
@@ -333,15 +333,22 @@ func lua51MessageOf(L *lua.LState, level int, f *frameInfo, haveFrame bool, v lu
 // typeInText is the type a gopher-lua arithmetic message blames when the
 // registers are not known: the first that is not a number.
 func typeInText(text string) string {
-	_, types, ok := strings.Cut(text, " between ")
+	a, b, ok := operandTypes(text)
 	if !ok {
 		return ""
 	}
-	a, b, _ := strings.Cut(types, " and ")
 	if a != "number" && a != "string" || a == "string" && b == "number" {
 		return a // (a string beside a number does not read as one)
 	}
 	return b
+}
+
+// operandTypes are the types a gopher-lua arithmetic message names
+// ("... between a and b").
+func operandTypes(text string) (a, b string, ok bool) {
+	_, types, ok := strings.Cut(text, " between ")
+	a, b, _ = strings.Cut(types, " and ")
+	return a, b, ok
 }
 
 // compareMessage is Lua 5.1's luaG_ordererror.
@@ -350,12 +357,7 @@ func compareMessage(text string) string {
 	if !ok {
 		return text
 	}
-	// luaG_ordererror compares the names' third letters: "two string
-	// values" for a string and a thread too.
-	if a == b || len(a) > 2 && len(b) > 2 && a[2] == b[2] {
-		return "attempt to compare two " + a + " values"
-	}
-	return "attempt to compare " + a + " with " + b
+	return lua51.OrderError(a, b)
 }
 
 // rk is an RK operand's value: a constant or a register.

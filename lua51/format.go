@@ -632,10 +632,7 @@ const concatCheckEvery = 1 << 14
 // is quadratic (100,000 numbers took 7 seconds).
 func tableConcat(L *lua.LState) int {
 	t := L.CheckTable(1)
-	sep := "" // luaL_optlstring: a number is a separator too
-	if L.Get(2) != lua.LNil {
-		sep = fmtCheckString(L, 2)
-	}
+	sep := OptString(L, 2, "") // a number is a separator too
 	i, j := OptInt(L, 3, 1), OptInt(L, 4, t.Len())
 	var b []byte
 	for k := i; k <= j; k++ {

@@ -159,15 +159,21 @@ func lessThan(L *lua.LState, a, b lua.LValue) bool {
 		}
 	}
 	ta, tb := a.Type().String(), b.Type().String()
-	if ta == tb || ta[2] == tb[2] { // luaG_ordererror compares third letters
-		if ta != tb {
-			L.Error(lua.LString("attempt to compare two "+ta+" values"), 0)
-		}
+	if ta == tb {
 		if mm := L.GetMetaField(a, "__lt"); mm != lua.LNil && mm == L.GetMetaField(b, "__lt") {
 			return L.LessThan(a, b)
 		}
-		L.Error(lua.LString("attempt to compare two "+ta+" values"), 0)
 	}
-	L.Error(lua.LString("attempt to compare "+ta+" with "+tb), 0)
+	L.Error(lua.LString(OrderError(ta, tb)), 0)
 	return false
+}
+
+// OrderError is luaG_ordererror's message for a comparison of values of
+// types a and b. It compares the names' third letters, so a string and a
+// thread are "two string values" too.
+func OrderError(a, b string) string {
+	if a == b || len(a) > 2 && len(b) > 2 && a[2] == b[2] {
+		return "attempt to compare two " + a + " values"
+	}
+	return "attempt to compare " + a + " with " + b
 }
