@@ -245,7 +245,8 @@ func (h *Host) guardYield(co *lua.LTable) {
 // context stayed registered with the run's until the run ended, 128 bytes
 // for every coroutine ever created: a monitor that leaves a generator
 // unfinished on each refresh grew without bound. (resume puts the
-// resumer's context in place anyway: see wrapProtectedCalls.)
+// resumer's context in place anyway: see wrapProtectedCalls.) The
+// coroutine's call stack is also made no deeper than the engine's default.
 func (h *Host) shareRunContext(co *lua.LTable) {
 	orig, ok := co.RawGetString("create").(*lua.LFunction)
 	if !ok || !orig.IsG || layout().cancel == 0 {
