@@ -1,6 +1,9 @@
 package lua51
 
-import "io"
+import (
+	"bufio"
+	"io"
+)
 
 // Output gathers what print, io.write and the like send to one writer:
 // short pieces into one write, so that a line reaches the writer whole,
@@ -15,9 +18,16 @@ type Output struct {
 
 const outputDirect = 1 << 16
 
-// Add writes s, or keeps it for the next write.
+// Add writes s, or keeps it for the next write. A *bufio.Writer (the
+// command line's stdout when it is not a terminal) gathers the pieces
+// itself, as C's stdio does: they go to it straight, with no buffer of
+// Output's to allocate for each print.
 func (o *Output) Add(s string) {
 	if o.err != nil {
+		return
+	}
+	if b, ok := o.W.(*bufio.Writer); ok {
+		_, o.err = b.WriteString(s)
 		return
 	}
 	if len(s) >= outputDirect {

@@ -201,13 +201,7 @@ var processCaches = sync.Pool{New: func() any { return new(processOSCache) }}
 
 // processPrefetchedAs returns what Prefetch recorded for the attribute id.
 func processPrefetchedAs[T any](p *Process, id processAttrID) (v T, ok bool, err error) {
-	p.mu.Lock()
-	if p.prefetch == nil || p.unprefetch > 0 {
-		p.mu.Unlock()
-		return v, false, nil
-	}
-	r, ok := p.prefetch.get(id)
-	p.mu.Unlock()
+	r, ok := p.prefetched(id)
 	if !ok {
 		return v, false, nil
 	}
@@ -216,6 +210,17 @@ func processPrefetchedAs[T any](p *Process, id processAttrID) (v T, ok bool, err
 	}
 	v, _ = r.val.(T)
 	return v, true, nil
+}
+
+// prefetched is what Prefetch recorded for the attribute id, as it
+// recorded it (the value boxed).
+func (p *Process) prefetched(id processAttrID) (processPrefetched, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.prefetch == nil || p.unprefetch > 0 {
+		return processPrefetched{}, false
+	}
+	return p.prefetch.get(id)
 }
 
 func (p *Process) setName(name string) {

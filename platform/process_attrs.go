@@ -256,7 +256,15 @@ func ProcessAttrFunc(name string) (func(p *Process) (any, error), error) {
 		_, err := processAttrIDs([]string{name})
 		return nil, err
 	}
-	return processAttrTable[id].get, nil
+	get := processAttrTable[id].get
+	return func(p *Process) (any, error) {
+		// What the method would return, boxed once: the method unboxes
+		// the prefetched value, and get would box it again.
+		if r, ok := p.prefetched(id); ok {
+			return r.val, r.err
+		}
+		return get(p)
+	}, nil
 }
 
 // processGet is every attribute's method after its own checks: the value

@@ -853,3 +853,31 @@ func TestInvalidAttrNamesBounded(t *testing.T) {
 		t.Errorf("error %.400v, want %q", err, want)
 	}
 }
+
+// An attribute read by name after Prefetch is the value Prefetch kept,
+// boxed once: a listing's getters allocate nothing more for it.
+func TestProcessAttrFuncGivesThePrefetchedValue(t *testing.T) {
+	s := procFixture(t, "proc-basic")
+	p, err := s.NewProcess(4242)
+	if err != nil {
+		t.Fatal(err)
+	}
+	attrs := []string{"memory_info", "cpu_times", "name", "cmdline", "create_time"}
+	if err := p.Prefetch(attrs); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range attrs {
+		get, err := ProcessAttrFunc(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept, _, _ := p.Prefetched(name)
+		v, err := get(p)
+		if err != nil || !reflect.DeepEqual(v, kept) {
+			t.Errorf("%s = %v, %v; want the prefetched %v", name, v, err, kept)
+		}
+		if n := testing.AllocsPerRun(20, func() { _, _ = get(p) }); n != 0 {
+			t.Errorf("%s: %v allocations a read, want none", name, n)
+		}
+	}
+}
