@@ -101,15 +101,36 @@ var processFilesBudget = func() int64 {
 // filesKeepable tells whether the processes of fs may keep files open.
 func filesKeepable(fs FS) bool { return fs.Live() && processFilesBudget > 0 }
 
-// keepFiles lets p keep its files open from now on, once.
+// What processOS.keep says: whether p may keep files.
+const (
+	keepNot     = iota
+	keepAllowed // from now on, once
+	keepDropped // never again
+)
+
+// keepFiles lets p keep its files open from now on, once. Its
+// processFiles is made by its first read (keptFiles).
 func (o *processOS) keepFiles() {
-	if o.files.Load() != nil || !filesKeepable(o.p.fs) {
-		return
+	if filesKeepable(o.p.fs) {
+		o.keep.CompareAndSwap(keepNot, keepAllowed)
+	}
+}
+
+// keptFiles are the files p keeps, made now if it may keep some; nil when
+// it may not.
+func (o *processOS) keptFiles() *processFiles {
+	if f := o.files.Load(); f != nil || o.keep.Load() != keepAllowed {
+		return f
 	}
 	f := &processFiles{}
-	if o.files.CompareAndSwap(nil, f) {
-		runtime.AddCleanup(o.p, (*processFiles).close, f)
+	if !o.files.CompareAndSwap(nil, f) {
+		return o.files.Load()
 	}
+	runtime.AddCleanup(o.p, (*processFiles).close, f)
+	if o.keep.Load() == keepDropped {
+		f.close() // dropFiles ran meanwhile, and found none to close
+	}
+	return f
 }
 
 // osAdopt lets p keep the files process_iter opened to read it (kept, a
@@ -117,7 +138,7 @@ func (o *processOS) keepFiles() {
 // the /proc/<pid> directory that kept's stat holds (see noteDir).
 func (o *processOS) osAdopt(kept processKept, mark uint64) bool {
 	f, ok := kept.(*processFiles)
-	if !ok || !o.files.CompareAndSwap(nil, f) {
+	if !ok || o.keep.Load() == keepDropped || !o.files.CompareAndSwap(nil, f) {
 		return false
 	}
 	runtime.AddCleanup(o.p, (*processFiles).close, f)
@@ -127,6 +148,7 @@ func (o *processOS) osAdopt(kept processKept, mark uint64) bool {
 
 // dropFiles closes p's kept files for good; p reads as other processes do.
 func (o *processOS) dropFiles() {
+	o.keep.Store(keepDropped)
 	if f := o.files.Load(); f != nil {
 		f.close()
 	}
@@ -135,12 +157,12 @@ func (o *processOS) dropFiles() {
 // readKept reads the file name through p's kept files, if it is one of
 // them: ok is false when it is not.
 func (o *processOS) readKept(name string, buf []byte) (out []byte, ok bool, err error) {
-	f := o.files.Load()
-	if f == nil {
-		return buf, false, nil
-	}
 	i := keptIndex(name)
 	if i < 0 {
+		return buf, false, nil
+	}
+	f := o.keptFiles()
+	if f == nil {
 		return buf, false, nil
 	}
 	return f.read(o, i, buf)

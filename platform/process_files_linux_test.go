@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -428,5 +429,37 @@ func TestExpectKeptLeavesSmallTables(t *testing.T) {
 	expectKept(50)
 	if n := fdTableRoom.Load(); n != 0 {
 		t.Errorf("expectKept(50) grew the descriptor table to %d", n)
+	}
+}
+
+// A listing with attributes lets the processes of its table keep files
+// without making them: a one-shot listing reads none of them again. The
+// first read of such a process opens them.
+func TestProcessKeptFilesMadeByTheFirstRead(t *testing.T) {
+	withFilesBudget(t, math.MaxInt64)
+	s := New(LiveFS())
+	child := procStart(t, []string{"sleep", "600"}, nil)
+	procs, err := s.ProcessIterAttrs([]string{"name", "memory_info"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(procs, func(p *Process) bool { return p.Pid() == child.Process.Pid })
+	if i < 0 {
+		t.Fatalf("pid %d not listed", child.Process.Pid)
+	}
+	p := procs[i]
+	if p.os.files.Load() != nil || p.os.keep.Load() != keepAllowed {
+		t.Fatalf("after one listing: files %v, keep %d; want none made, keepAllowed", p.os.files.Load(), p.os.keep.Load())
+	}
+	if _, err := p.Status(); err != nil {
+		t.Fatal(err)
+	}
+	f := p.os.files.Load()
+	if f == nil || !f.keepsStat() {
+		t.Fatal("a read of a process of the table kept no stat open")
+	}
+	s.procOS.osKeepTable(map[int]*Process{p.Pid(): p}, nil)
+	if !f.closed || p.os.keptFiles() != f {
+		t.Errorf("a process that left the table: files closed %v, kept %v", f.closed, p.os.keptFiles() == f)
 	}
 }

@@ -39,6 +39,10 @@ type processOS struct {
 	p     *Process
 	comm  string                       // last command name read, reused rather than reallocated
 	files atomic.Pointer[processFiles] // kept open while in process_iter's table
+	// keep is whether p may keep files, made by its first read (keptFiles):
+	// a one-shot listing's table lets every process keep them, and none
+	// reads again.
+	keep atomic.Int32
 	// dirIno is, for a process without a kept stat, the inode of its
 	// /proc/<pid> directory when a listing last found it the same process
 	// by its stat (see osIterRead); 0 unknown.
@@ -186,7 +190,7 @@ func (p *Process) stat() (processStat, error) {
 // kept status instead took 1.08 times the CPU.
 func (o *processOS) osReadAhead(ids []processAttrID) {
 	p := o.p
-	if o.files.Load() != nil {
+	if o.keptFiles() != nil {
 		return
 	}
 	var creds, memory, status bool
@@ -531,7 +535,7 @@ func (p *Process) creds() (pidfdInfo, error) {
 	}
 	return processOneshot(p, func(c *processOSCache) *processCached[pidfdInfo] { return &c.creds }, func() (pidfdInfo, error) {
 		var info pidfdInfo
-		if f := p.os.files.Load(); f != nil {
+		if f := p.os.keptFiles(); f != nil {
 			if ok, err := f.creds(&p.os, &info); ok {
 				return info, p.credsErr(err)
 			}
@@ -1584,5 +1588,5 @@ func (p *Process) keptFiles() *processFiles {
 	if p == nil {
 		return nil
 	}
-	return p.os.files.Load()
+	return p.os.keptFiles()
 }
