@@ -294,3 +294,41 @@ func TestSmallChunksCompileInline(t *testing.T) {
 		}
 	}
 }
+
+// TestCompiledFunctionsKeepNoBuffers: a compiled function keeps its code,
+// constants and debugging records at their own sizes, not in the
+// compiler's buffers (some 16 KB a function: clipCode).
+func TestCompiledFunctionsKeepNoBuffers(t *testing.T) {
+	h := New(Options{})
+	defer h.Close()
+	fn, err := h.Load([]byte(`local function f(a) local b = a .. "x" return g(b) end return {function() end, f}`), "c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(p *lua.FunctionProto)
+	walk = func(p *lua.FunctionProto) {
+		for _, s := range []struct {
+			name     string
+			len, cap int
+		}{
+			{"code", len(p.Code), cap(p.Code)},
+			{"constants", len(p.Constants), cap(p.Constants)},
+			{"functions", len(p.FunctionPrototypes), cap(p.FunctionPrototypes)},
+			{"lines", len(p.DbgSourcePositions), cap(p.DbgSourcePositions)},
+			{"locals", len(p.DbgLocals), cap(p.DbgLocals)},
+			{"calls", len(p.DbgCalls), cap(p.DbgCalls)},
+			{"upvalues", len(p.DbgUpvalues), cap(p.DbgUpvalues)},
+		} {
+			if s.cap != s.len {
+				t.Errorf("function of line %d: %s in %d entries for %d", p.LineDefined, s.name, s.cap, s.len)
+			}
+		}
+		for _, c := range p.FunctionPrototypes {
+			walk(c)
+		}
+	}
+	walk(fn.Proto)
+	if len(fn.Proto.FunctionPrototypes) != 2 || len(fn.Proto.FunctionPrototypes[0].Code) == 0 {
+		t.Errorf("chunk of %d functions", len(fn.Proto.FunctionPrototypes))
+	}
+}
