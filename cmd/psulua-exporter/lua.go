@@ -16,7 +16,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	lua "github.com/yuin/gopher-lua"
-	"github.com/yuin/gopher-lua/parse"
 
 	"github.com/psulua/psulua/engine"
 	"github.com/psulua/psulua/platform"
@@ -55,11 +54,10 @@ func loadScripts(paths []string) ([]*script, error) {
 				src = nil
 			}
 		}
-		chunk, err := parse.Parse(bytes.NewReader(src), path)
-		if err != nil {
-			return nil, fmt.Errorf("collector script %s: %v", path, err)
-		}
-		proto, err := lua.Compile(chunk, path)
+		// Compiled as the engine compiles a host's chunks: gopher-lua's
+		// compiler alone keeps its faults (registers, for loops) and 16 KB
+		// of buffers in each function, for the life of the exporter.
+		proto, err := engine.Compile(context.Background(), src, path)
 		if err != nil {
 			return nil, fmt.Errorf("collector script %s: %v", path, err)
 		}
