@@ -93,6 +93,7 @@ func Install(L *lua.LState, opts Options) {
 	}))
 	guardAllocations(L, c)
 	guardFarKeys(L, c)
+	L.SetGlobal("next", L.NewFunction(baseNext))
 	guardModule(L)
 	guardOSTime(L)
 	guardCoroutines(L)

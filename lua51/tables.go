@@ -158,7 +158,6 @@ func guardFarKeys(L *lua.LState, c *ceiling) {
 		L.Push(L.Get(1))
 		return 1
 	})
-	L.G.Global.RawSetString("next", L.NewFunction(baseNext))
 	tbl, ok := L.GetGlobal("table").(*lua.LTable)
 	if !ok {
 		return
