@@ -114,7 +114,7 @@ func truncateID(s string, n int) string {
 // starting with '#' is not skipped here: that is for files. ctx, when it
 // can end, abandons the compilation at its end with ctx's cause.
 func Compile(ctx context.Context, src []byte, name string) (*lua.FunctionProto, error) {
-	return compileWithin(ctx, src, name, nil)
+	return compileWithin(ctx, src, name, nil, 0)
 }
 
 // compileInline is the size of source compiled on the caller's goroutine,
@@ -125,15 +125,15 @@ func Compile(ctx context.Context, src []byte, name string) (*lua.FunctionProto, 
 const compileInline = 4 << 10
 
 // compileWithin is Compile with compileRewritten's extra rewrite.
-func compileWithin(ctx context.Context, src []byte, name string, rewrite func([]ast.Stmt)) (*lua.FunctionProto, error) {
+func compileWithin(ctx context.Context, src []byte, name string, rewrite func([]ast.Stmt), maxFunctions int) (*lua.FunctionProto, error) {
 	if ctx == nil || ctx.Done() == nil {
-		return compileRewritten(src, name, rewrite)
+		return compileRewritten(src, name, rewrite, maxFunctions)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, context.Cause(ctx)
 	}
 	if len(src) <= compileInline {
-		return compileRewritten(src, name, rewrite)
+		return compileRewritten(src, name, rewrite, maxFunctions)
 	}
 	type result struct {
 		proto *lua.FunctionProto
@@ -141,7 +141,7 @@ func compileWithin(ctx context.Context, src []byte, name string, rewrite func([]
 	}
 	done := make(chan result, 1)
 	go func() {
-		p, err := compileRewritten(src, name, rewrite)
+		p, err := compileRewritten(src, name, rewrite, maxFunctions)
 		done <- result{p, err}
 	}()
 	select {
@@ -177,7 +177,15 @@ func (h *Host) compileFor(L *lua.LState, src []byte, name string) (*lua.LFunctio
 	if guarded {
 		rewrite = guardConcat
 	}
-	proto, err := compileWithin(ctx, src, name, rewrite)
+	// An abandoned compilation goes on (compileWithin), so a chunk is
+	// refused first whose functions alone would take the compiler past
+	// the memory limit: 200,000 empty functions, 3.4 MB of source, went
+	// on to take 837 MB after their run had ended.
+	maxFunctions := 0
+	if h.opts.MemoryLimit > 0 {
+		maxFunctions = int(min(h.opts.MemoryLimit/compileBytesPerFunction, math.MaxInt32))
+	}
+	proto, err := compileWithin(ctx, src, name, rewrite, maxFunctions)
 	if err != nil {
 		return nil, err
 	}
@@ -188,18 +196,19 @@ func (h *Host) compileFor(L *lua.LState, src []byte, name string) (*lua.LFunctio
 }
 
 func compileChunk(src []byte, name string) (*lua.FunctionProto, error) {
-	return compileRewritten(src, name, nil)
+	return compileRewritten(src, name, nil, 0)
 }
 
 // compileRewritten is compileChunk with one more rewrite of the chunk,
-// after psulua's own and before gopher-lua compiles it.
-func compileRewritten(src []byte, name string, rewrite func([]ast.Stmt)) (proto *lua.FunctionProto, err error) {
+// after psulua's own and before gopher-lua compiles it, refusing a chunk
+// of more than maxFunctions functions when it is not 0.
+func compileRewritten(src []byte, name string, rewrite func([]ast.Stmt), maxFunctions int) (proto *lua.FunctionProto, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			proto, err = nil, &SyntaxError{Message: fmt.Sprintf("%s: %v", name, r)}
 		}
 	}()
-	if err := checkNesting(src, name); err != nil {
+	if err := checkNesting(src, name, maxFunctions); err != nil {
 		return nil, err
 	}
 	if e := checkSyntax(src); e != nil {
@@ -336,21 +345,28 @@ func tokenText(src []byte, line, column int, value string) string {
 	return value
 }
 
+// compileBytesPerFunction is about the least gopher-lua's compiler
+// allocates for a function, whatever its size: the buffers that clipCode
+// copies the function out of (4,000 empty functions took 84 MB).
+const compileBytesPerFunction = 16 << 10
+
 // checkNesting counts the levels Lua 5.1 counts while it parses, on the
 // token stream (the source need not parse: Lua reports the levels first):
 // brackets, blocks and functions, and chains of right-associative
 // (`..`, `^`) and unary operators. It also bounds chains of other binary
-// operators (maxOperatorChain).
-func checkNesting(src []byte, name string) error {
+// operators (maxOperatorChain), and the functions to compile by
+// maxFunctions when it is not 0.
+func checkNesting(src []byte, name string, maxFunctions int) error {
 	sc := parse.NewScanner(bytes.NewReader(src), name)
 	lx := &parse.Lexer{}
 	var (
-		level  int   // levels open now
-		extra  int   // operator levels of the current bracket
-		chain  int   // binary operators of the current bracket
-		elifs  int   // elseif branches of the innermost block (nested ifs to the compiler)
-		saved  []int // extra, chain and elifs of the enclosing brackets
-		prevOp bool  // the previous token ends an operand
+		level     int   // levels open now
+		extra     int   // operator levels of the current bracket
+		chain     int   // binary operators of the current bracket
+		elifs     int   // elseif branches of the innermost block (nested ifs to the compiler)
+		saved     []int // extra, chain and elifs of the enclosing brackets
+		prevOp    bool  // the previous token ends an operand
+		functions int
 	)
 	tooDeep := func(line int) error {
 		return &SyntaxError{Message: fmt.Sprintf("%s:%d: chunk has too many syntax levels", name, line)}
@@ -364,6 +380,12 @@ func checkNesting(src []byte, name string) error {
 		endsOperand := false
 		switch tok.Type {
 		case '(', '{', '[', parse.TFunction, parse.TDo, parse.TIf, parse.TRepeat:
+			if tok.Type == parse.TFunction {
+				if functions++; maxFunctions > 0 && functions > maxFunctions {
+					return fmt.Errorf("%s:%d: %w: a chunk of more than %d functions (the compiler takes %d bytes for each)",
+						name, tok.Pos.Line, ErrMemoryLimit, maxFunctions, compileBytesPerFunction)
+				}
+			}
 			saved = append(saved, extra, chain, elifs)
 			level++
 			extra, chain, elifs = 0, 0, 0

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -286,7 +287,7 @@ func TestSmallChunksCompileInline(t *testing.T) {
 	for _, size := range []int{10, compileInline, compileInline + 1, 64 << 10} {
 		src := "return 1" + strings.Repeat(" ", size-len("return 1"))
 		var compiledOn string
-		if _, err := compileWithin(ctx, []byte(src), "size", func([]ast.Stmt) { compiledOn = goroutine() }); err != nil {
+		if _, err := compileWithin(ctx, []byte(src), "size", func([]ast.Stmt) { compiledOn = goroutine() }, 0); err != nil {
 			t.Fatal(err)
 		}
 		if inline := compiledOn == caller; inline != (size <= compileInline) {
@@ -330,5 +331,34 @@ func TestCompiledFunctionsKeepNoBuffers(t *testing.T) {
 	walk(fn.Proto)
 	if len(fn.Proto.FunctionPrototypes) != 2 || len(fn.Proto.FunctionPrototypes[0].Code) == 0 {
 		t.Errorf("chunk of %d functions", len(fn.Proto.FunctionPrototypes))
+	}
+}
+
+// TestChunksOfTooManyFunctionsAreRefused: a chunk whose functions alone
+// would take the compiler past the memory limit is refused before it is
+// compiled. An abandoned compilation goes on after its run: 200,000 empty
+// functions went on to take 837 MB of a host whose limit was 16 MB.
+func TestChunksOfTooManyFunctionsAreRefused(t *testing.T) {
+	settleHeap()
+	before := usedBytes()
+	var out bytes.Buffer
+	h := New(Options{Stdout: &out, MemoryLimit: 16 << 20, Timeout: 10 * time.Second})
+	defer h.Close()
+	many := strings.Repeat("function f() end ", 2e5)
+	if err := h.RunString(context.Background(), many); !errors.Is(err, ErrMemoryLimit) {
+		t.Fatalf("run of 200,000 functions: %v, want ErrMemoryLimit", err)
+	}
+	h.L.SetGlobal("many", lua.LString(many))
+	if err := h.RunString(context.Background(), `print(loadstring(many)) print(loadstring(("function f() end "):rep(1000)) ~= nil)`); err != nil {
+		t.Fatal(err)
+	}
+	want := "nil\t" + `[string "function f() end function f() end function f() end function f()..."]:1: ` +
+		"memory limit exceeded: a chunk of more than 1024 functions (the compiler takes 16384 bytes for each)\ntrue\n"
+	if out.String() != want {
+		t.Errorf("printed %q, want %q", out.String(), want)
+	}
+	time.Sleep(300 * time.Millisecond) // what an abandoned compilation would build meanwhile
+	if grown := usedBytes() - before; grown > 64<<20 {
+		t.Errorf("the heap grew %d MB", grown>>20)
 	}
 }
