@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/yuin/gopher-lua/ast"
@@ -43,7 +44,10 @@ import (
 // Before gopher-lua's parser, checkSyntax (syntax51.go) reads the chunk as
 // Lua 5.1's parser does, for Lua's messages and what Lua refuses.
 //
-// A context with a deadline abandons a compilation that outlives it.
+// A context that ends abandons a compilation that outlives it, and the
+// compilation stops soon after (see compileStop): gopher-lua's parser
+// reads the source through a reader that looks at the context every 4 KB,
+// and psulua's own passes look at it as they go.
 
 // maxSyntaxLevels is Lua 5.1's LUAI_MAXCCALLS: how deep blocks, brackets,
 // functions and right-associative or unary operators may nest.
@@ -140,18 +144,74 @@ func compileWithin(ctx context.Context, src []byte, name string, rewrite func([]
 		err   error
 	}
 	done := make(chan result, 1)
+	compilesRunning.Add(1)
 	go func() {
-		p, err := compileRewritten(src, name, rewrite, maxFunctions)
+		defer compilesRunning.Add(-1)
+		p, err := compileStopping(ctx, src, name, rewrite, maxFunctions)
 		done <- result{p, err}
 	}()
 	select {
 	case r := <-done:
 		return r.proto, r.err
 	case <-ctx.Done():
-		// gopher-lua's compiler cannot be interrupted: it finishes on its
-		// own and its result is dropped.
+		// The compilation stops on its own goroutine at its next look at
+		// ctx (compileStop), or after gopher-lua's code generation, which
+		// cannot be interrupted; its result is dropped.
 		return nil, context.Cause(ctx)
 	}
+}
+
+// compilesRunning counts the compilations running on goroutines of their
+// own, abandoned ones included (for tests).
+var compilesRunning atomic.Int32
+
+// compileStop stops a compilation whose context has ended: check panics
+// with compileStopped, which compileStopping turns into the context's
+// cause. A compilation abandoned at a time or memory limit would go on
+// otherwise, on its own goroutine: a 28 MB chunk built by a script under
+// a limit of 300 ms and 64 MB went on for 10 s, to 1.2 GB.
+type compileStop struct {
+	ctx  context.Context
+	done <-chan struct{} // nil: never
+}
+
+func newCompileStop(ctx context.Context) compileStop {
+	if ctx == nil {
+		return compileStop{}
+	}
+	return compileStop{ctx: ctx, done: ctx.Done()}
+}
+
+// check panics with compileStopped once the context has ended.
+func (s compileStop) check() {
+	select {
+	case <-s.done:
+		panic(compileStopped{context.Cause(s.ctx)})
+	default:
+	}
+}
+
+type compileStopped struct{ cause error }
+
+func (e compileStopped) Error() string { return e.cause.Error() }
+
+// stoppingReader is the source as gopher-lua's lexer reads it, through a
+// bufio.Reader 4 KB at a time: each read first checks the stop. Its panic
+// reaches gopher-lua's parse.Parse, which returns it as its error.
+type stoppingReader struct {
+	bytes.Reader
+	stop compileStop
+}
+
+func newStoppingReader(src []byte, stop compileStop) *stoppingReader {
+	r := &stoppingReader{stop: stop}
+	r.Reset(src)
+	return r
+}
+
+func (r *stoppingReader) Read(p []byte) (int, error) {
+	r.stop.check()
+	return r.Reader.Read(p)
 }
 
 // compile compiles src as the chunk named name for this host: under the
@@ -202,26 +262,43 @@ func compileChunk(src []byte, name string) (*lua.FunctionProto, error) {
 // compileRewritten is compileChunk with one more rewrite of the chunk,
 // after psulua's own and before gopher-lua compiles it, refusing a chunk
 // of more than maxFunctions functions when it is not 0.
-func compileRewritten(src []byte, name string, rewrite func([]ast.Stmt), maxFunctions int) (proto *lua.FunctionProto, err error) {
+func compileRewritten(src []byte, name string, rewrite func([]ast.Stmt), maxFunctions int) (*lua.FunctionProto, error) {
+	return compileStopping(nil, src, name, rewrite, maxFunctions)
+}
+
+// compileStopping is compileRewritten stopping with ctx's cause once ctx
+// has ended (nil: never).
+func compileStopping(ctx context.Context, src []byte, name string, rewrite func([]ast.Stmt), maxFunctions int) (proto *lua.FunctionProto, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if s, ok := r.(compileStopped); ok {
+				proto, err = nil, s.cause
+				return
+			}
 			proto, err = nil, &SyntaxError{Message: fmt.Sprintf("%s: %v", name, r)}
 		}
 	}()
-	if err := checkNesting(src, name, maxFunctions); err != nil {
+	stop := newCompileStop(ctx)
+	if err := checkNesting(src, name, maxFunctions, stop); err != nil {
 		return nil, err
 	}
-	if e := checkSyntax(src); e != nil {
+	if e := checkSyntax(src, stop); e != nil {
 		return nil, &SyntaxError{Message: fmt.Sprintf("%s:%d: %s", name, e.line, e.msg)}
 	}
-	chunk, err := parse.Parse(bytes.NewReader(src), name)
+	chunk, err := parse.Parse(newStoppingReader(src, stop), name)
+	if s, ok := err.(compileStopped); ok {
+		return nil, s.cause
+	}
 	if err != nil {
 		return nil, syntaxErrorOf(err, name, src)
 	}
-	chunk = rewriteBlock(chunk)
+	r := rewriter{stop: stop}
+	chunk = r.block(chunk)
 	if rewrite != nil {
+		stop.check()
 		rewrite(chunk)
 	}
+	stop.check()
 	proto, err = lua.Compile(chunk, name)
 	if err != nil {
 		return nil, syntaxErrorOf(err, name, src)
@@ -356,8 +433,8 @@ const compileBytesPerFunction = 16 << 10
 // (`..`, `^`) and unary operators. It also bounds chains of other binary
 // operators (maxOperatorChain), and the functions to compile by
 // maxFunctions when it is not 0.
-func checkNesting(src []byte, name string, maxFunctions int) error {
-	sc := parse.NewScanner(bytes.NewReader(src), name)
+func checkNesting(src []byte, name string, maxFunctions int, stop compileStop) error {
+	sc := parse.NewScanner(newStoppingReader(src, stop), name)
 	lx := &parse.Lexer{}
 	var (
 		level     int   // levels open now
@@ -543,63 +620,68 @@ func isTemporary(name string) bool {
 	return false
 }
 
-// rewriteBlock rewrites the statements of a block and the blocks and
-// functions they hold.
-func rewriteBlock(stmts []ast.Stmt) []ast.Stmt {
+// rewriter rewrites a chunk for gopher-lua's compiler, checking its stop
+// at each statement, field and operand of a chain.
+type rewriter struct{ stop compileStop }
+
+// block rewrites the statements of a block and the blocks and functions
+// they hold.
+func (r rewriter) block(stmts []ast.Stmt) []ast.Stmt {
 	for i, s := range stmts {
-		stmts[i] = rewriteStmt(s)
+		r.stop.check()
+		stmts[i] = r.stmt(s)
 	}
 	return stmts
 }
 
-func rewriteStmt(s ast.Stmt) ast.Stmt {
+func (r rewriter) stmt(s ast.Stmt) ast.Stmt {
 	switch st := s.(type) {
 	case *ast.AssignStmt:
-		rewriteExprs(st.Lhs)
-		rewriteExprs(st.Rhs)
+		r.exprs(st.Lhs)
+		r.exprs(st.Rhs)
 		if needsTemporaries(st) {
 			return assignThroughTemporaries(st)
 		}
 		unparenthesizeCall(st)
 	case *ast.LocalAssignStmt:
-		rewriteExprs(st.Exprs)
+		r.exprs(st.Exprs)
 	case *ast.FuncCallStmt:
-		rewriteExpr(&st.Expr)
+		r.expr(&st.Expr)
 	case *ast.DoBlockStmt:
-		st.Stmts = rewriteBlock(st.Stmts)
+		st.Stmts = r.block(st.Stmts)
 	case *ast.WhileStmt:
-		rewriteExpr(&st.Condition)
-		st.Stmts = rewriteBlock(st.Stmts)
+		r.expr(&st.Condition)
+		st.Stmts = r.block(st.Stmts)
 	case *ast.RepeatStmt:
-		rewriteExpr(&st.Condition)
-		st.Stmts = rewriteBlock(st.Stmts)
+		r.expr(&st.Condition)
+		st.Stmts = r.block(st.Stmts)
 	case *ast.IfStmt:
-		rewriteExpr(&st.Condition)
-		st.Then = rewriteBlock(st.Then)
-		st.Else = rewriteBlock(st.Else)
+		r.expr(&st.Condition)
+		st.Then = r.block(st.Then)
+		st.Else = r.block(st.Else)
 	case *ast.NumberForStmt:
-		rewriteExpr(&st.Init)
-		rewriteExpr(&st.Limit)
-		rewriteExpr(&st.Step)
+		r.expr(&st.Init)
+		r.expr(&st.Limit)
+		r.expr(&st.Step)
 		// Lua 5.1 converts strings to numbers for a numeric for;
 		// gopher-lua's VM raises. Constant strings are converted here.
 		st.Init, st.Limit, st.Step = forNumber(st.Init), forNumber(st.Limit), forNumber(st.Step)
-		st.Stmts = rewriteBlock(st.Stmts)
+		st.Stmts = r.block(st.Stmts)
 	case *ast.GenericForStmt:
-		rewriteExprs(st.Exprs)
+		r.exprs(st.Exprs)
 		// Lua 5.1 reports a bad iterator at the line the expressions
 		// start on; gopher-lua at the line of `for`.
 		if len(st.Exprs) > 0 {
 			st.SetLine(st.Exprs[0].Line())
 		}
-		st.Stmts = rewriteBlock(st.Stmts)
+		st.Stmts = r.block(st.Stmts)
 		if forNeedsTemporaries(st.Exprs) {
 			return forThroughTemporaries(st)
 		}
 	case *ast.FuncDefStmt:
-		st.Func.Stmts = rewriteBlock(st.Func.Stmts)
+		st.Func.Stmts = r.block(st.Func.Stmts)
 	case *ast.ReturnStmt:
-		rewriteExprs(st.Exprs)
+		r.exprs(st.Exprs)
 	}
 	return s
 }
@@ -706,27 +788,28 @@ func forNumber(e ast.Expr) ast.Expr {
 	return n
 }
 
-func rewriteExprs(es []ast.Expr) {
+func (r rewriter) exprs(es []ast.Expr) {
 	for i := range es {
-		rewriteExpr(&es[i])
+		r.expr(&es[i])
 	}
 }
 
-// rewriteExpr reaches the functions inside an expression, and splits the
+// expr reaches the functions inside an expression, and splits the
 // constructors too long for gopher-lua's compiler (see splitConstructor).
-func rewriteExpr(p *ast.Expr) {
+func (r rewriter) expr(p *ast.Expr) {
 	switch ex := (*p).(type) {
 	case *ast.FunctionExpr:
-		ex.Stmts = rewriteBlock(ex.Stmts)
+		ex.Stmts = r.block(ex.Stmts)
 	case *ast.AttrGetExpr:
-		rewriteExpr(&ex.Object)
-		rewriteExpr(&ex.Key)
+		r.expr(&ex.Object)
+		r.expr(&ex.Key)
 	case *ast.TableExpr:
 		for _, f := range ex.Fields {
+			r.stop.check()
 			if f.Key != nil {
-				rewriteExpr(&f.Key)
+				r.expr(&f.Key)
 			}
-			rewriteExpr(&f.Value)
+			r.expr(&f.Value)
 		}
 		// A keyed last field takes one value: gopher-lua's compiler read a
 		// call or `...` there as the array part's open end, storing its
@@ -739,43 +822,44 @@ func rewriteExpr(p *ast.Expr) {
 				v.AdjustRet = true
 			}
 		}
-		if split := splitConstructor(ex); split != nil {
+		if split := splitConstructor(ex, r.stop); split != nil {
 			*p = split
 		}
 	case *ast.FuncCallExpr:
 		if ex.Func != nil {
-			rewriteExpr(&ex.Func)
+			r.expr(&ex.Func)
 		}
 		if ex.Receiver != nil {
-			rewriteExpr(&ex.Receiver)
+			r.expr(&ex.Receiver)
 		}
-		rewriteExprs(ex.Args)
+		r.exprs(ex.Args)
 	case *ast.LogicalOpExpr:
-		rewriteOperands(&ex.Lhs, &ex.Rhs)
+		r.operands(&ex.Lhs, &ex.Rhs)
 	case *ast.RelationalOpExpr:
-		rewriteOperands(&ex.Lhs, &ex.Rhs)
+		r.operands(&ex.Lhs, &ex.Rhs)
 	case *ast.StringConcatOpExpr:
-		rewriteOperands(&ex.Lhs, &ex.Rhs)
+		r.operands(&ex.Lhs, &ex.Rhs)
 	case *ast.ArithmeticOpExpr:
-		rewriteOperands(&ex.Lhs, &ex.Rhs)
+		r.operands(&ex.Lhs, &ex.Rhs)
 		foldArith(p)
 	case *ast.UnaryMinusOpExpr:
-		rewriteExpr(&ex.Expr)
+		r.expr(&ex.Expr)
 	case *ast.UnaryNotOpExpr:
-		rewriteExpr(&ex.Expr)
+		r.expr(&ex.Expr)
 	case *ast.UnaryLenOpExpr:
-		rewriteExpr(&ex.Expr)
+		r.expr(&ex.Expr)
 	}
 }
 
-// rewriteOperands walks a binary operator's operands, following the long
+// operands walks a binary operator's operands, following the long
 // left-leaning chains (`a + b + c ...`) in a loop, not by recursion; the
 // modulos and powers of the chain are folded from the innermost out
 // (foldArith).
-func rewriteOperands(lhs, rhs *ast.Expr) {
+func (r rewriter) operands(lhs, rhs *ast.Expr) {
 	var arith []*ast.Expr
 	for {
-		rewriteExpr(rhs)
+		r.stop.check()
+		r.expr(rhs)
 		switch ex := (*lhs).(type) {
 		case *ast.LogicalOpExpr:
 			lhs, rhs = &ex.Lhs, &ex.Rhs
@@ -787,7 +871,7 @@ func rewriteOperands(lhs, rhs *ast.Expr) {
 			arith = append(arith, lhs)
 			lhs, rhs = &ex.Lhs, &ex.Rhs
 		default:
-			rewriteExpr(lhs)
+			r.expr(lhs)
 			for i := len(arith) - 1; i >= 0; i-- {
 				foldArith(arith[i])
 			}
@@ -1029,7 +1113,7 @@ const constructorTable = "(constructor)"
 // nil for a constructor it leaves alone: a short one, or one using `...`
 // (which a nested function cannot reach) or ending with a call whose
 // results all become items.
-func splitConstructor(t *ast.TableExpr) ast.Expr {
+func splitConstructor(t *ast.TableExpr, stop compileStop) ast.Expr {
 	if len(t.Fields) <= splitFields {
 		return nil
 	}
@@ -1068,6 +1152,7 @@ func splitConstructor(t *ast.TableExpr) ast.Expr {
 	body := []ast.Stmt{stmtAt(&ast.LocalAssignStmt{Names: []string{constructorTable}, Exprs: []ast.Expr{first}})}
 	rest := t.Fields[splitFields:]
 	for len(rest) > 0 {
+		stop.check()
 		n := min(splitFields, len(rest))
 		var piece []ast.Stmt
 		for _, f := range rest[:n] {

@@ -94,8 +94,7 @@ func TestCompileBoundsNesting(t *testing.T) {
 // compilation is abandoned when its context ends.
 func TestCompileStopsAtTheDeadline(t *testing.T) {
 	var b strings.Builder
-	// (25,000 take about a second; the abandoned compilation finishes in the
-	// background, so no more than that.)
+	// (25,000 take about a second to compile.)
 	for i := range 25000 {
 		b.WriteString("x = " + strconv.Itoa(1000000+i) + "\n")
 	}
@@ -226,6 +225,49 @@ func TestLoadingStopsAtTheLimits(t *testing.T) {
 	big := "local t = {" + strings.Repeat("function() end, ", 4e3) + "}" // 12 KB of code buffer each
 	if err := h.RunString(context.Background(), big); !errors.Is(err, ErrMemoryLimit) {
 		t.Errorf("with a memory limit: %v", err)
+	}
+}
+
+// TestAbandonedCompilationsStop: a compilation abandoned at a run's time
+// or memory limit stops soon after, in each of the passes it may be in
+// (the nesting scan, the syntax check, gopher-lua's parser, the rewrite),
+// where it went on on its own goroutine: the first chunk, 28 MB built by a
+// script limited to 300 ms and 64 MB, took 10 s of CPU and 1.2 GB after
+// its run had ended. (gopher-lua's code generation, which follows, cannot
+// be interrupted; none of these chunks reaches it in time.)
+func TestAbandonedCompilationsStop(t *testing.T) {
+	waitCompiles := func(within time.Duration) bool {
+		for deadline := time.Now().Add(within); compilesRunning.Load() > 0; time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, c := range []struct {
+		name, src string
+		limit     int64
+		timeout   time.Duration
+	}{
+		{"statements", `loadstring(string.rep("x = 1 + 2 * 3 ", 2e6))`, 64 << 20, 300 * time.Millisecond},
+		{"parsed", `loadstring(string.rep("x = 1 + 2 * 3 ", 3e5))`, 0, 300 * time.Millisecond},
+		{"constructor", `loadstring("return {" .. string.rep("1,", 1e6) .. "}")`, 0, 800 * time.Millisecond},
+		{"memory", `loadstring("return {" .. string.rep("{1},", 1e6) .. "}")`, 64 << 20, 5 * time.Second},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if !waitCompiles(10 * time.Second) {
+				t.Fatal("an earlier compilation still runs")
+			}
+			h := New(Options{Timeout: c.timeout, MemoryLimit: c.limit})
+			defer h.Close()
+			err := h.RunString(context.Background(), c.src)
+			if !errors.Is(err, ErrTimeout) && !errors.Is(err, ErrMemoryLimit) {
+				t.Fatalf("the run ended with %v", err)
+			}
+			if !waitCompiles(stopGrace()) {
+				t.Errorf("the compilation still runs %v after its run ended with %v", stopGrace(), err)
+			}
+		})
 	}
 }
 

@@ -172,9 +172,16 @@ func findModule(L *lua.LState, field, name string) (found, tried string) {
 
 // loadChunk compiles src as the chunk source names (Lua's chunkname:
 // "=name", "@file", or the source itself; see [ChunkID]) under the running
-// script's context, and returns the function.
+// script's context, and returns the function. A compilation stopped by the
+// end of that context stops the script, as its next instruction would: it
+// is no syntax error for the script to handle (the flag the instructions
+// read is set a moment after the context ends).
 func (h *Host) loadChunk(L *lua.LState, src []byte, source string) (*lua.LFunction, error) {
-	return h.compileFor(L, src, ChunkID(source))
+	fn, err := h.compileFor(L, src, ChunkID(source))
+	if ctx := L.Context(); err != nil && ctx != nil && ctx.Err() != nil {
+		L.RaiseError("%s", ctx.Err().Error())
+	}
+	return fn, err
 }
 
 // pushLoaded pushes the result of a load: the function, or nil and the

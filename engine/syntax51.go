@@ -90,6 +90,7 @@ type lexer struct {
 	tok      token
 	ahead    *token
 	buf      []byte
+	stop     compileStop // checked at each token
 }
 
 func (lx *lexer) current() int {
@@ -142,6 +143,7 @@ func (lx *lexer) saveNext() {
 
 // next consumes the current token.
 func (lx *lexer) next() {
+	lx.stop.check()
 	lx.lastLine = lx.line
 	if lx.ahead != nil {
 		lx.tok, lx.ahead = *lx.ahead, nil
@@ -401,8 +403,8 @@ type checker struct {
 
 // checkSyntax checks src as Lua 5.1 would parse it. It returns Lua's
 // message (without the chunk name) and line, or ok.
-func checkSyntax(src []byte) (err *luaSyntaxError) {
-	p := &checker{lexer: lexer{src: src, line: 1}}
+func checkSyntax(src []byte, stop compileStop) (err *luaSyntaxError) {
+	p := &checker{lexer: lexer{src: src, line: 1, stop: stop}}
 	defer func() {
 		if r := recover(); r != nil {
 			e, ok := r.(*luaSyntaxError)
