@@ -190,7 +190,7 @@ func (p params) checkString(i int) string {
 
 func typeName(L *lua.LState, v lua.LValue) string {
 	if name, ok := L.GetMetaField(v, "__name").(lua.LString); ok {
-		return string(name)
+		return lua51.Shown(string(name))
 	}
 	return v.Type().String()
 }

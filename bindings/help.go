@@ -61,6 +61,10 @@ func HelpText(L *lua.LState, v lua.LValue) string {
 			`Ask by name: help("RLIMIT_NOFILE"), help("STATUS_*"), help("CONN_*").`, v.String(), v.Type())
 	default:
 		name = valueName(L, v)
+		if len(name) > maxHelpName {
+			// A __name a script set may be any length.
+			return fmt.Sprintf("help: no entry for a name of %d bytes.", len(name))
+		}
 		if name == "" {
 			return fmt.Sprintf("help: this %s has no entry; dir(x) lists its names, "+
 				`help("name") looks a name up.`, v.Type())

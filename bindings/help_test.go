@@ -145,6 +145,15 @@ func TestHelpAndDirBounds(t *testing.T) {
 	if want := "help: no entry for a name of 1000000 bytes."; !strings.Contains(out.String(), want) {
 		t.Errorf("help of a long name printed %q, want %q", out.String(), want)
 	}
+	// A userdata's __name is a name too (it was quoted whole, and looked
+	// up: 60 MB took 10 s).
+	out.Reset()
+	if err := L.DoString(`local u = newproxy(true) getmetatable(u).__name = string.rep("\0", 1e6) help(u)`); err != nil {
+		t.Fatal(err)
+	}
+	if want := "help: no entry for a name of 1000000 bytes."; !strings.Contains(out.String(), want) {
+		t.Errorf("help of a userdata with a long __name printed %.200q, want %q", out.String(), want)
+	}
 	err := L.DoString(`local t = {} for i = 1, 100001 do t["k" .. i] = i end dir(t)`)
 	if err == nil || !strings.Contains(err.Error(), "dir: 100001 names, more than the 100000 dir lists") {
 		t.Errorf("dir of 100001 names: %v", err)

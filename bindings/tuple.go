@@ -316,6 +316,10 @@ func TupleFields(v lua.LValue) []string {
 
 // tupleRepr is psutil's repr of the tuple, read from the table's current
 // values: svmem(total=25276026880, available=..., percent=1.2, ...).
+// A script may store anything in a tuple's fields, tuples holding tuples
+// or strings of a hundred megabytes among them: the repr looks at the
+// run's time and memory limits as it grows (a tuple nesting tuples seven
+// deep took 12 s, 8 MB strings of zero bytes 21 s and 744 MB).
 func tupleRepr(L *lua.LState, c *tupleClass, t *lua.LTable) string {
 	var b strings.Builder
 	b.WriteString(c.name)
@@ -327,7 +331,13 @@ func tupleRepr(L *lua.LState, c *tupleClass, t *lua.LTable) string {
 		}
 		b.WriteString(f.name)
 		b.WriteByte('=')
-		b.WriteString(valueRepr(L, f, t.RawGetInt(i+1)))
+		v := t.RawGetInt(i + 1)
+		size := b.Len()
+		if s, ok := v.(lua.LString); ok {
+			size += 4 * len(s) // \x00 for a zero byte
+		}
+		lua51.CheckGrowth(L, "tostring", 2*size) // b grows by doubling
+		b.WriteString(valueRepr(L, f, v))
 	}
 	b.WriteByte(')')
 	return b.String()

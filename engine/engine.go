@@ -208,7 +208,7 @@ func ToString(L *lua.LState, v lua.LValue) string { return lua51.ToString(L, v) 
 func (h *Host) installOutput() {
 	L := h.L
 	L.SetGlobal("print", L.NewFunction(func(L *lua.LState) int {
-		out := lua51.Output{W: h.stdout}
+		out := lua51.Output{W: h.stdout, L: L}
 		top := L.GetTop()
 		for i := 1; i <= top; i++ {
 			if i > 1 {
@@ -367,7 +367,7 @@ func collectGarbage(L *lua.LState) int {
 	case "stop", "restart", "setpause", "setstepmul":
 		L.Push(lua.LNumber(0))
 	default:
-		lua51.ArgError(L, 1, "invalid option '"+opt+"'")
+		lua51.ArgError(L, 1, "invalid option '"+lua51.Shown(opt)+"'")
 	}
 	return 1
 }

@@ -34,6 +34,22 @@ var memoryAttacks = []struct{ name, src string }{
 	{"json.decode", `local s = "[" .. ("0,"):rep(1e7) .. "0]" require("json").decode(s)`},
 	{"a far table key", `local t = {} t[6e7] = 1`},
 	{"far table keys", `local t = {} for i = 1, 1e9 do t[i] = {} t[i][1e6 + i] = i end`},
+	// A script's strings and tables in Go calls that quote them in a
+	// message or a repr, write them or read them in one go.
+	{"repr of a tuple holding long strings", `local t, s = require("psutil").virtual_memory(), ("\0"):rep(2^22) for i = 1, 11 do rawset(t, i, s) end local r = tostring(t)`},
+	{"repr of tuples holding tuples", `local p, t = require("psutil"), 0 for k = 1, 8 do local n = p.virtual_memory() for i = 1, 11 do rawset(n, i, t) end t = n end local r = tostring(t)`},
+	{"a psutil error's long name", `local ok, e = pcall(require("psutil").Process, 999999) rawset(e, "name", ("\0"):rep(2^24)) local r = tostring(e)`},
+	{"a long __name in an argument error", `pcall(require("psutil").Process, setmetatable({}, {__name = ("x"):rep(2^25)}))`},
+	{"a long collectgarbage option", `pcall(collectgarbage, ("\0"):rep(2^24))`},
+	{"a long colour name", `pcall(require("term").color, ("\0"):rep(2^24), "x")`},
+	{"a long json option", `pcall(require("json").encode, {}, {[("\0"):rep(2^24)] = 1})`},
+	{"a long json.array key", `local j = require("json") pcall(j.encode, j.array({[("\0"):rep(2^24)] = 1}))`},
+	{"a long screen colour", `pcall(require("screen").run, {refresh = function() return {{text = "x", color = ("\0"):rep(2^24)}} end, iterations = 1})`},
+	{"a long json number", `pcall(require("json").decode, ("9"):rep(2^25))`},
+	{"long attribute names", `local s, a = ("x"):rep(2^25), {} for i = 1, 300 do a[i] = s:sub(i) end pcall(require("psutil").process_iter, a)`},
+	{"many screen lines", `local l = {} for i = 1, 2e6 do l[i] = "x" end require("screen").run{refresh = function() return l end, iterations = 1}`},
+	{"screen lines without end", `local b, l = ("x"):rep(2^16), {} for i = 1, 1e6 do l[i] = b end require("screen").run{refresh = function() return l end, delay = 0}`},
+	{"print of many long strings", `local s, t = ("x"):rep(2^20), {} for i = 1, 7900 do t[i] = s end while true do print(unpack(t)) end`},
 }
 
 const (
@@ -98,6 +114,15 @@ func TestMemoryAttacksStayUnderTheCeiling(t *testing.T) {
 	}
 }
 
+// slowWriter takes a millisecond for each megabyte written, as a pipe
+// to a reader would.
+type slowWriter struct{}
+
+func (slowWriter) Write(p []byte) (int, error) {
+	time.Sleep(time.Duration(len(p)>>20) * time.Millisecond)
+	return len(p), nil
+}
+
 // runMemoryAttack is the child's side: it prints before=, peak=, took=
 // and error= lines.
 func runMemoryAttack(name string) {
@@ -107,7 +132,7 @@ func runMemoryAttack(name string) {
 			src = a.src
 		}
 	}
-	h := New(Options{Sandbox: ReadOnly(), MemoryLimit: attackCeiling, Timeout: attackTimeout})
+	h := New(Options{Sandbox: ReadOnly(), MemoryLimit: attackCeiling, Timeout: attackTimeout, Stdout: slowWriter{}})
 	before := vmHWM()
 	start := time.Now()
 	err := h.RunString(context.Background(), src)

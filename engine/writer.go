@@ -76,7 +76,7 @@ func writerWrite(L *lua.LState) int {
 // is an argument error (numbered from first), raised once the arguments
 // before it are written, as Lua's.
 func writeValues(L *lua.LState, w io.Writer, first int) error {
-	out := lua51.Output{W: w}
+	out := lua51.Output{W: w, L: L}
 	for i := first; i <= L.GetTop(); i++ {
 		switch v := L.Get(i).(type) {
 		case lua.LString:

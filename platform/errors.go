@@ -133,7 +133,7 @@ func errorString(msg string, pid int, name string, ppid *int) string {
 		details = append(details, "ppid="+strconv.Itoa(*ppid))
 	}
 	if name != "" {
-		details = append(details, "name="+PyRepr(name))
+		details = append(details, "name="+PyReprCut(name)) // a script may set any name
 	}
 	if len(details) == 0 {
 		return msg

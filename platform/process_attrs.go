@@ -164,6 +164,10 @@ var processAttrIndex = func() map[string]processAttrID {
 	return m
 }()
 
+// processAttrMaxName is longer than any attribute's name, old ones
+// included.
+const processAttrMaxName = 64
+
 // processAttrIDs resolves attrs to ids, each once, in the order given:
 // every attribute of Process.attrs when attrs is empty. Unknown names are
 // as_dict's ValueError.
@@ -175,6 +179,13 @@ func processAttrIDs(attrs []string) ([]processAttrID, error) {
 	var bad []string
 	var seen map[string]bool // of bad: a script may pass any number
 	for _, a := range attrs {
+		if len(a) > processAttrMaxName {
+			// No attribute's name is that long: not looked up or hashed (a
+			// script's may be hundreds of megabytes), nor told apart from
+			// the other long ones.
+			bad = append(bad, a)
+			continue
+		}
 		id, ok := processAttrByName(a)
 		switch {
 		case !ok:

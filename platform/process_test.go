@@ -852,6 +852,20 @@ func TestInvalidAttrNamesBounded(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("error %.400v, want %q", err, want)
 	}
+	// Names longer than any attribute's are not hashed: 300 views of one
+	// 64 MB string took 6 s when each was looked up and deduplicated.
+	long := strings.Repeat("z", 64<<20)
+	views := make([]string, 300)
+	for i := range views {
+		views[i] = long[i:]
+	}
+	start = time.Now()
+	if _, err := processAttrIDs(views); err == nil || !strings.HasSuffix(err.Error(), "and 290 more") {
+		t.Errorf("error %.300v", err)
+	}
+	if time.Since(start) > time.Second {
+		t.Errorf("300 long names took %v", time.Since(start))
+	}
 }
 
 // An attribute read by name after Prefetch is the value Prefetch kept,

@@ -163,7 +163,7 @@ func jsonEncode(L *lua.LState) int {
 					L.ArgError(2, "indent must be a number or a string, got "+v.Type().String())
 				}
 			default:
-				L.ArgError(2, "unknown option "+strconv.Quote(k.String())+" (known: indent)")
+				L.ArgError(2, "unknown option "+strconv.Quote(lua51.Shown(k.String()))+" (known: indent)")
 			}
 		})
 	}
@@ -380,7 +380,7 @@ func (e *jsonEncoder) forcedArray(t *lua.LTable) {
 
 func keyRepr(k lua.LValue) string {
 	if s, ok := k.(lua.LString); ok {
-		return strconv.Quote(string(s))
+		return strconv.Quote(lua51.Shown(string(s)))
 	}
 	if n, ok := k.(lua.LNumber); ok {
 		return numberKey(float64(n))

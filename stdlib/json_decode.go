@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -19,10 +20,18 @@ func jsonDecode(L *lua.LState) int {
 	s := L.CheckString(1)
 	// Decoding is one Go call: the values it makes must fit what the
 	// run's memory limit leaves before it starts ("[0,0,...]" of 60 MB
-	// made 1.3 GB in 10 s).
-	lua51.CheckGrowth(L, "json.decode", len(s)+jsonValueBytes*jsonValues(s))
+	// made 1.3 GB in 10 s), the strings' copies among them, and a number
+	// is refused past jsonMaxNumber characters, which Go converts in time
+	// in proportion (one of 120 MB took 3.7 s).
+	values, number, at := jsonScan(s)
+	if number > jsonMaxNumber {
+		line, col := lineColumn(s, at)
+		L.RaiseError("json.decode: number of %d characters exceeds the limit (%d) at line %d, column %d", number, jsonMaxNumber, line, col)
+	}
+	lua51.CheckGrowth(L, "json.decode", 2*len(s)+jsonValueBytes*values)
 	var v any
-	if err := json.Unmarshal([]byte(s), &v); err != nil {
+	// encoding/json only reads its input: no copy of it.
+	if err := json.Unmarshal(unsafe.Slice(unsafe.StringData(s), len(s)), &v); err != nil {
 		L.RaiseError("json.decode: %s", decodeError(s, err))
 	}
 	d := jsonDecoder{L: L, null: jsonNull(L), object: jsonMarker(L, jsonObjectKey)}
@@ -34,12 +43,26 @@ func jsonDecode(L *lua.LState) int {
 // value on the way and in the Lua table that holds it.
 const jsonValueBytes = 96
 
-// jsonValues is about how many values s holds: its commas, colons and
-// opening brackets outside strings, plus one.
-func jsonValues(s string) int {
-	n, inString := 1, false
+// jsonMaxNumber is the longest number json.decode converts, the digits
+// Python's int() converts at most (sys.get_int_max_str_digits), which
+// its json.loads refuses past.
+const jsonMaxNumber = 4300
+
+// jsonScan is about how many values s holds (its commas, colons and
+// opening brackets outside strings, plus one), and the length and offset
+// of its longest run of number characters outside strings.
+func jsonScan(s string) (values, longest, at int) {
+	values, inString, run := 1, false, 0
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
+		c := s[i]
+		if !inString && (c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+			if run++; run > longest {
+				longest, at = run, i+1-run
+			}
+			continue
+		}
+		run = 0
+		switch {
 		case inString:
 			if c == '\\' {
 				i++
@@ -49,10 +72,10 @@ func jsonValues(s string) int {
 		case c == '"':
 			inString = true
 		case c == ',' || c == ':' || c == '[' || c == '{':
-			n++
+			values++
 		}
 	}
-	return n
+	return values, longest, at
 }
 
 // decodeError rewrites encoding/json's error with the position as a line
@@ -69,7 +92,7 @@ func decodeError(s string, err error) string {
 			msg, off = "unexpected end of input", int64(len(s))+1
 		}
 	case errors.As(err, &typ):
-		msg, off = typ.Value+" out of range", typ.Offset
+		msg, off = lua51.Shown(typ.Value)+" out of range", typ.Offset
 	default:
 		return strings.TrimPrefix(err.Error(), "json: ")
 	}
@@ -80,10 +103,14 @@ func decodeError(s string, err error) string {
 	if off > int64(len(s))+1 {
 		off = int64(len(s)) + 1
 	}
-	before := s[:off-1]
-	line := strings.Count(before, "\n") + 1
-	col := len(before) - strings.LastIndexByte(before, '\n')
+	line, col := lineColumn(s, int(off-1))
 	return fmt.Sprintf("%s at line %d, column %d", msg, line, col)
+}
+
+// lineColumn is the line and column of s's byte at offset, from 1.
+func lineColumn(s string, offset int) (line, col int) {
+	before := s[:offset]
+	return strings.Count(before, "\n") + 1, len(before) - strings.LastIndexByte(before, '\n')
 }
 
 type jsonDecoder struct {

@@ -131,6 +131,10 @@ func TestJSONDecode(t *testing.T) {
 		{name: "trailing data", chunk: `return json.decode('[1] [2]')`, err: "json.decode: invalid character '[' after top-level value at line 1, column 5"},
 		{name: "empty input", chunk: `return json.decode('')`, err: "json.decode: unexpected end of input at line 1, column 1"},
 		{name: "number out of range", chunk: `return json.decode('[1e999]')`, err: "json.decode: number 1e999 out of range"},
+		// A number is refused past 4,300 characters, before it is converted
+		// (one of 120 MB took 3.7 s, and its message quoted it whole).
+		{name: "number too long", chunk: `return json.decode('[1,\n ' .. ("9"):rep(4301) .. ']')`, err: "json.decode: number of 4301 characters exceeds the limit (4300) at line 2, column 2"},
+		{name: "long number out of range", chunk: `return json.decode(("9"):rep(4300))`, err: "json.decode: number " + strings.Repeat("9", 193) + "... out of range"},
 		{name: "not a string", chunk: `return json.decode({})`, err: "bad argument #1 to decode"},
 	}, defaultState)
 }
@@ -162,18 +166,21 @@ func BenchmarkJSONEncode(b *testing.B) {
 	}
 }
 
-// jsonValues counts the places a value may start, outside strings.
-func TestJSONValues(t *testing.T) {
-	for s, want := range map[string]int{
-		`0`:                 1,
-		`[0,0,0]`:           4,
-		`{"a":1,"b":[2,3]}`: 7,
-		`"a,b:[{\"x,y"`:     1,
-		`["\\",1]`:          3,
-		`[[],[],{}]`:        7,
+// jsonScan counts the places a value may start, outside strings, and
+// finds the longest number.
+func TestJSONScan(t *testing.T) {
+	for s, want := range map[string][3]int{
+		`0`:                        {1, 1, 0},
+		`[0,0,0]`:                  {4, 1, 1},
+		`{"a":1,"b":[2,3]}`:        {7, 1, 5},
+		`"a,b:[{\"x,y"`:            {1, 0, 0},
+		`["\\",1]`:                 {3, 1, 6},
+		`[[],[],{}]`:               {7, 0, 0},
+		`[1, -12.5e+10, "123456"]`: {4, 9, 4},
 	} {
-		if got := jsonValues(s); got != want {
-			t.Errorf("jsonValues(%s) = %d, want %d", s, got, want)
+		values, longest, at := jsonScan(s)
+		if got := [3]int{values, longest, at}; got != want {
+			t.Errorf("jsonScan(%s) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -192,6 +193,10 @@ type screenLine struct {
 	bold, highlight bool
 }
 
+// screenCheckEvery is how many lines screenLines reads between looks at
+// the time limit.
+const screenCheckEvery = 1 << 14
+
 // screenLines reads what refresh n returned.
 func screenLines(L *lua.LState, v lua.LValue, n int) []screenLine {
 	t, ok := v.(*lua.LTable)
@@ -199,8 +204,14 @@ func screenLines(L *lua.LState, v lua.LValue, n int) []screenLine {
 		L.RaiseError("screen.run: refresh %d returned %s, not a list of lines", n, v.Type())
 	}
 	count := t.Len() // once: it walks back over trailing nils
+	// A script may return millions of lines: their list is asked of the
+	// memory limit, and the time limit is looked at as they are read.
+	lua51.CheckGrowth(L, "screen.run", count*int(unsafe.Sizeof(screenLine{})))
 	lines := make([]screenLine, 0, count)
 	for i := 1; i <= count; i++ {
+		if i%screenCheckEvery == 0 {
+			lua51.CheckGrowth(L, "screen.run", 0)
+		}
 		switch v := t.RawGetInt(i).(type) {
 		case lua.LString:
 			lines = append(lines, screenLine{text: string(v)})
@@ -215,7 +226,7 @@ func screenLines(L *lua.LState, v lua.LValue, n int) []screenLine {
 			case *lua.LNilType:
 			case lua.LString:
 				if _, ok := termColors[string(c)]; !ok {
-					L.RaiseError("screen.run: line %d of refresh %d: unknown colour %q (one of %s)", i, n, string(c), termColorNames)
+					L.RaiseError("screen.run: line %d of refresh %d: unknown colour %q (one of %s)", i, n, lua51.Shown(string(c)), termColorNames)
 				}
 				l.color = string(c)
 			default:
@@ -236,7 +247,7 @@ func (m *screenModule) draw(L *lua.LState, v lua.LValue, n int) {
 	if !m.term.tty {
 		// Plain lines need no single write: no copy of a frame that may
 		// be as large as the script's memory.
-		out := lua51.Output{W: m.term.w}
+		out := lua51.Output{W: m.term.w, L: L}
 		for _, l := range lines {
 			out.Add(l.text)
 			out.Add("\n")

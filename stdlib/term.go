@@ -163,7 +163,10 @@ func (m *termModule) colorize(L *lua.LState) int {
 	text := checkText(L, 2)
 	code, ok := termColors[name]
 	if !ok {
-		L.ArgError(1, "unknown colour "+strconv.Quote(name)+" (one of "+termColorNames+")")
+		L.ArgError(1, "unknown colour "+strconv.Quote(lua51.Shown(name))+" (one of "+termColorNames+")")
+	}
+	if len(text) >= 1<<20 {
+		lua51.CheckGrowth(L, "term.color", len(text)) // a copy, in one call
 	}
 	L.Push(lua.LString(m.sgr(code, text)))
 	return 1
@@ -186,7 +189,7 @@ func (m *termModule) out(L *lua.LState, s string) {
 // write is term.write(...): strings and numbers to stdout with no
 // separator or newline, as io.write.
 func (m *termModule) write(L *lua.LState) int {
-	out := lua51.Output{W: m.w}
+	out := lua51.Output{W: m.w, L: L}
 	for i := 1; i <= L.GetTop(); i++ {
 		out.Add(checkText(L, i))
 	}
