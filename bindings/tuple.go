@@ -336,7 +336,11 @@ func tupleRepr(L *lua.LState, c *tupleClass, t *lua.LTable) string {
 		if s, ok := v.(lua.LString); ok {
 			size += 4 * len(s) // \x00 for a zero byte
 		}
-		lua51.CheckGrowth(L, "tostring", 2*size) // b grows by doubling
+		grown := 2 * size // b grows by doubling
+		if grown < 1<<20 {
+			grown = 0 // the time limit only: room is dearer to ask than a short repr
+		}
+		lua51.CheckGrowth(L, "tostring", grown)
 		b.WriteString(valueRepr(L, f, v))
 	}
 	b.WriteByte(')')
