@@ -2,9 +2,11 @@ package bindings
 
 import (
 	"errors"
+	"strconv"
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/psulua/psulua/lua51"
 	"github.com/psulua/psulua/platform"
 )
 
@@ -120,7 +122,11 @@ func errorConcat(L *lua.LState) int {
 		L.RaiseError("attempt to concatenate a %s value", v.Type().String())
 		return ""
 	}
-	L.Push(lua.LString(str(L.Get(1)) + str(L.Get(2))))
+	a, b := str(L.Get(1)), str(L.Get(2))
+	if n := len(a) + len(b); n >= 1<<20 {
+		lua51.CheckGrowth(L, "'..'", n) // the string operand may be any length
+	}
+	L.Push(lua.LString(a + b))
 	return 1
 }
 
@@ -133,14 +139,24 @@ func errorToString(L *lua.LState) int {
 	return 1
 }
 
-// errorString is psutil's str() of an error value.
+// errorString is psutil's str() of an error value, its msg cut past
+// errorMsgShown bytes: psutil's are a line, and a script may set one of
+// hundreds of megabytes, which str() copied twice (220 MB took 3 s).
 func errorString(L *lua.LState, v *lua.LTable) string {
-	err := GoError(L, v)
-	if err == nil {
-		return "psutil.Error: " + lua.LVAsString(v.RawGetString("msg"))
+	i := classOfValue(L, v)
+	msg := lua.LVAsString(v.RawGetString("msg"))
+	if len(msg) > errorMsgShown {
+		msg = msg[:errorMsgShown] + "... (" + strconv.Itoa(len(msg)) + " bytes)"
 	}
-	return "psutil." + errorClassNames[classOfValue(L, v)].name + ": " + err.Error()
+	err := goError(v, i, msg)
+	if err == nil {
+		return "psutil.Error: " + msg
+	}
+	return "psutil." + errorClassNames[i].name + ": " + err.Error()
 }
+
+// errorMsgShown is the most of an error's msg its str() shows.
+const errorMsgShown = 1 << 16
 
 // newErrorValue converts a psutil error to its Lua value, or returns nil
 // when err is not one of psutil's classes.
@@ -198,9 +214,16 @@ func GoError(L *lua.LState, v lua.LValue) error {
 	if i < 0 {
 		return nil
 	}
+	return goError(t, i, lua.LVAsString(t.RawGetString("msg")))
+}
+
+// goError is GoError of t, of class i, with msg as its message.
+func goError(t *lua.LTable, i int, msg string) error {
+	if i < 0 {
+		return nil
+	}
 	pid := int(lua.LVAsNumber(t.RawGetString("pid")))
 	name := lua.LVAsString(t.RawGetString("name"))
-	msg := lua.LVAsString(t.RawGetString("msg"))
 	switch errorClassNames[i].name {
 	case "NoSuchProcess":
 		return &platform.NoSuchProcess{Pid: pid, Name: name, Msg: msg}

@@ -50,6 +50,17 @@ var memoryAttacks = []struct{ name, src string }{
 	{"many screen lines", `local l = {} for i = 1, 2e6 do l[i] = "x" end require("screen").run{refresh = function() return l end, iterations = 1}`},
 	{"screen lines without end", `local b, l = ("x"):rep(2^16), {} for i = 1, 1e6 do l[i] = b end require("screen").run{refresh = function() return l end, delay = 0}`},
 	{"print of many long strings", `local s, t = ("x"):rep(2^20), {} for i = 1, 7900 do t[i] = s end while true do print(unpack(t)) end`},
+	{"table.foreach calling itself", `local D, layers = 9, {}
+		for d = 1, D do layers[d] = {} for j = 1, 10 do layers[d][j] = {} end end
+		for d = 1, D - 2 do for j = 1, 10 do for k = 1, 10 do layers[d][j][layers[d + 1][k]] = table.foreach end end end
+		for j = 1, 10 do for k = 1, 10 do layers[D - 1][j][layers[D][k]] = table.insert end end
+		for j = 1, 10 do layers[D][j][{}] = true end
+		table.foreach(layers[1][1], table.foreach)`},
+	{"a long string joined to a psutil error", `local ok, e = pcall(require("psutil").Process, 4000000) local r = ("x"):rep(3 * 2^24) .. e`},
+	{"a psutil error's long msg", `local ok, e = pcall(require("psutil").Process, 4000000) e.msg = ("x"):rep(2^25) local r = tostring(e)`},
+	{"module of a long name already loaded", `local s = ("."):rep(2^25) package.loaded[s] = {} module(s)`},
+	{"json.encode of many number keys", `local t = {} for i = 1, 2e6 do t[i] = true end t.x = 1 require("json").encode(t)`},
+	{"term.bold of a long text", `local term = require("term") term.use_color(true) local s = term.bold(("x"):rep(3 * 2^24))`},
 }
 
 const (

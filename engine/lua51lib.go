@@ -396,12 +396,17 @@ func baseNewProxy(L *lua.LState) int {
 }
 
 // tableForeach is table.foreach(t, f): f(k, v) for every pair until f
-// returns a value other than nil, which is returned.
+// returns a value other than nil, which is returned. Each call looks at
+// the time limit first: f may be a Go function (table.foreach itself) that
+// runs no instruction, and tables of tables, each calling table.foreach
+// on the next, multiplied the calls tenfold a level (nine levels ran a
+// minute, to 3.7 GB).
 func tableForeach(L *lua.LState) int {
 	t := L.CheckTable(1)
 	f := L.CheckAny(2)
 	var k lua.LValue = lua.LNil
 	for {
+		lua51.CheckGrowth(L, "table.foreach", 0)
 		var v lua.LValue
 		k, v = t.Next(k)
 		if k == lua.LNil {
@@ -419,12 +424,14 @@ func tableForeach(L *lua.LState) int {
 }
 
 // tableForeachi is table.foreachi(t, f): f(i, t[i]) for i from 1 to #t
-// until f returns a value other than nil.
+// until f returns a value other than nil, looking at the time limit
+// before each call (see tableForeach).
 func tableForeachi(L *lua.LState) int {
 	t := L.CheckTable(1)
 	f := L.CheckAny(2)
 	n := t.Len()
 	for i := 1; i <= n; i++ {
+		lua51.CheckGrowth(L, "table.foreachi", 0)
 		L.Push(f)
 		L.Push(lua.LNumber(i))
 		L.Push(t.RawGetInt(i))

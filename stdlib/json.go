@@ -446,6 +446,9 @@ func (e *jsonEncoder) objectMembers(t *lua.LTable) {
 	start := len(e.members)
 	defer func() { e.members = e.members[:start] }()
 	for k, _ := t.Next(lua.LNil); k != lua.LNil; k, _ = t.Next(k) {
+		if (len(e.members)-start)%jsonCheckEvery == 0 {
+			lua51.CheckGrowth(e.L, "json.encode", 0) // millions of keys take seconds
+		}
 		switch kv := k.(type) {
 		case lua.LString:
 			e.members = append(e.members, jsonMember{string(kv), k})
@@ -463,7 +466,13 @@ func (e *jsonEncoder) objectMembers(t *lua.LTable) {
 		e.b = append(e.b, "{}"...)
 		return
 	}
-	slices.SortFunc(e.members[start:], func(a, b jsonMember) int { return strings.Compare(a.key, b.key) })
+	compared := 0
+	slices.SortFunc(e.members[start:], func(a, b jsonMember) int {
+		if compared++; compared%jsonCheckEvery == 0 {
+			lua51.CheckGrowth(e.L, "json.encode", 0) // 3 million keys took 2 s
+		}
+		return strings.Compare(a.key, b.key)
+	})
 	e.b = append(e.b, '{')
 	for i := 0; i < n; i++ {
 		// Nested objects push onto e.members: index it afresh each time.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -215,6 +216,32 @@ func TestJSONEncodeLongStrings(t *testing.T) {
 	L.SetContext(ctx)
 	if err := L.CallByParam(lua.P{Fn: encode, NRet: 1, Protect: true}, lua.LString(long)); err == nil || !strings.Contains(err.Error(), "context canceled") {
 		t.Errorf("json.encode after the context was done: error %v, want the context's", err)
+	}
+}
+
+// TestJSONEncodeManyKeysStops: an object's keys are gathered and sorted
+// looking at the time limit as they go (two million took 2 s in one
+// call before the first look).
+func TestJSONEncodeManyKeysStops(t *testing.T) {
+	L := defaultState(t)
+	if _, err := eval(L, `return require("json") ~= nil`); err != nil {
+		t.Fatal(err)
+	}
+	tbl := L.CreateTable(2e6, 1)
+	for i := 1; i <= 2e6; i++ {
+		tbl.RawSetInt(i, lua.LTrue)
+	}
+	tbl.RawSetString("x", lua.LTrue) // an object, not an array
+	encode := L.GetField(L.GetField(L.Get(lua.RegistryIndex), "_LOADED"), "json").(*lua.LTable).RawGetString("encode")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	L.SetContext(ctx)
+	start := time.Now()
+	if err := L.CallByParam(lua.P{Fn: encode, NRet: 1, Protect: true}, tbl); err == nil || !strings.Contains(err.Error(), "context canceled") {
+		t.Errorf("json.encode after the context was done: error %v, want the context's", err)
+	}
+	if took := time.Since(start); took > 500*time.Millisecond {
+		t.Errorf("json.encode of two million keys stopped after %v", took)
 	}
 }
 

@@ -175,7 +175,11 @@ func (m *termModule) colorize(L *lua.LState) int {
 // style returns term.bold(text) and its siblings.
 func (m *termModule) style(name, code string) lua.LGFunction {
 	return func(L *lua.LState) int {
-		L.Push(lua.LString(m.sgr(code, checkText(L, 1))))
+		text := checkText(L, 1)
+		if len(text) >= 1<<20 {
+			lua51.CheckGrowth(L, "term."+name, len(text)) // a copy, in one call
+		}
+		L.Push(lua.LString(m.sgr(code, text)))
 		return 1
 	}
 }
