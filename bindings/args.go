@@ -3,7 +3,6 @@ package bindings
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -82,18 +81,31 @@ func (p params) takesList(i int, t *lua.LTable) bool {
 }
 
 func (p params) checkOptionNames() {
-	var unknown []string
+	// The error names the least unknown key, as a sort of them would. A
+	// script may pass millions, and a key's __tostring may be a Go
+	// function (dir) that runs no instruction: the time limit is looked
+	// at as they are read.
+	first, found, n := "", false, 0
 	p.opts.ForEach(func(k, _ lua.LValue) {
 		name, ok := k.(lua.LString)
-		if !ok || !p.known(string(name)) {
-			unknown = append(unknown, p.L.ToStringMeta(k).String())
+		if ok && p.known(string(name)) {
+			return
+		}
+		if n++; !ok || n%optionCheckEvery == 0 {
+			lua51.CheckGrowth(p.L, p.fn, 0)
+		}
+		if s := p.L.ToStringMeta(k).String(); !found || s < first {
+			first, found = s, true
 		}
 	})
-	if len(unknown) > 0 {
-		sort.Strings(unknown)
-		p.L.RaiseError("%s() got an unexpected option '%s' (options: %s)", p.fn, lua51.Shown(unknown[0]), strings.Join(p.names, ", "))
+	if found {
+		p.L.RaiseError("%s() got an unexpected option '%s' (options: %s)", p.fn, lua51.Shown(first), strings.Join(p.names, ", "))
 	}
 }
+
+// optionCheckEvery is how many unknown string keys checkOptionNames reads
+// between looks at the time limit.
+const optionCheckEvery = 1 << 12
 
 func (p params) known(name string) bool {
 	for _, n := range p.names {

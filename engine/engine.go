@@ -213,6 +213,9 @@ func (h *Host) installOutput() {
 		for i := 1; i <= top; i++ {
 			if i > 1 {
 				out.Add("\t")
+				// A __tostring may be a Go function (dir) that runs no
+				// instruction: 200 of them took 17 s in one print.
+				lua51.CheckGrowth(L, "print", 0)
 			}
 			out.Add(ToString(L, L.Get(i)))
 		}

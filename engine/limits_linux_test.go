@@ -5,12 +5,15 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/psulua/psulua/bindings"
 )
 
 // memoryAttacks are scripts that allocate without bound, each in its own
@@ -61,6 +64,17 @@ var memoryAttacks = []struct{ name, src string }{
 	{"module of a long name already loaded", `local s = ("."):rep(2^25) package.loaded[s] = {} module(s)`},
 	{"json.encode of many number keys", `local t = {} for i = 1, 2e6 do t[i] = true end t.x = 1 require("json").encode(t)`},
 	{"term.bold of a long text", `local term = require("term") term.use_color(true) local s = term.bold(("x"):rep(3 * 2^24))`},
+	// dir (as the command line has it) takes some 60 ms for 100,000 names,
+	// and runs no instruction as a __tostring.
+	{"dir as the __tostring of many print arguments", `local big = {} for i = 1, 99990 do big["k" .. i] = true end
+		local k, args = setmetatable({}, {__tostring = dir, __index = big}), {}
+		for i = 1, 200 do args[i] = k end
+		print(unpack(args))`},
+	{"dir as the __tostring of many unknown options", `local big = {} for i = 1, 99990 do big["k" .. i] = true end
+		local m, opts = {__tostring = dir, __index = big}, {}
+		for i = 1, 200 do opts[setmetatable({}, m)] = true end
+		require("psutil").cpu_percent(opts)`},
+	{"json.encode failing under long keys", `local k = ("\127"):rep(4e6) local t = {[k] = print} for i = 1, 10 do t = {[k] = t} end require("json").encode(t)`},
 }
 
 const (
@@ -144,6 +158,7 @@ func runMemoryAttack(name string) {
 		}
 	}
 	h := New(Options{Sandbox: ReadOnly(), MemoryLimit: attackCeiling, Timeout: attackTimeout, Stdout: slowWriter{}})
+	bindings.OpenHelp(h.L, io.Discard, "")
 	before := vmHWM()
 	start := time.Now()
 	err := h.RunString(context.Background(), src)

@@ -184,7 +184,8 @@ type jsonPathElem struct {
 	num   bool
 }
 
-// where is the path to the current value: $, $.name, $[3], $["odd key"].
+// where is the path to the current value: $, $.name, $[3], $["odd key"],
+// each key cut to 200 bytes (a script's may be megabytes, at every level).
 func (e *jsonEncoder) where() string {
 	var b strings.Builder
 	b.WriteByte('$')
@@ -195,9 +196,9 @@ func (e *jsonEncoder) where() string {
 		case p.num:
 			b.WriteString("[" + p.key + "]")
 		case isIdent(p.key):
-			b.WriteString("." + p.key)
+			b.WriteString("." + lua51.Shown(p.key))
 		default:
-			b.WriteString("[" + strconv.Quote(p.key) + "]")
+			b.WriteString("[" + strconv.Quote(lua51.Shown(p.key)) + "]")
 		}
 	}
 	return b.String()
@@ -330,7 +331,9 @@ func (e *jsonEncoder) table(t *lua.LTable) {
 	}
 	n, isArray := 0, true
 	for k, _ := t.Next(lua.LNil); k != lua.LNil; k, _ = t.Next(k) {
-		n++
+		if n++; n%jsonCheckEvery == 0 {
+			lua51.CheckGrowth(e.L, "json.encode", 0) // millions of keys take a while
+		}
 		if isArray {
 			f, ok := k.(lua.LNumber)
 			isArray = ok && f >= 1 && f == lua.LNumber(math.Trunc(float64(f)))
@@ -347,8 +350,11 @@ func (e *jsonEncoder) table(t *lua.LTable) {
 // maxIndex is the largest positive integer key of a table whose keys are
 // all positive integers.
 func (e *jsonEncoder) maxIndex(t *lua.LTable) int {
-	max := 0.0
+	max, n := 0.0, 0
 	for k, _ := t.Next(lua.LNil); k != lua.LNil; k, _ = t.Next(k) {
+		if n++; n%jsonCheckEvery == 0 {
+			lua51.CheckGrowth(e.L, "json.encode", 0)
+		}
 		if f := float64(k.(lua.LNumber)); f > max {
 			max = f
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -242,6 +243,16 @@ func TestJSONEncodeManyKeysStops(t *testing.T) {
 	}
 	if took := time.Since(start); took > 500*time.Millisecond {
 		t.Errorf("json.encode of two million keys stopped after %v", took)
+	}
+}
+
+// TestJSONErrorPathCut: the path of an error quotes each key cut to 200
+// bytes (ten levels of a 1 MB key made a 34 MB message).
+func TestJSONErrorPathCut(t *testing.T) {
+	L := defaultState(t)
+	_, err := eval(L, `local k = ("\127"):rep(2^20) local t = {[k] = print} for i = 1, 10 do t = {[k] = t} end return require("json").encode(t)`)
+	if err == nil || !strings.Contains(err.Error(), `json.encode: unsupported value of type function at $["\x7f\x7f`) || len(err.Error()) > 20000 {
+		t.Errorf("error of %d bytes: %.300v", len(fmt.Sprint(err)), err)
 	}
 }
 
