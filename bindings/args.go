@@ -91,8 +91,8 @@ func (p params) checkOptionNames() {
 		if ok && p.known(string(name)) {
 			return
 		}
-		if n++; !ok || n%optionCheckEvery == 0 {
-			lua51.CheckGrowth(p.L, p.fn, 0)
+		if n++; !ok || len(name) >= 1<<10 || n%optionCheckEvery == 0 {
+			lua51.CheckGrowth(p.L, p.fn, 0) // (long names compare slowly too)
 		}
 		if s := p.L.ToStringMeta(k).String(); !found || s < first {
 			first, found = s, true
@@ -103,8 +103,8 @@ func (p params) checkOptionNames() {
 	}
 }
 
-// optionCheckEvery is how many unknown string keys checkOptionNames reads
-// between looks at the time limit.
+// optionCheckEvery is how many unknown short string keys checkOptionNames
+// reads between looks at the time limit.
 const optionCheckEvery = 1 << 12
 
 func (p params) known(name string) bool {
