@@ -112,6 +112,9 @@ func concatValues(L *lua.LState, vals []lua.LValue, room func(L *lua.LState, siz
 			if op.Type() != lua.LTFunction {
 				fail(L, lhs, rhs)
 			}
+			// __concat may be a Go function that runs no instruction, once
+			// for each operand of the chain.
+			checkDone(L)
 			L.Push(op)
 			L.Push(lhs)
 			L.Push(rhs)

@@ -74,6 +74,19 @@ var memoryAttacks = []struct{ name, src string }{
 		local m, opts = {__tostring = dir, __index = big}, {}
 		for i = 1, 200 do opts[setmetatable({}, m)] = true end
 		require("psutil").cpu_percent(opts)`},
+	{"dir as a sort's order function", `local big, a = {}, {} for i = 1, 99990 do big["k" .. i] = true end
+		for i = 1, 200 do a[i] = big end
+		table.sort(a, dir)`},
+	{"dir as the __tostring of many string.format arguments", `local big = {} for i = 1, 99990 do big["k" .. i] = true end
+		local k, args = setmetatable({}, {__tostring = dir, __index = big}), {}
+		for i = 1, 200 do args[i] = k end
+		string.format(("%s"):rep(200), unpack(args))`},
+	{"dir as the __concat of a chain", `local t = {} for i = 1, 99990 do t["k" .. i] = true end setmetatable(t, {__concat = dir})
+		local x = ` + strings.TrimSuffix(strings.Repeat("t .. ", 150), " .. ") + `
+		`},
+	{"table.maxn as the __index of gsub's replacement table", `local r = {} for i = 1, 99990 do r["k" .. i] = true end setmetatable(r, {__index = table.maxn})
+		local s = ("a"):rep(5000):gsub("a", r)`},
+	{"collectgarbage as load's reader", `local t = {} for i = 1, 2e5 do t[i] = {} end load(collectgarbage)`},
 	{"json.encode failing under long keys", `local k = ("\127"):rep(4e6) local t = {[k] = print} for i = 1, 10 do t = {[k] = t} end require("json").encode(t)`},
 }
 

@@ -212,6 +212,8 @@ func (h *Host) baseLoad(L *lua.LState) int {
 	limit, what := h.allocationCeiling()
 	var buf []byte
 	for {
+		// The reader may be a Go function that runs no instruction.
+		checkDone(L)
 		L.Push(reader)
 		L.Call(0, 1)
 		piece := L.Get(-1)

@@ -446,6 +446,9 @@ func (sp *fmtSpec) appendString(buf []byte, L *lua.LState, arg int) []byte {
 		if L.GetMetaField(v, "__tostring") == lua.LNil {
 			fmtTypeError(L, arg, "string")
 		}
+		// __tostring may be a Go function that runs no instruction:
+		// thousands of arguments would each call it.
+		CheckGrowth(L, "string.format", 0)
 		s := L.ToStringMeta(v).String()
 		if sp.prec >= 0 && len(s) > sp.prec {
 			s = s[:sp.prec]

@@ -631,6 +631,9 @@ func (ms *matchState) addValue(b *gsubOut, repl lua.LValue, s, e int) {
 		ms.addString(b, string(appendNumber(nil, float64(r))), s, e)
 		return
 	case *lua.LFunction:
+		// The function, or the table's __index, may be a Go function that
+		// runs no instruction, once a match.
+		CheckGrowth(L, "string.gsub", 0)
 		top := L.GetTop()
 		L.Push(r)
 		n := ms.pushCaptures(s, e, true)
@@ -638,6 +641,7 @@ func (ms *matchState) addValue(b *gsubOut, repl lua.LValue, s, e int) {
 		v = L.Get(-1)
 		L.SetTop(top)
 	case *lua.LTable:
+		CheckGrowth(L, "string.gsub", 0)
 		v = L.GetTable(r, ms.oneCapture(0, s, e))
 	}
 	switch x := v.(type) {

@@ -48,6 +48,11 @@ func (s *sorter) less(a, b lua.LValue) bool {
 			s.budget -= min(len(x), len(y)) / sortStringUnit
 		}
 	}
+	if s.comp != nil || !plainValue(a) || !plainValue(b) {
+		// A function runs: the order function or an __lt, which may be a
+		// Go function that runs no instruction (dir took seconds a call).
+		s.budget = 0
+	}
 	if s.budget <= 0 {
 		s.budget = sortCheckEvery
 		if ctx := s.L.Context(); ctx != nil {
@@ -68,6 +73,15 @@ func (s *sorter) less(a, b lua.LValue) bool {
 	r := lua.LVAsBool(s.L.Get(-1))
 	s.L.Pop(1)
 	return r
+}
+
+// plainValue tells a value that compares without a metamethod.
+func plainValue(v lua.LValue) bool {
+	switch v.(type) {
+	case lua.LNumber, lua.LString:
+		return true
+	}
+	return false
 }
 
 func (s *sorter) get(i int) lua.LValue    { return s.t.RawGetInt(i) }

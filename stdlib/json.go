@@ -289,6 +289,8 @@ func (e *jsonEncoder) userdata(u *lua.LUserData) {
 	// Only a userdata whose metatable has __index can be asked for
 	// as_dict without raising "attempt to index".
 	if mt, ok := u.Metatable.(*lua.LTable); ok && mt.RawGetString("__index") != lua.LNil {
+		// __index and as_dict may be Go functions that run no instruction.
+		lua51.CheckGrowth(e.L, "json.encode", 0)
 		if fn, ok := e.L.GetField(u, "as_dict").(*lua.LFunction); ok {
 			e.L.Push(fn)
 			e.L.Push(u)

@@ -246,6 +246,41 @@ func TestJSONEncodeManyKeysStops(t *testing.T) {
 	}
 }
 
+// TestJSONEncodeSlowAsDictStops: a userdata's as_dict may be a Go
+// function that runs no instruction; encoding looks at the time limit
+// before each (200 calls of 20 ms took 4 s after the context was done).
+func TestJSONEncodeSlowAsDictStops(t *testing.T) {
+	L := defaultState(t)
+	if _, err := eval(L, `return require("json") ~= nil`); err != nil {
+		t.Fatal(err)
+	}
+	index := L.NewTable()
+	index.RawSetString("as_dict", L.NewFunction(func(L *lua.LState) int {
+		time.Sleep(20 * time.Millisecond)
+		L.Push(L.NewTable())
+		return 1
+	}))
+	list := L.NewTable()
+	for i := 1; i <= 200; i++ {
+		u := L.NewUserData()
+		mt := L.NewTable()
+		mt.RawSetString("__index", index)
+		u.Metatable = mt
+		list.RawSetInt(i, u)
+	}
+	encode := L.GetField(L.GetField(L.Get(lua.RegistryIndex), "_LOADED"), "json").(*lua.LTable).RawGetString("encode")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	L.SetContext(ctx)
+	start := time.Now()
+	if err := L.CallByParam(lua.P{Fn: encode, NRet: 1, Protect: true}, list); err == nil || !strings.Contains(err.Error(), "context canceled") {
+		t.Errorf("json.encode after the context was done: error %v, want the context's", err)
+	}
+	if took := time.Since(start); took > 500*time.Millisecond {
+		t.Errorf("json.encode of 200 slow as_dict stopped after %v", took)
+	}
+}
+
 // TestJSONErrorPathCut: the path of an error quotes each key cut to 200
 // bytes (ten levels of a 1 MB key made a 34 MB message).
 func TestJSONErrorPathCut(t *testing.T) {
