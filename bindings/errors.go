@@ -210,11 +210,7 @@ func GoError(L *lua.LState, v lua.LValue) error {
 	if !ok {
 		return nil
 	}
-	i := classOfValue(L, v)
-	if i < 0 {
-		return nil
-	}
-	return goError(t, i, lua.LVAsString(t.RawGetString("msg")))
+	return goError(t, classOfValue(L, v), lua.LVAsString(t.RawGetString("msg")))
 }
 
 // goError is GoError of t, of class i, with msg as its message.
