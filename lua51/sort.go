@@ -55,13 +55,7 @@ func (s *sorter) less(a, b lua.LValue) bool {
 	}
 	if s.budget <= 0 {
 		s.budget = sortCheckEvery
-		if ctx := s.L.Context(); ctx != nil {
-			select {
-			case <-ctx.Done():
-				s.L.RaiseError("%s", ctx.Err().Error())
-			default:
-			}
-		}
+		CheckGrowth(s.L, "table.sort", 0)
 	}
 	if s.comp == nil {
 		return lessThan(s.L, a, b)
