@@ -131,13 +131,13 @@ const compileInline = 4 << 10
 // compileWithin is Compile with compileRewritten's extra rewrite.
 func compileWithin(ctx context.Context, src []byte, name string, rewrite func([]ast.Stmt), maxFunctions int) (*lua.FunctionProto, error) {
 	if ctx == nil || ctx.Done() == nil {
-		return compileRewritten(src, name, rewrite, maxFunctions)
+		return compileRewritten(nil, src, name, rewrite, maxFunctions)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, context.Cause(ctx)
 	}
 	if len(src) <= compileInline {
-		return compileRewritten(src, name, rewrite, maxFunctions)
+		return compileRewritten(nil, src, name, rewrite, maxFunctions)
 	}
 	type result struct {
 		proto *lua.FunctionProto
@@ -147,7 +147,7 @@ func compileWithin(ctx context.Context, src []byte, name string, rewrite func([]
 	compilesRunning.Add(1)
 	go func() {
 		defer compilesRunning.Add(-1)
-		p, err := compileStopping(ctx, src, name, rewrite, maxFunctions)
+		p, err := compileRewritten(ctx, src, name, rewrite, maxFunctions)
 		done <- result{p, err}
 	}()
 	select {
@@ -166,7 +166,7 @@ func compileWithin(ctx context.Context, src []byte, name string, rewrite func([]
 var compilesRunning atomic.Int32
 
 // compileStop stops a compilation whose context has ended: check panics
-// with compileStopped, which compileStopping turns into the context's
+// with compileStopped, which compileRewritten turns into the context's
 // cause. A compilation abandoned at a time or memory limit would go on
 // otherwise, on its own goroutine: a 28 MB chunk built by a script under
 // a limit of 300 ms and 64 MB went on for 10 s, to 1.2 GB.
@@ -256,19 +256,14 @@ func (h *Host) compileFor(L *lua.LState, src []byte, name string) (*lua.LFunctio
 }
 
 func compileChunk(src []byte, name string) (*lua.FunctionProto, error) {
-	return compileRewritten(src, name, nil, 0)
+	return compileRewritten(nil, src, name, nil, 0)
 }
 
 // compileRewritten is compileChunk with one more rewrite of the chunk,
 // after psulua's own and before gopher-lua compiles it, refusing a chunk
-// of more than maxFunctions functions when it is not 0.
-func compileRewritten(src []byte, name string, rewrite func([]ast.Stmt), maxFunctions int) (*lua.FunctionProto, error) {
-	return compileStopping(nil, src, name, rewrite, maxFunctions)
-}
-
-// compileStopping is compileRewritten stopping with ctx's cause once ctx
-// has ended (nil: never).
-func compileStopping(ctx context.Context, src []byte, name string, rewrite func([]ast.Stmt), maxFunctions int) (proto *lua.FunctionProto, err error) {
+// of more than maxFunctions functions when it is not 0, and stopping with
+// ctx's cause once ctx has ended (nil: never).
+func compileRewritten(ctx context.Context, src []byte, name string, rewrite func([]ast.Stmt), maxFunctions int) (proto *lua.FunctionProto, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if s, ok := r.(compileStopped); ok {

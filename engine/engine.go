@@ -215,7 +215,7 @@ func (h *Host) installOutput() {
 				out.Add("\t")
 				// A __tostring may be a Go function (dir) that runs no
 				// instruction: 200 of them took 17 s in one print.
-				lua51.CheckGrowth(L, "print", 0)
+				checkDone(L)
 			}
 			out.Add(ToString(L, L.Get(i)))
 		}

@@ -406,7 +406,7 @@ func tableForeach(L *lua.LState) int {
 	f := L.CheckAny(2)
 	var k lua.LValue = lua.LNil
 	for {
-		lua51.CheckGrowth(L, "table.foreach", 0)
+		checkDone(L)
 		var v lua.LValue
 		k, v = t.Next(k)
 		if k == lua.LNil {
@@ -431,7 +431,7 @@ func tableForeachi(L *lua.LState) int {
 	f := L.CheckAny(2)
 	n := t.Len()
 	for i := 1; i <= n; i++ {
-		lua51.CheckGrowth(L, "table.foreachi", 0)
+		checkDone(L)
 		L.Push(f)
 		L.Push(lua.LNumber(i))
 		L.Push(t.RawGetInt(i))
