@@ -126,6 +126,7 @@ type jsonEncoder struct {
 	// jsonCheckEvery values, or jsonCheckBytes bytes.
 	values  int
 	checked int // len(b) at the last look
+	keys    int // read while looking a table's keys over (keyRead)
 }
 
 const (
@@ -333,9 +334,8 @@ func (e *jsonEncoder) table(t *lua.LTable) {
 	}
 	n, isArray := 0, true
 	for k, _ := t.Next(lua.LNil); k != lua.LNil; k, _ = t.Next(k) {
-		if n++; n%jsonCheckEvery == 0 {
-			lua51.CheckGrowth(e.L, "json.encode", 0) // millions of keys take a while
-		}
+		n++
+		e.keyRead()
 		if isArray {
 			f, ok := k.(lua.LNumber)
 			isArray = ok && f >= 1 && f == lua.LNumber(math.Trunc(float64(f)))
@@ -349,14 +349,21 @@ func (e *jsonEncoder) table(t *lua.LTable) {
 	e.objectMembers(t)
 }
 
+// keyRead counts a key read in looking a table's keys over (their kind,
+// the largest index, an object's members to sort), and looks at the time
+// limit every jsonCheckEvery: a table may hold millions.
+func (e *jsonEncoder) keyRead() {
+	if e.keys++; e.keys%jsonCheckEvery == 0 {
+		lua51.CheckGrowth(e.L, "json.encode", 0)
+	}
+}
+
 // maxIndex is the largest positive integer key of a table whose keys are
 // all positive integers.
 func (e *jsonEncoder) maxIndex(t *lua.LTable) int {
-	max, n := 0.0, 0
+	max := 0.0
 	for k, _ := t.Next(lua.LNil); k != lua.LNil; k, _ = t.Next(k) {
-		if n++; n%jsonCheckEvery == 0 {
-			lua51.CheckGrowth(e.L, "json.encode", 0)
-		}
+		e.keyRead()
 		if f := float64(k.(lua.LNumber)); f > max {
 			max = f
 		}
@@ -454,9 +461,7 @@ func (e *jsonEncoder) objectMembers(t *lua.LTable) {
 	start := len(e.members)
 	defer func() { e.members = e.members[:start] }()
 	for k, _ := t.Next(lua.LNil); k != lua.LNil; k, _ = t.Next(k) {
-		if (len(e.members)-start)%jsonCheckEvery == 0 {
-			lua51.CheckGrowth(e.L, "json.encode", 0) // millions of keys take seconds
-		}
+		e.keyRead()
 		switch kv := k.(type) {
 		case lua.LString:
 			e.members = append(e.members, jsonMember{string(kv), k})

@@ -165,23 +165,25 @@ func (m *termModule) colorize(L *lua.LState) int {
 	if !ok {
 		L.ArgError(1, "unknown colour "+strconv.Quote(lua51.Shown(name))+" (one of "+termColorNames+")")
 	}
-	if len(text) >= 1<<20 {
-		lua51.CheckGrowth(L, "term.color", len(text)) // a copy, in one call
-	}
-	L.Push(lua.LString(m.sgr(code, text)))
-	return 1
+	return m.pushStyled(L, "term.color", code, text)
 }
 
 // style returns term.bold(text) and its siblings.
 func (m *termModule) style(name, code string) lua.LGFunction {
+	fn := "term." + name
 	return func(L *lua.LState) int {
-		text := checkText(L, 1)
-		if len(text) >= 1<<20 {
-			lua51.CheckGrowth(L, "term."+name, len(text)) // a copy, in one call
-		}
-		L.Push(lua.LString(m.sgr(code, text)))
-		return 1
+		return m.pushStyled(L, fn, code, checkText(L, 1))
 	}
+}
+
+// pushStyled pushes text in the style code, the memory limit asked first
+// for room for a long one: the copy is made in one call.
+func (m *termModule) pushStyled(L *lua.LState, fn, code, text string) int {
+	if len(text) >= 1<<20 {
+		lua51.CheckGrowth(L, fn, len(text))
+	}
+	L.Push(lua.LString(m.sgr(code, text)))
+	return 1
 }
 
 func (m *termModule) out(L *lua.LState, s string) {
