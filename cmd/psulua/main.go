@@ -77,7 +77,8 @@ REPL when stdin is a terminal.
 Environment: LUA_INIT (a chunk, or @file, run first; not with --sandbox), LUA_PATH and LUA_CPATH (where
 require looks, as well as the script's directory), PSULUA_HISTORY (the
 REPL's history file, ~/.psulua_history by default), GOGC (Go's garbage
-collector; psulua's default is 200).
+collector; psulua's default is 200), GODEBUG=disablethp=1 (no transparent
+huge pages for the heap, which psulua asks for on Linux unless GOGC is set).
 Exit status: 0, 1 after an error, 124 when --timeout stopped the run, n
 after os.exit(n).
 `
@@ -87,8 +88,11 @@ func main() {
 	// collecting when the heap reaches three times what is live, rather
 	// than twice, saves about a tenth of the CPU time of listing every
 	// process, for no more memory at that size. GOGC still decides when set.
+	// The heap's huge pages (hugeHeap) need this threshold, which their
+	// first allocation stays under, and are left out when GOGC is set.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
+		hugeHeap()
 	}
 	exitsAfterRun = true
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))

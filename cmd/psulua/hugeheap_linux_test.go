@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// vmFlags returns the VmFlags of the mapping of this process that holds
+// addr, from /proc/self/smaps.
+func vmFlags(t *testing.T, addr uintptr) string {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	in := false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if lo, hi, ok := strings.Cut(strings.Fields(line)[0], "-"); ok && !strings.HasSuffix(line, ":") {
+			start, err1 := strconv.ParseUint(lo, 16, 64)
+			end, err2 := strconv.ParseUint(hi, 16, 64)
+			if err1 == nil && err2 == nil {
+				in = uintptr(start) <= addr && addr < uintptr(end)
+				continue
+			}
+		}
+		if in && strings.HasPrefix(line, "VmFlags:") {
+			return line
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	t.Fatalf("no mapping holds %#x", addr)
+	return ""
+}
+
+var heapProbeSink *[64]byte
+
+// TestHugeHeapAdvises checks, in a new process (the test binary run
+// again) as psulua's main starts, that hugeHeap leaves the heap where
+// the next allocations go advised for huge pages ("hg" in VmFlags,
+// whatever the system's THP setting), and that GODEBUG=disablethp=1
+// leaves it alone.
+func TestHugeHeapAdvises(t *testing.T) {
+	if os.Getenv("PSULUA_HUGEHEAP_CHILD") != "" {
+		hugeHeap()
+		heapProbeSink = new([64]byte)
+		fmt.Println(vmFlags(t, uintptr(unsafe.Pointer(heapProbeSink))))
+		return
+	}
+	for _, c := range []struct {
+		godebug string
+		advised bool
+	}{{"", true}, {"disablethp=1", false}} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHugeHeapAdvises$", "-test.v")
+		cmd.Env = append(os.Environ(), "PSULUA_HUGEHEAP_CHILD=1", "GODEBUG="+c.godebug)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("GODEBUG=%q: %v\n%s", c.godebug, err, out)
+		}
+		flags := ""
+		for _, line := range strings.Split(string(out), "\n") {
+			if strings.HasPrefix(line, "VmFlags:") {
+				flags = line
+			}
+		}
+		if flags == "" {
+			t.Fatalf("GODEBUG=%q: no VmFlags in\n%s", c.godebug, out)
+		}
+		if advised := strings.Contains(flags+" ", " hg "); advised != c.advised {
+			t.Errorf("GODEBUG=%q: the heap's mapping has %s, want advised %v", c.godebug, flags, c.advised)
+		}
+	}
+}
+
+func TestGodebugSet(t *testing.T) {
+	for _, c := range []struct {
+		env  string
+		want bool
+	}{
+		{"", false},
+		{"disablethp=1", true},
+		{"gctrace=1,disablethp=1", true},
+		{"disablethp=1,disablethp=0", false},
+		{"disablethp=0,disablethp=1", true},
+		{"xdisablethp=1", false},
+		{"disablethp", false},
+	} {
+		t.Setenv("GODEBUG", c.env)
+		if got := godebugSet("disablethp", "1"); got != c.want {
+			t.Errorf("GODEBUG=%q: godebugSet = %v, want %v", c.env, got, c.want)
+		}
+	}
+}
