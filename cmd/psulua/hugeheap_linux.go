@@ -31,7 +31,7 @@ import (
 //
 // Measured with 1,070 processes (paired rounds against the same build
 // without it): examples/top.lua -d 0.1 -n 10 took 0.94 times the CPU and
-// faulted in 1,300-1,700 pages instead of 3,150; the ps listing took
+// faulted in about 960 pages instead of 3,150; the ps listing took
 // 0.97 times; an empty script, 0.98 times. The price is resident memory,
 // as a huge page is whole once touched: a peak of 19.7 MB instead of
 // 17.1 for the monitor, 14.5 instead of 9.3 for the listing, 9.0
@@ -59,9 +59,9 @@ func hugeHeap() {
 	// Advice is only advice: an error (a kernel without transparent huge
 	// pages) changes nothing.
 	_, _, _ = unix.Syscall(unix.SYS_MADVISE, lo, hi-lo, unix.MADV_HUGEPAGE)
-	// The 2 MiB around the last allocation before main is in use already,
-	// so its pages are small and the rest of it would fault in one by
-	// one: MADV_COLLAPSE (Linux 6.1) moves it to a huge page now.
+	// The 2 MiB holding the newest small allocation is in use already, so
+	// its pages are small and the rest of it would fault in one by one:
+	// MADV_COLLAPSE (Linux 6.1) moves it to a huge page now.
 	const huge = 2 << 20
 	_, _, _ = unix.Syscall(unix.SYS_MADVISE, first&^(huge-1), huge, unix.MADV_COLLAPSE)
 }

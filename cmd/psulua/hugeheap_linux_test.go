@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 )
 
@@ -24,7 +26,11 @@ func vmFlags(t *testing.T, addr uintptr) string {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := sc.Text()
-		if lo, hi, ok := strings.Cut(strings.Fields(line)[0], "-"); ok && !strings.HasSuffix(line, ":") {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		if lo, hi, ok := strings.Cut(f[0], "-"); ok {
 			start, err1 := strconv.ParseUint(lo, 16, 64)
 			end, err2 := strconv.ParseUint(hi, 16, 64)
 			if err1 == nil && err2 == nil {
@@ -64,7 +70,9 @@ func TestHugeHeapAdvises(t *testing.T) {
 		godebug string
 		advised bool
 	}{{"", thp}, {"disablethp=1", false}} {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestHugeHeapAdvises$", "-test.v")
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestHugeHeapAdvises$", "-test.v")
 		cmd.Env = append(os.Environ(), "PSULUA_HUGEHEAP_CHILD=1", "GODEBUG="+c.godebug)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
