@@ -334,7 +334,8 @@ func (r *report) markdown() string {
 	if r.cfg.scaleProcs > 0 {
 		p("for the scale rows it brings them to %d processes and %d connections; ", r.cfg.scaleProcs, r.cfg.scaleConns)
 	}
-	p("it stops them all at the end. The monitor runs `examples/top.lua -d %s -n %d` with the built psulua and `top -b -d %s -n %d` (with an empty HOME, so no toprc applies). ", monitorDelay, r.cfg.refreshes, monitorDelay, r.cfg.refreshes)
+	p("it stops them all at the end. The idle processes have an empty environment, the cheapest case for `ps`: procps 4 reads every process's environ for the listing's format, so it costs more where processes carry one. ")
+	p("The monitor runs `examples/top.lua -d %s -n %d` with the built psulua and `top -b -d %s -n %d` (with an empty HOME, so no toprc applies). ", monitorDelay, r.cfg.refreshes, monitorDelay, r.cfg.refreshes)
 	if r.hasFloorC() {
 		p("The C floor (`runners/floor-c`, compiled by the bench with `-O2`) reads the same files as the Go floor. ")
 	}
