@@ -178,8 +178,8 @@ func findModule(L *lua.LState, field, name string) (found, tried string) {
 // read is set a moment after the context ends).
 func (h *Host) loadChunk(L *lua.LState, src []byte, source string) (*lua.LFunction, error) {
 	fn, err := h.compileFor(L, src, ChunkID(source))
-	if ctx := L.Context(); err != nil && ctx != nil && ctx.Err() != nil {
-		L.RaiseError("%s", ctx.Err().Error())
+	if err != nil {
+		lua51.CheckGrowth(L, "load", 0) // raises once the context has ended
 	}
 	return fn, err
 }
