@@ -1,11 +1,11 @@
 package main
 
 import (
-	"os"
-	"strings"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/psulua/psulua/cmd/psulua/internal/prefault"
 )
 
 // The Go heap starts as one 4 MiB chunk and grows by mapping more
@@ -27,18 +27,20 @@ import (
 // towards the first collection, which comes 4 MiB sooner; it stays under
 // psulua's threshold for it (GOGC=200: 8 MiB), so a short script still
 // runs without one. GODEBUG's disablethp=1, Go's own switch against huge
-// pages for its heap, turns this off.
+// pages for its heap, turns this off. The 2 MiB already in use became a
+// huge page before the packages' inits (the prefault package).
 //
 // Measured with 1,070 processes (paired rounds against the same build
-// without it): examples/top.lua -d 0.1 -n 10 took 0.94 times the CPU and
-// faulted in about 960 pages instead of 3,150; the ps listing took
-// 0.97 times; an empty script, 0.98 times. The price is resident memory,
+// without it, nor the collapse of the heap's first 2 MiB, made here then
+// and by the prefault package now): examples/top.lua -d 0.1 -n 10 took
+// 0.94 times the CPU and faulted in about 960 pages instead of 3,150; the
+// ps listing took 0.97 times; an empty script, 0.98 times. The price is resident memory,
 // as a huge page is whole once touched: a peak of 19.7 MB instead of
 // 17.1 for the monitor, 14.5 instead of 9.3 for the listing, 9.0
 // instead of 5.8 for an empty script.
 func hugeHeap() {
-	if godebugSet("disablethp", "1") || ^uintptr(0)>>32 == 0 {
-		return // Go's heap arenas are this size on 64-bit systems alone
+	if !prefault.HugePages() {
+		return
 	}
 	const chunk = 4 << 20  // the runtime's pallocChunkBytes
 	const arena = 64 << 20 // heapArenaBytes: Go reserves its heap by these
@@ -57,13 +59,9 @@ func hugeHeap() {
 		return
 	}
 	// Advice is only advice: an error (a kernel without transparent huge
-	// pages) changes nothing.
+	// pages) changes nothing. (Go's heap arenas are this size on 64-bit
+	// systems alone, where prefault.HugePages holds.)
 	_, _, _ = unix.Syscall(unix.SYS_MADVISE, lo, hi-lo, unix.MADV_HUGEPAGE)
-	// The 2 MiB holding the newest small allocation is in use already, so
-	// its pages are small and the rest of it would fault in one by one:
-	// MADV_COLLAPSE (Linux 6.1) moves it to a huge page now.
-	const huge = 2 << 20
-	_, _, _ = unix.Syscall(unix.SYS_MADVISE, first&^(huge-1), huge, unix.MADV_COLLAPSE)
 }
 
 // heapProbe and heapGrow hold hugeHeap's allocations where the compiler
@@ -72,15 +70,3 @@ var (
 	heapProbe *[16]byte
 	heapGrow  []byte
 )
-
-// godebugSet tells whether GODEBUG sets key to value (its last setting
-// of key wins, as in the runtime).
-func godebugSet(key, value string) bool {
-	found := ""
-	for _, kv := range strings.Split(os.Getenv("GODEBUG"), ",") {
-		if k, v, ok := strings.Cut(kv, "="); ok && k == key {
-			found = v
-		}
-	}
-	return found == value
-}

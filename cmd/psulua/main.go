@@ -49,6 +49,9 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	// Its init maps in pages every run touches, before the other
+	// packages' inits touch them (see the package).
+	_ "github.com/psulua/psulua/cmd/psulua/internal/prefault"
 	"github.com/psulua/psulua/platform"
 )
 
@@ -92,8 +95,8 @@ func main() {
 	// first allocation stays under, and are left out when GOGC is set.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
-		hugeHeap()
 	}
+	hugeHeap()
 	exitsAfterRun = true
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package prefault
+
+// Elsewhere than on Linux, psulua maps nothing in ahead of time.
