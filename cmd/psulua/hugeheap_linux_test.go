@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -9,48 +8,13 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 	"unsafe"
-)
 
-// vmFlags returns the VmFlags of the mapping of this process that holds
-// addr, from /proc/self/smaps.
-func vmFlags(t *testing.T, addr uintptr) string {
-	t.Helper()
-	f, err := os.Open("/proc/self/smaps")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	in := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		f := strings.Fields(line)
-		if len(f) == 0 {
-			continue
-		}
-		if lo, hi, ok := strings.Cut(f[0], "-"); ok {
-			start, err1 := strconv.ParseUint(lo, 16, 64)
-			end, err2 := strconv.ParseUint(hi, 16, 64)
-			if err1 == nil && err2 == nil {
-				in = uintptr(start) <= addr && addr < uintptr(end)
-				continue
-			}
-		}
-		if in && strings.HasPrefix(line, "VmFlags:") {
-			return line
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	t.Fatalf("no mapping holds %#x", addr)
-	return ""
-}
+	"github.com/psulua/psulua/cmd/psulua/internal/smaps"
+)
 
 var heapProbeSink *[64]byte
 
@@ -63,7 +27,15 @@ func TestHugeHeapAdvises(t *testing.T) {
 	if os.Getenv("PSULUA_HUGEHEAP_CHILD") != "" {
 		hugeHeap()
 		heapProbeSink = new([64]byte)
-		fmt.Println(vmFlags(t, uintptr(unsafe.Pointer(heapProbeSink))))
+		maps, err := smaps.Read()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, ok := smaps.Holding(maps, uintptr(unsafe.Pointer(heapProbeSink)))
+		if !ok {
+			t.Fatalf("no mapping holds %p", heapProbeSink)
+		}
+		fmt.Println("VmFlags:", m.VmFlags)
 		return
 	}
 	// A kernel built without transparent huge pages refuses the advice.

@@ -25,13 +25,13 @@ import "syscall"
 // tuning to the user (psulua's sizes assume its own GOGC).
 func HugePages() bool {
 	gogc, _ := syscall.Getenv("GOGC")
-	return ^uintptr(0)>>32 != 0 && gogc == "" && !GodebugSet("disablethp", "1")
+	return ^uintptr(0)>>32 != 0 && gogc == "" && !godebugSet("disablethp", "1")
 }
 
-// GodebugSet tells whether GODEBUG sets key to value (its last setting of
+// godebugSet tells whether GODEBUG sets key to value (its last setting of
 // key wins, as in the runtime). It reads the environment with syscall
 // alone, so as not to wait for the os and strings packages' inits.
-func GodebugSet(key, value string) bool {
+func godebugSet(key, value string) bool {
 	env, _ := syscall.Getenv("GODEBUG")
 	found := ""
 	for env != "" {

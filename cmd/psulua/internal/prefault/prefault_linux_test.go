@@ -1,7 +1,6 @@
 package prefault
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"os/exec"
@@ -10,50 +9,15 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/psulua/psulua/cmd/psulua/internal/smaps"
 )
 
-// smapsEntry is one mapping of /proc/self/smaps.
-type smapsEntry struct {
-	start, end uintptr
-	perms      string
-	path       string
-	kb         map[string]int // the fields counted in kB: Size, Rss, AnonHugePages...
-}
-
-func readSmaps(t *testing.T) []smapsEntry {
+// readSmaps is smaps.Read, failing t on an error.
+func readSmaps(t *testing.T) []smaps.Mapping {
 	t.Helper()
-	f, err := os.Open("/proc/self/smaps")
+	maps, err := smaps.Read()
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var maps []smapsEntry
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) == 0 {
-			continue
-		}
-		if lo, hi, ok := strings.Cut(fields[0], "-"); ok && len(fields) >= 5 {
-			start, err1 := strconv.ParseUint(lo, 16, 64)
-			end, err2 := strconv.ParseUint(hi, 16, 64)
-			if err1 == nil && err2 == nil {
-				e := smapsEntry{start: uintptr(start), end: uintptr(end), perms: fields[1], kb: map[string]int{}}
-				if len(fields) >= 6 {
-					e.path = fields[5]
-				}
-				maps = append(maps, e)
-				continue
-			}
-		}
-		if len(maps) > 0 && len(fields) == 3 && fields[2] == "kB" {
-			n, err := strconv.Atoi(fields[1])
-			if err == nil {
-				maps[len(maps)-1].kb[strings.TrimSuffix(fields[0], ":")] = n
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
 	return maps
@@ -100,9 +64,9 @@ func TestPopulateExecutable(t *testing.T) {
 	}
 	size, rss := 0, 0
 	for _, m := range readSmaps(t) {
-		if m.path == exe && !strings.Contains(m.perms, "w") {
-			size += m.kb["Size"]
-			rss += m.kb["Rss"]
+		if m.Path == exe && !strings.Contains(m.Perms, "w") {
+			size += m.KB["Size"]
+			rss += m.KB["Rss"]
 		}
 	}
 	if size == 0 {
@@ -137,18 +101,13 @@ func TestCollapseHeapStart(t *testing.T) {
 		if collapsedAt == 0 || collapseErr != 0 {
 			t.Fatalf("collapse at %#x: %v", collapsedAt, collapseErr)
 		}
-		found := false
-		for _, m := range readSmaps(t) {
-			if m.start <= collapsedAt && collapsedAt < m.end {
-				found = true
-				if m.kb["AnonHugePages"] < hugePage>>10 {
-					t.Errorf("the heap's mapping %#x-%#x has %d kB of huge pages, want at least %d",
-						m.start, m.end, m.kb["AnonHugePages"], hugePage>>10)
-				}
-			}
-		}
-		if !found {
+		m, ok := smaps.Holding(readSmaps(t), collapsedAt)
+		if !ok {
 			t.Fatalf("no mapping holds %#x", collapsedAt)
+		}
+		if m.KB["AnonHugePages"] < hugePage>>10 {
+			t.Errorf("the heap's mapping %#x-%#x has %d kB of huge pages, want at least %d",
+				m.Start, m.End, m.KB["AnonHugePages"], hugePage>>10)
 		}
 	}
 	for _, env := range []string{"GODEBUG=gctrace=0,disablethp=1", "GOGC=100"} {
@@ -178,8 +137,8 @@ func TestGodebugSet(t *testing.T) {
 		{",disablethp=1", true},
 	} {
 		t.Setenv("GODEBUG", c.env)
-		if got := GodebugSet("disablethp", "1"); got != c.want {
-			t.Errorf("GODEBUG=%q: GodebugSet = %v, want %v", c.env, got, c.want)
+		if got := godebugSet("disablethp", "1"); got != c.want {
+			t.Errorf("GODEBUG=%q: godebugSet = %v, want %v", c.env, got, c.want)
 		}
 	}
 }
