@@ -12,8 +12,9 @@ import (
 )
 
 // TestRunawayScriptsAreStopped: a loop, a deep recursion, a growing table
-// and a huge string.rep are stopped within 100 ms of the time limit or at
-// the memory ceiling, and the host runs the next script normally.
+// and a huge string.rep are stopped within stopGrace of the time limit, at
+// the memory ceiling, or by an error of their own, and the host runs the
+// next script normally.
 func TestRunawayScriptsAreStopped(t *testing.T) {
 	const limit = 200 * time.Millisecond
 	// Memory cases get a generous time limit, so that they meet the memory
@@ -62,8 +63,17 @@ func TestRunawayScriptsAreStopped(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var out bytes.Buffer
-			timeout := limit
-			if c.wantErr == ErrMemoryLimit || strings.Contains(c.wantMsg, "memory limit") || strings.HasPrefix(c.wantMsg, "'..'") {
+			memoryCase := c.wantErr == ErrMemoryLimit || strings.Contains(c.wantMsg, "memory limit") || strings.HasPrefix(c.wantMsg, "'..'")
+			// A case that expects another error than the time limit's gets
+			// a long limit, so that the two do not race (under the race
+			// detector and other packages' tests, the 4 MiB string.rep
+			// before a refusal took 220-300 ms), and is held to stopping
+			// within the short limit's grace all the same.
+			timeout, within := limit, limit+stopGrace()
+			switch {
+			case memoryCase:
+				timeout, within = time.Minute, time.Minute+stopGrace()
+			case c.wantErr != ErrTimeout:
 				timeout = time.Minute
 			}
 			runtime.GC() // a run's base counts garbage: none of the other cases'
@@ -87,8 +97,8 @@ func TestRunawayScriptsAreStopped(t *testing.T) {
 			if !strings.Contains(err.Error(), c.wantMsg) {
 				t.Fatalf("error %q lacks %q", err, c.wantMsg)
 			}
-			if took > timeout+500*time.Millisecond {
-				t.Fatalf("stopped after %v, more than half a second past the %v limit", took, timeout)
+			if took > within {
+				t.Fatalf("stopped after %v, more than %v", took, within)
 			}
 			if err := h.RunString(context.Background(), `print(1 + 1)`); err != nil {
 				t.Fatalf("the host does not run the next script: %v", err)
