@@ -106,11 +106,13 @@ func runLimited(t *testing.T, src string) (error, time.Duration) {
 
 // Far keys in a state no host made are stored by the same instruction,
 // in one allocation instead of one append per slot (the loop of 1,000
-// keys 5,000 apart took 18 s).
+// keys 5,000 apart took 18 s). The processor time is measured: under the
+// race detector the case takes 3.3-3.9 s of it, and other packages' tests
+// beside it stretched the wall time past 11 s.
 func TestFarTableKeysOutsideHosts(t *testing.T) {
 	L := lua.NewState()
 	defer L.Close()
-	start := time.Now()
+	start := processorTime()
 	if err := L.DoString(`local t = {1, 2} t[3e6] = 3 t[4e6] = nil
 		assert(t[3e6] == 3 and t[2] == 2 and t[3] == nil and t[4e6] == nil)
 		local u = {} for i = 1, 1000 do u[i * 5000] = i end`); err != nil {
@@ -120,8 +122,8 @@ func TestFarTableKeysOutsideHosts(t *testing.T) {
 	if raceEnabled {
 		limit *= 5 // the detector slows the fill of the arrays
 	}
-	if took := time.Since(start); took > limit {
-		t.Errorf("took %v", took)
+	if took := processorTime() - start; took > limit {
+		t.Errorf("took %v of processor time", took)
 	}
 }
 
