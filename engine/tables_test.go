@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -112,7 +113,8 @@ func runLimited(t *testing.T, src string) (error, time.Duration) {
 // the process's processor time, which counts the collector's workers and
 // the tests running beside it, reached 2.2 s.
 func TestFarTableKeysOutsideHosts(t *testing.T) {
-	defer lockThread()()
+	runtime.LockOSThread() // for threadTime
+	defer runtime.UnlockOSThread()
 	L := lua.NewState()
 	defer L.Close()
 	start := threadTime()
